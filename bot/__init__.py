@@ -1,0 +1,1 @@
+"""Thin adapters that carry questions to the core and answers back."""

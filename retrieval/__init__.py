@@ -1,0 +1,1 @@
+"""policybot's core: documents, search and answers, with no chat platform in sight."""

@@ -1,0 +1,56 @@
+"""The one contract every surface shows: an `Answer` with its verified `Quote`s."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Mode = Literal["extractive", "llm", "llm-fallback"]
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A verbatim passage from one source document."""
+
+    text: str
+    source: str
+    title: str
+    published: str | None = None
+    url: str | None = None
+    score: float = 0.0
+
+
+@dataclass
+class Answer:
+    """A short answer with the quotes that back it."""
+
+    question: str
+    answer: str
+    abstained: bool
+    mode: Mode = "extractive"
+    quotes: list[Quote] = field(default_factory=list)
+    latency_ms: float = 0.0
+    lang: str = "ko"
+    notice: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON contract as a plain dict."""
+        data = asdict(self)
+        data["latency_ms"] = round(self.latency_ms, 1)
+        for quote in data["quotes"]:
+            quote["score"] = round(quote["score"], 4)
+        return data
+
+    def to_json(self) -> str:
+        """Return the JSON contract as one line."""
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class AskContext:
+    """Who asked and where, for logs and rate limits."""
+
+    user: str | None = None
+    channel: str | None = None
+    platform: str = "cli"

@@ -1,0 +1,56 @@
+"""Fakes that record what they were asked, for adapter tests."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+
+from retrieval.answer import Answer, AskContext, Quote
+
+SK_QUOTE = Quote(
+    text="AWS와 함께 국내 최대 규모의 AI 데이터 센터를 울산에 구축하겠다고 선언했습니다.",
+    source="000_2979ad4f5c775dad.txt",
+    title="AI 글로벌 협력 기업 간담회 요약",
+    published="2025-06-21",
+    url=None,
+    score=0.91,
+)
+
+
+def sk_answer(question: str) -> Answer:
+    """A canned answer whose quote really is in the seeds."""
+    return Answer(
+        question=question,
+        answer="SK는 AWS와 함께 울산 AI 데이터센터에 7조원을 투자한다고 밝혔습니다.",
+        abstained=False,
+        mode="extractive",
+        quotes=[SK_QUOTE],
+        latency_ms=12.3,
+        lang="ko",
+    )
+
+
+class FakeAsker:
+    """Answers from a queue of canned replies and records every call."""
+
+    def __init__(self, delay: float = 0.0) -> None:
+        self.delay = delay
+        self.calls: list[tuple[str, AskContext | None]] = []
+        self._queue: deque[Answer | Exception] = deque()
+        self._lock = threading.Lock()
+
+    def enqueue(self, reply: Answer | Exception) -> None:
+        """Queue the next reply (an exception is raised instead of answering)."""
+        self._queue.append(reply)
+
+    def ask(self, question: str, context: AskContext | None = None) -> Answer:
+        """Record the call, wait `delay`, then return the next canned reply."""
+        with self._lock:
+            self.calls.append((question, context))
+            reply = self._queue.popleft() if self._queue else sk_answer(question)
+        if self.delay:
+            time.sleep(self.delay)
+        if isinstance(reply, Exception):
+            raise reply
+        return reply
