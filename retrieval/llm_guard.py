@@ -49,12 +49,11 @@ class LeakGuard:
         self._lines: list[str] = []
         for part in prompt_parts:
             words = _words(part)
-            self._shingles.update(
-                tuple(words[i : i + size]) for i in range(len(words) - size + 1)
-            )
+            self._shingles.update(tuple(words[i : i + size]) for i in range(len(words) - size + 1))
             # Whole distinctive lines catch echoes too short for a shingle, e.g. in Korean.
             self._lines.extend(
-                line for line in (normalize(raw).lower() for raw in part.splitlines())
+                line
+                for line in (normalize(raw).lower() for raw in part.splitlines())
                 if len(line) >= 24
             )
 

@@ -43,7 +43,7 @@ ANSWER_SCHEMA: dict[str, Any] = {
     "required": ["answer", "abstain", "quotes"],
     "additionalProperties": False,
 }
-"""The reply shape, as a JSON schema that OpenAI's strict mode, Anthropic tools and Ollama accept."""
+"""The reply shape as a JSON schema: fit for OpenAI strict mode, Anthropic tools and Ollama."""
 
 _FENCE = re.compile(r"^```[a-zA-Z]*\s*|\s*```$")
 _WRAPPING = "\"'“”‘’「」『』 "
