@@ -91,6 +91,10 @@ class Searcher:
         ]
         return SearchResult(query, hits, vector, tokens, weight)
 
+    def index_text(self, chunk_id: str) -> str:
+        """The text a chunk was indexed under (title, headings, body)."""
+        return self.index_texts[self._pos[chunk_id]]
+
     def sentence_vector(self, sentence_id: str) -> np.ndarray | None:
         """The stored vector of a sentence, if any."""
         row = self._sent_row.get(sentence_id)

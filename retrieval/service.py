@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+import logging
+import time
+from typing import TYPE_CHECKING, Protocol
 
-from retrieval.answer import Answer, AskContext
+from retrieval.abstain import AbstainPolicy, Evidence, NullModel, looks_like_injection
+from retrieval.answer import Answer, AskContext, Mode, Quote
+from retrieval.errors import LLMError
+from retrieval.extractive import ScoredSentence, SentencePicker, choose, compose
+from retrieval.messages import say
+from retrieval.question import Question, clean_question
+from retrieval.search import SearchResult, Searcher
+from retrieval.sources import SourceTexts
+from retrieval.verify import is_verbatim
+
+if TYPE_CHECKING:
+    from retrieval.llm import LLMAnswerer
+
+log = logging.getLogger(__name__)
 
 
 class Asker(Protocol):
@@ -13,3 +28,116 @@ class Asker(Protocol):
     def ask(self, question: str, context: AskContext | None = None) -> Answer:
         """Answer one question."""
         ...
+
+
+class PolicyService:
+    """Search, decide, answer and verify: the whole core behind one method."""
+
+    def __init__(
+        self,
+        searcher: Searcher,
+        sources: SourceTexts,
+        null_model: NullModel,
+        policy: AbstainPolicy | None = None,
+        llm: LLMAnswerer | None = None,
+        k: int = 5,
+    ) -> None:
+        self.searcher = searcher
+        self.sources = sources
+        self.null_model = null_model
+        self.policy = policy or AbstainPolicy()
+        self.picker = SentencePicker(searcher, searcher.morph)
+        self.llm = llm
+        self.k = k
+
+    def search(self, question: str, k: int | None = None) -> SearchResult:
+        """Ranked chunks for a question (no answer)."""
+        return self.searcher.search(clean_question(question).text, k or self.k)
+
+    def ask(self, question: str, context: AskContext | None = None) -> Answer:
+        """Answer a question from the documents, or say plainly that they don't hold it."""
+        started = time.perf_counter()
+        q = clean_question(question)
+        answer = self._answer(q)
+        if q.truncated:
+            answer.notice = say("truncated", q.lang)
+        answer.latency_ms = (time.perf_counter() - started) * 1000
+        ctx = context or AskContext()
+        log.info("ask platform=%s channel=%s mode=%s abstained=%s quotes=%d %.0fms",
+                 ctx.platform, ctx.channel, answer.mode, answer.abstained, len(answer.quotes),
+                 answer.latency_ms)
+        return answer
+
+    def _answer(self, q: Question) -> Answer:
+        if q.empty:
+            return Answer(q.text, say("empty", q.lang), abstained=True, lang=q.lang)
+        if looks_like_injection(q.text):
+            return Answer(q.text, say("steer", q.lang), abstained=True, lang=q.lang)
+        result = self.searcher.search(q.text, self.k)
+        extractive = self._extractive(q, result)
+        if self.llm is None or extractive.abstained:
+            return extractive
+        return self._with_llm(q, result, extractive)
+
+    def evidence(self, q: Question, result: SearchResult,
+                 cands: list[ScoredSentence]) -> Evidence:
+        """The signals the abstention policy reads."""
+        dense_top = max((c.dense for c in cands), default=0.0)
+        keys = self.searcher.morph.key_terms(q.text)
+        top_text = " ".join(self.searcher.index_text(h.chunk.id) for h in result.hits[:3])
+        have = set(self.searcher.morph.tokens(top_text))
+        idf = self.searcher.lexical.idf
+        total = sum(idf(t) for t in keys)
+        covered = sum(idf(t) for t in keys if t in have) / total if total else 1.0
+        missing = tuple(t for t in keys if t not in self.searcher.lexical.df)
+        return Evidence(dense_top, self.null_model.top(result.vector), covered, missing, q.lang)
+
+    def _extractive(self, q: Question, result: SearchResult, mode: Mode = "extractive") -> Answer:
+        cands = self.picker.candidates(result)
+        if not cands:
+            return self._not_found(q, result, mode)
+        abstain, why = self.policy.should_abstain(self.evidence(q, result, cands))
+        if abstain:
+            log.info("abstained: %s", why)
+            return self._not_found(q, result, mode)
+        text, quotes = compose(choose(cands), result, q.lang)
+        quotes = self._verified(quotes)
+        if not quotes:
+            return self._not_found(q, result, mode)
+        return Answer(q.text, text, abstained=False, mode=mode, quotes=quotes, lang=q.lang)
+
+    def _with_llm(self, q: Question, result: SearchResult, extractive: Answer) -> Answer:
+        assert self.llm is not None
+        try:
+            answer = self.llm.answer(q, result.hits)
+        except LLMError as exc:
+            log.warning("LLM answer unusable, using the extractive one: %s", exc)
+            return self._fallback(extractive)
+        answer.quotes = self._verified(answer.quotes)
+        if not answer.abstained and not answer.quotes:
+            return self._fallback(extractive)
+        return answer
+
+    @staticmethod
+    def _fallback(extractive: Answer) -> Answer:
+        extractive.mode = "llm-fallback"
+        return extractive
+
+    def _not_found(self, q: Question, result: SearchResult, mode: Mode) -> Answer:
+        titles = list(dict.fromkeys(f"「{h.chunk.title}」" for h in result.hits[:2]))
+        text = say("not_found", q.lang)
+        if titles:
+            text += say("nearest", q.lang, titles=", ".join(titles))
+        return Answer(q.text, text, abstained=True, mode=mode, lang=q.lang)
+
+    def _verified(self, quotes: list[Quote]) -> list[Quote]:
+        """Keep only quotes that are verbatim in their source file as it is on disk."""
+        kept = []
+        for quote in quotes:
+            doc = self.sources.get(quote.source)
+            if doc is not None and is_verbatim(quote.text, doc):
+                kept.append(quote)
+            else:
+                log.warning("dropped a quote not found verbatim in %s: %.60s",
+                            quote.source, quote.text)
+        return kept

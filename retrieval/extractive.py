@@ -1,0 +1,120 @@
+"""Pick the sentences that answer a question and compose a short answer from them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from retrieval.answer import Quote
+from retrieval.chunking import strip_lead
+from retrieval.korean import Morphology
+from retrieval.search import SearchResult, Searcher
+from retrieval.store import StoredSentence
+
+MAX_ANSWER_CHARS = 300
+TOP_CHUNKS = 4
+
+
+@dataclass(frozen=True)
+class ScoredSentence:
+    """A candidate sentence with the scores that ranked it."""
+
+    sentence: StoredSentence
+    hit_rank: int
+    dense: float
+    lexical: float
+    score: float
+
+
+class SentencePicker:
+    """Scores the sentences of the top chunks against the question."""
+
+    def __init__(self, searcher: Searcher, morph: Morphology) -> None:
+        self.searcher = searcher
+        self.morph = morph
+
+    def _overlap(self, q_tokens: list[str], text: str) -> float:
+        """IDF-weighted share of the question's tokens found in the text."""
+        if not q_tokens:
+            return 0.0
+        have = set(self.morph.tokens(text))
+        idf = self.searcher.lexical.idf
+        total = sum(idf(t) for t in q_tokens)
+        return sum(idf(t) for t in q_tokens if t in have) / total if total else 0.0
+
+    def candidates(self, result: SearchResult) -> list[ScoredSentence]:
+        """Every sentence of the top chunks, best first."""
+        seen: set[str] = set()
+        out: list[ScoredSentence] = []
+        q_tokens = list(dict.fromkeys(result.tokens))
+        for rank, hit in enumerate(result.hits[:TOP_CHUNKS]):
+            for sid in self.searcher.sentence_ids.get(hit.chunk.id, []):
+                sent = self.searcher.sentences.get(sid)
+                vec = self.searcher.sentence_vector(sid)
+                if sent is None or vec is None or sid in seen:
+                    continue
+                seen.add(sid)
+                dense = float(np.dot(vec, result.vector))
+                lexical = self._overlap(q_tokens, f"{sent.context} {sent.text}")
+                # Dense carries English questions; lexical overlap sharpens Korean ones.
+                score = dense + 0.15 * result.lexical_weight * lexical - 0.01 * rank
+                if sent.kind == "heading" and len(sent.text) < 12:
+                    score -= 0.02  # A bare heading says little on its own.
+                out.append(ScoredSentence(sent, rank, dense, lexical, score))
+        out.sort(key=lambda s: -s.score)
+        return out
+
+
+def _frame(sent: StoredSentence, title: str) -> str:
+    """The sentence as a standalone statement: arrows dropped, headings in front."""
+    body = strip_lead(sent.text) or sent.text
+    parts = [p for p in sent.context.split(" / ") if p and p != title]
+    prefix = " · ".join(parts[-2:])
+    return f"{prefix}: {body}" if prefix else body
+
+
+def _clip(text: str, limit: int) -> str:
+    """Cut at a word boundary with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def compose(chosen: list[ScoredSentence], result: SearchResult, lang: str) -> tuple[str, list[Quote]]:
+    """Answer text (≤ 2 sentences, ≤ 300 characters) and the quotes behind it."""
+    by_id = {h.chunk.source: h.chunk for h in result.hits}
+    quotes = []
+    for s in chosen:
+        chunk = by_id[s.sentence.source]
+        quotes.append(Quote(text=s.sentence.text, source=chunk.source, title=chunk.title,
+                            published=chunk.published, url=chunk.url, score=round(s.dense, 4)))
+    first = chosen[0].sentence
+    title = by_id[first.source].title
+    body = " ".join(_frame(s.sentence, title) for s in chosen[:2])
+    if lang == "en":
+        date = by_id[first.source].published
+        lead = f"According to “{title}”" + (f" ({date})" if date else "") + ": "
+        return _clip(lead + body, MAX_ANSWER_CHARS), quotes
+    return _clip(body, MAX_ANSWER_CHARS), quotes
+
+
+def choose(cands: list[ScoredSentence], max_quotes: int = 3) -> list[ScoredSentence]:
+    """The best sentence, plus close runners-up from the same document that add new words."""
+    if not cands:
+        return []
+    best = cands[0]
+    chosen = [best]
+    words = set(best.sentence.text.split())
+    for c in cands[1:]:
+        if len(chosen) >= max_quotes:
+            break
+        if c.sentence.source != best.sentence.source or c.score < best.score - 0.02:
+            continue
+        new = set(c.sentence.text.split()) - words
+        if len(new) < 3:
+            continue
+        chosen.append(c)
+        words |= new
+    return chosen
