@@ -116,10 +116,12 @@ class MockSlack:
 
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
+        # slack_sdk sends some methods as JSON, others as a form or a query string.
+        params: dict[str, Any] = dict(request.query)
         if request.content_type == "application/json":
-            params = await request.json()
+            params.update(await request.json())
         else:
-            params = dict(await request.post())
+            params.update(await request.post())
         self.calls.append(Call(method, params, request.headers.get("Authorization")))
         if method in self.failures:
             return web.json_response({"ok": False, "error": self.failures[method]})
