@@ -180,7 +180,7 @@ class LLMAnswerer:
         self._check_answer(reply.answer, question)
         quotes = self._verified_quotes(reply.quotes, passages)
         if not quotes:
-            raise LLMError("no quote from the model is verbatim in its passage")
+            raise LLMError("no quote from the model survived verification")
         return Answer(
             question=question.text,
             answer=tidy_answer(reply.answer),

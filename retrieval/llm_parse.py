@@ -70,9 +70,8 @@ class ModelReply:
 def payload_from(result: object) -> object:
     """Pull the JSON payload out of a structured-output result or a bare message."""
     if isinstance(result, Mapping) and "raw" in result:
-        parsed = result.get("parsed")
-        if isinstance(parsed, Mapping) and ("answer" in parsed or "abstain" in parsed):
-            return parsed
+        # LangChain's own "parsed" value is not used: its JSON parser quietly completes
+        # truncated output, and a cut-off answer must fail instead.
         result = result["raw"]
     if isinstance(result, BaseMessage):
         return _payload_from_message(result)

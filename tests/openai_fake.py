@@ -56,7 +56,10 @@ class OpenAIFake:
         handler = type("_BoundHandler", (_Handler,), {"state": self._state})
         self._server = ThreadingHTTPServer(("127.0.0.1", port), handler)
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        # A short poll interval keeps shutdown (once per test) fast.
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     @property
     def port(self) -> int:
@@ -81,6 +84,7 @@ class OpenAIFake:
         tool_args: dict[str, Any] | str | None = None,
         status: int = 200,
         delay: float = 0.0,
+        error: str = "canned error",
         responder: Responder | None = None,
     ) -> None:
         """Queue the next reply; a dict `content` is sent as its JSON text."""
@@ -89,7 +93,7 @@ class OpenAIFake:
             return
         text = json.dumps(content, ensure_ascii=False) if isinstance(content, dict) else content
         self._state.queue.append(
-            Reply(content=text, tool_args=tool_args, status=status, delay=delay)
+            Reply(content=text, tool_args=tool_args, status=status, delay=delay, error=error)
         )
 
     def start(self) -> OpenAIFake:
