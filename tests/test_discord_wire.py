@@ -16,7 +16,7 @@ import discord
 import pytest
 
 from bot.config import Settings
-from bot.discord_app import PolicyBot, run_discord
+from bot.discord_app import PolicyBot, invite_url, run_discord
 from bot.feedback import FeedbackStore
 from bot.ratelimit import RateLimiter
 from retrieval.answer import Answer, Quote
@@ -439,3 +439,13 @@ def test_run_discord_needs_a_token(tmp_path: Path):
     settings = Settings(_env_file=None, **values)  # type: ignore[call-arg]
     with pytest.raises(RuntimeError, match="DISCORD_BOT_TOKEN"):
         run_discord(settings, FakeAsker())
+
+
+def test_invite_url_matches_the_documented_one():
+    url = invite_url(BOT_ID)
+    assert "scope=bot+applications.commands" in url
+    perms = discord.Permissions(int(re.search(r"permissions=(\d+)", url).group(1)))  # type: ignore[union-attr]
+    assert perms.send_messages and perms.embed_links and perms.read_message_history
+    assert not perms.administrator and not perms.manage_messages
+    doc = (SEEDS.parent / "docs" / "discord.md").read_text(encoding="utf-8")
+    assert f"permissions={perms.value}" in doc
