@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from retrieval.answer import Answer, Quote
+from retrieval.question import MAX_QUESTION_CHARS
 
 Block = dict[str, Any]
 
@@ -149,13 +150,23 @@ def quote_block(quote: Quote) -> Block:
 
 def button_value(answer: Answer, ref: str) -> str:
     """Encode what feedback needs into a button value within Slack's size limit."""
-    data = {"r": ref, "q": answer.question, "m": answer.mode, "l": answer.lang, "a": answer.answer}
+    # The core cuts questions to this length anyway; the answer gets the remaining room.
+    question = answer.question[:MAX_QUESTION_CHARS]
+    data = {"r": ref, "q": question, "m": answer.mode, "l": answer.lang, "a": answer.answer}
     for key in ("a", "q"):
-        # Trim the answer first, then the question, until the JSON fits.
-        while (over := len(json.dumps(data, ensure_ascii=False)) - MAX_BUTTON_VALUE) > 0:
-            if not data[key]:
-                break
-            data[key] = data[key][: max(0, len(data[key]) - over)]
+        if len(json.dumps(data, ensure_ascii=False)) <= MAX_BUTTON_VALUE:
+            break
+        full = data[key]
+        # Longest prefix that fits: JSON escapes make the encoded length non-linear.
+        lo, hi = 0, len(full)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            data[key] = full[:mid]
+            if len(json.dumps(data, ensure_ascii=False)) <= MAX_BUTTON_VALUE:
+                lo = mid
+            else:
+                hi = mid - 1
+        data[key] = full[:lo]
     return json.dumps(data, ensure_ascii=False)
 
 

@@ -10,6 +10,7 @@ import re
 import time
 import uuid
 from collections import OrderedDict
+from collections.abc import Callable
 from concurrent.futures import Executor
 from typing import Any
 
@@ -60,14 +61,17 @@ def question_from_text(text: str, bot_user_id: str | None = None) -> str:
 class SeenEvents:
     """Remember event ids long enough to drop Slack's retries (it retries for ~5 minutes)."""
 
-    def __init__(self, ttl: float = 900.0, size: int = 10_000) -> None:
+    def __init__(
+        self, ttl: float = 900.0, size: int = 10_000, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.ttl = ttl
         self.size = size
+        self._clock = clock
         self._seen: OrderedDict[str, float] = OrderedDict()
 
     def first_time(self, event_id: str) -> bool:
         """Record `event_id` and say whether it is new."""
-        now = time.monotonic()
+        now = self._clock()
         while self._seen and (
             len(self._seen) >= self.size or now - next(iter(self._seen.values())) > self.ttl
         ):
