@@ -131,7 +131,9 @@ def read_reply(payload: object) -> ModelReply:
     if not isinstance(answer, str):
         raise LLMError("malformed model output: 'answer' is not a string")
     abstain = _as_bool(payload.get("abstain", False))
-    raw_quotes = payload.get("quotes") or []
+    raw_quotes = payload.get("quotes")
+    if raw_quotes is None:
+        raw_quotes = []
     if not isinstance(raw_quotes, list):
         raise LLMError("malformed model output: 'quotes' is not a list")
     quotes = tuple(q for q in (_as_quote(item) for item in raw_quotes) if q is not None)
