@@ -12,7 +12,6 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
-from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import Settings
 from bot.feedback import FeedbackStore
@@ -49,12 +48,13 @@ def build_slack_app(
     if not secret and not socket_mode:
         # An empty secret would make any request signed with "" pass verification.
         raise SlackConfigError("SLACK_SIGNING_SECRET is required in HTTP mode")
-    base_url = api_url or settings.slack_api_url
-    client = AsyncWebClient(
-        token=settings.slack_bot_token.get_secret_value(),
-        base_url=base_url.rstrip("/") + "/" if base_url else AsyncWebClient.BASE_URL,
+    app = AsyncApp(
+        name="policybot", token=settings.slack_bot_token.get_secret_value(), signing_secret=secret
     )
-    app = AsyncApp(name="policybot", client=client, signing_secret=secret)
+    base_url = api_url or settings.slack_api_url
+    if base_url:
+        # Bolt builds its own client (user agent, logger); only its base URL is ours to set.
+        app.client.base_url = base_url.rstrip("/") + "/"
     handlers = SlackHandlers(
         settings,
         asker,
