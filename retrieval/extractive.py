@@ -21,6 +21,8 @@ class ScoredSentence:
     """A candidate sentence with the scores that ranked it."""
 
     sentence: StoredSentence
+    chunk_id: str
+    order: int
     hit_rank: int
     dense: float
     lexical: float
@@ -49,7 +51,7 @@ class SentencePicker:
         out: list[ScoredSentence] = []
         q_tokens = list(dict.fromkeys(result.tokens))
         for rank, hit in enumerate(result.hits[:TOP_CHUNKS]):
-            for sid in self.searcher.sentence_ids.get(hit.chunk.id, []):
+            for order, sid in enumerate(self.searcher.sentence_ids.get(hit.chunk.id, [])):
                 sent = self.searcher.sentences.get(sid)
                 vec = self.searcher.sentence_vector(sid)
                 if sent is None or vec is None or sid in seen:
@@ -58,10 +60,10 @@ class SentencePicker:
                 dense = float(np.dot(vec, result.vector))
                 lexical = self._overlap(q_tokens, f"{sent.context} {sent.text}")
                 # Dense carries English questions; lexical overlap sharpens Korean ones.
-                score = dense + 0.15 * result.lexical_weight * lexical - 0.01 * rank
+                score = dense + 0.07 * result.lexical_weight * lexical - 0.01 * rank
                 if sent.kind == "heading" and len(sent.text) < 12:
                     score -= 0.02  # A bare heading says little on its own.
-                out.append(ScoredSentence(sent, rank, dense, lexical, score))
+                out.append(ScoredSentence(sent, hit.chunk.id, order, rank, dense, lexical, score))
         out.sort(key=lambda s: -s.score)
         return out
 
@@ -69,7 +71,9 @@ class SentencePicker:
 def _frame(sent: StoredSentence, title: str) -> str:
     """The sentence as a standalone statement: arrows dropped, headings in front."""
     body = strip_lead(sent.text) or sent.text
-    parts = [p for p in sent.context.split(" / ") if p and p != title]
+    # Headings that are dates or embargo lines ("보도시점 2. 5.(수) 14:00") name nothing.
+    parts = [p for p in sent.context.split(" / ")
+             if p and p != title and sum(ch.isdigit() for ch in p) < len(p) * 0.2]
     prefix = " · ".join(parts[-2:])
     return f"{prefix}: {body}" if prefix else body
 
@@ -100,8 +104,13 @@ def compose(chosen: list[ScoredSentence], result: SearchResult, lang: str) -> tu
     return _clip(body, MAX_ANSWER_CHARS), quotes
 
 
-def choose(cands: list[ScoredSentence], max_quotes: int = 3) -> list[ScoredSentence]:
-    """The best sentence, plus close runners-up from the same document that add new words."""
+def choose(cands: list[ScoredSentence], max_quotes: int = 3,
+           neighbour_gap: float = 0.05) -> list[ScoredSentence]:
+    """The best sentence, the sentence next to it when that one carries on, then close runners-up.
+
+    An answer often sits right after the sentence that matches the question best
+    ("…MOU를 체결했다." → "핵심은 … 설립 구상이다."), so the neighbour gets a wider margin.
+    """
     if not cands:
         return []
     best = cands[0]
@@ -110,11 +119,20 @@ def choose(cands: list[ScoredSentence], max_quotes: int = 3) -> list[ScoredSente
     for c in cands[1:]:
         if len(chosen) >= max_quotes:
             break
-        if c.sentence.source != best.sentence.source or c.score < best.score - 0.02:
+        same_doc = c.sentence.source == best.sentence.source
+        neighbour = c.chunk_id == best.chunk_id and abs(c.order - best.order) == 1
+        # A neighbour is judged on meaning alone: it rarely repeats the question's words.
+        if neighbour and c.sentence.kind != "heading":
+            close = c.dense >= best.dense - neighbour_gap
+        else:
+            close = c.score >= best.score - 0.02
+        if not same_doc or not close:
             continue
         new = set(c.sentence.text.split()) - words
         if len(new) < 3:
             continue
         chosen.append(c)
         words |= new
-    return chosen
+    # Read the first two in document order so the answer flows as the source does.
+    head = sorted(chosen[:2], key=lambda c: (c.chunk_id != best.chunk_id, c.order))
+    return head + chosen[2:]

@@ -13,6 +13,14 @@ _CONTENT_TAGS = {"NNG", "NNP", "NR", "VV", "VA", "XR", "SL", "SN", "SH", "NNB"}
 _KEY_TAGS = {"NNG", "NNP", "SL", "SH", "XR"}
 # Bound nouns that are pure function ("것", "수") say nothing about a topic.
 _WEAK_NNB = {"것", "수", "등", "때", "중", "바", "데", "적", "뿐", "듯", "측", "개", "명", "곳"}
+# Words that ask rather than tell ("얼마", "몇") or name the kind of answer wanted ("비율",
+# "이름"): a document that answers need not contain them.
+_KO_ASKING = frozenset(
+    "얼마 무엇 뭐 누구 어디 언제 어떤 어느 몇 왜 어떻게 동안 정도 이름 비율 비중 효과 방법 내용 "
+    "사례 이유 목적 의견 질문 답 설명 각각 가지 관련 대해 대한".split()
+)
+# The documents write one concept two ways; a query in either spelling should match both.
+_SYNONYMS = {"인공지능": "ai", "ai": "인공지능"}
 _EN_STOP = frozenset(
     ["a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "about", "as", "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "much", "many", "will", "would", "can", "could", "should", "shall", "may", "might", "must", "it", "its", "this", "that", "these", "those", "there", "their", "they", "them", "he", "she", "his", "her", "i", "you", "your", "we", "our", "and", "or", "not", "no", "yes", "than", "then", "so", "such", "into", "over", "under", "up", "down", "out", "if", "any", "all", "some", "each", "per", "tell", "me", "please", "say", "said", "according"]
 )
@@ -59,6 +67,11 @@ class Morphology:
             out.append(form)
         return out
 
+    def expand(self, tokens: list[str]) -> list[str]:
+        """Add the other spelling of concepts written two ways (인공지능 / AI)."""
+        extra = [_SYNONYMS[t] for t in tokens if t in _SYNONYMS and _SYNONYMS[t] not in tokens]
+        return tokens + extra
+
     def key_terms(self, text: str) -> list[str]:
         """Nouns, roots and foreign words: what a question is about."""
         with self._lock:
@@ -70,6 +83,8 @@ class Morphology:
                 continue
             form = t.form.lower() if tag == "SL" else t.form
             if tag == "SL" and (form in _EN_STOP or len(form) < 2):
+                continue
+            if tag != "SL" and (len(form) < 2 or form in _KO_ASKING):
                 continue
             terms.append(form)
         return list(dict.fromkeys(terms))

@@ -42,6 +42,7 @@ class Searcher:
         self.sentence_ids: dict[str, list[str]] = {r[0].id: r[2] for r in rows}
         self._pos = {c.id: i for i, c in enumerate(self.chunks)}
         self.lexical = LexicalIndex(self.index_texts, self.morph)
+        self.corpus_text = "\n".join(self.index_texts).lower()
         records, vectors = self.store.load_sentences()
         self.sentences: dict[str, StoredSentence] = {s.id: s for s in records}
         self._sent_row = {s.id: i for i, s in enumerate(records)}
@@ -63,7 +64,7 @@ class Searcher:
     def search(self, query: str, k: int = 5) -> SearchResult:
         """Rank chunks for a query."""
         vector = self.store.embedder.embed_query(query)
-        tokens = self.morph.tokens(query)
+        tokens = self.morph.expand(self.morph.tokens(query))
         if self.empty:
             return SearchResult(query, [], vector, tokens, 0.0)
         dense = dict(self.store.dense(vector, CANDIDATES))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 from typing import TYPE_CHECKING, Protocol
 
@@ -89,7 +90,13 @@ class PolicyService:
         idf = self.searcher.lexical.idf
         total = sum(idf(t) for t in keys)
         covered = sum(idf(t) for t in keys if t in have) / total if total else 1.0
-        missing = tuple(t for t in keys if t not in self.searcher.lexical.df)
+        if q.lang == "en":
+            # English words can't be looked up in Korean text, but acronyms (HBM4, GPU) can.
+            keys = [w for w in re.findall(r"\b[A-Z][A-Z0-9]{1,}\b", q.text)]
+            missing = tuple(k for k in keys if k.lower() not in self.searcher.corpus_text)
+            covered = 1.0
+        else:
+            missing = tuple(t for t in keys if t not in self.searcher.lexical.df)
         return Evidence(dense_top, self.null_model.top(result.vector), covered, missing, q.lang)
 
     def _extractive(self, q: Question, result: SearchResult, mode: Mode = "extractive") -> Answer:
