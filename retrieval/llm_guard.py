@@ -19,14 +19,18 @@ _LATIN = re.compile(r"[A-Za-z]")
 _INJECTION = [
     re.compile(p, re.I)
     for p in (
-        r"\b(ignore|disregard|forget|override|bypass)\b[^.!?\n]{0,40}"
-        r"\b(instructions?|prompts?|rules|guidelines|directions)\b",
-        r"\b(system|developer|hidden|initial)\s+(prompt|message|instructions?)\b",
+        r"\b(ignore|disregard|forget|override|bypass)\b[^.!?\n]{0,25}"
+        r"\b(previous|prior|above|earlier|preceding|your|these|system)\b[^.!?\n]{0,15}"
+        r"\b(instructions?|prompts?|rules|guidelines)\b",
+        r"\b(ignore|disregard|forget)\b[^.!?\n]{0,20}\b(instructions?|prompts?|rules)\s+(above|before)\b",
+        r"\b(system|developer|hidden)\s+(prompt|instructions?)\b",
         r"\b(reveal|print|show|repeat|output|leak)\b[^.!?\n]{0,30}"
-        r"\b(your|the)\s+(prompt|instructions|rules)\b",
-        r"(지시|지침|명령|규칙|프롬프트)[^.!?\n]{0,20}(무시|잊어|따르지\s*마)",
-        r"시스템\s*(프롬프트|메시지|지시)",
-        r"(프롬프트|지시문|지침)[^.!?\n]{0,20}(공개|출력|보여|알려|말해)",
+        r"\b(your|the\s+system)\s+(prompt|instructions|rules)\b",
+        r"(이전|앞의|앞선|위의|위에서|기존|모든|너의|당신의)[^.!?\n]{0,10}"
+        r"(지시|지침|명령|프롬프트)[^.!?\n]{0,15}(무시|잊)",
+        r"시스템\s*(프롬프트|지시)",
+        r"(너의|당신의)\s*(프롬프트|지시문|지침)[^.!?\n]{0,20}(공개|출력|보여|알려|말해)",
+        r"프롬프트[^.!?\n]{0,10}그대로",
     )
 ]
 

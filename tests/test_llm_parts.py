@@ -220,6 +220,12 @@ def test_instruction_like_text_is_spotted(text: str) -> None:
         "The ministry will show its AI strategy in March.",
         "규칙 개정안은 다음 달 공개된다.",
         "The rules for AI vouchers were simplified.",
+        "규칙을 무시한 기업에는 과징금이 부과된다.",
+        "정부는 AI 윤리 지침을 공개했다.",
+        "부처는 네 가지 내부 지침을 공개했다.",
+        "The firms asked the government to override the rules on data use.",
+        "The initial message from the minister was clear.",
+        "The ministry will show the rules next month.",
     ],
 )
 def test_ordinary_policy_text_is_not_flagged(text: str) -> None:
