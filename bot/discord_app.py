@@ -16,7 +16,6 @@ import yarl
 from discord import app_commands
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
-from discord.utils import MISSING
 
 from bot.config import Settings
 from bot.discord_views import FeedbackView
@@ -68,11 +67,10 @@ class PolicyBot(discord.Client):
         feedback: FeedbackStore,
         limiter: RateLimiter,
         sync: bool = False,
-        **options: Any,
     ) -> None:
         mentions = discord.AllowedMentions.none()
         mentions.replied_user = True
-        super().__init__(intents=bot_intents(), allowed_mentions=mentions, **options)
+        super().__init__(intents=bot_intents(), allowed_mentions=mentions)
         self._asker = asker
         self._feedback = feedback
         self._limiter = limiter
@@ -142,14 +140,12 @@ class PolicyBot(discord.Client):
         except Exception:
             await self._send_text(message.channel, ref, self._apology(question))
             return
+        # Long answers span several messages; the vote buttons go under the last one.
+        *first, last = render_messages(answer)
+        for embeds in first:
+            await message.channel.send(embeds=embeds, reference=ref)
         view = FeedbackView(self._feedback, answer, channel)
-        groups = render_messages(answer)
-        for i, embeds in enumerate(groups):
-            last = i == len(groups) - 1
-            sent = await message.channel.send(
-                embeds=embeds, reference=ref, view=view if last else MISSING
-            )
-        view.message = sent
+        view.message = await message.channel.send(embeds=last, reference=ref, view=view)
 
     def _mentions_me(self, message: discord.Message) -> bool:
         """True when the message mentions the bot or its managed role (not @everyone)."""
@@ -219,14 +215,13 @@ class PolicyBot(discord.Client):
         except Exception:
             await interaction.followup.send(self._apology(question), ephemeral=private)
             return
+        *first, last = render_messages(answer, title=question.text)
+        for embeds in first:
+            await interaction.followup.send(embeds=embeds, ephemeral=private)
         view = FeedbackView(self._feedback, answer, channel)
-        groups = render_messages(answer, title=question.text)
-        for i, embeds in enumerate(groups):
-            last = i == len(groups) - 1
-            sent = await interaction.followup.send(
-                embeds=embeds, ephemeral=private, view=view if last else MISSING, wait=True
-            )
-        view.message = sent
+        view.message = await interaction.followup.send(
+            embeds=last, ephemeral=private, view=view, wait=True
+        )
 
     # Shared steps
 
