@@ -18,7 +18,7 @@ from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 from bot.config import Settings
-from bot.discord_views import FeedbackView
+from bot.discord_views import FEEDBACK_WINDOW, FeedbackView
 from bot.feedback import FeedbackStore
 from bot.ratelimit import RateLimiter
 from bot.render_discord import render_messages, split_content, text
@@ -67,6 +67,7 @@ class PolicyBot(discord.Client):
         feedback: FeedbackStore,
         limiter: RateLimiter,
         sync: bool = False,
+        feedback_window: float = FEEDBACK_WINDOW,
     ) -> None:
         mentions = discord.AllowedMentions.none()
         mentions.replied_user = True
@@ -75,6 +76,7 @@ class PolicyBot(discord.Client):
         self._feedback = feedback
         self._limiter = limiter
         self._sync = sync
+        self._feedback_window = feedback_window
         self._api_url = settings.discord_api_url.rstrip("/") if settings.discord_api_url else None
         self._defaults = (Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY)
         # Answering is CPU-bound; a bounded pool keeps the gateway heartbeat on time.
@@ -144,7 +146,7 @@ class PolicyBot(discord.Client):
         *first, last = render_messages(answer)
         for embeds in first:
             await message.channel.send(embeds=embeds, reference=ref)
-        view = FeedbackView(self._feedback, answer, channel)
+        view = FeedbackView(self._feedback, answer, channel, timeout=self._feedback_window)
         view.message = await message.channel.send(embeds=last, reference=ref, view=view)
 
     def _mentions_me(self, message: discord.Message) -> bool:
@@ -218,7 +220,7 @@ class PolicyBot(discord.Client):
         *first, last = render_messages(answer, title=question.text)
         for embeds in first:
             await interaction.followup.send(embeds=embeds, ephemeral=private)
-        view = FeedbackView(self._feedback, answer, channel)
+        view = FeedbackView(self._feedback, answer, channel, timeout=self._feedback_window)
         view.message = await interaction.followup.send(
             embeds=last, ephemeral=private, view=view, wait=True
         )

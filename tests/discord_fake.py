@@ -410,6 +410,7 @@ async def running_bot(
     fake: FakeDiscord | None = None,
     asker: FakeAsker | None = None,
     sync: bool = False,
+    feedback_window: float = 3600.0,
     **env: Any,
 ) -> AsyncIterator[Running]:
     """Start a fake Discord and the bot on it; stop both afterwards."""
@@ -419,7 +420,8 @@ async def running_bot(
     asker = asker or FakeAsker()
     store = FeedbackStore(settings.data / "feedback.sqlite3")
     limiter = RateLimiter(settings.rate_limit_per_minute)
-    bot = PolicyBot(settings=settings, asker=asker, feedback=store, limiter=limiter, sync=sync)
+    bot = PolicyBot(settings=settings, asker=asker, feedback=store, limiter=limiter, sync=sync,
+                    feedback_window=feedback_window)
     task = asyncio.create_task(bot.start(TOKEN))
     try:
         identified = asyncio.create_task(fake.identified.wait())

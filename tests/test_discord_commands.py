@@ -100,6 +100,16 @@ async def test_feedback_buttons_store_one_vote_per_user(tmp_path: Path):
     assert votes[0].user_hash != ASKER["id"]
 
 
+async def test_buttons_are_removed_when_the_feedback_window_ends(tmp_path: Path):
+    async with running_bot(tmp_path, feedback_window=0.3) as run:
+        asked = await run.fake.send_message(f"<@{BOT_ID}> {QUESTION}", mentions=[BOT_USER])
+        await run.fake.wait_for(replies_to(asked))
+        posted = run.fake.created[-1]
+        path = f"/channels/{posted['channel_id']}/messages/{posted['id']}"
+        edit = await run.fake.wait_for(lambda c: (c.method, c.path) == ("PATCH", path))
+    assert edit.body["components"] == []
+
+
 async def test_commands_sync_only_when_asked(tmp_path: Path):
     async with running_bot(tmp_path) as run:
         pass
