@@ -58,7 +58,7 @@ _KEY_ENV = ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "OLLAMA_API_KEY")
 _KEY_LIKE = re.compile(r"\b(?:sk|key|api)[-_][A-Za-z0-9_\-]{8,}")
 _DELIMITER = re.compile(r"<(/?)(passages?|question)\b", re.I)
 _CITATION = re.compile(r"\s*\[\d+(?:\s*[,-]\s*\d+)*\]")
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+")
+_SENTENCE_END = re.compile(r"[.!?。！？]+\s+")
 
 
 def parse_spec(spec: str) -> tuple[str, str]:
@@ -296,7 +296,22 @@ def _neutralise(text: str) -> str:
 def tidy_answer(text: str) -> str:
     """Drop citation marks, collapse whitespace, keep at most 3 sentences."""
     text = " ".join(_CITATION.sub("", text).split())
-    text = " ".join(_SENTENCE_END.split(text)[:MAX_SENTENCES])
+    text = " ".join(sentences(text)[:MAX_SENTENCES])
     if len(text) > MAX_ANSWER_CHARS:
         text = text[: MAX_ANSWER_CHARS - 1].rstrip() + "…"
     return text
+
+
+def sentences(text: str) -> list[str]:
+    """Split at sentence ends, but not after a list number such as the "1." of "1. 항목"."""
+    found: list[str] = []
+    start = 0
+    for end in _SENTENCE_END.finditer(text):
+        token = text[start : end.start()].rsplit(" ", 1)[-1]
+        if token.isdigit() and len(token) <= 2:
+            continue
+        found.append(text[start : end.end()].strip())
+        start = end.end()
+    if text[start:].strip():
+        found.append(text[start:].strip())
+    return found

@@ -23,6 +23,7 @@ from typing import Any
 
 _PASSAGE = re.compile(r'<passage id="(\d+)"[^>]*>\n(.*?)\n</passage>', re.S)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
 @dataclass
@@ -153,12 +154,19 @@ def passages(request: dict[str, Any]) -> dict[int, str]:
 
 
 def echo_first_passage(request: dict[str, Any], as_tool: bool = False) -> Reply:
-    """Answer by quoting the first sentence of passage 1, whatever was asked."""
+    """Answer by quoting the first Korean sentence of the first passage that has one."""
     found = passages(request)
-    if not found:
-        return Reply(status=400, error="no passages in the request")
-    first = _SENTENCE_END.split(found[min(found)].strip())[0].strip()
-    body = {"answer": first, "abstain": False, "quotes": [{"id": min(found), "text": first}]}
+    for number in sorted(found):
+        pieces = (p.strip() for p in _SENTENCE_END.split(found[number]))
+        first = next((p for p in pieces if len(p) >= 10 and _HANGUL.search(p)), None)
+        if first is not None:
+            break
+    else:
+        return Reply(status=400, error="no Korean sentence in the passages")
+    user = request["messages"][-1]["content"]
+    english = isinstance(user, str) and "Language: English" in user
+    answer = "The first passage with a full sentence answers this." if english else first
+    body = {"answer": answer, "abstain": False, "quotes": [{"id": number, "text": first}]}
     if as_tool:
         return Reply(tool_args=body)
     return Reply(content=json.dumps(body, ensure_ascii=False))

@@ -190,6 +190,11 @@ def test_answer_is_tidied() -> None:
     assert tidy_answer("One. Two! Three? Four.") == "One. Two! Three?"
     assert tidy_answer("1,090억달러는 13.5배입니다.") == "1,090억달러는 13.5배입니다."
     assert len(tidy_answer("가" * 2000)) == 600
+    listed = "SK는 다섯 가지를 제안했습니다. 1. AI 바우처 확대. 2. 펀드 조성. 3. 교육 의무화."
+    assert tidy_answer(listed) == "SK는 다섯 가지를 제안했습니다. 1. AI 바우처 확대. 2. 펀드 조성."
+    assert tidy_answer("Korea invested in 2024. The US did. Japan did. China did.") == (
+        "Korea invested in 2024. The US did. Japan did."
+    )
 
 
 # Guards
