@@ -12,6 +12,7 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
 
 from bot.config import Settings
 from bot.feedback import FeedbackStore
@@ -73,6 +74,15 @@ def build_slack_app(
     return app
 
 
+async def check_token(app: AsyncApp) -> None:
+    """Fail at start-up, not at the first question, when Slack rejects the bot token."""
+    try:
+        await app.client.auth_test()
+    except SlackApiError as exc:
+        error = exc.response.get("error")
+        raise SlackConfigError(f"Slack rejected SLACK_BOT_TOKEN: {error}") from None
+
+
 async def serve_slack(
     settings: Settings,
     asker: Asker,
@@ -90,6 +100,7 @@ async def serve_slack(
             settings, asker, feedback=feedback, pool=pool, socket_mode=socket_mode,
             limiter=RateLimiter(settings.rate_limit_per_minute),
         )
+        await check_token(app)
         if socket_mode:
             assert settings.slack_app_token is not None
             handler = AsyncSocketModeHandler(app, settings.slack_app_token.get_secret_value())

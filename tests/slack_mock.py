@@ -167,6 +167,7 @@ def signed_headers(
     """Headers Slack sends with a request, signed with `secret`."""
     ts = str(int(time.time()) if timestamp is None else timestamp)
     signature = SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)
+    assert signature is not None
     return {
         "Content-Type": content_type,
         "X-Slack-Request-Timestamp": ts,

@@ -95,7 +95,8 @@ async def test_signed_ask_is_acked_fast_and_answered_forged_gets_401(
 
     [reply] = await mock.wait_for("response", key="r1")
     assert SK_QUOTE.text in block_text(reply.params["blocks"])
-    assert [c.method for c in mock.calls] == ["auth.test", "response"]
+    # One auth.test at start-up, one from Bolt on the first request, nothing for the forgery.
+    assert [c.method for c in mock.calls] == ["auth.test", "auth.test", "response"]
 
     proc.send_signal(signal.SIGINT)
     assert await asyncio.wait_for(proc.wait(), timeout=10) == 0
@@ -109,3 +110,18 @@ async def test_http_mode_without_a_signing_secret_refuses_to_start(tmp_path: Pat
     _, err = await asyncio.wait_for(proc.communicate(), timeout=30)
     assert proc.returncode != 0
     assert b"SLACK_SIGNING_SECRET is required" in err
+
+
+async def test_a_rejected_bot_token_stops_start_up_without_printing_it(tmp_path: Path) -> None:
+    mock = await MockSlack().start()
+    mock.failures["auth.test"] = "invalid_auth"
+    env = base_env(tmp_path, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SECRET,
+                   SLACK_API_URL=mock.api_url)
+    try:
+        proc = await start_server(env, free_port())
+        out, err = await asyncio.wait_for(proc.communicate(), timeout=30)
+    finally:
+        await mock.stop()
+    assert proc.returncode != 0
+    assert b"invalid_auth" in err
+    assert BOT_TOKEN.encode() not in out + err and SECRET.encode() not in out + err
