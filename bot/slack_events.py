@@ -17,6 +17,7 @@ from typing import Any
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -135,12 +136,17 @@ class SlackHandlers:
 
     # -- middleware -------------------------------------------------------------
 
-    async def drop_retries(self, body: dict[str, Any], next: Any) -> BoltResponse | None:
-        """Ack and drop an event already seen, so a retried event never gets a second answer."""
+    async def drop_retries(
+        self, body: dict[str, Any], request: AsyncBoltRequest, next: Any
+    ) -> BoltResponse | None:
+        """Ack and drop a retried event, so one question never gets two answers."""
         event_id = body.get("event_id")
-        if isinstance(event_id, str) and not self.seen.first_time(event_id):
-            log.info("dropped a retry of event %s", event_id)
-            return BoltResponse(status=200, body="")
+        if isinstance(event_id, str):
+            reason = (request.headers.get("x-slack-retry-reason") or [""])[0]
+            # An http_timeout retry means the first delivery did arrive, maybe at another process.
+            if not self.seen.first_time(event_id) or reason == "http_timeout":
+                log.info("dropped a retry of event %s (%s)", event_id, reason or "seen")
+                return BoltResponse(status=200, body="")
         await next()
         return None
 

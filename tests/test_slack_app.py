@@ -179,6 +179,19 @@ async def test_retried_event_gets_one_answer(tmp_path: Path) -> None:
         assert len(wire.mock.calls_to("chat.postMessage")) == 1
 
 
+@pytest.mark.parametrize(("reason", "answers"), [("http_timeout", 0), ("http_error", 1)])
+async def test_retry_of_an_unseen_event_depends_on_why_slack_retried(
+    tmp_path: Path, reason: str, answers: int
+) -> None:
+    async with running_app(tmp_path) as wire:
+        # A timeout means the first delivery reached a process; an error means it may not have.
+        headers = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": reason}
+        posted = await wire.event(mention(f"<@{BOT_USER_ID}> {QUESTION}"), "EvNew", headers)
+        assert posted.status == 200
+        await sentinel(wire, answers)
+        assert len(wire.mock.calls_to("chat.postMessage")) <= answers
+
+
 @pytest.mark.parametrize(
     "event",
     [
