@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,6 +28,7 @@ class ScoredSentence:
     dense: float
     lexical: float
     score: float
+    own: float = 0.0  # overlap with the sentence's own words, headings left out
 
 
 class SentencePicker:
@@ -63,7 +65,9 @@ class SentencePicker:
                 score = dense + 0.07 * result.lexical_weight * lexical - 0.01 * rank
                 if sent.kind == "heading" and len(sent.text) < 12:
                     score -= 0.02  # A bare heading says little on its own.
-                out.append(ScoredSentence(sent, hit.chunk.id, order, rank, dense, lexical, score))
+                own = self._overlap(q_tokens, sent.text)
+                out.append(ScoredSentence(sent, hit.chunk.id, order, rank, dense, lexical, score,
+                                          own))
         out.sort(key=lambda s: -s.score)
         return out
 
@@ -96,12 +100,33 @@ def compose(chosen: list[ScoredSentence], result: SearchResult, lang: str) -> tu
                             published=chunk.published, url=chunk.url, score=round(s.dense, 4)))
     first = chosen[0].sentence
     title = by_id[first.source].title
-    body = " ".join(_frame(s.sentence, title) for s in chosen[:2])
+    framed = [_frame(s.sentence, title) for s in chosen[:2]]
+    if len(framed) == 2 and chosen[0].sentence.context == chosen[1].sentence.context:
+        framed[1] = strip_lead(chosen[1].sentence.text) or chosen[1].sentence.text
+    body = " ".join(framed)
     if lang == "en":
         date = by_id[first.source].published
         lead = f"According to “{title}”" + (f" ({date})" if date else "") + ": "
         return _clip(lead + body, MAX_ANSWER_CHARS), quotes
     return _clip(body, MAX_ANSWER_CHARS), quotes
+
+
+_QUANTITY = re.compile(r"얼마|몇|비율|비중|규모|how (much|many)|what (share|percentage)", re.I)
+_DIGIT = re.compile(r"\d")
+
+
+def prefer_quantities(question: str, cands: list[ScoredSentence],
+                      gap: float = 0.07) -> list[ScoredSentence]:
+    """For 'how much / 몇' questions, put close candidates that hold a number first."""
+    if not cands or not _QUANTITY.search(question):
+        return cands
+    best = cands[0].score
+    numeric = [c for c in cands
+               if _DIGIT.search(strip_lead(c.sentence.text)) and c.score >= best - gap]
+    # Among numbers, the one stated in words of the question ("투자" → "7조원 투자") first.
+    numeric.sort(key=lambda c: (-c.own, -c.score))
+    rest = [c for c in cands if c not in numeric]
+    return numeric + rest
 
 
 def choose(cands: list[ScoredSentence], max_quotes: int = 3,

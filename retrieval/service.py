@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING, Protocol
 from retrieval.abstain import AbstainPolicy, Evidence, NullModel, looks_like_injection
 from retrieval.answer import Answer, AskContext, Mode, Quote
 from retrieval.errors import LLMError
-from retrieval.extractive import ScoredSentence, SentencePicker, choose, compose
+from retrieval.extractive import (
+    ScoredSentence,
+    SentencePicker,
+    choose,
+    compose,
+    prefer_quantities,
+)
 from retrieval.messages import say
 from retrieval.question import Question, clean_question
 from retrieval.search import SearchResult, Searcher
@@ -107,7 +113,7 @@ class PolicyService:
         if abstain:
             log.info("abstained: %s", why)
             return self._not_found(q, result, mode)
-        text, quotes = compose(choose(cands), result, q.lang)
+        text, quotes = compose(choose(prefer_quantities(q.text, cands)), result, q.lang)
         quotes = self._verified(quotes)
         if not quotes:
             return self._not_found(q, result, mode)

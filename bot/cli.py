@@ -1,0 +1,272 @@
+"""The `policybot` command: ingest, search, ask, chat, eval, and the chat-platform bots."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import threading
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from bot.config import Settings, load_settings
+from bot.render_terminal import plain, show, show_hits
+from retrieval.errors import PolicybotError
+from retrieval.ingest import Progress as ProgressFn
+from retrieval.pipeline import Pipeline, open_pipeline
+
+app = typer.Typer(add_completion=False, no_args_is_help=False,
+                  help="Answers questions about policy documents with verified verbatim quotes.")
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+
+class _State:
+    """Settings loaded once per process, and the pipeline once it is needed."""
+
+    settings: Settings | None = None
+    pipeline: Pipeline | None = None
+
+
+def settings() -> Settings:
+    """The settings, built on first use."""
+    if _State.settings is None:
+        _State.settings = load_settings()
+    return _State.settings
+
+
+def _progress_bar() -> tuple[Progress | None, ProgressFn | None]:
+    """A rich progress bar on a terminal, nothing when output is piped."""
+    if not err.is_terminal:
+        return None, None
+    bar = Progress(TextColumn("embedding"), BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn(), console=err, transient=True)
+    task = bar.add_task("embed", total=None)
+
+    def update(done: int, total: int) -> None:
+        bar.update(task, completed=done, total=total)
+
+    return bar, update
+
+
+def pipeline() -> Pipeline:
+    """Open the store, ingesting the documents first if it is empty."""
+    if _State.pipeline is None:
+        s = settings()
+        llm = None
+        if s.llm:
+            from retrieval.llm import LLMAnswerer, build_chat_model
+
+            llm = LLMAnswerer(build_chat_model(s.llm, s.llm_timeout), timeout=s.llm_timeout)
+        bar, update = _progress_bar()
+        if bar:
+            bar.start()
+        try:
+            _State.pipeline = open_pipeline(
+                s.docs, s.data, chroma_host=s.chroma_host, chroma_port=s.chroma_port,
+                collection=s.collection, llm=llm, progress=update)
+        finally:
+            if bar:
+                bar.stop()
+        if _State.pipeline.first_ingest is not None:
+            err.print(f"ingested {s.docs}: {_State.pipeline.first_ingest.summary()}",
+                      markup=False, highlight=False)
+    return _State.pipeline
+
+
+def _lines(question: str) -> list[str]:
+    """The question itself, or one question per stdin line for '-'."""
+    if question == "-":
+        return [line.rstrip("\n") for line in sys.stdin]
+    return [question]
+
+
+@app.callback()
+def main_options(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
+) -> None:
+    """Set up logging once (secrets never reach it)."""
+    level = logging.INFO if verbose else getattr(logging, settings().log_level.upper(),
+                                                 logging.WARNING)
+    logging.basicConfig(level=level, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Chroma and HTTP clients are chatty at INFO; our own lines are what matter.
+    for noisy in ("chromadb", "httpx", "urllib3", "bm25s"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+@app.command()
+def ingest(path: Annotated[Path | None, typer.Argument(help="Folder or file (default: POLICYBOT_DOCS).")] = None) -> None:
+    """Ingest documents: new chunks are embedded, unchanged ones kept, deleted ones removed."""
+    target = path or settings().docs
+    if not target.exists():
+        err.print(f"no such file or folder: {target}", markup=False)
+        raise typer.Exit(2)
+    p = pipeline()
+    bar, update = _progress_bar()
+    if bar:
+        bar.start()
+    try:
+        report = p.ingest(target, update)
+    finally:
+        if bar:
+            bar.stop()
+    for e in report.errors:
+        err.print(f"skipped {e}", markup=False, highlight=False)
+    out.print(report.summary(), markup=False, highlight=False)
+
+
+@app.command()
+def search(
+    question: Annotated[str, typer.Argument(help="The question, or '-' for one per stdin line.")],
+    k: Annotated[int, typer.Option("--k", help="How many passages.")] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False,
+) -> None:
+    """Show the passages ranked for a question."""
+    p = pipeline()
+    for q in _lines(question):
+        result = p.service.search(q, k)
+        if as_json:
+            print(json.dumps({"question": q, "results": [h.to_dict() for h in result.hits]},
+                             ensure_ascii=False), flush=True)
+        else:
+            show_hits(out, q, result.hits)
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="The question, or '-' for one per stdin line.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the Answer contract as JSON.")] = False,
+) -> None:
+    """Answer a question with verified quotes."""
+    p = pipeline()
+    for q in _lines(question):
+        answer = p.service.ask(q)
+        if as_json:
+            print(answer.to_json(), flush=True)
+        else:
+            show(out, answer)
+
+
+@app.command()
+def chat() -> None:
+    """Ask questions in a terminal session (/quit to leave); piped stdin is answered line by line."""
+    p = pipeline()
+    if not sys.stdin.isatty():
+        for line in sys.stdin:
+            if line.strip():
+                out.print(plain(p.service.ask(line)), markup=False, highlight=False)
+        return
+    from bot.repl import run_repl
+
+    run_repl(p.service, out, settings().data / "chat_history")
+
+
+@app.command(name="eval")
+def evaluate_cmd(
+    file: Annotated[Path, typer.Argument(help="A JSON-lines question set.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Metrics as JSON.")] = False,
+    answers: Annotated[bool, typer.Option(help="Also score answers (ask), not only search.")] = True,
+) -> None:
+    """Score search and answers on a question set."""
+    from retrieval.evaluation import evaluate, load_questions, summary_lines
+
+    p = pipeline()
+    questions = load_questions(file)
+    docs = {c.source: p.service.sources.get(c.source) or "" for c in p.searcher.chunks}
+    for q in questions[:2]:  # Warm caches so latency figures are for a running bot.
+        p.service.ask(q.question)
+    report = evaluate(questions, lambda q: p.service.search(q).hits,
+                      p.service.ask if answers else None, docs).to_dict()
+    if as_json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        for line in summary_lines(report):
+            out.print(line, markup=False, highlight=False)
+
+
+@app.command()
+def slack(
+    http: Annotated[bool, typer.Option("--http", help="Serve Slack's HTTP endpoint.")] = False,
+    port: Annotated[int, typer.Option("--port", help="Port for --http.")] = 3000,
+) -> None:
+    """Run the Slack bot (Socket Mode with SLACK_APP_TOKEN, else HTTP)."""
+    from bot.slack_app import run_slack
+
+    run_slack(settings(), pipeline().service, http=http or settings().slack_app_token is None,
+              port=port)
+
+
+@app.command()
+def discord(
+    sync: Annotated[bool, typer.Option("--sync", help="Register the /ask command with Discord.")] = False,
+) -> None:
+    """Run the Discord bot."""
+    from bot.discord_app import run_discord
+
+    run_discord(settings(), pipeline().service, sync=sync)
+
+
+@app.command()
+def feedback(
+    as_json: Annotated[bool, typer.Option("--json", help="Export as JSON lines.")] = False,
+) -> None:
+    """List the 👍/👎 votes from Slack and Discord."""
+    from bot.feedback import FeedbackStore
+
+    path = settings().data / "feedback.sqlite3"
+    if not path.exists():
+        err.print("no feedback yet", markup=False)
+        return
+    store = FeedbackStore(path)
+    try:
+        for v in store.votes():
+            if as_json:
+                print(v.to_json())
+            else:
+                out.print(f"{'👍' if v.vote == 'up' else '👎'} {v.platform} {v.question!r} → "
+                          f"{v.answer[:60]!r} ({v.mode})", markup=False, highlight=False)
+    finally:
+        store.close()
+
+
+@app.command()
+def run() -> None:
+    """Start whatever is configured: Slack and/or Discord, otherwise the terminal chat."""
+    s = settings()
+    if not (s.slack_enabled or s.discord_enabled):
+        chat()
+        return
+    service = pipeline().service
+    threads = []
+    if s.discord_enabled:
+        from bot.discord_app import run_discord
+
+        threads.append(threading.Thread(target=run_discord, args=(s, service), daemon=True,
+                                        name="discord"))
+    if s.slack_enabled:
+        from bot.slack_app import run_slack
+
+        threads.append(threading.Thread(
+            target=run_slack, args=(s, service),
+            kwargs={"http": s.slack_app_token is None}, daemon=True, name="slack"))
+    for t in threads:
+        t.start()
+    try:
+        for t in threads:
+            t.join()
+    except KeyboardInterrupt:
+        pass
+
+
+def main() -> None:
+    """Console-script entry point: errors become one clear line, not a traceback."""
+    try:
+        app()
+    except PolicybotError as exc:
+        err.print(f"policybot: {exc}", markup=False, highlight=False)
+        sys.exit(1)
