@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 import re
 import sys
 from concurrent.futures import Executor, ThreadPoolExecutor
@@ -21,8 +20,6 @@ from bot.render_slack import ACTION_DOWN, ACTION_SHARE, ACTION_UP
 from bot.slack_events import SlackHandlers
 from retrieval.errors import PolicybotError
 from retrieval.service import Asker
-
-log = logging.getLogger("policybot.slack")
 
 EVENTS_PATH = "/slack/events"
 
@@ -92,18 +89,17 @@ async def serve_slack(
     host: str = "0.0.0.0",
 ) -> None:
     """Serve Slack until cancelled: Socket Mode with an app token, signed HTTP otherwise."""
-    socket_mode = settings.slack_app_token is not None and not http
+    app_token = None if http else settings.slack_app_token
     feedback = FeedbackStore(settings.data / "feedback.sqlite3")
     pool = ThreadPoolExecutor(settings.answer_workers, thread_name_prefix="policybot-answer")
     try:
         app = build_slack_app(
-            settings, asker, feedback=feedback, pool=pool, socket_mode=socket_mode,
+            settings, asker, feedback=feedback, pool=pool, socket_mode=app_token is not None,
             limiter=RateLimiter(settings.rate_limit_per_minute),
         )
         await check_token(app)
-        if socket_mode:
-            assert settings.slack_app_token is not None
-            handler = AsyncSocketModeHandler(app, settings.slack_app_token.get_secret_value())
+        if app_token is not None:
+            handler = AsyncSocketModeHandler(app, app_token.get_secret_value())
             try:
                 await handler.start_async()
             finally:

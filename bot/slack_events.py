@@ -158,7 +158,7 @@ class SlackHandlers:
 
     async def ack_command(self, ack: AsyncAck, command: dict[str, Any]) -> None:
         """Acknowledge /ask at once, with usage help when the question is empty."""
-        if clean_question(command.get("text")).empty:
+        if clean_question(question_from_text(command.get("text") or "")).empty:
             usage = usage_message(command.get("command") or self.settings.slack_command)
             await ack(text=usage.text, blocks=usage.blocks, response_type="ephemeral")
         else:
@@ -168,7 +168,8 @@ class SlackHandlers:
 
     async def answer_command(self, command: dict[str, Any], respond: AsyncRespond) -> None:
         """Answer /ask through response_url: ephemeral with a share button, or public."""
-        question = clean_question(command.get("text"))
+        text = question_from_text(command.get("text") or "")
+        question = clean_question(text)
         if question.empty:
             return  # the ack already showed usage help
         user = command.get("user_id", "")
@@ -179,7 +180,7 @@ class SlackHandlers:
             return
         context = AskContext(user=user, channel=command.get("channel_id"), platform="slack")
         try:
-            answer = await self._ask(command.get("text", ""), context)
+            answer = await self._ask(text, context)
             ref = self.answers.put(answer)
             for message in render_answer(answer, ref=ref, shareable=not public):
                 await self._respond(respond, message, response_type)

@@ -86,6 +86,13 @@ async def test_public_replies_post_in_channel_without_share_button(tmp_path: Pat
         assert set(find_buttons(reply.params["blocks"])) == {ACTION_UP, ACTION_DOWN}
 
 
+async def test_command_text_is_unescaped_before_asking(tmp_path: Path) -> None:
+    async with running_app(tmp_path) as wire:
+        await wire.command("R&amp;D &lt;예산&gt; <https://example.org|보고서>는?", "r1")
+        await wire.mock.wait_for("response", key="r1")
+        assert wire.asker.calls[0][0] == "R&D <예산> 보고서는?"
+
+
 async def test_configured_command_name_is_served(tmp_path: Path) -> None:
     async with running_app(tmp_path, slack_command="/policy") as wire:
         await wire.command(QUESTION, "r1", command="/policy")
