@@ -10,6 +10,7 @@ MAX_QUESTION_CHARS = 500
 """Longer questions are cut to this many characters; the reply says so."""
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -46,9 +47,11 @@ def has_words(text: str) -> bool:
 def clean_question(raw: str | None) -> Question:
     """Strip control characters, collapse whitespace and cut overlong questions."""
     raw = raw or ""
-    text = _CONTROL.sub(" ", unicodedata.normalize("NFC", raw))
+    # Terminal escape sequences ("\x1b[31m") are noise, not words.
+    text = _CONTROL.sub(" ", _ANSI.sub(" ", unicodedata.normalize("NFC", raw)))
     text = " ".join(text.split())
     truncated = len(text) > MAX_QUESTION_CHARS
     if truncated:
         text = text[:MAX_QUESTION_CHARS].rstrip()
-    return Question(text=text, original_length=len(raw), truncated=truncated, lang=detect_lang(text))
+    return Question(text=text, original_length=len(raw), truncated=truncated,
+                    lang=detect_lang(text))
