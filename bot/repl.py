@@ -14,7 +14,7 @@ from retrieval.service import Asker
 def run_repl(asker: Asker, console: Console, history: Path) -> None:
     """Read questions until /quit or end of input."""
     with contextlib.suppress(ImportError):
-        import readline  # noqa: F401  (importing it gives input() editing and history)
+        import readline  # importing it gives input() line editing and history
 
         history.parent.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(OSError):

@@ -10,7 +10,7 @@ import numpy as np
 from retrieval.answer import Quote
 from retrieval.chunking import strip_lead
 from retrieval.korean import Morphology
-from retrieval.search import SearchResult, Searcher
+from retrieval.search import Searcher, SearchResult
 from retrieval.store import StoredSentence
 
 MAX_ANSWER_CHARS = 300

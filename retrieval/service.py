@@ -19,7 +19,7 @@ from retrieval.extractive import (
 )
 from retrieval.messages import say
 from retrieval.question import Question, clean_question
-from retrieval.search import SearchResult, Searcher
+from retrieval.search import Searcher, SearchResult
 from retrieval.sources import SourceTexts
 from retrieval.verify import is_verbatim
 

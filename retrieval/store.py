@@ -95,7 +95,7 @@ class ChromaStore:
             self.chunks.upsert(
                 ids=[c.id for c in chunks[part]],
                 documents=[c.text for c in chunks[part]],
-                embeddings=vectors[part],  # type: ignore[arg-type]
+                embeddings=vectors[part],
                 metadatas=[
                     {
                         "source": c.source,
@@ -118,7 +118,7 @@ class ChromaStore:
             self.sentences.upsert(
                 ids=[s.id for s in part],
                 documents=[s.text for s in part],
-                embeddings=vectors[start : start + _BATCH],  # type: ignore[arg-type]
+                embeddings=vectors[start : start + _BATCH],
                 metadatas=[
                     {"source": s.source, "context": s.context, "kind": s.kind} for s in part
                 ],
