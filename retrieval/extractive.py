@@ -112,21 +112,34 @@ def compose(chosen: list[ScoredSentence], result: SearchResult, lang: str) -> tu
 
 
 _QUANTITY = re.compile(r"얼마|몇|비율|비중|규모|how (much|many)|what (share|percentage)", re.I)
+# "…라고 했나요?", "what did X say": the answer is somebody's words, so a quotation.
+_SPEECH = re.compile(r"(라고|다고)\s*(했|말했|밝혔|강조했|언급했)|말한 것|what did .{1,60} say", re.I)
 _DIGIT = re.compile(r"\d")
+_QUOTE_MARK = re.compile(r"[“”\"]")
 
 
-def prefer_quantities(question: str, cands: list[ScoredSentence],
-                      gap: float = 0.07) -> list[ScoredSentence]:
-    """For 'how much / 몇' questions, put close candidates that hold a number first."""
-    if not cands or not _QUANTITY.search(question):
-        return cands
+def _prefer(cands: list[ScoredSentence], wanted: re.Pattern[str],
+            gap: float) -> list[ScoredSentence]:
+    """Move close candidates whose own text matches `wanted` to the front.
+
+    Among them, the one stated in words of the question comes first ("투자" → "7조원 투자").
+    """
     best = cands[0].score
-    numeric = [c for c in cands
-               if _DIGIT.search(strip_lead(c.sentence.text)) and c.score >= best - gap]
-    # Among numbers, the one stated in words of the question ("투자" → "7조원 투자") first.
-    numeric.sort(key=lambda c: (-c.own, -c.score))
-    rest = [c for c in cands if c not in numeric]
-    return numeric + rest
+    picked = [c for c in cands
+              if wanted.search(strip_lead(c.sentence.text)) and c.score >= best - gap]
+    picked.sort(key=lambda c: (-c.own, -c.score))
+    return picked + [c for c in cands if c not in picked]
+
+
+def prefer_answer_type(question: str, cands: list[ScoredSentence]) -> list[ScoredSentence]:
+    """For 'how much / 몇' prefer numbers; for 'what did they say' prefer quotations."""
+    if not cands:
+        return cands
+    if _QUANTITY.search(question):
+        return _prefer(cands, _DIGIT, gap=0.07)
+    if _SPEECH.search(question):
+        return _prefer(cands, _QUOTE_MARK, gap=0.05)
+    return cands
 
 
 def choose(cands: list[ScoredSentence], max_quotes: int = 3,

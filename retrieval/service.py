@@ -15,7 +15,7 @@ from retrieval.extractive import (
     SentencePicker,
     choose,
     compose,
-    prefer_quantities,
+    prefer_answer_type,
 )
 from retrieval.messages import say
 from retrieval.question import Question, clean_question
@@ -113,7 +113,7 @@ class PolicyService:
         if abstain:
             log.info("abstained: %s", why)
             return self._not_found(q, result, mode)
-        text, quotes = compose(choose(prefer_quantities(q.text, cands)), result, q.lang)
+        text, quotes = compose(choose(prefer_answer_type(q.text, cands)), result, q.lang)
         quotes = self._verified(quotes)
         if not quotes:
             return self._not_found(q, result, mode)
