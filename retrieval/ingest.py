@@ -94,7 +94,7 @@ def ingest(folder: Path, store: ChromaStore, morph: Morphology,
     vectors = _embed(store, [r[1] for r in new_chunks], progress, 0, total)
     store.add_chunks([r[0] for r in new_chunks], [r[1] for r in new_chunks],
                      [r[2] for r in new_chunks], vectors)
-    svectors = _embed(store, [_indexed(s) for s in new_sents], progress, len(new_chunks), total)
+    svectors = _embed(store, [s.indexed for s in new_sents], progress, len(new_chunks), total)
     store.add_sentences(new_sents, svectors)
 
     # An unreadable file keeps its old chunks: a parse failure should not silently empty it.
@@ -112,7 +112,3 @@ def ingest(folder: Path, store: ChromaStore, morph: Morphology,
     report.seconds = time.perf_counter() - started
     return report
 
-
-def _indexed(s: StoredSentence) -> str:
-    """The text a sentence is embedded as: its headings, then itself."""
-    return f"{s.context} {s.text}".strip() if s.context else s.text

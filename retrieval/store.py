@@ -45,6 +45,11 @@ class StoredSentence:
     kind: str
     source: str
 
+    @property
+    def indexed(self) -> str:
+        """The text a sentence is embedded as: its headings, then itself."""
+        return f"{self.context} {self.text}".strip() if self.context else self.text
+
 
 class ChromaStore:
     """Two cosine collections: chunks (searched) and sentences (for picking quotes)."""
