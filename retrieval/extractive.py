@@ -38,14 +38,11 @@ class SentencePicker:
         self.searcher = searcher
         self.morph = morph
 
-    def _overlap(self, q_tokens: list[str], text: str) -> float:
+    def overlap(self, q_tokens: list[str], text: str) -> float:
         """IDF-weighted share of the question's tokens found in the text."""
         if not q_tokens:
             return 0.0
-        have = set(self.morph.tokens(text))
-        idf = self.searcher.lexical.idf
-        total = sum(idf(t) for t in q_tokens)
-        return sum(idf(t) for t in q_tokens if t in have) / total if total else 0.0
+        return self.searcher.lexical.share(q_tokens, set(self.morph.tokens(text)))
 
     def candidates(self, result: SearchResult) -> list[ScoredSentence]:
         """Every sentence of the top chunks, best first."""
@@ -60,12 +57,12 @@ class SentencePicker:
                     continue
                 seen.add(sid)
                 dense = float(np.dot(vec, result.vector))
-                lexical = self._overlap(q_tokens, f"{sent.context} {sent.text}")
+                lexical = self.overlap(q_tokens, f"{sent.context} {sent.text}")
                 # Dense carries English questions; lexical overlap sharpens Korean ones.
                 score = dense + 0.07 * result.lexical_weight * lexical - 0.01 * rank
                 if sent.kind == "heading" and len(sent.text) < 12:
                     score -= 0.02  # A bare heading says little on its own.
-                own = self._overlap(q_tokens, sent.text)
+                own = self.overlap(q_tokens, sent.text)
                 out.append(ScoredSentence(sent, hit.chunk.id, order, rank, dense, lexical, score,
                                           own))
         out.sort(key=lambda s: -s.score)

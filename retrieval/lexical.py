@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Container
 
 import bm25s
 import numpy as np
@@ -31,13 +32,14 @@ class LexicalIndex:
         n = max(self.size, 1)
         return math.log(1 + (n + 1) / (self.df.get(token, 0) + 0.5))
 
+    def share(self, tokens: list[str], present: Container[str]) -> float:
+        """IDF-weighted share of `tokens` found in `present` (0 for no tokens)."""
+        total = sum(self.idf(t) for t in tokens)
+        return sum(self.idf(t) for t in tokens if t in present) / total if total else 0.0
+
     def coverage(self, tokens: list[str]) -> float:
         """IDF-weighted share of the query's tokens that occur anywhere in the corpus."""
-        if not tokens:
-            return 0.0
-        total = sum(self.idf(t) for t in tokens)
-        known = sum(self.idf(t) for t in tokens if t in self.df)
-        return known / total if total else 0.0
+        return self.share(tokens, self.df)
 
     def scores(self, tokens: list[str]) -> np.ndarray:
         """BM25 score of every chunk for the query tokens."""

@@ -90,18 +90,15 @@ class PolicyService:
                  cands: list[ScoredSentence]) -> Evidence:
         """The signals the abstention policy reads."""
         dense_top = max((c.dense for c in cands), default=0.0)
-        keys = self.searcher.morph.key_terms(q.text)
-        top_text = " ".join(self.searcher.index_text(h.chunk.id) for h in result.hits[:3])
-        have = set(self.searcher.morph.tokens(top_text))
-        idf = self.searcher.lexical.idf
-        total = sum(idf(t) for t in keys)
-        covered = sum(idf(t) for t in keys if t in have) / total if total else 1.0
         if q.lang == "en":
             # English words can't be looked up in Korean text, but acronyms (HBM4, GPU) can.
-            keys = [w for w in re.findall(r"\b[A-Z][A-Z0-9]{1,}\b", q.text)]
-            missing = tuple(k for k in keys if k.lower() not in self.searcher.corpus_text)
+            acronyms = re.findall(r"\b[A-Z][A-Z0-9]{1,}\b", q.text)
+            missing = tuple(k for k in acronyms if k.lower() not in self.searcher.corpus_text)
             covered = 1.0
         else:
+            keys = self.searcher.morph.key_terms(q.text)
+            top_text = " ".join(self.searcher.index_text(h.chunk.id) for h in result.hits[:3])
+            covered = self.picker.overlap(keys, top_text) if keys else 1.0
             missing = tuple(t for t in keys if t not in self.searcher.lexical.df)
         return Evidence(dense_top, self.null_model.top(result.vector), covered, missing, q.lang)
 
