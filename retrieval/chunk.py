@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+def with_context(context: str, text: str) -> str:
+    """A sentence as it is embedded: its headings first, so list items keep their topic."""
+    return f"{context} {text}".strip() if context else text
+
+
 @dataclass(frozen=True)
 class Chunk:
     """A few neighbouring sentences of one document, with its metadata."""

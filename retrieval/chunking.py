@@ -6,7 +6,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from retrieval.chunk import Chunk
+from retrieval.chunk import Chunk, with_context
 from retrieval.documents import Document
 from retrieval.korean import Morphology
 from retrieval.verify import normalize
@@ -28,8 +28,8 @@ class Sentence:
 
     @property
     def indexed(self) -> str:
-        """The text to embed: the sentence with its headings, so list items keep their topic."""
-        return f"{self.context} {self.text}".strip() if self.context else self.text
+        """The text to embed: the sentence with its headings."""
+        return with_context(self.context, self.text)
 
 
 def strip_lead(text: str) -> str:

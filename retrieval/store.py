@@ -15,7 +15,7 @@ from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from chromadb.config import Settings as ChromaSettings
 
-from retrieval.chunk import Chunk
+from retrieval.chunk import Chunk, with_context
 from retrieval.embeddings import Embedder, PolicybotEmbeddingFunction
 from retrieval.errors import EmbedderMismatchError, StoreUnavailableError
 
@@ -48,7 +48,7 @@ class StoredSentence:
     @property
     def indexed(self) -> str:
         """The text a sentence is embedded as: its headings, then itself."""
-        return f"{self.context} {self.text}".strip() if self.context else self.text
+        return with_context(self.context, self.text)
 
 
 class ChromaStore:
