@@ -19,6 +19,9 @@ from chromadb.config import Settings as ChromaSettings
 
 from retrieval.korean import Morphology
 
+# The LLM fixtures live in their own module; registering it shares them with every test file.
+pytest_plugins = ["tests.llm_fixtures"]
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 

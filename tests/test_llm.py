@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +16,10 @@ from retrieval.llm import ABSTAIN_TEXT, LLMAnswerer, build_chat_model
 from retrieval.prompts import PromptLibrary
 from retrieval.question import Question, clean_question
 from retrieval.verify import is_verbatim
+from tests.llm_fixtures import API_KEY
 from tests.openai_fake import OpenAIFake
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-API_KEY = "sk-test-policybot-0123456789abcdef"
 
 SK_1 = "AWS와 함께 국내 최대 규모의 AI 데이터 센터를 울산에 구축하겠다고 선언했습니다."
 SK_2 = (
@@ -92,18 +91,6 @@ GOOD: dict[str, Any] = {
 }
 
 
-@pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch) -> Iterator[OpenAIFake]:
-    with OpenAIFake() as server:
-        monkeypatch.setenv("OPENAI_API_KEY", API_KEY)
-        monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
-        monkeypatch.delenv("OPENAI_API_BASE", raising=False)
-        yield server
-
-
-@pytest.fixture
-def answerer(fake: OpenAIFake) -> LLMAnswerer:
-    return LLMAnswerer(build_chat_model("openai:gpt-4o-mini", 5.0), timeout=5.0)
 
 
 def test_test_passages_are_real_seed_text() -> None:
