@@ -71,20 +71,21 @@ class Searcher:
         lex = self.lexical.scores(tokens)
         weight = self.lexical_weight(tokens)
 
-        cand = set(dense)
-        for i in np.argsort(-lex)[:CANDIDATES]:
-            if lex[i] > 0:
-                cand.add(self.chunks[int(i)].id)
+        rows = {self._pos[c] for c in dense if c in self._pos}  # ids another ingest added: skip
+        rows.update(int(i) for i in np.argsort(-lex)[:CANDIDATES] if lex[i] > 0)
+        # Document order, and a stable sort below, so equal scores rank the same every run.
+        ids = [self.chunks[r].id for r in sorted(rows)]
+        if not ids:
+            return SearchResult(query, [], vector, tokens, weight)
         floor = min(dense.values()) if dense else 0.0
-        d_vals = np.array([dense.get(c, floor) for c in cand], dtype=np.float32)
-        l_vals = np.array([lex[self._pos[c]] for c in cand], dtype=np.float32)
+        d_vals = np.array([dense.get(c, floor) for c in ids], dtype=np.float32)
+        l_vals = np.array([lex[self._pos[c]] for c in ids], dtype=np.float32)
         d_span = float(d_vals.max() - d_vals.min()) or 1.0
         d_norm = (d_vals - d_vals.min()) / d_span
         l_norm = l_vals / (float(l_vals.max()) or 1.0)
         fused = d_norm + weight * l_norm
 
-        order = np.argsort(-fused)[:k]
-        ids = list(cand)
+        order = np.argsort(-fused, kind="stable")[:k]
         hits = [
             Hit(chunk=self.chunks[self._pos[ids[i]]], score=float(fused[i]),
                 dense=float(d_vals[i]), lexical=float(l_vals[i]))
