@@ -54,18 +54,18 @@ def read_document(path: Path, source: str, meta: dict[str, str | None] | None = 
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise DocumentError(f"{source}: cannot read ({exc.strerror or exc})") from exc
+        raise DocumentError(source, f"cannot read ({exc.strerror or exc})") from exc
     if b"\x00" in raw[:4096]:
-        raise DocumentError(f"{source}: looks like a binary file, not text")
+        raise DocumentError(source, "looks like a binary file, not text")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DocumentError(f"{source}: not valid UTF-8 (byte {exc.start})") from exc
+        raise DocumentError(source, f"not valid UTF-8 (byte {exc.start})") from exc
     if path.suffix.lower() in (".html", ".htm"):
         text = html_to_text(text)
     lines = clean_lines(text)
     if not lines:
-        raise DocumentError(f"{source}: no text left after cleaning")
+        raise DocumentError(source, "no text left after cleaning")
     meta = meta or {}
     title = meta.get("title") or _guess_title(lines, path)
     return Document(

@@ -8,6 +8,10 @@ class PolicybotError(Exception):
 class DocumentError(PolicybotError):
     """A document could not be read or decoded."""
 
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+
 
 class EmbedderMismatchError(PolicybotError):
     """The collection was built with a different embedder."""

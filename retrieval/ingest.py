@@ -66,7 +66,7 @@ def ingest(folder: Path, store: ChromaStore, morph: Morphology,
     docs, errors = load_documents(folder)
     report.documents = len(docs)
     report.errors = [str(e) for e in errors]
-    failed_sources = {str(e).split(":", 1)[0] for e in errors}
+    failed_sources = {e.source for e in errors}
 
     chunk_rows = []  # (chunk, index_text, sentence ids)
     sentence_rows: dict[str, StoredSentence] = {}

@@ -94,3 +94,14 @@ def test_reopening_with_another_embedder_fails_loudly(chroma_client: ClientAPI,
     ChromaStore(chroma_client, HashEmbedder(64), collection_name)
     with pytest.raises(EmbedderMismatchError):
         ChromaStore(chroma_client, HashEmbedder(32), collection_name)
+
+
+def test_a_file_that_turns_unreadable_keeps_its_old_chunks(tmp_path: Path, store: ChromaStore,
+                                                           morph: Morphology) -> None:
+    docs = tmp_path / "docs"
+    _write(docs, DOCS)
+    ingest(docs, store, morph)
+    (docs / "sk.txt").write_bytes(b"\xff\xfe broken now")
+    report = ingest(docs, store, morph)
+    assert report.errors and "sk.txt" in report.errors[0] and report.removed == 0
+    assert "7조원" in " ".join(c.text for c, _, _ in store.load_chunks())
