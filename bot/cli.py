@@ -6,6 +6,8 @@ import json
 import logging
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -39,18 +41,20 @@ def settings() -> Settings:
     return _State.settings
 
 
-def _progress_bar() -> tuple[Progress | None, ProgressFn | None]:
-    """A rich progress bar on a terminal, nothing when output is piped."""
+@contextmanager
+def _progress_bar() -> Iterator[ProgressFn | None]:
+    """A rich progress bar on a terminal while the block runs; nothing when output is piped."""
     if not err.is_terminal:
-        return None, None
-    bar = Progress(TextColumn("embedding"), BarColumn(), MofNCompleteColumn(),
-                   TimeElapsedColumn(), console=err, transient=True)
-    task = bar.add_task("embed", total=None)
+        yield None
+        return
+    with Progress(TextColumn("embedding"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("embed", total=None)
 
-    def update(done: int, total: int) -> None:
-        bar.update(task, completed=done, total=total)
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
 
-    return bar, update
+        yield update
 
 
 def pipeline() -> Pipeline:
@@ -62,16 +66,10 @@ def pipeline() -> Pipeline:
             from retrieval.llm import LLMAnswerer, build_chat_model
 
             llm = LLMAnswerer(build_chat_model(s.llm, s.llm_timeout), timeout=s.llm_timeout)
-        bar, update = _progress_bar()
-        if bar:
-            bar.start()
-        try:
+        with _progress_bar() as update:
             _State.pipeline = open_pipeline(
                 s.docs, s.data, chroma_host=s.chroma_host, chroma_port=s.chroma_port,
                 collection=s.collection, llm=llm, progress=update)
-        finally:
-            if bar:
-                bar.stop()
         if _State.pipeline.first_ingest is not None:
             err.print(f"ingested {s.docs}: {_State.pipeline.first_ingest.summary()}",
                       markup=False, highlight=False)
@@ -107,14 +105,8 @@ def ingest(path: Annotated[Path | None, typer.Argument(help="Folder or file (def
         err.print(f"no such file or folder: {target}", markup=False)
         raise typer.Exit(2)
     p = pipeline()
-    bar, update = _progress_bar()
-    if bar:
-        bar.start()
-    try:
+    with _progress_bar() as update:
         report = p.ingest(target, update)
-    finally:
-        if bar:
-            bar.stop()
     for e in report.errors:
         err.print(f"skipped {e}", markup=False, highlight=False)
     out.print(report.summary(), markup=False, highlight=False)
