@@ -89,20 +89,20 @@ def _clip(text: str, limit: int) -> str:
 
 def compose(chosen: list[ScoredSentence], result: SearchResult, lang: str) -> tuple[str, list[Quote]]:
     """Answer text (≤ 2 sentences, ≤ 300 characters) and the quotes behind it."""
-    by_id = {h.chunk.source: h.chunk for h in result.hits}
+    doc_of = {h.chunk.source: h.chunk for h in result.hits}  # source → its metadata
     quotes = []
     for s in chosen:
-        chunk = by_id[s.sentence.source]
+        chunk = doc_of[s.sentence.source]
         quotes.append(Quote(text=s.sentence.text, source=chunk.source, title=chunk.title,
                             published=chunk.published, url=chunk.url, score=round(s.dense, 4)))
     first = chosen[0].sentence
-    title = by_id[first.source].title
+    title = doc_of[first.source].title
     framed = [_frame(s.sentence, title) for s in chosen[:2]]
     if len(framed) == 2 and chosen[0].sentence.context == chosen[1].sentence.context:
         framed[1] = strip_lead(chosen[1].sentence.text) or chosen[1].sentence.text
     body = " ".join(framed)
     if lang == "en":
-        date = by_id[first.source].published
+        date = doc_of[first.source].published
         lead = f"According to “{title}”" + (f" ({date})" if date else "") + ": "
         return _clip(lead + body, MAX_ANSWER_CHARS), quotes
     return _clip(body, MAX_ANSWER_CHARS), quotes
