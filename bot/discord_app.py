@@ -7,7 +7,6 @@ import functools
 import logging
 import math
 import re
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -20,6 +19,7 @@ from discord.http import Route
 from bot.config import Settings
 from bot.discord_views import FEEDBACK_WINDOW, FeedbackView
 from bot.feedback import FeedbackStore
+from bot.incident import new_error_id
 from bot.ratelimit import RateLimiter
 from bot.render_discord import render_messages, split_content, text
 from retrieval.answer import Answer, AskContext
@@ -243,7 +243,7 @@ class PolicyBot(discord.Client):
 
     def _apology(self, question: Question) -> str:
         """Log the failure under a fresh error id and return the apology that quotes it."""
-        error_id = uuid.uuid4().hex[:8]
+        error_id = new_error_id()
         log.exception("discord answer failed (error id %s)", error_id)
         return text(question.lang, "error", error_id=error_id)
 

@@ -23,6 +23,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import Settings
 from bot.feedback import FeedbackStore
+from bot.incident import new_error_id
 from bot.ratelimit import RateLimiter
 from bot.render_slack import (
     ACTION_UP,
@@ -101,11 +102,6 @@ class AnswerCache:
     def get(self, ref: str) -> Answer | None:
         """Return the answer stored under `ref`, if still held."""
         return self._answers.get(ref)
-
-
-def new_error_id() -> str:
-    """A short id that ties an apology in Slack to a line in the logs."""
-    return uuid.uuid4().hex[:8]
 
 
 class SlackHandlers:
