@@ -15,11 +15,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from retrieval.embeddings import E5Embedder  # noqa: E402
-from retrieval.ingest import ingest  # noqa: E402
-from retrieval.korean import Morphology  # noqa: E402
+from retrieval.index import (  # noqa: E402
+    ChromaStore,
+    E5Embedder,
+    Morphology,
+    ingest,
+    make_client,
+)
 from retrieval.pipeline import open_pipeline  # noqa: E402
-from retrieval.store import ChromaStore, make_client  # noqa: E402
 
 QUESTIONS = [
     "SK는 울산에 얼마를 투자하나요?", "루닛의 기술은 몇 곳의 병원에서 쓰이나요?",

@@ -31,7 +31,7 @@ import aiohttp
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.slack_mock import FORM, MockSlack, signed_headers, slash_body  # noqa: E402
+from tests.fakes.slack_api import FORM, MockSlack, signed_headers, slash_body  # noqa: E402
 
 ACK_DEADLINE = 3.0
 QUESTIONS = [

@@ -16,9 +16,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from bot.config import Settings, load_settings
-from bot.render_terminal import plain, show, show_hits
+from bot.terminal import plain, show, show_hits
 from retrieval.errors import PolicybotError
-from retrieval.ingest import Progress as ProgressFn
+from retrieval.index import Progress as ProgressFn
 from retrieval.pipeline import Pipeline, open_pipeline
 
 app = typer.Typer(add_completion=False, no_args_is_help=False,
@@ -153,7 +153,7 @@ def chat() -> None:
             if line.strip():
                 out.print(plain(p.service.ask(line)), markup=False, highlight=False)
         return
-    from bot.repl import run_repl
+    from bot.terminal import run_repl
 
     run_repl(p.service, out, settings().data / "chat_history")
 
@@ -187,7 +187,7 @@ def slack(
     port: Annotated[int, typer.Option("--port", help="Port for --http.")] = 3000,
 ) -> None:
     """Run the Slack bot (Socket Mode with SLACK_APP_TOKEN, else HTTP)."""
-    from bot.slack_app import run_slack
+    from bot.slack import run_slack
 
     run_slack(settings(), pipeline().service, http=http or settings().slack_app_token is None,
               port=port)
@@ -198,7 +198,7 @@ def discord(
     sync: Annotated[bool, typer.Option("--sync", help="Register the /ask command with Discord.")] = False,
 ) -> None:
     """Run the Discord bot."""
-    from bot.discord_app import run_discord
+    from bot.discord import run_discord
 
     run_discord(settings(), pipeline().service, sync=sync)
 
@@ -236,12 +236,12 @@ def run() -> None:
     service = pipeline().service
     threads = []
     if s.discord_enabled:
-        from bot.discord_app import run_discord
+        from bot.discord import run_discord
 
         threads.append(threading.Thread(target=run_discord, args=(s, service), daemon=True,
                                         name="discord"))
     if s.slack_enabled:
-        from bot.slack_app import run_slack
+        from bot.slack import run_slack
 
         threads.append(threading.Thread(
             target=run_slack, args=(s, service),

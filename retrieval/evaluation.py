@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from retrieval.answer import Answer
-from retrieval.chunk import Hit
-from retrieval.verify import is_verbatim
+from retrieval.documents import is_verbatim
+from retrieval.search import Hit
 
 
 @dataclass(frozen=True)

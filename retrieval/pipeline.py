@@ -7,14 +7,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from retrieval.abstain import NullModel
-from retrieval.embeddings import E5Embedder, Embedder
-from retrieval.ingest import IngestReport, Progress, ingest
-from retrieval.korean import Morphology
+from retrieval.answer import NullModel
+from retrieval.documents import SourceTexts
+from retrieval.index import (
+    ChromaStore,
+    E5Embedder,
+    Embedder,
+    IngestReport,
+    Morphology,
+    Progress,
+    ingest,
+    make_client,
+)
 from retrieval.search import Searcher
 from retrieval.service import PolicyService
-from retrieval.sources import SourceTexts
-from retrieval.store import ChromaStore, make_client
 
 if TYPE_CHECKING:
     from retrieval.llm import LLMAnswerer

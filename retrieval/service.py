@@ -7,21 +7,27 @@ import re
 import time
 from typing import TYPE_CHECKING, Protocol
 
-from retrieval.abstain import AbstainPolicy, Evidence, NullModel, looks_like_injection
-from retrieval.answer import Answer, AskContext, Mode, Quote
-from retrieval.errors import LLMError
-from retrieval.extractive import (
+from retrieval.answer import (
+    AbstainPolicy,
+    Answer,
+    AskContext,
+    Evidence,
+    Mode,
+    NullModel,
+    Question,
+    Quote,
     ScoredSentence,
     SentencePicker,
     choose,
+    clean_question,
     compose,
+    looks_like_injection,
     prefer_answer_type,
+    say,
 )
-from retrieval.messages import say
-from retrieval.question import Question, clean_question
+from retrieval.documents import SourceTexts, is_verbatim
+from retrieval.errors import LLMError
 from retrieval.search import Searcher, SearchResult
-from retrieval.sources import SourceTexts
-from retrieval.verify import is_verbatim
 
 if TYPE_CHECKING:
     from retrieval.llm import LLMAnswerer

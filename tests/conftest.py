@@ -17,13 +17,12 @@ import pytest
 from chromadb.api import ClientAPI
 from chromadb.config import Settings as ChromaSettings
 
-from retrieval.korean import Morphology
+from retrieval.index import Morphology
+from tests.paths import SEEDS
 
 # The LLM fixtures live in their own module; registering it shares them with every test file.
-pytest_plugins = ["tests.llm_fixtures"]
+pytest_plugins = ["tests.fakes.llm_fixtures"]
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,263 @@
+"""The Discord adapter: @mentions, DMs and /ask through discord.py."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import math
+import re
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import discord
+import yarl
+from discord import app_commands
+from discord.gateway import DiscordWebSocket
+from discord.http import Route
+
+from bot.config import Settings
+from bot.discord.render import render_messages, split_content, text
+from bot.discord.views import FEEDBACK_WINDOW, FeedbackView
+from bot.feedback import FeedbackStore
+from bot.incident import new_error_id
+from bot.ratelimit import RateLimiter
+from retrieval.answer import Answer, AskContext, Question, clean_question
+from retrieval.service import Asker
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "discord"
+INVITE_SCOPES = ("bot", "applications.commands")
+INVITE_PERMISSIONS = discord.Permissions(
+    view_channel=True,
+    send_messages=True,
+    send_messages_in_threads=True,
+    embed_links=True,
+    # Replies reference the question, which needs the message history permission.
+    read_message_history=True,
+)
+
+
+def invite_url(application_id: int) -> str:
+    """The OAuth2 URL that adds the bot to a server with the permissions it needs."""
+    return discord.utils.oauth_url(
+        application_id, permissions=INVITE_PERMISSIONS, scopes=INVITE_SCOPES
+    )
+
+
+def bot_intents() -> discord.Intents:
+    """Only unprivileged intents: Discord sends mentions and DMs with their content anyway."""
+    intents = discord.Intents.none()
+    intents.guilds = True
+    intents.guild_messages = True
+    intents.dm_messages = True
+    return intents
+
+
+class PolicyBot(discord.Client):
+    """A discord.py client that answers mentions, DMs and /ask from an `Asker`."""
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        asker: Asker,
+        feedback: FeedbackStore,
+        limiter: RateLimiter,
+        sync: bool = False,
+        feedback_window: float = FEEDBACK_WINDOW,
+    ) -> None:
+        mentions = discord.AllowedMentions.none()
+        mentions.replied_user = True
+        super().__init__(intents=bot_intents(), allowed_mentions=mentions)
+        self._asker = asker
+        self._feedback = feedback
+        self._limiter = limiter
+        self._sync = sync
+        self._feedback_window = feedback_window
+        self._api_url = settings.discord_api_url.rstrip("/") if settings.discord_api_url else None
+        self._defaults = (Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY)
+        # Answering is CPU-bound; a bounded pool keeps the gateway heartbeat on time.
+        self._pool = ThreadPoolExecutor(
+            max_workers=max(1, settings.answer_workers), thread_name_prefix="policybot-discord"
+        )
+        self.tree = app_commands.CommandTree(self)
+        self.tree.add_command(self._ask_command())
+
+    async def login(self, token: str) -> None:
+        """Point discord.py at DISCORD_API_URL (a proxy or a local fake) before logging in."""
+        if self._api_url:
+            # discord.py has no per-client base URL: Route.BASE is where it builds every URL.
+            Route.BASE = self._api_url
+        await super().login(token)
+
+    async def setup_hook(self) -> None:
+        """Find the gateway behind a custom API, and sync /ask only when asked to."""
+        if self._api_url:
+            _, gateway, _ = await self.http.get_bot_gateway()
+            DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway)
+        if self._sync:
+            synced = await self.tree.sync()
+            log.info("synced %d application command(s)", len(synced))
+
+    async def on_ready(self) -> None:
+        """Log who we are and how to invite us."""
+        if self.application_id is not None:
+            log.info("discord ready as %s; invite: %s", self.user, invite_url(self.application_id))
+
+    async def close(self) -> None:
+        """Close the connection, the answer pool, and undo the API redirection."""
+        await super().close()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        if self._api_url:
+            Route.BASE, DiscordWebSocket.DEFAULT_GATEWAY = self._defaults
+
+    # Mentions and DMs
+
+    async def on_message(self, message: discord.Message) -> None:
+        """Answer a mention in a channel or thread, or any DM."""
+        me = self.user
+        if me is None or message.author.bot or message.author.id == me.id:
+            return
+        if message.type not in (discord.MessageType.default, discord.MessageType.reply):
+            return
+        if message.guild is not None and not self._mentions_me(message):
+            return
+        question = clean_question(self._strip_mentions(message))
+        ref = message.to_reference(fail_if_not_exists=False)
+        if question.empty:
+            await self._send_text(message.channel, ref, text(question.lang, "usage", bot=me.name))
+            return
+        refusal = self._refusal(message.author.id, question)
+        if refusal:
+            await self._send_text(message.channel, ref, refusal)
+            return
+        channel = str(message.channel.id)
+        context = AskContext(user=str(message.author.id), channel=channel, platform=PLATFORM)
+        try:
+            async with message.channel.typing():
+                answer = await self._ask(question, context)
+        except Exception:
+            await self._send_text(message.channel, ref, self._apology(question))
+            return
+        # Long answers span several messages; the vote buttons go under the last one.
+        *first, last = render_messages(answer)
+        for embeds in first:
+            await message.channel.send(embeds=embeds, reference=ref)
+        view = FeedbackView(self._feedback, answer, channel, timeout=self._feedback_window)
+        view.message = await message.channel.send(embeds=last, reference=ref, view=view)
+
+    def _mentions_me(self, message: discord.Message) -> bool:
+        """True when the message mentions the bot or its managed role (not @everyone)."""
+        me = self.user
+        if me is not None and any(user.id == me.id for user in message.mentions):
+            return True
+        role = message.guild.self_role if message.guild else None
+        return role is not None and role in message.role_mentions
+
+    def _strip_mentions(self, message: discord.Message) -> str:
+        """The message text without the mentions that addressed the bot."""
+        me = self.user
+        content = message.content
+        if me is not None:
+            content = re.sub(rf"<@!?{me.id}>", " ", content)
+        role = message.guild.self_role if message.guild else None
+        if role is not None:
+            content = content.replace(role.mention, " ")
+        return content
+
+    async def _send_text(
+        self,
+        channel: discord.abc.Messageable,
+        ref: discord.MessageReference,
+        content: str,
+    ) -> None:
+        """Reply with plain text, split to Discord's 2,000 characters."""
+        for piece in split_content(content):
+            await channel.send(piece, reference=ref)
+
+    # /ask
+
+    def _ask_command(self) -> app_commands.Command[Any, ..., None]:
+        """The /ask app command, bound to this client."""
+
+        @app_commands.describe(
+            question="What to ask about the policy documents",
+            private="Reply so that only you can see it",
+        )
+        async def ask(
+            interaction: discord.Interaction, question: str, private: bool = False
+        ) -> None:
+            await self._on_ask(interaction, question, private)
+
+        return app_commands.Command(
+            name="ask", description="Ask the policy documents a question", callback=ask
+        )
+
+    async def _on_ask(self, interaction: discord.Interaction, raw: str, private: bool) -> None:
+        """Defer at once, answer off the loop, then follow up."""
+        question = clean_question(raw)
+        me = self.user
+        if question.empty:
+            usage = text(question.lang, "usage", bot=me.name if me else "policybot")
+            await interaction.response.send_message(usage, ephemeral=True)
+            return
+        refusal = self._refusal(interaction.user.id, question)
+        if refusal:
+            await interaction.response.send_message(refusal, ephemeral=True)
+            return
+        # Discord drops an interaction not acknowledged within 3 seconds.
+        await interaction.response.defer(thinking=True, ephemeral=private)
+        channel = str(interaction.channel_id) if interaction.channel_id else None
+        context = AskContext(user=str(interaction.user.id), channel=channel, platform=PLATFORM)
+        try:
+            answer = await self._ask(question, context)
+        except Exception:
+            await interaction.followup.send(self._apology(question), ephemeral=private)
+            return
+        *first, last = render_messages(answer, title=question.text)
+        for embeds in first:
+            await interaction.followup.send(embeds=embeds, ephemeral=private)
+        view = FeedbackView(self._feedback, answer, channel, timeout=self._feedback_window)
+        view.message = await interaction.followup.send(
+            embeds=last, ephemeral=private, view=view, wait=True
+        )
+
+    # Shared steps
+
+    def _refusal(self, user_id: int, question: Question) -> str | None:
+        """The rate-limit reply for this user, or None when they may ask."""
+        key = f"{PLATFORM}:{user_id}"
+        if self._limiter.allow(key):
+            return None
+        seconds = max(1, math.ceil(self._limiter.retry_after(key)))
+        return text(question.lang, "rate_limited", seconds=seconds)
+
+    async def _ask(self, question: Question, context: AskContext) -> Answer:
+        """Run the asker in the bounded pool, off the event loop."""
+        loop = asyncio.get_running_loop()
+        call = functools.partial(self._asker.ask, question.text, context)
+        return await loop.run_in_executor(self._pool, call)
+
+    def _apology(self, question: Question) -> str:
+        """Log the failure under a fresh error id and return the apology that quotes it."""
+        error_id = new_error_id()
+        log.exception("discord answer failed (error id %s)", error_id)
+        return text(question.lang, "error", error_id=error_id)
+
+
+def run_discord(settings: Settings, asker: Asker, *, sync: bool = False) -> None:
+    """Run the Discord bot until it is stopped (blocking)."""
+    if settings.discord_bot_token is None:
+        raise RuntimeError("DISCORD_BOT_TOKEN is not set; see docs/discord.md")
+    feedback = FeedbackStore(settings.data / "feedback.sqlite3")
+    limiter = RateLimiter(settings.rate_limit_per_minute)
+    client = PolicyBot(
+        settings=settings, asker=asker, feedback=feedback, limiter=limiter, sync=sync
+    )
+    try:
+        # log_handler=None: the CLI configures logging, discord.py must not add its own.
+        client.run(settings.discord_bot_token.get_secret_value(), log_handler=None)
+    finally:
+        feedback.close()

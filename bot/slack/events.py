@@ -1,0 +1,329 @@
+"""Bolt listeners for /ask, @mentions, DMs and the answer buttons."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import html
+import logging
+import re
+import time
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import Executor
+from typing import Any
+
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.config import Settings
+from bot.feedback import FeedbackStore
+from bot.incident import new_error_id
+from bot.ratelimit import RateLimiter
+from bot.slack.render import (
+    ACTION_UP,
+    SlackMessage,
+    notice_message,
+    parse_button_value,
+    render_answer,
+    t,
+    usage_message,
+)
+from retrieval.answer import Answer, AskContext, clean_question
+from retrieval.service import Asker
+
+log = logging.getLogger("policybot.slack")
+
+WORKING_REACTION = "eyes"
+
+_LINK = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
+
+
+def question_from_text(text: str, bot_user_id: str | None = None) -> str:
+    """Turn a Slack message's text into a plain question, without the bot's mention."""
+    if bot_user_id:
+        text = re.sub(rf"<@{re.escape(bot_user_id)}(?:\|[^>]*)?>", " ", text)
+
+    def plain(match: re.Match[str]) -> str:
+        target, label = match.group(1), match.group(2)
+        if label:
+            return label if target[:1] not in "#@" else target[0] + label
+        # Broadcasts (<!here>) carry no words; user and channel ids stay as written.
+        return "" if target.startswith("!") else target
+
+    return html.unescape(_LINK.sub(plain, text)).strip()
+
+
+class SeenEvents:
+    """Remember event ids long enough to drop Slack's retries (it retries for ~5 minutes)."""
+
+    def __init__(
+        self, ttl: float = 900.0, size: int = 10_000, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.ttl = ttl
+        self.size = size
+        self._clock = clock
+        self._seen: OrderedDict[str, float] = OrderedDict()
+
+    def first_time(self, event_id: str) -> bool:
+        """Record `event_id` and say whether it is new."""
+        now = self._clock()
+        while self._seen and (
+            len(self._seen) >= self.size or now - next(iter(self._seen.values())) > self.ttl
+        ):
+            self._seen.popitem(last=False)
+        if event_id in self._seen:
+            return False
+        self._seen[event_id] = now
+        return True
+
+
+class AnswerCache:
+    """Recent answers by reference, so "Share" can post the very answer the user saw."""
+
+    def __init__(self, size: int = 2000) -> None:
+        self.size = size
+        self._answers: OrderedDict[str, Answer] = OrderedDict()
+
+    def put(self, answer: Answer) -> str:
+        """Store an answer and return its reference."""
+        ref = uuid.uuid4().hex[:12]
+        self._answers[ref] = answer
+        if len(self._answers) > self.size:
+            self._answers.popitem(last=False)
+        return ref
+
+    def get(self, ref: str) -> Answer | None:
+        """Return the answer stored under `ref`, if still held."""
+        return self._answers.get(ref)
+
+
+class SlackHandlers:
+    """Listener functions; Bolt injects their arguments by name."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        asker: Asker,
+        feedback: FeedbackStore,
+        limiter: RateLimiter,
+        pool: Executor,
+    ) -> None:
+        self.settings = settings
+        self.asker = asker
+        self.feedback = feedback
+        self.limiter = limiter
+        self.pool = pool
+        self.seen = SeenEvents()
+        self.answers = AnswerCache()
+
+    async def _ask(self, question: str, context: AskContext) -> Answer:
+        """Answer in the bounded pool: the event loop must stay free to ack other requests."""
+        loop = asyncio.get_running_loop()
+        # The pool's worker count is the bound; extra questions wait in its queue.
+        job = functools.partial(self.asker.ask, question, context)
+        return await loop.run_in_executor(self.pool, job)
+
+    # -- middleware -------------------------------------------------------------
+
+    async def drop_retries(
+        self, body: dict[str, Any], request: AsyncBoltRequest, next: Any
+    ) -> BoltResponse | None:
+        """Ack and drop a retried event, so one question never gets two answers."""
+        event_id = body.get("event_id")
+        if isinstance(event_id, str):
+            reason = (request.headers.get("x-slack-retry-reason") or [""])[0]
+            # An http_timeout retry means the first delivery did arrive, maybe at another process.
+            if not self.seen.first_time(event_id) or reason == "http_timeout":
+                log.info("dropped a retry of event %s (%s)", event_id, reason or "seen")
+                return BoltResponse(status=200, body="")
+        await next()
+        return None
+
+    # -- acks (run on the event loop before the 3-second deadline) --------------
+
+    async def ack(self, ack: AsyncAck) -> None:
+        """Acknowledge at once; the work happens in a lazy listener."""
+        await ack()
+
+    async def ack_command(self, ack: AsyncAck, command: dict[str, Any]) -> None:
+        """Acknowledge /ask at once, with usage help when the question is empty."""
+        if clean_question(question_from_text(command.get("text") or "")).empty:
+            usage = usage_message(command.get("command") or self.settings.slack_command)
+            await ack(text=usage.text, blocks=usage.blocks, response_type="ephemeral")
+        else:
+            await ack()
+
+    # -- lazy listeners ---------------------------------------------------------
+
+    async def answer_command(self, command: dict[str, Any], respond: AsyncRespond) -> None:
+        """Answer /ask through response_url: ephemeral with a share button, or public."""
+        text = question_from_text(command.get("text") or "")
+        question = clean_question(text)
+        if question.empty:
+            return  # the ack already showed usage help
+        user = command.get("user_id", "")
+        public = self.settings.slack_public_replies
+        response_type = "in_channel" if public else "ephemeral"
+        if not self.limiter.allow(user):
+            await self._respond(respond, self._rate_limited(user, question.lang), "ephemeral")
+            return
+        context = AskContext(user=user, channel=command.get("channel_id"), platform="slack")
+        try:
+            answer = await self._ask(text, context)
+            ref = self.answers.put(answer)
+            for message in render_answer(answer, ref=ref, shareable=not public):
+                await self._respond(respond, message, response_type)
+        except Exception:
+            await self._respond(respond, self._apology(question.lang), "ephemeral")
+
+    async def answer_mention(
+        self, event: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
+    ) -> None:
+        """Answer an @mention in that message's thread."""
+        if _not_a_question(event) or str(event.get("channel", "")).startswith("D"):
+            return  # DMs arrive as message.im too and are answered there
+        text = question_from_text(event.get("text", ""), context.bot_user_id)
+        thread = event.get("thread_ts") or event.get("ts")
+        await self._answer_message(client, event, text, thread)
+
+    async def answer_dm(
+        self, event: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
+    ) -> None:
+        """Answer a direct message in the DM (in its thread when asked in one)."""
+        if event.get("channel_type") != "im" or _not_a_question(event):
+            return
+        if event.get("user") == context.bot_user_id:
+            return
+        text = question_from_text(event.get("text", ""), context.bot_user_id)
+        await self._answer_message(client, event, text, event.get("thread_ts"))
+
+    async def share(
+        self, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond
+    ) -> None:
+        """Post an ephemeral answer publicly, then remove the ephemeral copy."""
+        ref = parse_button_value(action["value"])
+        user = body.get("user", {}).get("id", "")
+        try:
+            answer = self.answers.get(ref.ref)
+            if answer is None:
+                # Restarted, or another process answered: ask again rather than fail the click.
+                ctx = AskContext(user=user, channel=_channel_of(body), platform="slack")
+                answer = await self._ask(ref.question, ctx)
+            new_ref = self.answers.put(answer)
+            for message in render_answer(answer, ref=new_ref, shared_by=user):
+                await self._respond(respond, message, "in_channel")
+            await respond(delete_original=True)
+        except Exception:
+            await self._respond(respond, self._apology(ref.lang), "ephemeral")
+
+    async def vote(
+        self, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond
+    ) -> None:
+        """Record a 👍/👎 vote and thank the voter privately."""
+        ref = parse_button_value(action["value"])
+        vote = "up" if action.get("action_id") == ACTION_UP else "down"
+        record = functools.partial(
+            self.feedback.record, platform="slack", vote=vote, question=ref.question,
+            answer=ref.answer, mode=ref.mode, user_id=body.get("user", {}).get("id", ""),
+            channel=_channel_of(body),
+        )
+        try:
+            await asyncio.to_thread(record)
+            reply = notice_message(t(ref.lang, f"thanks_{vote}"))
+        except Exception:
+            reply = self._apology(ref.lang)
+        await self._respond(respond, reply, "ephemeral")
+
+    # -- helpers ----------------------------------------------------------------
+
+    async def _answer_message(
+        self, client: AsyncWebClient, event: dict[str, Any], text: str, thread: str | None
+    ) -> None:
+        """Answer a mention or DM with chat.postMessage, showing 👀 while working."""
+        channel, ts, user = event["channel"], event.get("ts"), event.get("user", "")
+        question = clean_question(text)
+        if question.empty:
+            await self._post(client, channel, thread, usage_message(self.settings.slack_command))
+            return
+        if not self.limiter.allow(user):
+            await self._post(client, channel, thread, self._rate_limited(user, question.lang))
+            return
+        working = await self._react(client.reactions_add, channel, ts)
+        try:
+            answer = await self._ask(text, AskContext(user=user, channel=channel, platform="slack"))
+            ref = self.answers.put(answer)
+            for message in render_answer(answer, ref=ref):
+                await self._post(client, channel, thread, message)
+        except Exception:
+            await self._post(client, channel, thread, self._apology(question.lang), quiet=True)
+        finally:
+            if working:
+                await self._react(client.reactions_remove, channel, ts)
+
+    async def _post(
+        self,
+        client: AsyncWebClient,
+        channel: str,
+        thread: str | None,
+        message: SlackMessage,
+        *,
+        quiet: bool = False,
+    ) -> None:
+        """Post one message; with `quiet`, log a failure instead of raising it."""
+        try:
+            await client.chat_postMessage(
+                channel=channel, thread_ts=thread, text=message.text, blocks=message.blocks,
+                unfurl_links=False, unfurl_media=False,
+            )
+        except Exception:
+            if not quiet:
+                raise
+            log.exception("could not post to Slack channel %s", channel)
+
+    async def _respond(self, respond: AsyncRespond, message: SlackMessage, kind: str) -> None:
+        """Send one message to response_url as a new message, never replacing the original."""
+        result = await respond(
+            text=message.text, blocks=message.blocks, response_type=kind, replace_original=False,
+            unfurl_links=False, unfurl_media=False,
+        )
+        if result.status_code != 200:
+            log.warning("response_url refused a message: HTTP %s", result.status_code)
+
+    async def _react(self, method: Any, channel: str, ts: str | None) -> bool:
+        """Add or remove the working reaction; a missing scope must not cost the answer."""
+        if not ts:
+            return False
+        try:
+            await method(channel=channel, timestamp=ts, name=WORKING_REACTION)
+            return True
+        except Exception as exc:
+            log.warning("could not update the working reaction: %s", exc)
+            return False
+
+    def _rate_limited(self, user: str, lang: str) -> SlackMessage:
+        """The friendly reply for a user over the rate limit."""
+        seconds = max(1, round(self.limiter.retry_after(user)))
+        return notice_message(t(lang, "rate_limited", seconds=seconds))
+
+    def _apology(self, lang: str) -> SlackMessage:
+        """Log the current exception under a fresh error id and return the apology."""
+        error_id = new_error_id()
+        log.exception("answering failed (error id %s)", error_id)
+        return notice_message(t(lang, "apology", error_id=error_id))
+
+
+def _not_a_question(event: dict[str, Any]) -> bool:
+    """True for bot messages, edits, deletions and every other message subtype."""
+    return bool(event.get("subtype") or event.get("bot_id") or event.get("edited"))
+
+
+def _channel_of(body: dict[str, Any]) -> str | None:
+    """The channel a block action came from."""
+    channel = body.get("channel") or {}
+    return channel.get("id") or (body.get("container") or {}).get("channel_id")

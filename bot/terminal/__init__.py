@@ -1,0 +1,11 @@
+"""The terminal surface: answers printed with rich, and the interactive chat."""
+
+from bot.terminal.render import plain, show, show_hits
+from bot.terminal.repl import run_repl
+
+__all__ = [
+    "plain",
+    "run_repl",
+    "show",
+    "show_hits",
+]

@@ -1,0 +1,28 @@
+"""Turn documents into searchable passages: Kiwi morphemes, chunks, mE5 vectors in Chroma, BM25."""
+
+from retrieval.index.chunk import Chunk, with_context
+from retrieval.index.chunking import chunk_document, sentences_of, strip_lead
+from retrieval.index.embeddings import E5Embedder, Embedder, HashEmbedder
+from retrieval.index.ingest import IngestReport, Progress, ingest
+from retrieval.index.korean import Morphology
+from retrieval.index.lexical import LexicalIndex
+from retrieval.index.store import ChromaStore, StoredSentence, make_client
+
+__all__ = [
+    "ChromaStore",
+    "Chunk",
+    "E5Embedder",
+    "Embedder",
+    "HashEmbedder",
+    "IngestReport",
+    "LexicalIndex",
+    "Morphology",
+    "Progress",
+    "StoredSentence",
+    "chunk_document",
+    "ingest",
+    "make_client",
+    "sentences_of",
+    "strip_lead",
+    "with_context",
+]

@@ -1,0 +1,181 @@
+"""Chunks and sentence vectors in Chroma: on disk, or on a `chroma run` server."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import chromadb
+import numpy as np
+from chromadb.api import ClientAPI
+from chromadb.api.models.Collection import Collection
+from chromadb.config import Settings as ChromaSettings
+
+from retrieval.errors import EmbedderMismatchError, StoreUnavailableError
+from retrieval.index.chunk import Chunk, with_context
+from retrieval.index.embeddings import Embedder, PolicybotEmbeddingFunction
+
+log = logging.getLogger(__name__)
+_BATCH = 256
+
+
+def make_client(data_dir: Path, host: str | None = None, port: int = 8000) -> ClientAPI:
+    """A `HttpClient` when a host is given, else a `PersistentClient` under `data_dir`."""
+    settings = ChromaSettings(anonymized_telemetry=False)
+    if host:
+        try:
+            return chromadb.HttpClient(host=host, port=port, settings=settings)
+        except Exception as exc:  # chromadb raises bare ValueError/ConnectionError here
+            raise StoreUnavailableError(f"cannot reach Chroma at {host}:{port}: {exc}") from exc
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(data_dir / "chroma"), settings=settings)
+
+
+@dataclass(frozen=True)
+class StoredSentence:
+    """A sentence record as kept in the sentence collection."""
+
+    id: str
+    text: str
+    context: str
+    kind: str
+    source: str
+
+    @property
+    def indexed(self) -> str:
+        """The text a sentence is embedded as: its headings, then itself."""
+        return with_context(self.context, self.text)
+
+
+class ChromaStore:
+    """Two cosine collections: chunks (searched) and sentences (for picking quotes)."""
+
+    def __init__(self, client: ClientAPI, embedder: Embedder, name: str = "policybot") -> None:
+        self.client = client
+        self.embedder = embedder
+        self.name = name
+        self.chunks = self._open(name)
+        self.sentences = self._open(f"{name}_sentences")
+
+    def _open(self, name: str) -> Collection:
+        """Open or create a collection, refusing one built with another embedder."""
+        meta = {"hnsw:space": "cosine", "embedder": self.embedder.name, "dim": self.embedder.dim}
+        try:
+            col = self.client.get_or_create_collection(
+                name,
+                metadata=meta,
+                embedding_function=PolicybotEmbeddingFunction(self.embedder),  # type: ignore[arg-type]
+            )
+        except ValueError as exc:
+            raise EmbedderMismatchError(f"collection {name!r}: {exc}") from exc
+        found = (col.metadata or {}).get("embedder")
+        if found != self.embedder.name:
+            raise EmbedderMismatchError(
+                f"collection {name!r} was built with {found!r}, not {self.embedder.name!r};"
+                " delete the data folder or choose another collection name"
+            )
+        return col
+
+    def count(self) -> int:
+        """Number of chunks stored."""
+        return int(self.chunks.count())
+
+    def ids_by_source(self, collection: Collection) -> dict[str, set[str]]:
+        """Every stored id, grouped by source document."""
+        got = collection.get(include=["metadatas"])
+        out: dict[str, set[str]] = {}
+        for id_, meta in zip(got["ids"], got["metadatas"] or [], strict=False):
+            out.setdefault(str((meta or {}).get("source", "")), set()).add(id_)
+        return out
+
+    def add_chunks(self, chunks: Sequence[Chunk], index_texts: Sequence[str],
+                   sentence_ids: Sequence[list[str]], vectors: np.ndarray) -> None:
+        """Upsert chunks with their vectors and metadata."""
+        for start in range(0, len(chunks), _BATCH):
+            part = slice(start, start + _BATCH)
+            self.chunks.upsert(
+                ids=[c.id for c in chunks[part]],
+                documents=[c.text for c in chunks[part]],
+                embeddings=vectors[part],
+                metadatas=[
+                    {
+                        "source": c.source,
+                        "title": c.title,
+                        "published": c.published or "",
+                        "url": c.url or "",
+                        "position": c.position,
+                        "index_text": it,
+                        "sentence_ids": json.dumps(sids),
+                    }
+                    for c, it, sids in zip(chunks[part], index_texts[part], sentence_ids[part],
+                                           strict=True)
+                ],
+            )
+
+    def add_sentences(self, sentences: Sequence[StoredSentence], vectors: np.ndarray) -> None:
+        """Upsert sentence records with their vectors."""
+        for start in range(0, len(sentences), _BATCH):
+            part = sentences[start : start + _BATCH]
+            self.sentences.upsert(
+                ids=[s.id for s in part],
+                documents=[s.text for s in part],
+                embeddings=vectors[start : start + _BATCH],
+                metadatas=[
+                    {"source": s.source, "context": s.context, "kind": s.kind} for s in part
+                ],
+            )
+
+    def delete(self, collection: Collection, ids: Iterable[str]) -> None:
+        """Remove ids from a collection."""
+        ids = list(ids)
+        for start in range(0, len(ids), _BATCH):
+            collection.delete(ids=ids[start : start + _BATCH])
+
+    def load_chunks(self) -> list[tuple[Chunk, str, list[str]]]:
+        """Every chunk with its index text and sentence ids, in document order."""
+        got = self.chunks.get(include=["documents", "metadatas"])
+        rows = []
+        for id_, doc, meta in zip(got["ids"], got["documents"] or [], got["metadatas"] or [],
+                                  strict=False):
+            m: dict[str, Any] = dict(meta or {})
+            chunk = Chunk(
+                id=id_,
+                text=doc or "",
+                source=str(m.get("source", "")),
+                title=str(m.get("title", "")),
+                published=str(m.get("published") or "") or None,
+                url=str(m.get("url") or "") or None,
+                position=int(m.get("position", 0)),
+            )
+            rows.append((chunk, str(m.get("index_text", doc)), json.loads(m.get("sentence_ids", "[]"))))
+        rows.sort(key=lambda r: (r[0].source, r[0].position))
+        return rows
+
+    def load_sentences(self) -> tuple[list[StoredSentence], np.ndarray]:
+        """Every sentence record with its vector, for in-memory scoring."""
+        got = self.sentences.get(include=["documents", "metadatas", "embeddings"])
+        records = [
+            StoredSentence(id_, doc or "", str(m.get("context", "")), str(m.get("kind", "text")),
+                           str(m.get("source", "")))
+            for id_, doc, m in zip(got["ids"], got["documents"] or [], got["metadatas"] or [],
+                                   strict=False)
+        ]
+        emb = got["embeddings"]
+        vectors = (np.asarray(emb, dtype=np.float32) if emb is not None and len(emb)
+                   else np.zeros((0, self.embedder.dim), dtype=np.float32))
+        return records, vectors
+
+    def dense(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
+        """Chunk ids nearest to a query vector, with cosine similarity."""
+        n = min(k, self.count())
+        if n <= 0:
+            return []
+        res = self.chunks.query(query_embeddings=[vector.tolist()], n_results=n,
+                                include=["distances"])
+        ids = res["ids"][0]
+        dists = (res["distances"] or [[]])[0]
+        return [(i, 1.0 - float(d)) for i, d in zip(ids, dists, strict=False)]

@@ -1,0 +1,316 @@
+"""Optional LLM answers: a LangChain chat model answers from numbered passages, and only
+quotes that are verbatim in those passages survive."""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import queue
+import re
+import threading
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from langchain.chat_models import init_chat_model
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
+from langchain_core.runnables import Runnable
+
+from retrieval.answer import Answer, Question, Quote
+from retrieval.errors import LLMError
+from retrieval.llm.guard import LeakGuard, in_language, looks_like_injection
+from retrieval.llm.parse import ANSWER_SCHEMA, RawQuote, payload_from, read_reply, verbatim_span
+from retrieval.llm.prompts import PromptLibrary
+from retrieval.search import Hit
+
+log = logging.getLogger(__name__)
+
+INSTALL_HINTS = {
+    "openai": "pip install policybot",
+    "anthropic": "pip install 'policybot[anthropic]'",
+    "ollama": "pip install 'policybot[ollama]'",
+}
+"""The providers POLICYBOT_LLM may name, with what to install for each."""
+
+MAX_RETRIES = 1
+"""One retry for a dropped connection or a 429/5xx; the answer deadline still bounds the total."""
+
+MAX_PASSAGES = 8
+MAX_QUOTES = 3
+MIN_QUOTE_CHARS = 6
+"""Shorter 'quotes' (a name, a number) verify trivially and prove nothing."""
+
+MAX_SENTENCES = 3
+MAX_ANSWER_CHARS = 600
+
+LANGUAGES = {"ko": "Korean", "en": "English"}
+ABSTAIN_TEXT = {
+    "ko": "제공된 문서에서 이 질문의 답을 찾지 못했습니다.",
+    "en": "The documents do not answer this question.",
+}
+
+# Reasoning models reject any temperature but their default.
+_DEFAULT_TEMPERATURE_ONLY = ("o1", "o3", "o4", "gpt-5")
+_KEY_ENV = ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "OLLAMA_API_KEY")
+_KEY_LIKE = re.compile(r"\b(?:sk|key|api)[-_][A-Za-z0-9_\-]{8,}")
+_DELIMITER = re.compile(r"<(/?)(passages?|question)\b", re.I)
+_CITATION = re.compile(r"\s*\[\d+(?:\s*[,-]\s*\d+)*\]")
+_SENTENCE_END = re.compile(r"[.!?。！？]+\s+")
+
+
+def parse_spec(spec: str) -> tuple[str, str]:
+    """Split 'provider:model' (e.g. 'ollama:llama3.1:8b') into its provider and model."""
+    provider, sep, model = spec.strip().partition(":")
+    provider, model = provider.strip().lower(), model.strip()
+    if not sep or not provider or not model:
+        raise LLMError(
+            f"POLICYBOT_LLM must be provider:model, e.g. openai:gpt-4o-mini (got {spec!r})"
+        )
+    if provider not in INSTALL_HINTS:
+        raise LLMError(f"unsupported LLM provider {provider!r}: use openai, anthropic or ollama")
+    return provider, model
+
+
+def _model_kwargs(provider: str, model: str, timeout: float) -> dict[str, Any]:
+    if provider == "openai":
+        kwargs: dict[str, Any] = {"timeout": timeout, "max_retries": MAX_RETRIES}
+        if not model.startswith(_DEFAULT_TEMPERATURE_ONLY):
+            kwargs["temperature"] = 0
+        return kwargs
+    if provider == "anthropic":
+        return {
+            "timeout": timeout,
+            "max_retries": MAX_RETRIES,
+            "temperature": 0,
+            "max_tokens": 1024,
+        }
+    # Ollama's client takes httpx arguments; its server is local, so there is nothing to retry.
+    return {"temperature": 0, "client_kwargs": {"timeout": timeout}}
+
+
+def build_chat_model(spec: str, timeout: float) -> BaseChatModel:
+    """'openai:gpt-4o-mini' -> a LangChain chat model via init_chat_model (timeout, few retries)."""
+    provider, model = parse_spec(spec)
+    try:
+        # Keys and base URLs come from each provider's usual variables (OPENAI_API_KEY,
+        # OPENAI_BASE_URL, ANTHROPIC_API_KEY, OLLAMA_HOST, ...), read by its own client.
+        return init_chat_model(
+            model, model_provider=provider, **_model_kwargs(provider, model, timeout)
+        )
+    except ImportError as exc:
+        raise LLMError(
+            f"POLICYBOT_LLM={provider}:... needs the LangChain {provider} integration: "
+            f"{INSTALL_HINTS[provider]}"
+        ) from exc
+    except Exception as exc:  # e.g. no API key: the client refuses to start
+        raise LLMError(f"cannot set up {provider}:{model}: {describe_error(exc)}") from exc
+
+
+def describe_error(exc: BaseException) -> str:
+    """One loggable line about an error, with anything that looks like an API key removed."""
+    text = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+    for var in _KEY_ENV:
+        value = os.environ.get(var, "")
+        if len(value) >= 4:
+            text = text.replace(value, "***")
+    return _KEY_LIKE.sub("***", text)
+
+
+def structured(model: BaseChatModel) -> Runnable[Any, Any]:
+    """The model bound to the answer schema in the way its provider supports best."""
+    kind = type(model).__name__
+    openai_like = kind in ("ChatOpenAI", "AzureChatOpenAI")
+    # OpenAI and Ollama constrain decoding to a JSON schema; Anthropic does it with a tool.
+    method = "json_schema" if openai_like or kind == "ChatOllama" else "function_calling"
+    extra: dict[str, Any] = {"strict": True} if openai_like else {}
+    try:
+        return model.with_structured_output(ANSWER_SCHEMA, method=method, include_raw=True, **extra)
+    except (NotImplementedError, ValueError, TypeError) as exc:
+        # Without structured output the prompt still asks for the JSON shape, and the
+        # reply is parsed defensively all the same.
+        log.info("%s has no structured output (%s); relying on the prompt", kind, exc)
+        return model
+
+
+class LLMAnswerer:
+    """Answers from numbered passages through a chat model and keeps only verified quotes."""
+
+    def __init__(
+        self,
+        model: BaseChatModel,
+        *,
+        timeout: float = 20.0,
+        prompts: PromptLibrary | None = None,
+        max_passages: int = MAX_PASSAGES,
+    ) -> None:
+        if timeout <= 0:
+            raise ValueError("timeout must be positive")
+        self.timeout = timeout
+        self.max_passages = max_passages
+        self.prompts = prompts or PromptLibrary()
+        # Load every template now, so a broken install fails at start-up, not mid-question.
+        self._system = self.prompts.load("answer_system")
+        self.prompts.load("answer_passage")
+        self._guard = LeakGuard(
+            [*self.prompts.static_text("answer_system"), *self.prompts.static_text("answer_user")]
+        )
+        self._runnable = structured(model)
+
+    def answer(self, question: Question, hits: Sequence[Hit]) -> Answer:
+        """Return an Answer with mode='llm' whose quotes are all verified against their passages;
+        raise LLMError on timeout, API error, malformed output, or when no quote survives."""
+        started = time.perf_counter()
+        passages = list(hits[: self.max_passages])
+        if not passages:
+            raise LLMError("no passages to answer from")
+        reply = read_reply(payload_from(self._invoke(self.messages(question, passages))))
+        if reply.abstain:
+            return Answer(
+                question=question.text,
+                answer=ABSTAIN_TEXT.get(question.lang, ABSTAIN_TEXT["en"]),
+                abstained=True,
+                mode="llm",
+                quotes=[],
+                latency_ms=(time.perf_counter() - started) * 1000,
+                lang=question.lang,
+            )
+        self._check_answer(reply.answer, question)
+        quotes = self._verified_quotes(reply.quotes, passages)
+        if not quotes:
+            raise LLMError("no quote from the model survived verification")
+        return Answer(
+            question=question.text,
+            answer=tidy_answer(reply.answer),
+            abstained=False,
+            mode="llm",
+            quotes=quotes,
+            latency_ms=(time.perf_counter() - started) * 1000,
+            lang=question.lang,
+        )
+
+    def messages(self, question: Question, passages: Sequence[Hit]) -> list[BaseMessage]:
+        """The system prompt, then the numbered passages and the question as delimited data."""
+        blocks = "\n".join(
+            self.prompts.render(
+                "answer_passage",
+                id=str(number),
+                title=html.escape(hit.chunk.title),
+                published=html.escape(hit.chunk.published or ""),
+                text=_neutralise(hit.chunk.text.strip()),
+            ).strip()
+            for number, hit in enumerate(passages, start=1)
+        )
+        user = self.prompts.render(
+            "answer_user",
+            passages=blocks,
+            question=_neutralise(question.text),
+            language=LANGUAGES.get(question.lang, "the language of the question"),
+        )
+        return [SystemMessage(content=self._system), HumanMessage(content=user)]
+
+    def _invoke(self, messages: list[BaseMessage]) -> object:
+        outcome: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=1)
+
+        def call() -> None:
+            try:
+                outcome.put((True, self._runnable.invoke(messages)))
+            except Exception as exc:
+                outcome.put((False, exc))
+
+        # The client's own timeout covers each HTTP read, not a reply trickled out slowly or
+        # a retry; this deadline covers the whole call. A daemon thread cannot hold up exit.
+        threading.Thread(target=call, name="policybot-llm", daemon=True).start()
+        try:
+            ok, value = outcome.get(timeout=self.timeout)
+        except queue.Empty:
+            log.warning("LLM gave no answer within %.1f s; falling back", self.timeout)
+            raise LLMError(f"the model did not answer within {self.timeout:g} s") from None
+        if not ok:
+            reason = describe_error(value)
+            log.warning("LLM call failed: %s", reason)
+            raise LLMError(f"the model call failed: {reason}") from value
+        return value
+
+    def _check_answer(self, text: str, question: Question) -> None:
+        if self._guard.leaks(text) or looks_like_injection(text):
+            log.warning("LLM answer echoes its instructions; not shown")
+            raise LLMError("the model's answer repeats its instructions")
+        if not in_language(text, question.lang):
+            raise LLMError(f"the model did not answer in the question's language ({question.lang})")
+
+    def _verified_quotes(
+        self, raw_quotes: Sequence[RawQuote], passages: Sequence[Hit]
+    ) -> list[Quote]:
+        quotes: list[Quote] = []
+        seen: set[tuple[str, str]] = set()
+        for raw in raw_quotes:
+            found = _locate(raw, passages)
+            if found is None:
+                log.warning("dropped a quote not verbatim in passage %d: %.80r", raw.id, raw.text)
+                continue
+            hit, text = found
+            if len(text) < MIN_QUOTE_CHARS:
+                log.info("dropped a quote too short to prove anything: %r", text)
+                continue
+            if looks_like_injection(text):
+                log.warning("dropped a quote that addresses the assistant: %.80r", text)
+                continue
+            chunk = hit.chunk
+            if (chunk.source, text) in seen:
+                continue
+            seen.add((chunk.source, text))
+            quotes.append(
+                Quote(
+                    text=text,
+                    source=chunk.source,
+                    title=chunk.title,
+                    published=chunk.published,
+                    url=chunk.url,
+                    score=hit.score,
+                )
+            )
+            if len(quotes) == MAX_QUOTES:
+                break
+        return quotes
+
+
+def _locate(raw: RawQuote, passages: Sequence[Hit]) -> tuple[Hit, str] | None:
+    # The passage the model named comes first; a quote it numbered wrongly is still checked
+    # against the others, and is then credited to the passage it really comes from.
+    named = [passages[raw.id - 1]] if 1 <= raw.id <= len(passages) else []
+    for hit in [*named, *passages]:
+        span = verbatim_span(raw.text, hit.chunk.text)
+        if span is not None:
+            return hit, span
+    return None
+
+
+def _neutralise(text: str) -> str:
+    """Stop document or question text from closing our <passage>/<question> delimiters."""
+    return _DELIMITER.sub(lambda m: f"‹{m.group(1)}{m.group(2)}", text)
+
+
+def tidy_answer(text: str) -> str:
+    """Drop citation marks, collapse whitespace, keep at most 3 sentences."""
+    text = " ".join(_CITATION.sub("", text).split())
+    text = " ".join(sentences(text)[:MAX_SENTENCES])
+    if len(text) > MAX_ANSWER_CHARS:
+        text = text[: MAX_ANSWER_CHARS - 1].rstrip() + "…"
+    return text
+
+
+def sentences(text: str) -> list[str]:
+    """Split at sentence ends, but not after a list number such as the "1." of "1. 항목"."""
+    found: list[str] = []
+    start = 0
+    for end in _SENTENCE_END.finditer(text):
+        token = text[start : end.start()].rsplit(" ", 1)[-1]
+        if token.isdigit() and len(token) <= 2:
+            continue
+        found.append(text[start : end.end()].strip())
+        start = end.end()
+    if text[start:].strip():
+        found.append(text[start:].strip())
+    return found

@@ -1,0 +1,84 @@
+"""Checks on what a model wrote: prompt leaks, obeyed injections, the wrong language."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from retrieval.documents import normalize
+
+SHINGLE_WORDS = 6
+"""A run of this many words copied from our prompts counts as a leak."""
+
+_WORD = re.compile(r"[\w']+")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+# Text that talks to the assistant about its instructions. A policy document has no reason
+# to say this, so a quote or answer containing it came from an injection, not from evidence.
+_INJECTION = [
+    re.compile(p, re.I)
+    for p in (
+        r"\b(ignore|disregard|forget|override|bypass)\b[^.!?\n]{0,25}"
+        r"\b(previous|prior|above|earlier|preceding|your|these|system)\b[^.!?\n]{0,15}"
+        r"\b(instructions?|prompts?|rules|guidelines)\b",
+        r"\b(ignore|disregard|forget)\b[^.!?\n]{0,20}\b(instructions?|prompts?|rules)\s+(above|before)\b",
+        r"\b(system|developer|hidden)\s+(prompt|instructions?)\b",
+        r"\b(reveal|print|show|repeat|output|leak)\b[^.!?\n]{0,30}"
+        r"\b(your|the\s+system)\s+(prompt|instructions|rules)\b",
+        r"(이전|앞의|앞선|위의|위에서|기존|모든|너의|당신의)[^.!?\n]{0,10}"
+        r"(지시|지침|명령|프롬프트)[^.!?\n]{0,15}(무시|잊)",
+        r"시스템\s*(프롬프트|지시)",
+        r"(너의|당신의)\s*(프롬프트|지시문|지침)[^.!?\n]{0,20}(공개|출력|보여|알려|말해)",
+        r"프롬프트[^.!?\n]{0,10}그대로",
+    )
+]
+
+
+def looks_like_injection(text: str) -> bool:
+    """True when the text addresses an assistant's instructions or prompt."""
+    return any(p.search(text) for p in _INJECTION)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(normalize(text).lower())
+
+
+class LeakGuard:
+    """Spots a reply that echoes our own prompts back to the user."""
+
+    def __init__(self, prompt_parts: Iterable[str], size: int = SHINGLE_WORDS) -> None:
+        self.size = size
+        self._shingles: set[tuple[str, ...]] = set()
+        self._lines: list[str] = []
+        for part in prompt_parts:
+            words = _words(part)
+            self._shingles.update(tuple(words[i : i + size]) for i in range(len(words) - size + 1))
+            # Whole distinctive lines catch echoes too short for a shingle, e.g. in Korean.
+            self._lines.extend(
+                line
+                for line in (normalize(raw).lower() for raw in part.splitlines())
+                if len(line) >= 24
+            )
+
+    def leaks(self, text: str) -> bool:
+        """True when the text repeats a distinctive line or a run of words from the prompts."""
+        flat = normalize(text).lower()
+        if any(line in flat for line in self._lines):
+            return True
+        words = _words(text)
+        return any(
+            tuple(words[i : i + self.size]) in self._shingles
+            for i in range(len(words) - self.size + 1)
+        )
+
+
+def in_language(text: str, lang: str) -> bool:
+    """True when the text is written in the question's language ('ko' or 'en')."""
+    hangul = len(_HANGUL.findall(text))
+    if lang == "ko":
+        return hangul > 0
+    if lang == "en":
+        # Korean names may stay in Hangul inside an English answer, but not most of it.
+        return len(_LATIN.findall(text)) > hangul
+    return True

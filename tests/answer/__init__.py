@@ -1,0 +1,1 @@
+"""Tests of questions, sentence choice, abstention and verification."""

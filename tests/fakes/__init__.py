@@ -1,0 +1,1 @@
+"""Loopback fakes at the network edge (Slack, Discord, OpenAI) and recording fakes of the core."""

@@ -1,0 +1,1 @@
+"""Tests of the optional LLM answer mode against a loopback OpenAI-compatible fake."""

@@ -1,0 +1,1 @@
+"""Tests of the Chroma store and hybrid search, on disk and on a server."""

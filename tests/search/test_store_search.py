@@ -1,0 +1,104 @@
+"""Ingestion and hybrid search, on disk and against a `chroma run` server, with fake embeddings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from chromadb.api import ClientAPI
+
+from retrieval.errors import EmbedderMismatchError
+from retrieval.index import ChromaStore, HashEmbedder, Morphology, ingest
+from retrieval.search import Searcher
+
+DOCS = {
+    "sk.txt": "SK 최태원 회장은 울산 AI 데이터센터에 7조원을 투자한다고 밝혔다.\n"
+              "데이터센터는 AWS와 함께 짓는다.\n",
+    "gpu.txt": "정부는 추경으로 GPU 1.3만장을 확보했다.\n미국 오픈AI는 GPU 72만장을 가동한다.\n",
+    "edu.txt": "대통령은 AI 교육 의무화를 검토하겠다고 말했다.\n초중고 교육과정 개편이 논의된다.\n",
+}
+
+
+def _write(folder: Path, docs: dict[str, str]) -> None:
+    folder.mkdir(exist_ok=True)
+    for name, text in docs.items():
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def store(chroma_client: ClientAPI, collection_name: str) -> ChromaStore:
+    return ChromaStore(chroma_client, HashEmbedder(), collection_name)
+
+
+def test_reingest_embeds_nothing(tmp_path: Path, store: ChromaStore, morph: Morphology) -> None:
+    _write(tmp_path / "docs", DOCS)
+    first = ingest(tmp_path / "docs", store, morph)
+    assert first.documents == 3 and first.added > 0 and first.embedded > 0
+    again = ingest(tmp_path / "docs", store, morph)
+    assert again.embedded == 0 and again.added == 0 and again.removed == 0
+    assert again.kept == first.added
+
+
+def test_changed_and_deleted_documents(tmp_path: Path, store: ChromaStore,
+                                       morph: Morphology) -> None:
+    docs = tmp_path / "docs"
+    _write(docs, DOCS)
+    ingest(docs, store, morph)
+    (docs / "sk.txt").write_text("SK는 울산에 8조원을 투자한다고 정정했다.\n", encoding="utf-8")
+    (docs / "edu.txt").unlink()
+    report = ingest(docs, store, morph)
+    assert report.removed >= 2 and report.added >= 1
+    texts = [c.text for c, _, _ in store.load_chunks()]
+    joined = " ".join(texts)
+    assert "8조원" in joined and "7조원" not in joined and "의무화" not in joined
+    assert {c.source for c, _, _ in store.load_chunks()} == {"sk.txt", "gpu.txt"}
+
+
+def test_ranking_is_exact_with_fake_embeddings(tmp_path: Path, store: ChromaStore,
+                                               morph: Morphology) -> None:
+    _write(tmp_path / "docs", DOCS)
+    ingest(tmp_path / "docs", store, morph)
+    searcher = Searcher(store, morph)
+    result = searcher.search("정부는 GPU 몇 장을 확보했나?", k=3)
+    assert result.hits[0].chunk.source == "gpu.txt"
+    assert result.lexical_weight > 0.3
+    assert [h.score for h in result.hits] == sorted((h.score for h in result.hits), reverse=True)
+    assert searcher.search("AI 교육 의무화", k=1).hits[0].chunk.source == "edu.txt"
+
+
+def test_english_query_fades_the_lexical_side(tmp_path: Path, store: ChromaStore,
+                                              morph: Morphology) -> None:
+    _write(tmp_path / "docs", DOCS)
+    ingest(tmp_path / "docs", store, morph)
+    searcher = Searcher(store, morph)
+    english = searcher.search("How much will the company invest in the data center?")
+    korean = searcher.search("울산 데이터센터 투자")
+    assert english.lexical_weight < 0.1 < korean.lexical_weight
+
+
+def test_unreadable_file_keeps_the_rest(tmp_path: Path, store: ChromaStore,
+                                        morph: Morphology) -> None:
+    docs = tmp_path / "docs"
+    _write(docs, DOCS)
+    (docs / "broken.txt").write_bytes(b"\xff\xfe\x00\x00garbage")
+    report = ingest(docs, store, morph)
+    assert report.documents == 3
+    assert len(report.errors) == 1 and "broken.txt" in report.errors[0]
+
+
+def test_reopening_with_another_embedder_fails_loudly(chroma_client: ClientAPI,
+                                                      collection_name: str) -> None:
+    ChromaStore(chroma_client, HashEmbedder(64), collection_name)
+    with pytest.raises(EmbedderMismatchError):
+        ChromaStore(chroma_client, HashEmbedder(32), collection_name)
+
+
+def test_a_file_that_turns_unreadable_keeps_its_old_chunks(tmp_path: Path, store: ChromaStore,
+                                                           morph: Morphology) -> None:
+    docs = tmp_path / "docs"
+    _write(docs, DOCS)
+    ingest(docs, store, morph)
+    (docs / "sk.txt").write_bytes(b"\xff\xfe broken now")
+    report = ingest(docs, store, morph)
+    assert report.errors and "sk.txt" in report.errors[0] and report.removed == 0
+    assert "7조원" in " ".join(c.text for c, _, _ in store.load_chunks())

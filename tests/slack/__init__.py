@@ -1,0 +1,1 @@
+"""Wire and unit tests of the Slack adapter."""

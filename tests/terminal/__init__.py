@@ -1,0 +1,1 @@
+"""Tests of the `policybot` command line."""
