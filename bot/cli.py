@@ -163,6 +163,8 @@ def evaluate_cmd(
     file: Annotated[Path, typer.Argument(help="A JSON-lines question set.")],
     as_json: Annotated[bool, typer.Option("--json", help="Metrics as JSON.")] = False,
     answers: Annotated[bool, typer.Option(help="Also score answers (ask), not only search.")] = True,
+    sentences: Annotated[bool, typer.Option(
+        "--sentences", help="Also compare answer-sentence choice: selector, old formula, BM25.")] = False,
 ) -> None:
     """Score search and answers on a question set."""
     from retrieval.evaluation import evaluate, load_questions, summary_lines
@@ -174,6 +176,10 @@ def evaluate_cmd(
         p.service.ask(q.question)
     report = evaluate(questions, lambda q: p.service.search(q).hits,
                       p.service.ask if answers else None, docs).to_dict()
+    if sentences:
+        from retrieval.sentence_eval import sentence_choice
+
+        report["sentence_choice"] = sentence_choice(questions, p.service)
     if as_json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:

@@ -175,4 +175,9 @@ def summary_lines(data: dict[str, Any]) -> list[str]:
     if "ask_p50_ms" in o:
         lat += f"   ask p50 {o['ask_p50_ms']:.1f} ms  p95 {o['ask_p95_ms']:.1f} ms"
     lines.append(lat)
+    if "sentence_choice" in data:
+        s = data["sentence_choice"]
+        lines.append(f"answer sentence holds the gold answer ({s['n']} questions): "
+                     f"selector {s['selector']:.2f}  old formula {s['formula']:.2f}  "
+                     f"BM25 over sentences {s['bm25_sentences']:.2f}")
     return lines

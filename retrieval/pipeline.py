@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from retrieval.answer import NullModel
+from retrieval.answer import NullModel, Selector
 from retrieval.documents import SourceTexts
 from retrieval.index import (
     ChromaStore,
@@ -59,6 +59,7 @@ def open_pipeline(
     llm: LLMAnswerer | None = None,
     auto_ingest: bool = True,
     progress: Progress | None = None,
+    fitted_selector: bool = True,
 ) -> Pipeline:
     """Open the store (ingesting `docs` first if it is empty) and build the service."""
     embedder = embedder or E5Embedder()
@@ -69,5 +70,6 @@ def open_pipeline(
         log.info("empty store: ingesting %s", docs)
         report = ingest(docs, store, morph, progress)
     searcher = Searcher(store, morph)
-    service = PolicyService(searcher, SourceTexts(docs), NullModel(embedder), llm=llm)
+    service = PolicyService(searcher, SourceTexts(docs), NullModel(embedder), llm=llm,
+                            selector=Selector.load() if fitted_selector else None)
     return Pipeline(docs, store, morph, searcher, service, report)

@@ -17,12 +17,19 @@ from retrieval.answer import (
     Question,
     Quote,
     ScoredSentence,
+    Selector,
     SentencePicker,
+    abstain_signals,
+    answer_type,
+    asks_about_collection,
     choose,
     clean_question,
     compose,
+    has_span,
+    list_documents,
     looks_like_injection,
     prefer_answer_type,
+    prefer_typed,
     say,
 )
 from retrieval.documents import SourceTexts, is_verbatim
@@ -54,12 +61,14 @@ class PolicyService:
         policy: AbstainPolicy | None = None,
         llm: LLMAnswerer | None = None,
         k: int = 5,
+        selector: Selector | None = None,
     ) -> None:
         self.searcher = searcher
         self.sources = sources
         self.null_model = null_model
         self.policy = policy or AbstainPolicy()
-        self.picker = SentencePicker(searcher, searcher.morph)
+        # Without a fitted selector, the old hand-set formula and thresholds decide.
+        self.picker = SentencePicker(searcher, searcher.morph, selector)
         self.llm = llm
         self.k = k
 
@@ -86,6 +95,9 @@ class PolicyService:
             return Answer(q.text, say("empty", q.lang), abstained=True, lang=q.lang)
         if looks_like_injection(q.text):
             return Answer(q.text, say("steer", q.lang), abstained=True, lang=q.lang)
+        if asks_about_collection(q.text) and not self.searcher.empty:
+            return Answer(q.text, list_documents(self.searcher.chunks, q.lang), abstained=False,
+                          lang=q.lang)
         result = self.searcher.search(q.text, self.k)
         extractive = self._extractive(q, result)
         if self.llm is None or extractive.abstained:
@@ -108,15 +120,43 @@ class PolicyService:
             missing = tuple(t for t in keys if t not in self.searcher.lexical.df)
         return Evidence(dense_top, self.null_model.top(result.vector), covered, missing, q.lang)
 
-    def _extractive(self, q: Question, result: SearchResult, mode: Mode = "extractive") -> Answer:
+    def examine(self, q: Question) -> tuple[SearchResult, list[ScoredSentence], Evidence]:
+        """Search, score the candidate sentences and gather the abstention evidence."""
+        result = self.searcher.search(q.text, self.k)
         cands = self.picker.candidates(result)
-        if not cands:
-            return self._not_found(q, result, mode)
-        abstain, why = self.policy.should_abstain(self.evidence(q, result, cands))
+        return result, cands, self.evidence(q, result, cands)
+
+    def should_abstain(self, q: Question, cands: list[ScoredSentence], ev: Evidence) -> bool:
+        """True when the evidence says the documents don't hold the answer."""
+        if q.lang == "ko":
+            # A name the documents never mention is a subject they don't cover ("테슬라의 …").
+            unknown = [t for t in self.searcher.morph.proper_terms(q.text)
+                       if not t.isdigit() and t not in self.searcher.lexical.df]
+            if unknown:
+                log.info("abstained: the documents never mention %s", ", ".join(unknown))
+                return True
+        if answer_type(q.text) == "date" and not any(
+                has_span("date", c.sentence.text) for c in cands[:3]):
+            log.info("abstained: asked when, and no date in the best sentences")
+            return True
+        selector = self.picker.selector
+        if selector is not None and self.picker.fitted_for(q.text):
+            miss = selector.miss_probability(abstain_signals(ev, cands, answer_type(q.text)))
+            log.info("miss probability %.2f", miss)
+            return miss > 0.5
+        abstain, why = self.policy.should_abstain(ev)
         if abstain:
             log.info("abstained: %s", why)
+        return abstain
+
+    def _extractive(self, q: Question, result: SearchResult, mode: Mode = "extractive") -> Answer:
+        cands = self.picker.candidates(result)
+        if not cands or self.should_abstain(q, cands, self.evidence(q, result, cands)):
             return self._not_found(q, result, mode)
-        text, quotes = compose(choose(prefer_answer_type(q.text, cands)), result, q.lang)
+        fitted = self.picker.fitted_for(q.text)
+        ranked = (prefer_typed(q.text, set(result.tokens), cands) if fitted
+                  else prefer_answer_type(q.text, cands))
+        text, quotes = compose(choose(ranked), result, q.lang)
         quotes = self._verified(quotes)
         if not quotes:
             return self._not_found(q, result, mode)

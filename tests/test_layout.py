@@ -13,7 +13,7 @@ from tests.paths import ROOT
 # The steps data goes through, lowest first. A module may import its own step or a lower one.
 RETRIEVAL_STEPS = ["documents", "index", "search", "answer", "llm"]
 # Modules at the top of `retrieval/` assemble the steps; `errors` is the one leaf all may use.
-RETRIEVAL_TOP = {"service", "pipeline", "evaluation"}
+RETRIEVAL_TOP = {"service", "pipeline", "evaluation", "sentence_eval"}
 BOT_SURFACES = {"slack", "discord", "terminal"}
 PLATFORMS = {"slack_bolt", "slack_sdk", "discord", "aiohttp", "bot"}
 

@@ -17,12 +17,20 @@ def _cite(q: Quote) -> str:
         f" <{q.url}>" if q.url else "")
 
 
+def _bold_spans(text: str) -> Text:
+    """The answer with its `**lead**` span in bold, as rich text."""
+    out = Text()
+    for i, part in enumerate(text.split("**")):
+        out.append(part, style="bold yellow" if i % 2 else None)
+    return out
+
+
 def plain(answer: Answer) -> str:
     """The answer as plain text with block-quoted quotes."""
     lines = []
     if answer.notice:
         lines.append(f"[{answer.notice}]")
-    lines.append(answer.answer)
+    lines.append(answer.answer.replace("**", ""))
     for q in answer.quotes:
         lines.append("")
         lines.append(f"> {q.text}")
@@ -39,7 +47,8 @@ def show(console: Console, answer: Answer) -> None:
     parts: list[Text | Markdown] = []
     if answer.notice:
         parts.append(Text(answer.notice, style="yellow"))
-    parts.append(Text(answer.answer, style="bold" if not answer.abstained else "italic"))
+    parts.append(_bold_spans(answer.answer) if not answer.abstained
+                 else Text(answer.answer, style="italic"))
     for q in answer.quotes:
         parts.append(Text(f"\n│ {q.text}", style="cyan"))
         parts.append(Text(f"  — {_cite(q)}", style="dim"))

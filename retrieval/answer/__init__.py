@@ -1,19 +1,33 @@
 """From a question and its search results to an `Answer`: sentence choice, abstention, messages."""
 
-from retrieval.answer.abstain import AbstainPolicy, Evidence, NullModel, looks_like_injection
+from retrieval.answer.abstain import (
+    AbstainPolicy,
+    Evidence,
+    NullModel,
+    abstain_signals,
+    looks_like_injection,
+)
+from retrieval.answer.collection import asks_about_collection, list_documents
+from retrieval.answer.compose import compose
 from retrieval.answer.contract import Answer, AskContext, Mode, Quote
 from retrieval.answer.extractive import (
     ScoredSentence,
     SentencePicker,
     choose,
-    compose,
     prefer_answer_type,
+    prefer_typed,
 )
+from retrieval.answer.features import FEATURES, SELECTOR_FEATURES
 from retrieval.answer.messages import say
 from retrieval.answer.question import MAX_QUESTION_CHARS, Question, clean_question, detect_lang
+from retrieval.answer.selector import ABSTAIN_FEATURES, Selector
+from retrieval.answer.spans import answer_type, has_span
 
 __all__ = [
+    "ABSTAIN_FEATURES",
+    "FEATURES",
     "MAX_QUESTION_CHARS",
+    "SELECTOR_FEATURES",
     "AbstainPolicy",
     "Answer",
     "AskContext",
@@ -23,12 +37,19 @@ __all__ = [
     "Question",
     "Quote",
     "ScoredSentence",
+    "Selector",
     "SentencePicker",
+    "abstain_signals",
+    "answer_type",
+    "asks_about_collection",
     "choose",
     "clean_question",
     "compose",
     "detect_lang",
+    "has_span",
+    "list_documents",
     "looks_like_injection",
     "prefer_answer_type",
+    "prefer_typed",
     "say",
 ]

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+from retrieval.answer.features import FEATURES
+from retrieval.answer.spans import AnswerType, has_span
 from retrieval.index import Embedder
+
+if TYPE_CHECKING:
+    from retrieval.answer.extractive import ScoredSentence
 
 # Off-topic reference sentences. A question the documents answer sits clearly closer to
 # them than to these; E5 cosines crowd into 0.7–1.0, so the gap matters, not the level.
@@ -91,3 +97,14 @@ class NullModel:
     def top(self, query_vector: np.ndarray) -> float:
         """Highest similarity between the query and any off-topic passage."""
         return float(np.max(self._vectors @ query_vector)) if len(self._vectors) else 0.0
+
+
+def abstain_signals(ev: Evidence, cands: list[ScoredSentence], asked: AnswerType | None,
+                    top: int = 3) -> np.ndarray:
+    """The selector's ABSTAIN_FEATURES row for one question, from its evidence and best sentences."""
+    best = cands[0]
+    proper = best.features[FEATURES.index("proper")] if best.features is not None else 0.0
+    type_missing = asked is not None and not any(has_span(asked, c.sentence.text)
+                                                 for c in cands[:top])
+    return np.array([best.score, best.own, ev.margin, len(ev.missing_keys), ev.key_coverage,
+                     proper, float(type_missing)])

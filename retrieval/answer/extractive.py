@@ -1,17 +1,20 @@
-"""Pick the sentences that answer a question and compose a short answer from them."""
+"""Score the sentences of the top chunks and choose the ones that answer the question."""
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from retrieval.answer.contract import Quote
+from retrieval.answer.features import FEATURES, Candidate, feature_matrix
+from retrieval.answer.question import detect_lang
+from retrieval.answer.selector import Selector
+from retrieval.answer.spans import answer_type, has_span, lead_span
 from retrieval.index import Morphology, StoredSentence, strip_lead
 from retrieval.search import Searcher, SearchResult
 
-MAX_ANSWER_CHARS = 300
 TOP_CHUNKS = 4
 
 
@@ -27,14 +30,37 @@ class ScoredSentence:
     lexical: float
     score: float
     own: float = 0.0  # overlap with the sentence's own words, headings left out
+    features: np.ndarray | None = field(default=None, compare=False)
+
+
+def formula_scores(x: np.ndarray) -> np.ndarray:
+    """The hand-set score used before the selector was fitted, kept to compare against."""
+    col = {name: i for i, name in enumerate(FEATURES)}
+    rank = 1.0 / x[:, col["chunk_rank"]] - 1
+    bare_heading = (x[:, col["heading"]] > 0) & (x[:, col["length"]] < math.log1p(12) / math.log1p(300))
+    return (x[:, col["dense"]] + 0.07 * x[:, col["context"]] - 0.01 * rank
+            - 0.02 * bare_heading)
 
 
 class SentencePicker:
     """Scores the sentences of the top chunks against the question."""
 
-    def __init__(self, searcher: Searcher, morph: Morphology) -> None:
+    def __init__(self, searcher: Searcher, morph: Morphology,
+                 selector: Selector | None = None) -> None:
         self.searcher = searcher
         self.morph = morph
+        # None scores with the old hand-set formula; evaluation compares the two.
+        self.selector = selector
+        # Sentence ids are content hashes, so a sentence's morphemes never go stale.
+        self._tokens: dict[str, tuple[tuple[str, ...], frozenset[str], frozenset[str]]] = {}
+
+    def fitted_for(self, question: str) -> bool:
+        """True when the fitted selector scores this question.
+
+        Its training data holds Korean questions only, so English ones keep the dense-first
+        formula, which was checked on English questions.
+        """
+        return self.selector is not None and detect_lang(question) == "ko"
 
     def overlap(self, q_tokens: list[str], text: str) -> float:
         """IDF-weighted share of the question's tokens found in the text."""
@@ -42,11 +68,23 @@ class SentencePicker:
             return 0.0
         return self.searcher.lexical.share(q_tokens, set(self.morph.tokens(text)))
 
+    def _sentence_tokens(
+        self, sent: StoredSentence
+    ) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
+        """The sentence's morphemes, its headings' morphemes, and its names and numbers."""
+        cached = self._tokens.get(sent.id)
+        if cached is None:
+            own = tuple(self.morph.tokens(sent.text))
+            context = frozenset(self.morph.tokens(sent.context)) if sent.context else frozenset()
+            names = frozenset(self.morph.proper_terms(sent.text))
+            cached = self._tokens[sent.id] = (own, context, names)
+        return cached
+
     def candidates(self, result: SearchResult) -> list[ScoredSentence]:
         """Every sentence of the top chunks, best first."""
         seen: set[str] = set()
-        out: list[ScoredSentence] = []
-        q_tokens = list(dict.fromkeys(result.tokens))
+        raw: list[Candidate] = []
+        records: list[StoredSentence] = []
         for rank, hit in enumerate(result.hits[:TOP_CHUNKS]):
             for order, sid in enumerate(self.searcher.sentence_ids.get(hit.chunk.id, [])):
                 sent = self.searcher.sentences.get(sid)
@@ -54,56 +92,27 @@ class SentencePicker:
                 if sent is None or vec is None or sid in seen:
                     continue
                 seen.add(sid)
-                dense = float(np.dot(vec, result.vector))
-                lexical = self.overlap(q_tokens, f"{sent.context} {sent.text}")
-                # Dense carries English questions; lexical overlap sharpens Korean ones.
-                score = dense + 0.07 * result.lexical_weight * lexical - 0.01 * rank
-                if sent.kind == "heading" and len(sent.text) < 12:
-                    score -= 0.02  # A bare heading says little on its own.
-                own = self.overlap(q_tokens, sent.text)
-                out.append(ScoredSentence(sent, hit.chunk.id, order, rank, dense, lexical, score,
-                                          own))
+                own, context, names = self._sentence_tokens(sent)
+                raw.append(Candidate(sent.text, sent.context, own, context, names, sent.kind,
+                                     hit.chunk.id, order, rank, hit.score,
+                                     float(np.dot(vec, result.vector))))
+                records.append(sent)
+        if not raw:
+            return []
+        q_tokens = list(dict.fromkeys(result.tokens))
+        idf = {t: self.searcher.lexical.idf(t) for t in q_tokens}
+        x = feature_matrix(raw, q_tokens, self.morph.proper_terms(result.query),
+                           answer_type(result.query), idf, result.lexical_weight)
+        fitted = self.selector if self.fitted_for(result.query) else None
+        scores = fitted.score(x) if fitted is not None else formula_scores(x)
+        own_col, ctx_col = FEATURES.index("own"), FEATURES.index("context")
+        out = [
+            ScoredSentence(sent, c.chunk_id, c.order, c.hit_rank, c.dense, float(x[i, ctx_col]),
+                           float(scores[i]), float(x[i, own_col]), x[i])
+            for i, (sent, c) in enumerate(zip(records, raw, strict=True))
+        ]
         out.sort(key=lambda s: -s.score)
         return out
-
-
-def _frame(sent: StoredSentence, title: str) -> str:
-    """The sentence as a standalone statement: arrows dropped, headings in front."""
-    body = strip_lead(sent.text) or sent.text
-    # Headings that are dates or embargo lines ("보도시점 2. 5.(수) 14:00") name nothing.
-    parts = [p for p in sent.context.split(" / ")
-             if p and p != title and sum(ch.isdigit() for ch in p) < len(p) * 0.2]
-    prefix = " · ".join(parts[-2:])
-    return f"{prefix}: {body}" if prefix else body
-
-
-def _clip(text: str, limit: int) -> str:
-    """Cut at a word boundary with an ellipsis."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0]
-    return cut + "…"
-
-
-def compose(chosen: list[ScoredSentence], result: SearchResult, lang: str) -> tuple[str, list[Quote]]:
-    """Answer text (≤ 2 sentences, ≤ 300 characters) and the quotes behind it."""
-    doc_of = {h.chunk.source: h.chunk for h in result.hits}  # source → its metadata
-    quotes = []
-    for s in chosen:
-        chunk = doc_of[s.sentence.source]
-        quotes.append(Quote(text=s.sentence.text, source=chunk.source, title=chunk.title,
-                            published=chunk.published, url=chunk.url, score=round(s.dense, 4)))
-    first = chosen[0].sentence
-    title = doc_of[first.source].title
-    framed = [_frame(s.sentence, title) for s in chosen[:2]]
-    if len(framed) == 2 and chosen[0].sentence.context == chosen[1].sentence.context:
-        framed[1] = strip_lead(chosen[1].sentence.text) or chosen[1].sentence.text
-    body = " ".join(framed)
-    if lang == "en":
-        date = doc_of[first.source].published
-        lead = f"According to “{title}”" + (f" ({date})" if date else "") + ": "
-        return _clip(lead + body, MAX_ANSWER_CHARS), quotes
-    return _clip(body, MAX_ANSWER_CHARS), quotes
 
 
 _QUANTITY = re.compile(r"얼마|몇|비율|비중|규모|how (much|many)|what (share|percentage)", re.I)
@@ -124,6 +133,22 @@ def _prefer(cands: list[ScoredSentence], wanted: re.Pattern[str],
               if wanted.search(strip_lead(c.sentence.text)) and c.score >= best - gap]
     picked.sort(key=lambda c: (-c.own, -c.score))
     return picked + [c for c in cands if c not in picked]
+
+
+def prefer_typed(question: str, words: set[str], cands: list[ScoredSentence],
+                 window: int = 5) -> list[ScoredSentence]:
+    """For a question that asks for an amount, date, person or place, the best of the top
+    candidates that holds one comes first: a sentence without one cannot be the answer.
+
+    Among those, one whose span stands by the question's words ("7조원 투자" for "얼마를
+    투자") is about the thing asked, so it goes before one that merely holds a number.
+    """
+    kind = answer_type(question)
+    if kind is None:
+        return cands
+    typed = [c for c in cands[:window] if has_span(kind, c.sentence.text)]
+    typed.sort(key=lambda c: lead_span(kind, c.sentence.text, words) is None)  # stable
+    return typed[:1] + [c for c in cands if c not in typed[:1]]
 
 
 def prefer_answer_type(question: str, cands: list[ScoredSentence]) -> list[ScoredSentence]:

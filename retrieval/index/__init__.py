@@ -1,5 +1,6 @@
 """Turn documents into searchable passages: Kiwi morphemes, chunks, mE5 vectors in Chroma, BM25."""
 
+from retrieval.index.aliases import AliasTable
 from retrieval.index.chunk import Chunk, with_context
 from retrieval.index.chunking import chunk_document, sentences_of, strip_lead
 from retrieval.index.embeddings import E5Embedder, Embedder, HashEmbedder
@@ -9,6 +10,7 @@ from retrieval.index.lexical import LexicalIndex
 from retrieval.index.store import ChromaStore, StoredSentence, make_client
 
 __all__ = [
+    "AliasTable",
     "ChromaStore",
     "Chunk",
     "E5Embedder",

@@ -89,6 +89,25 @@ class Morphology:
             terms.append(form)
         return list(dict.fromkeys(terms))
 
+    def proper_terms(self, text: str) -> list[str]:
+        """Names, foreign words and numbers: the rare terms a passage that answers must share."""
+        wanted = {"NNP", "SL", "SN", "SH"}
+        with self._lock:
+            toks = self._kiwi.tokenize(text)
+        terms = []
+        for t in toks:
+            tag = t.tag.split("-")[0]
+            form = t.form.lower() if tag == "SL" else t.form.replace(",", "")
+            if tag in wanted and not (tag == "SL" and form in _EN_STOP):
+                terms.append(form)
+        return list(dict.fromkeys(terms))
+
+    def is_proper_noun(self, word: str) -> bool:
+        """True when Kiwi reads the word alone as one proper noun ("울산", "네이버")."""
+        with self._lock:
+            toks = self._kiwi.tokenize(word)
+        return len(toks) == 1 and toks[0].tag == "NNP"
+
     def tokens_many(self, texts: Iterable[str]) -> list[list[str]]:
         """Tokenise several texts."""
         return [self.tokens(t) for t in texts]

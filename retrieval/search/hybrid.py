@@ -6,7 +6,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from retrieval.index import ChromaStore, Chunk, LexicalIndex, Morphology, StoredSentence
+from retrieval.index import (
+    AliasTable,
+    ChromaStore,
+    Chunk,
+    LexicalIndex,
+    Morphology,
+    StoredSentence,
+)
 from retrieval.search.hit import Hit
 
 CANDIDATES = 30
@@ -41,6 +48,7 @@ class Searcher:
         self._pos = {c.id: i for i, c in enumerate(self.chunks)}
         self.lexical = LexicalIndex(self.index_texts, self.morph)
         self.corpus_text = "\n".join(self.index_texts).lower()
+        self.aliases = AliasTable(self.index_texts, self.lexical.df, self.morph)
         records, vectors = self.store.load_sentences()
         self.sentences: dict[str, StoredSentence] = {s.id: s for s in records}
         self._sent_row = {s.id: i for i, s in enumerate(records)}
@@ -61,8 +69,11 @@ class Searcher:
 
     def search(self, query: str, k: int = 5) -> SearchResult:
         """Rank chunks for a query."""
-        vector = self.store.embedder.embed_query(query)
-        tokens = self.morph.expand(self.morph.tokens(query))
+        # English names of Korean people, firms and places are searched in their Korean spelling too.
+        names = self.aliases.korean_names(query) if not self.empty else []
+        searched = f"{query} ({' '.join(names)})" if names else query
+        vector = self.store.embedder.embed_query(searched)
+        tokens = self.morph.expand(self.morph.tokens(searched))
         if self.empty:
             return SearchResult(query, [], vector, tokens, 0.0)
         dense = dict(self.store.dense(vector, CANDIDATES))

@@ -1,0 +1,104 @@
+"""What kind of answer a question wants (an amount, a date, a person, a place) and where it is."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+AnswerType = Literal["quantity", "date", "person", "place"]
+
+# Asked-for kinds, most specific first: "몇 년에" asks for a date, not an amount.
+_ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
+    ("date", re.compile(
+        r"언제|몇\s*(년|월|일)(?!\s*(동안|간|째))|며칠|날짜|시기|연도|년도|"
+        r"\bwhen\b|what (year|date|day|month)|which year", re.I)),
+    ("quantity", re.compile(
+        r"얼마|몇|규모|비율|비중|금액|액수|수치|how (much|many|large|big)|"
+        r"what (share|percentage|amount|number)", re.I)),
+    ("person", re.compile(
+        r"누구|누가|누군|어떤\s*(사람|인물)|인물은|\bwho(m|se)?\b", re.I)),
+    ("place", re.compile(
+        r"어디|어느\s*(나라|지역|도시|곳|국가|장소)|장소|\bwhere\b|which (city|country|region)",
+        re.I)),
+)
+
+_NUMBER = r"\d[\d,]*(?:\.\d+)?"
+_SCALE = r"(?:\s?(?:조|억|만|천))"
+_UNIT = (r"(?:\s?(?:원|달러|유로|엔|위안|개국|개사|개월|개|명|곳|%|퍼센트|배|위|년|일|시간|분|"
+         r"MW|GW|kW|TB|GB|장|대|건|회|석|톤|km|평|가구|편|권|차례|표|점|살|세|호|층|종|kg|m²))")
+_SPANS: dict[AnswerType, re.Pattern[str]] = {
+    # A number counts as an amount only with its scale or unit ("7조원", "20만 원", "48위").
+    "quantity": re.compile(
+        rf"(?<![\d.,]){_NUMBER}(?:{_SCALE}(?:\s?{_NUMBER}{_SCALE})*{_UNIT}?|{_UNIT})(?![\d])"),
+    "date": re.compile(
+        r"(?<!\d)(?:\d{4}년(?:\s?\d{1,2}월)?(?:\s?\d{1,2}일)?|\d{1,2}월\s?\d{1,2}일|"
+        r"\d{4}[./-]\s?\d{1,2}[./-]\s?\d{1,2}\.?|\d{4}년대|\d{4}\s?년)"),
+}
+_TITLES = (
+    "회장|대표|사장|장관|차관|대통령|총리|의원|시장|지사|교수|박사|위원장|원장|청장|본부장|"
+    "이사|부회장|창업자|CEO|CTO|국장|실장|대사|감독|선수|작가|가수|배우"
+)
+# A Korean name of two to four syllables before a title, at most two words apart
+# ("오영주 중소벤처기업부 장관", "최태원 회장").
+_PERSON = re.compile(
+    rf"(?<![가-힣])([가-힣]{{2,4}})\s(?:[가-힣A-Za-z·]+\s){{0,2}}(?:{_TITLES})(?![가-힣]{{2}})"
+)
+# Administrative names ("울산광역시", "경기도", "세종시"); common nouns that end alike are not places.
+_PLACE = re.compile(
+    r"(?<![가-힣])[가-힣]{1,8}(?:특별시|광역시|특별자치도|특별자치시|시|도|군|구)"
+    r"(?=\s|$|에서|에|의|과|와|은|는|이|가|을|를|,|\.)"
+)
+_NOT_PLACES = frozenset("당시 동시 수시 상시 즉시 역시 혹시 제시 지시 표시 정도 제도 시도 의도 속도 태도 "
+                        "용도 강도 한도 각도 연구 요구 추구 도구 기구 지구 가구".split())
+
+
+NEAR_CHARS = 15
+
+
+def answer_type(question: str) -> AnswerType | None:
+    """The kind of span the question asks for, if it asks for one."""
+    for kind, pattern in _ASKS:
+        if pattern.search(question):
+            return kind
+    return None
+
+
+def spans(kind: AnswerType, text: str) -> list[str]:
+    """The distinct spans of that kind in the text, in order."""
+    if kind == "person":
+        found = [m.group(1) for m in _PERSON.finditer(text)]
+    elif kind == "place":
+        found = [m.group(0) for m in _PLACE.finditer(text) if m.group(0) not in _NOT_PLACES]
+    else:
+        found = [m.group(0).strip() for m in _SPANS[kind].finditer(text)]
+        if kind == "quantity":
+            # Parts of a date ("2025년", "6월 20일") are not amounts.
+            dates = " ".join(spans("date", text))
+            found = [s for s in found if not re.fullmatch(r"\d{4}\s?년", s) and s not in dates]
+    return list(dict.fromkeys(s for s in found if s))
+
+
+def has_span(kind: AnswerType | None, text: str) -> bool:
+    """True when the text holds a span of the kind (False for no kind)."""
+    return kind is not None and bool(spans(kind, text))
+
+
+def lead_span(kind: AnswerType | None, text: str, question_words: set[str]) -> str | None:
+    """The one span an answer can lead with: the only one, or the one nearest the question's words."""
+    if kind is None:
+        return None
+    found = spans(kind, text)
+    if len(found) <= 1:
+        return found[0] if found else None
+    words = [w for w in question_words if len(w) > 1]
+
+    def distance(span: str) -> int:
+        at = text.find(span)
+        gaps = [min(abs(m.start() - (at + len(span))), abs(at - (m.start() + len(w))))
+                for w in words for m in re.finditer(re.escape(w), text)]
+        return min(gaps, default=len(text))
+
+    ranked = sorted((distance(s), s) for s in found)
+    near, runner_up = ranked[0], ranked[1]
+    # Lead only when one span is clearly the nearest, and near enough to be about the question.
+    return near[1] if near[0] <= NEAR_CHARS and near[0] < runner_up[0] else None

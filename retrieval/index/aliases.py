@@ -1,0 +1,125 @@
+"""Korean names for the English names in a question, learned from the documents themselves."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from korean_romanizer.romanizer import Romanizer
+
+from retrieval.index.korean import Morphology
+
+# "션 란돌프(Sean Randolph)", "아마존웹서비스(AWS)", and the other way round.
+_KO_EN = re.compile(r"([가-힣]{1,12}(?: [가-힣]{1,12})?)\s?\(([A-Za-z][A-Za-z0-9 .&'-]{1,40})\)")
+_EN_KO = re.compile(r"([A-Za-z][A-Za-z0-9.&'-]{1,30})\s?\(([가-힣]{1,12}(?: [가-힣]{1,12})?)\)")
+# Names before a title: "손정의 회장", "이재명 대통령", "오영주 중소벤처기업부 장관".
+_PERSON = re.compile(
+    r"(?<![가-힣])([가-힣]{2,4})\s(?:[가-힣A-Za-z·]+\s)?"
+    r"(대통령|회장|장관|대표|시장|지사|교수|창업자|총리|의원|위원장|사장)(?![가-힣]{2})"
+)
+_TITLES = {
+    "president": "대통령", "chairman": "회장", "chair": "회장", "minister": "장관",
+    "ceo": "대표", "head": "대표", "mayor": "시장", "governor": "지사", "professor": "교수",
+    "founder": "창업자", "prime": "총리", "lawmaker": "의원", "chief": "대표",
+}
+# How Korean surnames are usually written in English.
+_SURNAMES = {
+    "이": "lee yi rhee i", "김": "kim gim", "박": "park pak bak", "최": "choi choe chey",
+    "정": "jung jeong chung", "손": "son sohn", "오": "oh o", "조": "cho jo", "윤": "yoon yun",
+    "장": "jang chang", "임": "lim im rim", "한": "han", "신": "shin sin", "유": "yoo yu ryu",
+    "강": "kang gang", "송": "song", "홍": "hong", "황": "hwang", "안": "ahn an",
+    "권": "kwon gwon", "문": "moon mun", "배": "bae", "서": "seo suh", "노": "roh noh",
+    "하": "ha", "전": "jeon chun", "고": "ko go", "양": "yang", "구": "koo ku gu",
+}
+_VARIANTS = {v: k for k, vs in _SURNAMES.items() for v in vs.split()}
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+# Capitalised words that are not names of the documents' own ("Korea" is not 고려 or 구글).
+_NOT_NAMES = frozenset("korea korean koreans seoul's asia asian america american japan china "
+                       "chinese english europe european".split())
+
+
+def skeleton(roman: str, english: bool = False) -> str:
+    """Consonants only, with the sounds Korean writes alike merged ('Lablup' ~ 'raebeureop')."""
+    s = roman.lower()
+    if english:
+        # Sounds Korean spells otherwise: "Upstage" is 업스테이지, "Mathpresso" 매스프레소.
+        s = re.sub(r"g(?=[ei])", "j", s).replace("th", "s")
+    s = s.replace("ph", "p").replace("ch", "j").replace("sh", "s").replace("ng", "n")
+    s = s.translate(str.maketrans("rfpvktqcz", "lbbbgdgjj"))
+    out = [c for c in s if c.isalpha() and c not in "aeiouyw" and c != "h"]
+    # Korean adds a vowel after a final consonant, so a doubled letter is one sound.
+    return "".join(c for i, c in enumerate(out) if i == 0 or c != out[i - 1])
+
+
+class AliasTable:
+    """Parenthetical pairs, titled names and romanized proper nouns from the corpus."""
+
+    def __init__(self, texts: Iterable[str], vocabulary: Iterable[str], morph: Morphology) -> None:
+        self.morph = morph
+        self.pairs: dict[str, set[str]] = defaultdict(set)   # english (lower) → korean
+        # surname → how often each (name, title) pair occurs; the frequent pair is the person.
+        self.people: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+        for text in texts:
+            for ko, en in _KO_EN.findall(text):
+                # The name is the last word: "중국 딥시크(DeepSeek)" names 딥시크.
+                self.pairs[en.lower().strip()].add(ko.split()[-1])
+            for en, ko in _EN_KO.findall(text):
+                self.pairs[en.lower().strip()].add(ko.split()[-1])
+            for name, title in _PERSON.findall(text):
+                self.people[name[0]][(name, title)] += 1
+        # Morphemes, not words: "울산과" is 울산 with a particle.
+        self._words = {w for w in vocabulary if re.fullmatch(r"[가-힣]{2,8}", w)}
+        self._by_skeleton: dict[str, set[str]] | None = None
+
+    def _skeletons(self) -> dict[str, set[str]]:
+        # Built on the first English question only: Korean questions never need it.
+        if self._by_skeleton is None:
+            index: dict[str, set[str]] = defaultdict(set)
+            for w in self._words:
+                index[skeleton(Romanizer(w).romanize())].add(w)
+            self._by_skeleton = index
+        return self._by_skeleton
+
+    def _transliterations(self, word: str) -> list[str]:
+        """Korean words that sound like an English one ("Ulsan" 울산, "Lablup" 래블업)."""
+        keys = {skeleton(word, english=True)}
+        if word.lower().endswith("r"):
+            keys.add(skeleton(word[:-1], english=True))  # Korean drops a final r: Naver, 네이버.
+        out = []
+        for key in keys:
+            for ko in sorted(self._skeletons().get(key, ())):
+                roman = Romanizer(ko).romanize()
+                # Both start with a vowel, or both with a consonant: "Ulsan" is not 활성화.
+                if (roman[0] in "aeiou") != (word[0].lower() in "aeiou"):
+                    continue
+                # Short skeletons match too much; there Kiwi must know the word as a name.
+                if len(key) >= 3 or (len(key) == 2 and self.morph.is_proper_noun(ko)):
+                    out.append(ko)
+        return out
+
+    def korean_names(self, question: str) -> list[str]:
+        """Korean spellings of the names an English question uses, in the question's order."""
+        lower = question.lower()
+        words = _WORD.findall(question)
+        found: list[str] = []
+        for en, kos in self.pairs.items():
+            # An acronym ("AI", "AWS") is searchable as it is; its Korean gloss only adds noise.
+            if en.isupper() or (en.isalpha() and len(en) <= 5 and en.upper() in question):
+                continue
+            if re.search(rf"(?<![a-z0-9]){re.escape(en)}(?![a-z0-9])", lower):
+                found.extend(sorted(kos))
+        titles = {_TITLES[w.lower()] for w in words if w.lower() in _TITLES}
+        for w in words[1:]:  # The first word is capitalised anyway.
+            surname = _VARIANTS.get(w.lower()) if w[0].isupper() else None
+            people = self.people.get(surname, Counter()) if surname else Counter()
+            titled = Counter({p: n for p, n in people.items() if p[1] in titles})
+            # The person most often named with that title, else the one person of that surname.
+            if titled:
+                found.append(titled.most_common(1)[0][0][0])
+            elif len({name for name, _ in people}) == 1:
+                found.append(next(iter(people))[0])
+        for w in words[1:]:
+            if w[0].isupper() and len(w) >= 4 and w.lower() not in _NOT_NAMES.union(_TITLES):
+                found.extend(self._transliterations(w))
+        return list(dict.fromkeys(found))

@@ -1,0 +1,44 @@
+"""Compare ways of choosing the answer sentence: the fitted selector, the old formula, plain BM25."""
+
+from __future__ import annotations
+
+import bm25s
+import numpy as np
+
+from retrieval.answer import clean_question, prefer_answer_type
+from retrieval.evaluation import EvalQuestion
+from retrieval.service import PolicyService
+
+
+def _holds(text: str, q: EvalQuestion) -> bool:
+    return all(any(s in text for s in group) for group in q.must_include)
+
+
+def sentence_choice(questions: list[EvalQuestion], service: PolicyService) -> dict[str, float]:
+    """Share of answerable questions whose first chosen sentence holds the gold answer."""
+    answerable = [q for q in questions if q.answerable and q.must_include]
+    searcher = service.searcher
+    sentences = list(searcher.sentences.values())
+    # Plain BM25 over every sentence of the collection, on the same Kiwi morphemes.
+    bm25 = bm25s.BM25()
+    bm25.index(searcher.morph.tokens_many(s.text for s in sentences) or [["\u0000"]],
+               show_progress=False)
+    picker, selector = service.picker, service.picker.selector
+    wins = {"selector": 0, "formula": 0, "bm25_sentences": 0}
+    try:
+        for q in answerable:
+            result = searcher.search(clean_question(q.question).text, service.k)
+            picker.selector = selector
+            learned = picker.candidates(result)
+            picker.selector = None
+            formula = prefer_answer_type(q.question, picker.candidates(result))
+            scores = np.asarray(bm25.get_scores(searcher.morph.tokens(q.question)))
+            best = sentences[int(np.argmax(scores))].text if len(scores) and scores.max() > 0 else ""
+            wins["selector"] += bool(learned) and picker.fitted_for(q.question) and _holds(
+                learned[0].sentence.text, q)
+            wins["formula"] += bool(formula) and _holds(formula[0].sentence.text, q)
+            wins["bm25_sentences"] += _holds(best, q)
+    finally:
+        picker.selector = selector
+    n = len(answerable) or 1
+    return {"n": len(answerable), **{k: v / n for k, v in wins.items()}}

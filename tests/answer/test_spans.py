@@ -1,0 +1,62 @@
+"""Answer types asked by questions, and the spans of each type found in sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.answer.spans import answer_type, lead_span, spans
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("SK는 울산에 얼마를 투자하나요?", "quantity"),
+    ("최태원 회장이 제안한 스타트업 육성 목표는 몇 개인가요?", "quantity"),
+    ("How many GPUs did Korea secure?", "quantity"),
+    ("울산 데이터센터는 언제 가동되나요?", "date"),
+    ("앨범은 몇 년에 발매되었나?", "date"),
+    ("When was the meeting held?", "date"),
+    ("중기부 장관은 누구인가요?", "person"),
+    ("Who met President Lee?", "person"),
+    ("행사는 어디에서 열렸나요?", "place"),
+    ("Where will the data center be built?", "place"),
+    ("앨범명은 무엇인가?", None),
+    ("What is the ARM school?", None),
+])
+def test_answer_type_of_questions(question: str, kind: str | None) -> None:
+    assert answer_type(question) == kind
+
+
+def test_quantity_spans_keep_scale_and_unit() -> None:
+    assert spans("quantity", "SK 최태원 회장: 7조원 투자, AI 고속도로 건설") == ["7조원"]
+    assert spans("quantity", "월 20만 원씩 최대 12개월 지급") == ["20만 원", "12개월"]
+    assert spans("quantity", "매스프레소(관다) 대표 1,530억원 투자유치") == ["1,530억원"]
+    assert spans("quantity", "민간 투자는 1,090억달러로 30% 늘었다") == ["1,090억달러", "30%"]
+    # Parts of a date are not amounts, and a bare number is not an amount either.
+    assert spans("quantity", "2025년 6월 20일 서울에서 3 번") == []
+
+
+def test_date_spans() -> None:
+    assert spans("date", "2025년 6월 20일 서울에서 열렸다") == ["2025년 6월 20일"]
+    assert spans("date", "보도는 2025.06.21. 에 나왔고 2026년에 시행된다") == ["2025.06.21.", "2026년"]
+    assert spans("date", "가동 시기는 정해지지 않았다") == []
+
+
+def test_person_spans_are_names_before_titles() -> None:
+    assert spans("person", "SK 최태원 회장은 말했다") == ["최태원"]
+    assert spans("person", "오영주 중소벤처기업부 장관은 밝혔다") == ["오영주"]
+    # A ministry's name before a title is not a person.
+    assert spans("person", "중소벤처기업부 장관이 참석했다") == []
+
+
+def test_place_spans_skip_common_nouns() -> None:
+    assert spans("place", "울산광역시에서 열린 행사") == ["울산광역시"]
+    assert spans("place", "당시 경기도 수원시에서") == ["경기도", "수원시"]
+    assert spans("place", "제도와 정도의 문제") == []
+
+
+def test_lead_span_is_the_only_one_or_the_one_beside_the_question_words() -> None:
+    assert lead_span("quantity", "SK 최태원 회장: 7조원 투자", {"투자"}) == "7조원"
+    assert lead_span("quantity", "월 20만 원씩 최대 12개월 지급", {"개월"}) == "12개월"
+    # Two amounts and nothing of the question near either: no lead.
+    assert lead_span("quantity", "사과 3개와 배 4개", {"포도"}) is None
+    assert lead_span("quantity", "인력 2만 명 양성, 예산 300억원 투입", {"예산"}) == "300억원"
+    assert lead_span(None, "7조원", set()) is None

@@ -1,0 +1,1 @@
+"""Tests of the index step: Korean morphology, chunks and the alias table."""

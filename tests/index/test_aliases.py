@@ -1,0 +1,53 @@
+"""The alias table: Korean spellings of the English names a question uses."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.index import AliasTable, LexicalIndex, Morphology
+from retrieval.index.aliases import skeleton
+
+TEXTS = [
+    "실리콘밸리 경제연구소 션 란돌프(Sean Randolph) 선임연구원은 말했다.",
+    "이재명 대통령은 손정의 회장과 만나 협력을 논의했다. 이재명 대통령은 강조했다.",
+    "이번 회의에는 대통령실 관계자가 참석했다.",
+    "SK 최태원 회장은 울산에 7조원을 투자한다. 래블업 대표와 매스프레소 대표도 참석했다.",
+    "중국 딥시크(DeepSeek)가 주목받았다. 네이버는 투자를 늘렸다.",
+]
+
+
+@pytest.fixture(scope="module")
+def table(morph: Morphology) -> AliasTable:
+    return AliasTable(TEXTS, LexicalIndex(TEXTS, morph).df, morph)
+
+
+@pytest.mark.parametrize(("question", "names"), [
+    ("What did Sean Randolph say?", ["란돌프"]),
+    ("What is DeepSeek?", ["딥시크"]),
+    ("What did Masayoshi Son say to President Lee?", ["손정의", "이재명"]),
+    ("What did Chairman Chey promise?", ["최태원"]),
+    ("How much will SK invest in Ulsan?", ["울산"]),
+    ("What does Lablup do?", ["래블업"]),
+    ("How much did Mathpresso raise?", ["매스프레소"]),
+    ("What did Naver announce?", ["네이버"]),
+])
+def test_english_names_find_their_korean_spelling(table: AliasTable, question: str,
+                                                   names: list[str]) -> None:
+    found = table.korean_names(question)
+    assert all(n in found for n in names), found
+
+
+def test_no_names_for_plain_questions(table: AliasTable) -> None:
+    assert table.korean_names("How much will the government invest in Korea?") == []
+    assert table.korean_names("SK는 울산에 얼마를 투자하나요?") == []
+
+
+def test_a_surname_alone_is_not_enough_when_several_people_share_it(table: AliasTable) -> None:
+    # "이번 … 대통령" and "이재명 대통령" share 이; the title picks the one named most with it.
+    assert table.korean_names("What did President Lee say?") == ["이재명"]
+
+
+def test_skeleton_merges_sounds_korean_writes_alike() -> None:
+    assert skeleton("raebeureop") == skeleton("Lablup", english=True)
+    assert skeleton("eopseuteiji") == skeleton("Upstage", english=True)
+    assert skeleton("ulsan") == skeleton("Ulsan", english=True)
