@@ -93,8 +93,8 @@ class FeedbackStore:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._conn = _open(path)
         except (sqlite3.Error, OSError) as exc:
-            self.problem = (f"feedback store {path} cannot be used ({exc}); votes are refused "
-                            "until you move that file aside or delete it; answers keep working")
+            self.problem = (f"feedback store {path} cannot be used ({exc}); move that file aside "
+                            "or delete it to record votes again")
 
     def record(
         self,
@@ -192,5 +192,5 @@ def open_feedback(path: Path) -> FeedbackStore:
     """Open the store for a bot, logging once (one line) when it cannot be used."""
     store = FeedbackStore(path)
     if store.problem:
-        log.warning("%s", store.problem)
+        log.warning("%s (until then votes are refused; answers keep working)", store.problem)
     return store

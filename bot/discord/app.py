@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import logging
 import math
@@ -89,6 +90,8 @@ class PolicyBot(discord.Client):
     ) -> None:
         mentions = discord.AllowedMentions.none()
         mentions.replied_user = True
+        # A text bot needs no voice: without this, every start logs two warnings about it.
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         super().__init__(intents=bot_intents(), allowed_mentions=mentions)
         self._asker = asker
         self._feedback = feedback
@@ -104,6 +107,7 @@ class PolicyBot(discord.Client):
         self._queue = AnswerQueue(settings.answer_queue)
         self.tree = app_commands.CommandTree(self)
         self.tree.add_command(self._ask_command())
+        self.tree.error(self._on_command_error)
 
     async def login(self, token: str) -> None:
         """Point discord.py at DISCORD_API_URL (a proxy or a local fake) before logging in."""
@@ -223,7 +227,8 @@ class PolicyBot(discord.Client):
 
     async def _on_ask(self, interaction: discord.Interaction, raw: str, private: bool) -> None:
         """Defer at once, answer off the loop, then follow up."""
-        question = clean_question(raw)
+        # Discord checks option types, but a stale command registration can send anything.
+        question = clean_question(raw if isinstance(raw, str) else str(raw))
         me = self.user
         if question.empty:
             usage = text(question.lang, "usage", bot=me.name if me else "policybot")
@@ -263,6 +268,19 @@ class PolicyBot(discord.Client):
             await interaction.followup.send(content, ephemeral=private)
         except discord.HTTPException as exc:
             log.warning("could not follow up /ask: %s", _one_line(exc))
+
+    async def _on_command_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        """A command we cannot run as sent: one log line and a private usage note, not silence."""
+        log.warning("could not run a discord command: %s", _one_line(error),
+                    exc_info=log.isEnabledFor(logging.INFO))
+        if interaction.response.is_done():
+            return
+        me = self.user
+        with contextlib.suppress(discord.HTTPException):
+            await interaction.response.send_message(
+                text("ko", "usage", bot=me.name if me else "policybot"), ephemeral=True)
 
     # Shared steps
 

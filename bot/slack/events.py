@@ -111,7 +111,7 @@ class SlackHandlers:
     async def refuse(self, error: Exception) -> BoltResponse:
         """Answer a request Bolt could not match or run with 400 and one log line."""
         log.warning("refused a Slack request (400): %s", _one_line(error),
-                    exc_info=log.isEnabledFor(logging.DEBUG))
+                    exc_info=log.isEnabledFor(logging.INFO))
         return BoltResponse(status=400, body="")
 
     # -- acks (run on the event loop before the 3-second deadline) --------------

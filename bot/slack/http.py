@@ -57,7 +57,7 @@ def slack_web_app(app: AsyncApp, signing_secret: str, *, path: str = EVENTS_PATH
         except Exception as exc:
             log.warning("refused a malformed Slack request (400): %s: %.200s",
                         type(exc).__name__, " ".join(str(exc).split()),
-                        exc_info=log.isEnabledFor(logging.DEBUG))
+                        exc_info=log.isEnabledFor(logging.INFO))
             return web.json_response({"error": "malformed request"}, status=400)
         return await to_aiohttp_response(response)
 
