@@ -78,25 +78,30 @@ class AnswerQueue:
         self._warned: float | None = None
         self._lock = threading.Lock()
 
-    @contextmanager
-    def place(self) -> Iterator[None]:
-        """Hold a place while the block runs, or raise Busy when every place is taken."""
+    def try_enter(self) -> bool:
+        """Take a place if one is free; a refusal is counted (give a place back with `leave`)."""
         with self._lock:
             if self._held >= self.limit:
                 self._turned_away += 1
                 self._warn()
-                raise Busy(f"{self._held} questions are already waiting")
+                return False
             self._held += 1
+            return True
+
+    def leave(self) -> None:
+        """Give back a place taken with `try_enter`."""
+        with self._lock:
+            self._held -= 1
+
+    @contextmanager
+    def place(self) -> Iterator[None]:
+        """Hold a place while the block runs, or raise Busy when every place is taken."""
+        if not self.try_enter():
+            raise Busy(f"all {self.limit} places in the answer queue are taken")
         try:
             yield
         finally:
-            with self._lock:
-                self._held -= 1
-
-    @property
-    def held(self) -> int:
-        """Questions waiting or being answered now."""
-        return self._held
+            self.leave()
 
     def _warn(self) -> None:
         """One line a minute at most while a flood lasts, so the log stays readable."""

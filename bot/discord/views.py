@@ -9,7 +9,7 @@ import uuid
 import discord
 
 from bot.discord.render import text
-from bot.feedback import FeedbackStore, FeedbackUnavailable
+from bot.feedback import MAX_ANSWER_CHARS, FeedbackStore, FeedbackUnavailable
 from bot.incident import new_error_id
 from retrieval.answer import Answer
 
@@ -32,7 +32,9 @@ class FeedbackView(discord.ui.View):
     ) -> None:
         super().__init__(timeout=timeout)
         self._store = store
-        self._answer = answer
+        # Views live for the whole feedback window: keep what a vote records, not the quotes.
+        self._voted_on = (answer.question, answer.answer[:MAX_ANSWER_CHARS], answer.mode)
+        self._lang = answer.lang
         self._channel = channel
         # One vote per user per answer: the store keys votes by this id.
         self._answer_id = uuid.uuid4().hex[:12]
@@ -54,16 +56,17 @@ class FeedbackView(discord.ui.View):
 
     async def _vote(self, interaction: discord.Interaction, vote: str) -> None:
         """Store the user's vote (a changed vote replaces theirs) and thank them privately."""
-        lang = self._answer.lang
+        lang = self._lang
+        question, answer, mode = self._voted_on
         try:
             # SQLite blocks; keep it off the event loop like every other slow call.
             outcome = await asyncio.to_thread(
                 self._store.record,
                 platform="discord",
                 vote=vote,
-                question=self._answer.question,
-                answer=self._answer.answer,
-                mode=self._answer.mode,
+                question=question,
+                answer=answer,
+                mode=mode,
                 user_id=str(interaction.user.id),
                 channel=self._channel,
                 answer_id=self._answer_id,

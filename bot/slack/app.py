@@ -54,6 +54,10 @@ def build_slack_app(
         name="policybot", token=settings.slack_bot_token.get_secret_value(), signing_secret=secret,
         # Unmatched requests go to the error handler: one log line and 400, not a long warning.
         raise_error_for_unhandled_request=True,
+        # Our acks are instant, so run them before the lazy listeners start: each request is
+        # then awaited, not polled every 10 ms, and the ack can tell its lazy listener it
+        # turned the question away.
+        process_before_response=True,
     )
     base_url = api_url or settings.slack_api_url
     if base_url:

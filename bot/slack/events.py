@@ -38,6 +38,8 @@ from retrieval.service import Asker
 log = logging.getLogger("policybot.slack")
 
 WORKING_REACTION = "eyes"
+PLACE = "policybot_place"
+"""Context key: the ack took a place in the answer queue for its lazy listener."""
 
 _LINK = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
 MAX_INPUT_CHARS = 8 * MAX_QUESTION_CHARS
@@ -85,12 +87,15 @@ class SlackHandlers:
         self.answers = AnswerCache()
 
     async def _ask(self, question: str, context: AskContext) -> Answer:
+        """Answer in a queue place, or raise Busy when the queue is full."""
+        with self.queue.place():
+            return await self._run(question, context)
+
+    async def _run(self, question: str, context: AskContext) -> Answer:
         """Answer in the bounded pool: the event loop must stay free to ack other requests."""
         loop = asyncio.get_running_loop()
-        # The pool's workers answer; the queue bounds how many wait for them (else Busy).
-        with self.queue.place():
-            job = functools.partial(self.asker.ask, question, context)
-            return await loop.run_in_executor(self.pool, job)
+        job = functools.partial(self.asker.ask, question, context)
+        return await loop.run_in_executor(self.pool, job)
 
     # -- middleware -------------------------------------------------------------
 
@@ -120,36 +125,53 @@ class SlackHandlers:
         """Acknowledge at once; the work happens in a lazy listener."""
         await ack()
 
-    async def ack_command(self, ack: AsyncAck, command: dict[str, Any]) -> None:
-        """Acknowledge /ask at once, with usage help when the question is empty."""
-        if clean_question(question_from_text(command.get("text") or "")).empty:
+    async def ack_command(
+        self, ack: AsyncAck, command: dict[str, Any], context: AsyncBoltContext
+    ) -> None:
+        """Acknowledge /ask at once: usage help when empty, a busy note when the queue is full."""
+        question = clean_question(question_from_text(command.get("text") or ""))
+        if question.empty:
             usage = usage_message(command.get("command") or self.settings.slack_command)
             await ack(text=usage.text, blocks=usage.blocks, response_type="ephemeral")
+        elif not self.queue.try_enter():
+            # Said in the ack, a refusal costs no request of its own while a flood lasts.
+            busy = self._busy(question.lang)
+            await ack(text=busy.text, blocks=busy.blocks, response_type="ephemeral")
         else:
+            # The place is the lazy listener's now: it answers in it and gives it back.
+            context[PLACE] = True
             await ack()
 
     # -- lazy listeners ---------------------------------------------------------
 
-    async def answer_command(self, command: dict[str, Any], respond: AsyncRespond) -> None:
+    async def answer_command(
+        self, command: dict[str, Any], respond: AsyncRespond, context: AsyncBoltContext
+    ) -> None:
         """Answer /ask through response_url: ephemeral with a share button, or public."""
+        if not context.get(PLACE):
+            return  # the ack already showed usage help or the busy note
+        try:
+            await self._answer_command(command, respond)
+        finally:
+            self.queue.leave()
+
+    async def _answer_command(self, command: dict[str, Any], respond: AsyncRespond) -> None:
+        """Answer one /ask in the queue place its ack took."""
         text = question_from_text(command.get("text") or "")
         question = clean_question(text)
-        if question.empty:
-            return  # the ack already showed usage help
         user = command.get("user_id", "")
         public = self.settings.slack_public_replies
         response_type = "in_channel" if public else "ephemeral"
         if not self.limiter.allow(user):
-            await self._respond(respond, self._rate_limited(user, question.lang), "ephemeral")
+            await self._respond(respond, self._rate_limited(user, question.lang), "ephemeral",
+                                quiet=True)
             return
-        context = AskContext(user=user, channel=command.get("channel_id"), platform="slack")
+        asked = AskContext(user=user, channel=command.get("channel_id"), platform="slack")
         try:
-            answer = await self._ask(text, context)
+            answer = await self._run(text, asked)
             ref = self.answers.put(answer)
             for message in render_answer(answer, ref=ref, shareable=not public):
                 await self._respond(respond, message, response_type)
-        except Busy:
-            await self._respond(respond, self._busy(question.lang), "ephemeral", quiet=True)
         except Exception:
             await self._respond(respond, self._apology(question.lang), "ephemeral", quiet=True)
 

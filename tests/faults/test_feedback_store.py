@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
@@ -41,10 +42,12 @@ def test_a_broken_store_opens_as_unavailable_and_refuses_votes(tmp_path: Path, k
     elif kind == "directory":
         path.mkdir()
     else:
-        good = FeedbackStore(tmp_path / "good.sqlite3")
-        for i in range(200):
-            good.record(**{**VOTE, "user_id": f"U{i}", "answer": "a" * 500})
-        good.close()
+        FeedbackStore(tmp_path / "good.sqlite3").close()
+        with contextlib.closing(sqlite3.connect(tmp_path / "good.sqlite3")) as conn, conn:
+            conn.executemany(
+                "INSERT INTO feedback (created, platform, vote, question, answer, mode,"
+                " user_hash, answer_id) VALUES (0, 'slack', 'up', 'q', ?, 'extractive', ?, 'a')",
+                [("a" * 500, f"u{i}") for i in range(200)])
         data = (tmp_path / "good.sqlite3").read_bytes()
         path.write_bytes(data[: len(data) // 3])  # a copy cut short, as a full disk leaves it
 

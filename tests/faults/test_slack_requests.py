@@ -21,6 +21,7 @@ import aiohttp
 import pytest
 from aiohttp import web
 
+from bot.ratelimit import RateLimiter
 from bot.slack import serve_slack
 from bot.slack.events import question_from_text
 from bot.slack.render import (
@@ -61,17 +62,24 @@ class Served:
     session: aiohttp.ClientSession
     store: Path
 
-    async def post(
+    async def send(
         self, body: str | bytes, content_type: str = FORM, *,
         headers: dict[str, str] | None = None, signed: bool = True,
-    ) -> int:
-        """POST a body, signed as Slack signs it unless `signed` is False; return the status."""
+    ) -> tuple[int, str]:
+        """POST a body, signed as Slack signs it unless `signed` is False: (status, body)."""
         data = body if isinstance(body, bytes) else body.encode()
         sent = sign(data, content_type) if signed else {"Content-Type": content_type}
         sent.update(headers or {})
         async with self.session.post(self.url, data=data, headers=sent) as resp:
-            await resp.read()
-            return resp.status
+            return resp.status, await resp.text()
+
+    async def post(
+        self, body: str | bytes, content_type: str = FORM, *,
+        headers: dict[str, str] | None = None, signed: bool = True,
+    ) -> int:
+        """POST a body as `send` does and return the status."""
+        status, _ = await self.send(body, content_type, headers=headers, signed=signed)
+        return status
 
     async def command(self, text: str, key: str, **fields: Any) -> int:
         """`/ask text`, its response_url recorded under `key`."""
@@ -337,21 +345,26 @@ async def test_extra_questions_get_busy_try_again_instead_of_waiting_forever(
 ) -> None:
     asker = GatedAsker()
     async with serving(tmp_path, asker, answer_queue=2) as served:
+        acks = []
         for i in range(5):
-            assert await served.command(f"{QUESTION} {i}", f"q{i}") == 200
+            status, ack = await served.send(slash_body(f"{QUESTION} {i}",
+                                                       served.mock.response_url(f"q{i}")))
+            assert status == 200
+            acks.append(json.loads(ack)["text"] if ack.strip() else "")
         mention = {"type": "app_mention", "user": "U0ASKER", "channel": "C0GENERAL",
                    "text": f"<@{BOT_USER_ID}> What does SK invest?", "ts": "1700000100.000100"}
         assert await served.post(event_body(mention, "EvBusy"), JSON) == 200
-        # The gate is shut: two questions hold the queue, the other four are turned away.
-        busy = await served.mock.wait_for("response", 3)
+        # The gate is shut: two questions hold the queue, the other four are turned away at
+        # once, /ask in its acknowledgement, the mention in its thread.
         [busy_post] = await served.mock.wait_for("chat.postMessage")
-        assert all("잠시 뒤에" in c.params["text"] for c in busy)
-        assert "try again" in busy_post.params["text"]
         asker.gate.set()
-        answered = await served.mock.wait_for("response", 5)
+        answered = await served.mock.wait_for("response", 2)
+        await sentinel(served, 2)
+    assert acks[:2] == ["", ""] and all("잠시 뒤에" in a for a in acks[2:]), acks
+    assert "try again" in busy_post.params["text"]
     texts = [block_text(c.params["blocks"]) for c in answered]
-    assert sum(SK_QUOTE.text in t for t in texts) == 2
-    assert asker.finished == 2
+    assert all(SK_QUOTE.text in t for t in texts)
+    assert [q for q, _ in asker.calls][:2] == [f"{QUESTION} 0", f"{QUESTION} 1"]
 
 
 async def test_plain_text_of_a_reply_escapes_document_text(tmp_path: Path) -> None:
@@ -429,3 +442,24 @@ def test_every_button_we_write_passes_the_checks() -> None:
         value = button_value(answer, "0123456789ab")
         assert len(value) <= 2000
         assert parse_button_value(value).mode == mode
+
+
+async def test_an_oversize_body_is_refused_before_it_is_read(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING)
+    async with serving(tmp_path) as served:
+        huge = slash_body("가" * 200_000, served.mock.response_url("huge"))
+        assert await served.post(huge) == 413
+        await sentinel(served, 0)
+    assert "Traceback" not in caplog.text
+
+
+def test_the_rate_limit_forgets_one_off_askers() -> None:
+    now = [0.0]
+    limiter = RateLimiter(2, window=60, clock=lambda: now[0])
+    for i in range(10_000):
+        assert limiter.allow(f"U{i}")
+    now[0] = 61.0
+    assert limiter.allow("U-late")
+    assert len(limiter._hits) == 1, "users idle for a whole window are forgotten"
