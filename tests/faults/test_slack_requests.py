@@ -9,6 +9,7 @@ import hashlib
 import hmac
 import json
 import logging
+import socket
 import sqlite3
 import time
 import urllib.parse
@@ -32,6 +33,7 @@ from bot.slack.render import (
     parse_button_value,
 )
 from retrieval.answer import Answer, Quote
+from retrieval.errors import PolicybotError
 from tests.fakes.asker import SK_QUOTE, FakeAsker, sk_answer
 from tests.fakes.slack_api import (
     BOT_USER_ID,
@@ -463,3 +465,22 @@ def test_the_rate_limit_forgets_one_off_askers() -> None:
     now[0] = 61.0
     assert limiter.allow("U-late")
     assert len(limiter._hits) == 1, "users idle for a whole window are forgotten"
+
+
+async def test_a_port_in_use_is_one_line_naming_it(tmp_path: Path) -> None:
+    mock = await MockSlack().start()
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    port = taken.getsockname()[1]
+    try:
+        settings = make_settings(tmp_path, slack_api_url=mock.api_url)
+        with pytest.raises(PolicybotError) as caught:
+            await asyncio.wait_for(serve_slack(settings, FakeAsker(), http=True, port=port,
+                                               host="127.0.0.1"), 30)
+    finally:
+        taken.close()
+        await mock.stop()
+    message = str(caught.value)
+    assert f"cannot listen on 127.0.0.1:{port}" in message and "--port" in message
+    assert "\n" not in message
