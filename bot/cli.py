@@ -6,10 +6,11 @@ import json
 import logging
 import sys
 import threading
-from collections.abc import Iterator
+import traceback
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -32,6 +33,7 @@ class _State:
 
     settings: Settings | None = None
     pipeline: Pipeline | None = None
+    verbose: bool = False
 
 
 def settings() -> Settings:
@@ -88,6 +90,7 @@ def main_options(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
 ) -> None:
     """Set up logging once (secrets never reach it)."""
+    _State.verbose = verbose
     level = logging.INFO if verbose else getattr(logging, settings().log_level.upper(),
                                                  logging.WARNING)
     logging.basicConfig(level=level, stream=sys.stderr,
@@ -190,13 +193,15 @@ def evaluate_cmd(
 @app.command()
 def slack(
     http: Annotated[bool, typer.Option("--http", help="Serve Slack's HTTP endpoint.")] = False,
-    port: Annotated[int, typer.Option("--port", help="Port for --http.")] = 3000,
+    port: Annotated[int | None, typer.Option("--port", help="Port for --http (SLACK_PORT, 3000).")] = None,
+    host: Annotated[str | None, typer.Option(
+        "--host", help="Address for --http (SLACK_HOST, 127.0.0.1); 0.0.0.0 only behind a proxy.")] = None,
 ) -> None:
     """Run the Slack bot (Socket Mode with SLACK_APP_TOKEN, else HTTP)."""
     from bot.slack import run_slack
 
     run_slack(settings(), pipeline().service, http=http or settings().slack_app_token is None,
-              port=port)
+              port=port, host=host)
 
 
 @app.command()
@@ -233,32 +238,56 @@ def feedback(
 
 
 @app.command()
-def run() -> None:
+def run(
+    port: Annotated[int | None, typer.Option("--port", help="Port for Slack's HTTP mode.")] = None,
+    host: Annotated[str | None, typer.Option(
+        "--host", help="Address for Slack's HTTP mode (SLACK_HOST, 127.0.0.1).")] = None,
+) -> None:
     """Start whatever is configured: Slack and/or Discord, otherwise the terminal chat."""
     s = settings()
     if not (s.slack_enabled or s.discord_enabled):
         chat()
         return
     service = pipeline().service
+    from bot.feedback import open_feedback
+
+    # One store for both bots, so a broken one is reported once.
+    store = open_feedback(s.data / "feedback.sqlite3")
+    failures: list[BaseException] = []
+    stopped = threading.Event()
+
+    def surface(target: Callable[..., None], *args: Any, **kwargs: Any) -> None:
+        try:
+            target(*args, **kwargs)
+        except BaseException as exc:  # reported by the main thread, not as a thread traceback
+            failures.append(exc)
+        finally:
+            stopped.set()
+
     threads = []
     if s.discord_enabled:
         from bot.discord import run_discord
 
-        threads.append(threading.Thread(target=run_discord, args=(s, service), daemon=True,
-                                        name="discord"))
+        threads.append(threading.Thread(target=surface, args=(run_discord, s, service),
+                                        kwargs={"feedback": store}, daemon=True, name="discord"))
     if s.slack_enabled:
         from bot.slack import run_slack
 
         threads.append(threading.Thread(
-            target=run_slack, args=(s, service),
-            kwargs={"http": s.slack_app_token is None}, daemon=True, name="slack"))
+            target=surface, args=(run_slack, s, service),
+            kwargs={"http": s.slack_app_token is None, "port": port, "host": host,
+                    "feedback": store}, daemon=True, name="slack"))
     for t in threads:
         t.start()
     try:
-        for t in threads:
-            t.join()
+        # A surface that fails to start stops the whole process, with its one-line reason.
+        while not failures and any(t.is_alive() for t in threads):
+            stopped.wait(1.0)
+            stopped.clear()
     except KeyboardInterrupt:
         pass
+    if failures:
+        raise failures[0]
 
 
 def main() -> None:
@@ -266,5 +295,8 @@ def main() -> None:
     try:
         app()
     except PolicybotError as exc:
-        err.print(f"policybot: {exc}", markup=False, highlight=False)
+        if _State.verbose:
+            traceback.print_exception(exc)
+        # soft_wrap: the reason stays one line whatever the terminal width.
+        err.print(f"policybot: {exc}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(1)

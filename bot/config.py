@@ -24,6 +24,7 @@ class Settings(BaseSettings):
 
     rate_limit_per_minute: int = Field(default=10, alias="POLICYBOT_RATE_LIMIT")
     answer_workers: int = Field(default=4, alias="POLICYBOT_WORKERS")
+    answer_queue: int = Field(default=50, ge=1, alias="POLICYBOT_QUEUE")
 
     slack_bot_token: SecretStr | None = Field(default=None, alias="SLACK_BOT_TOKEN")
     slack_app_token: SecretStr | None = Field(default=None, alias="SLACK_APP_TOKEN")
@@ -31,6 +32,8 @@ class Settings(BaseSettings):
     slack_api_url: str | None = Field(default=None, alias="SLACK_API_URL")
     slack_command: str = Field(default="/ask", alias="SLACK_COMMAND")
     slack_public_replies: bool = Field(default=False, alias="SLACK_PUBLIC_REPLIES")
+    slack_host: str = Field(default="127.0.0.1", alias="SLACK_HOST")
+    slack_port: int = Field(default=3000, alias="SLACK_PORT")
 
     discord_bot_token: SecretStr | None = Field(default=None, alias="DISCORD_BOT_TOKEN")
     discord_api_url: str | None = Field(default=None, alias="DISCORD_API_URL")

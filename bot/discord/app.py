@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import logging
 import math
@@ -10,6 +11,7 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import aiohttp
 import discord
 import yarl
 from discord import app_commands
@@ -19,10 +21,11 @@ from discord.http import Route
 from bot.config import Settings
 from bot.discord.render import render_messages, split_content, text
 from bot.discord.views import FEEDBACK_WINDOW, FeedbackView
-from bot.feedback import FeedbackStore
+from bot.feedback import FeedbackStore, open_feedback
 from bot.incident import new_error_id
-from bot.ratelimit import RateLimiter
+from bot.ratelimit import AnswerQueue, Busy, RateLimiter
 from retrieval.answer import Answer, AskContext, Question, clean_question
+from retrieval.errors import PolicybotError
 from retrieval.service import Asker
 
 log = logging.getLogger(__name__)
@@ -37,6 +40,23 @@ INVITE_PERMISSIONS = discord.Permissions(
     # Replies reference the question, which needs the message history permission.
     read_message_history=True,
 )
+
+
+class DiscordStartError(PolicybotError, RuntimeError):
+    """The Discord bot could not start; the message says why and what to do."""
+
+
+class DiscordLoginError(DiscordStartError, discord.LoginFailure):
+    """Discord refused the bot token (still a LoginFailure for callers that catch discord.py's)."""
+
+
+class DiscordGatewayClosed(DiscordStartError, discord.ConnectionClosed):
+    """The gateway closed the connection for good (still discord.py's ConnectionClosed)."""
+
+    def __init__(self, message: str, closed: discord.ConnectionClosed) -> None:
+        # ConnectionClosed's own __init__ wants the socket; keep its fields, use our message.
+        Exception.__init__(self, message)
+        self.code, self.reason, self.shard_id = closed.code, closed.reason, closed.shard_id
 
 
 def invite_url(application_id: int) -> str:
@@ -70,6 +90,8 @@ class PolicyBot(discord.Client):
     ) -> None:
         mentions = discord.AllowedMentions.none()
         mentions.replied_user = True
+        # A text bot needs no voice: without this, every start logs two warnings about it.
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         super().__init__(intents=bot_intents(), allowed_mentions=mentions)
         self._asker = asker
         self._feedback = feedback
@@ -82,8 +104,10 @@ class PolicyBot(discord.Client):
         self._pool = ThreadPoolExecutor(
             max_workers=max(1, settings.answer_workers), thread_name_prefix="policybot-discord"
         )
+        self._queue = AnswerQueue(settings.answer_queue)
         self.tree = app_commands.CommandTree(self)
         self.tree.add_command(self._ask_command())
+        self.tree.error(self._on_command_error)
 
     async def login(self, token: str) -> None:
         """Point discord.py at DISCORD_API_URL (a proxy or a local fake) before logging in."""
@@ -138,15 +162,16 @@ class PolicyBot(discord.Client):
         try:
             async with message.channel.typing():
                 answer = await self._ask(question, context)
+            # Long answers span several messages; the vote buttons go under the last one.
+            *first, last = render_messages(answer)
+            for embeds in first:
+                await message.channel.send(embeds=embeds, reference=ref)
+            view = FeedbackView(self._feedback, answer, channel, timeout=self._feedback_window)
+            view.message = await message.channel.send(embeds=last, reference=ref, view=view)
+        except Busy:
+            await self._send_text(message.channel, ref, text(question.lang, "busy"))
         except Exception:
             await self._send_text(message.channel, ref, self._apology(question))
-            return
-        # Long answers span several messages; the vote buttons go under the last one.
-        *first, last = render_messages(answer)
-        for embeds in first:
-            await message.channel.send(embeds=embeds, reference=ref)
-        view = FeedbackView(self._feedback, answer, channel, timeout=self._feedback_window)
-        view.message = await message.channel.send(embeds=last, reference=ref, view=view)
 
     def _mentions_me(self, message: discord.Message) -> bool:
         """True when the message mentions the bot or its managed role (not @everyone)."""
@@ -173,9 +198,14 @@ class PolicyBot(discord.Client):
         ref: discord.MessageReference,
         content: str,
     ) -> None:
-        """Reply with plain text, split to Discord's 2,000 characters."""
-        for piece in split_content(content):
-            await channel.send(piece, reference=ref)
+        """Reply with plain text, split to Discord's 2,000 characters; a failure is logged."""
+        try:
+            for piece in split_content(content):
+                await channel.send(piece, reference=ref)
+        except discord.HTTPException as exc:
+            # Typically a missing permission in that channel: nothing more can be said there.
+            log.warning("could not reply in discord channel %s: %s", getattr(channel, "id", "?"),
+                        _one_line(exc))
 
     # /ask
 
@@ -197,7 +227,8 @@ class PolicyBot(discord.Client):
 
     async def _on_ask(self, interaction: discord.Interaction, raw: str, private: bool) -> None:
         """Defer at once, answer off the loop, then follow up."""
-        question = clean_question(raw)
+        # Discord checks option types, but a stale command registration can send anything.
+        question = clean_question(raw if isinstance(raw, str) else str(raw))
         me = self.user
         if question.empty:
             usage = text(question.lang, "usage", bot=me.name if me else "policybot")
@@ -208,21 +239,48 @@ class PolicyBot(discord.Client):
             await interaction.response.send_message(refusal, ephemeral=True)
             return
         # Discord drops an interaction not acknowledged within 3 seconds.
-        await interaction.response.defer(thinking=True, ephemeral=private)
+        try:
+            await interaction.response.defer(thinking=True, ephemeral=private)
+        except discord.HTTPException as exc:
+            log.warning("could not acknowledge /ask in time: %s", _one_line(exc))
+            return
         channel = str(interaction.channel_id) if interaction.channel_id else None
         context = AskContext(user=str(interaction.user.id), channel=channel, platform=PLATFORM)
         try:
             answer = await self._ask(question, context)
+            *first, last = render_messages(answer, title=question.text)
+            for embeds in first:
+                await interaction.followup.send(embeds=embeds, ephemeral=private)
+            view = FeedbackView(self._feedback, answer, channel, timeout=self._feedback_window)
+            view.message = await interaction.followup.send(
+                embeds=last, ephemeral=private, view=view, wait=True
+            )
+        except Busy:
+            await self._follow_up_text(interaction, text(question.lang, "busy"), private)
         except Exception:
-            await interaction.followup.send(self._apology(question), ephemeral=private)
+            await self._follow_up_text(interaction, self._apology(question), private)
+
+    async def _follow_up_text(
+        self, interaction: discord.Interaction, content: str, private: bool
+    ) -> None:
+        """Follow up with plain text; a failure is logged, the "thinking…" cannot be helped."""
+        try:
+            await interaction.followup.send(content, ephemeral=private)
+        except discord.HTTPException as exc:
+            log.warning("could not follow up /ask: %s", _one_line(exc))
+
+    async def _on_command_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        """A command we cannot run as sent: one log line and a private usage note, not silence."""
+        log.warning("could not run a discord command: %s", _one_line(error),
+                    exc_info=log.isEnabledFor(logging.INFO))
+        if interaction.response.is_done():
             return
-        *first, last = render_messages(answer, title=question.text)
-        for embeds in first:
-            await interaction.followup.send(embeds=embeds, ephemeral=private)
-        view = FeedbackView(self._feedback, answer, channel, timeout=self._feedback_window)
-        view.message = await interaction.followup.send(
-            embeds=last, ephemeral=private, view=view, wait=True
-        )
+        me = self.user
+        with contextlib.suppress(discord.HTTPException):
+            await interaction.response.send_message(
+                text("ko", "usage", bot=me.name if me else "policybot"), ephemeral=True)
 
     # Shared steps
 
@@ -238,7 +296,9 @@ class PolicyBot(discord.Client):
         """Run the asker in the bounded pool, off the event loop."""
         loop = asyncio.get_running_loop()
         call = functools.partial(self._asker.ask, question.text, context)
-        return await loop.run_in_executor(self._pool, call)
+        # The pool's workers answer; the queue bounds how many wait for them (else Busy).
+        with self._queue.place():
+            return await loop.run_in_executor(self._pool, call)
 
     def _apology(self, question: Question) -> str:
         """Log the failure under a fresh error id and return the apology that quotes it."""
@@ -247,17 +307,47 @@ class PolicyBot(discord.Client):
         return text(question.lang, "error", error_id=error_id)
 
 
-def run_discord(settings: Settings, asker: Asker, *, sync: bool = False) -> None:
-    """Run the Discord bot until it is stopped (blocking)."""
+def run_discord(
+    settings: Settings, asker: Asker, *, sync: bool = False, feedback: FeedbackStore | None = None
+) -> None:
+    """Run the Discord bot until it is stopped (blocking); start-up failures are one line."""
     if settings.discord_bot_token is None:
-        raise RuntimeError("DISCORD_BOT_TOKEN is not set; see docs/discord.md")
-    feedback = FeedbackStore(settings.data / "feedback.sqlite3")
+        raise DiscordStartError("DISCORD_BOT_TOKEN is not set; see docs/discord.md")
+    # The votes store is an accessory: a broken one is logged and votes are refused.
+    store = feedback or open_feedback(settings.data / "feedback.sqlite3")
     limiter = RateLimiter(settings.rate_limit_per_minute)
     client = PolicyBot(
-        settings=settings, asker=asker, feedback=feedback, limiter=limiter, sync=sync
+        settings=settings, asker=asker, feedback=store, limiter=limiter, sync=sync
     )
+    api = settings.discord_api_url or Route.BASE
     try:
         # log_handler=None: the CLI configures logging, discord.py must not add its own.
         client.run(settings.discord_bot_token.get_secret_value(), log_handler=None)
+    except discord.LoginFailure as exc:
+        raise DiscordLoginError(
+            f"Discord rejected DISCORD_BOT_TOKEN (HTTP 401 from {api}); reset the token on the "
+            "Bot page of the Developer Portal and update .env (docs/discord.md)") from exc
+    except discord.PrivilegedIntentsRequired as exc:
+        raise DiscordStartError(
+            "the Discord gateway asks for a privileged intent policybot does not use; update "
+            "policybot, or turn the intent on for the bot in the Developer Portal") from exc
+    except discord.ConnectionClosed as exc:
+        raise DiscordGatewayClosed(
+            f"the Discord gateway closed the connection (code {exc.code}); with 4004 the token "
+            "is wrong, otherwise try again later (docs/discord.md)", exc) from exc
+    except discord.HTTPException as exc:
+        raise DiscordStartError(
+            f"the Discord API at {api} answered HTTP {exc.status} at start-up; try again later "
+            "(discordstatus.com)") from exc
+    except (TimeoutError, aiohttp.ClientError, OSError) as exc:
+        raise DiscordStartError(
+            f"cannot reach the Discord API at {api} ({type(exc).__name__}: {exc}); check the "
+            "network, a proxy, or DISCORD_API_URL") from exc
     finally:
-        feedback.close()
+        if feedback is None:
+            store.close()
+
+
+def _one_line(error: BaseException) -> str:
+    """An exception as one short log line."""
+    return f"{type(error).__name__}: {' '.join(str(error).split())[:200]}"

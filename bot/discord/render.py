@@ -170,6 +170,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "error": "죄송해요, 답을 만들다 문제가 생겼어요. 오류 번호: `{error_id}`",
         "thanks": "의견 고마워요!",
         "already": "이미 의견을 남기셨어요.",
+        "votes_off": "지금은 의견을 기록할 수 없어요. 답변은 계속 드려요.",
+        "busy": "지금 질문이 많이 밀려 있어요. 잠시 뒤에 다시 물어봐 주세요.",
     },
     "en": {
         "usage": (
@@ -180,6 +182,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "error": "Sorry, something went wrong while answering. Error id: `{error_id}`",
         "thanks": "Thanks for the feedback!",
         "already": "You have already voted on this answer.",
+        "votes_off": "Feedback can't be recorded right now; answers keep working.",
+        "busy": "Too many questions are waiting right now. Please try again in a minute.",
     },
 }
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
 
 import discord
 
 from bot.discord.render import text
-from bot.feedback import FeedbackStore
+from bot.feedback import MAX_ANSWER_CHARS, FeedbackStore, FeedbackUnavailable
+from bot.incident import new_error_id
 from retrieval.answer import Answer
 
 log = logging.getLogger(__name__)
@@ -30,9 +32,12 @@ class FeedbackView(discord.ui.View):
     ) -> None:
         super().__init__(timeout=timeout)
         self._store = store
-        self._answer = answer
+        # Views live for the whole feedback window: keep what a vote records, not the quotes.
+        self._voted_on = (answer.question, answer.answer[:MAX_ANSWER_CHARS], answer.mode)
+        self._lang = answer.lang
         self._channel = channel
-        self._voters: set[int] = set()
+        # One vote per user per answer: the store keys votes by this id.
+        self._answer_id = uuid.uuid4().hex[:12]
         self.message: discord.Message | None = None
 
     @discord.ui.button(emoji="👍", style=discord.ButtonStyle.secondary)
@@ -50,24 +55,31 @@ class FeedbackView(discord.ui.View):
         await self._vote(interaction, "down")
 
     async def _vote(self, interaction: discord.Interaction, vote: str) -> None:
-        """Store one vote per user and thank them privately."""
-        lang = self._answer.lang
-        if interaction.user.id in self._voters:
-            await interaction.response.send_message(text(lang, "already"), ephemeral=True)
-            return
-        self._voters.add(interaction.user.id)
-        # SQLite blocks; keep it off the event loop like every other slow call.
-        await asyncio.to_thread(
-            self._store.record,
-            platform="discord",
-            vote=vote,
-            question=self._answer.question,
-            answer=self._answer.answer,
-            mode=self._answer.mode,
-            user_id=str(interaction.user.id),
-            channel=self._channel,
-        )
-        await interaction.response.send_message(text(lang, "thanks"), ephemeral=True)
+        """Store the user's vote (a changed vote replaces theirs) and thank them privately."""
+        lang = self._lang
+        question, answer, mode = self._voted_on
+        try:
+            # SQLite blocks; keep it off the event loop like every other slow call.
+            outcome = await asyncio.to_thread(
+                self._store.record,
+                platform="discord",
+                vote=vote,
+                question=question,
+                answer=answer,
+                mode=mode,
+                user_id=str(interaction.user.id),
+                channel=self._channel,
+                answer_id=self._answer_id,
+            )
+            reply = text(lang, "already" if outcome == "same" else "thanks")
+        except FeedbackUnavailable:
+            # The store logged its problem once; votes are an accessory, so no error id.
+            reply = text(lang, "votes_off")
+        except Exception:
+            error_id = new_error_id()
+            log.exception("recording a discord vote failed (error id %s)", error_id)
+            reply = text(lang, "error", error_id=error_id)
+        await interaction.response.send_message(reply, ephemeral=True)
 
     async def on_timeout(self) -> None:
         """Remove the buttons once they stop working, so nobody clicks into an error."""

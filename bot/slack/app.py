@@ -4,24 +4,27 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import re
 import sys
 from concurrent.futures import Executor, ThreadPoolExecutor
 
+import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 
 from bot.config import Settings
-from bot.feedback import FeedbackStore
-from bot.ratelimit import RateLimiter
+from bot.feedback import FeedbackStore, open_feedback
+from bot.ratelimit import AnswerQueue, RateLimiter
 from bot.slack.events import SlackHandlers
+from bot.slack.http import EVENTS_PATH, slack_web_app
 from bot.slack.render import ACTION_DOWN, ACTION_SHARE, ACTION_UP
 from retrieval.errors import PolicybotError
 from retrieval.service import Asker
 
-EVENTS_PATH = "/slack/events"
+log = logging.getLogger("policybot.slack")
 
 
 class SlackConfigError(PolicybotError):
@@ -37,17 +40,24 @@ def build_slack_app(
     api_url: str | None = None,
     pool: Executor | None = None,
     socket_mode: bool = False,
+    queue: AnswerQueue | None = None,
 ) -> AsyncApp:
     """Build the Bolt app for one workspace from its collaborators."""
     if settings.slack_bot_token is None:
-        raise SlackConfigError("SLACK_BOT_TOKEN is not set")
+        raise SlackConfigError("SLACK_BOT_TOKEN is not set; see docs/slack.md")
     signing = settings.slack_signing_secret
     secret = signing.get_secret_value() if signing else ""
     if not secret and not socket_mode:
         # An empty secret would make any request signed with "" pass verification.
-        raise SlackConfigError("SLACK_SIGNING_SECRET is required in HTTP mode")
+        raise SlackConfigError("SLACK_SIGNING_SECRET is required in HTTP mode; see docs/slack.md")
     app = AsyncApp(
-        name="policybot", token=settings.slack_bot_token.get_secret_value(), signing_secret=secret
+        name="policybot", token=settings.slack_bot_token.get_secret_value(), signing_secret=secret,
+        # Unmatched requests go to the error handler: one log line and 400, not a long warning.
+        raise_error_for_unhandled_request=True,
+        # Our acks are instant, so run them before the lazy listeners start: each request is
+        # then awaited, not polled every 10 ms, and the ack can tell its lazy listener it
+        # turned the question away.
+        process_before_response=True,
     )
     base_url = api_url or settings.slack_api_url
     if base_url:
@@ -59,7 +69,9 @@ def build_slack_app(
         feedback,
         limiter,
         pool or ThreadPoolExecutor(settings.answer_workers, thread_name_prefix="policybot-answer"),
+        queue,
     )
+    app.error(handlers.refuse)
     app.use(handlers.drop_retries)
     app.command(settings.slack_command)(ack=handlers.ack_command, lazy=[handlers.answer_command])
     app.event("app_mention")(ack=handlers.ack, lazy=[handlers.answer_mention])
@@ -71,13 +83,34 @@ def build_slack_app(
     return app
 
 
-async def check_token(app: AsyncApp) -> None:
-    """Fail at start-up, not at the first question, when Slack rejects the bot token."""
+async def check_tokens(app: AsyncApp, app_token: str | None = None) -> str | None:
+    """Fail at start-up, in one line, when Slack is unreachable or refuses a token.
+
+    With an app token, return the Socket Mode URL Slack issued for it.
+    """
+    url = app.client.base_url
+    token = "SLACK_BOT_TOKEN"
     try:
         await app.client.auth_test()
+        if app_token is not None:
+            # Socket Mode would retry a refused app token forever; ask once, now.
+            token = "SLACK_APP_TOKEN"
+            opened = await app.client.apps_connections_open(app_token=app_token)
+            return str(opened["url"])
+        return None
     except SlackApiError as exc:
-        error = exc.response.get("error")
-        raise SlackConfigError(f"Slack rejected SLACK_BOT_TOKEN: {error}") from None
+        status, error = exc.response.status_code, exc.response.get("error")
+        if status >= 500 or status == 429 or not error:
+            raise SlackConfigError(
+                f"the Slack API at {url} answered HTTP {status} at start-up; Slack or a proxy "
+                "in between is failing, try again later (status.slack.com)") from exc
+        raise SlackConfigError(
+            f"Slack rejected {token}: {error}; copy the token again from the app's settings "
+            "page (docs/slack.md)") from exc
+    except (TimeoutError, aiohttp.ClientError, OSError) as exc:
+        raise SlackConfigError(
+            f"cannot reach the Slack API at {url} ({type(exc).__name__}: {exc}); check the "
+            "network, a proxy, or SLACK_API_URL") from exc
 
 
 async def serve_slack(
@@ -85,30 +118,42 @@ async def serve_slack(
     asker: Asker,
     *,
     http: bool = False,
-    port: int = 3000,
-    host: str = "0.0.0.0",
+    port: int | None = None,
+    host: str | None = None,
+    feedback: FeedbackStore | None = None,
 ) -> None:
     """Serve Slack until cancelled: Socket Mode with an app token, signed HTTP otherwise."""
     app_token = None if http else settings.slack_app_token
-    feedback = FeedbackStore(settings.data / "feedback.sqlite3")
+    host = host or settings.slack_host
+    port = settings.slack_port if port is None else port
+    # The votes store is an accessory: a broken one is logged and votes are refused.
+    store = feedback or open_feedback(settings.data / "feedback.sqlite3")
     pool = ThreadPoolExecutor(settings.answer_workers, thread_name_prefix="policybot-answer")
     try:
         app = build_slack_app(
-            settings, asker, feedback=feedback, pool=pool, socket_mode=app_token is not None,
+            settings, asker, feedback=store, pool=pool, socket_mode=app_token is not None,
             limiter=RateLimiter(settings.rate_limit_per_minute),
         )
-        await check_token(app)
+        socket_url = await check_tokens(app, app_token.get_secret_value() if app_token else None)
         if app_token is not None:
             handler = AsyncSocketModeHandler(app, app_token.get_secret_value())
+            # The client asks for a URL only when it has none: the checked one saves a call.
+            handler.client.wss_uri = socket_url
             try:
                 await handler.start_async()
             finally:
                 await handler.close_async()
         else:
-            runner = web.AppRunner(app.web_app(path=EVENTS_PATH, port=port))
+            secret = settings.slack_signing_secret
+            runner = web.AppRunner(slack_web_app(app, secret.get_secret_value() if secret else ""))
             await runner.setup()
             try:
-                await web.TCPSite(runner, host, port).start()
+                try:
+                    await web.TCPSite(runner, host, port).start()
+                except OSError as exc:
+                    raise SlackConfigError(
+                        f"cannot listen on {host}:{port} ({exc.strerror or exc}); choose another "
+                        "--port or --host, or stop what uses it") from exc
                 print(f"policybot: Slack endpoint on http://{host}:{port}{EVENTS_PATH}",
                       file=sys.stderr, flush=True)
                 await asyncio.Event().wait()
@@ -116,13 +161,21 @@ async def serve_slack(
                 await runner.cleanup()
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
-        feedback.close()
+        if feedback is None:
+            store.close()
 
 
 def run_slack(
-    settings: Settings, asker: Asker, *, http: bool = False, port: int = 3000, host: str = "0.0.0.0"
+    settings: Settings,
+    asker: Asker,
+    *,
+    http: bool = False,
+    port: int | None = None,
+    host: str | None = None,
+    feedback: FeedbackStore | None = None,
 ) -> None:
     """Run the Slack adapter until interrupted (blocking)."""
     # Ctrl-C is the normal way to stop it, not an error.
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(serve_slack(settings, asker, http=http, port=port, host=host))
+        asyncio.run(serve_slack(settings, asker, http=http, port=port, host=host,
+                                feedback=feedback))

@@ -7,10 +7,6 @@ import functools
 import html
 import logging
 import re
-import time
-import uuid
-from collections import OrderedDict
-from collections.abc import Callable
 from concurrent.futures import Executor
 from typing import Any
 
@@ -22,11 +18,13 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import Settings
-from bot.feedback import FeedbackStore
+from bot.feedback import FeedbackStore, FeedbackUnavailable
 from bot.incident import new_error_id
-from bot.ratelimit import RateLimiter
+from bot.ratelimit import AnswerQueue, Busy, RateLimiter
+from bot.slack.memory import AnswerCache, SeenEvents
 from bot.slack.render import (
     ACTION_UP,
+    ButtonRef,
     SlackMessage,
     notice_message,
     parse_button_value,
@@ -34,20 +32,28 @@ from bot.slack.render import (
     t,
     usage_message,
 )
-from retrieval.answer import Answer, AskContext, clean_question
+from retrieval.answer import MAX_QUESTION_CHARS, Answer, AskContext, clean_question
 from retrieval.service import Asker
 
 log = logging.getLogger("policybot.slack")
 
 WORKING_REACTION = "eyes"
+PLACE = "policybot_place"
+"""Context key: the ack took a place in the answer queue for its lazy listener."""
 
 _LINK = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
+MAX_INPUT_CHARS = 8 * MAX_QUESTION_CHARS
+"""Message text past this is never read: the core keeps only MAX_QUESTION_CHARS anyway."""
 
 
-def question_from_text(text: str, bot_user_id: str | None = None) -> str:
+def question_from_text(text: object, bot_user_id: str | None = None) -> str:
     """Turn a Slack message's text into a plain question, without the bot's mention."""
+    if not isinstance(text, str):
+        return ""
+    text = text[:MAX_INPUT_CHARS]
     if bot_user_id:
-        text = re.sub(rf"<@{re.escape(bot_user_id)}(?:\|[^>]*)?>", " ", text)
+        # `[^<>]` keeps the match inside one <...>, so many unclosed mentions stay linear.
+        text = re.sub(rf"<@{re.escape(bot_user_id)}(?:\|[^<>]*)?>", " ", text)
 
     def plain(match: re.Match[str]) -> str:
         target, label = match.group(1), match.group(2)
@@ -57,50 +63,6 @@ def question_from_text(text: str, bot_user_id: str | None = None) -> str:
         return "" if target.startswith("!") else target
 
     return html.unescape(_LINK.sub(plain, text)).strip()
-
-
-class SeenEvents:
-    """Remember event ids long enough to drop Slack's retries (it retries for ~5 minutes)."""
-
-    def __init__(
-        self, ttl: float = 900.0, size: int = 10_000, clock: Callable[[], float] = time.monotonic
-    ) -> None:
-        self.ttl = ttl
-        self.size = size
-        self._clock = clock
-        self._seen: OrderedDict[str, float] = OrderedDict()
-
-    def first_time(self, event_id: str) -> bool:
-        """Record `event_id` and say whether it is new."""
-        now = self._clock()
-        while self._seen and (
-            len(self._seen) >= self.size or now - next(iter(self._seen.values())) > self.ttl
-        ):
-            self._seen.popitem(last=False)
-        if event_id in self._seen:
-            return False
-        self._seen[event_id] = now
-        return True
-
-
-class AnswerCache:
-    """Recent answers by reference, so "Share" can post the very answer the user saw."""
-
-    def __init__(self, size: int = 2000) -> None:
-        self.size = size
-        self._answers: OrderedDict[str, Answer] = OrderedDict()
-
-    def put(self, answer: Answer) -> str:
-        """Store an answer and return its reference."""
-        ref = uuid.uuid4().hex[:12]
-        self._answers[ref] = answer
-        if len(self._answers) > self.size:
-            self._answers.popitem(last=False)
-        return ref
-
-    def get(self, ref: str) -> Answer | None:
-        """Return the answer stored under `ref`, if still held."""
-        return self._answers.get(ref)
 
 
 class SlackHandlers:
@@ -113,19 +75,25 @@ class SlackHandlers:
         feedback: FeedbackStore,
         limiter: RateLimiter,
         pool: Executor,
+        queue: AnswerQueue | None = None,
     ) -> None:
         self.settings = settings
         self.asker = asker
         self.feedback = feedback
         self.limiter = limiter
         self.pool = pool
+        self.queue = queue or AnswerQueue(settings.answer_queue)
         self.seen = SeenEvents()
         self.answers = AnswerCache()
 
     async def _ask(self, question: str, context: AskContext) -> Answer:
+        """Answer in a queue place, or raise Busy when the queue is full."""
+        with self.queue.place():
+            return await self._run(question, context)
+
+    async def _run(self, question: str, context: AskContext) -> Answer:
         """Answer in the bounded pool: the event loop must stay free to ack other requests."""
         loop = asyncio.get_running_loop()
-        # The pool's worker count is the bound; extra questions wait in its queue.
         job = functools.partial(self.asker.ask, question, context)
         return await loop.run_in_executor(self.pool, job)
 
@@ -145,42 +113,67 @@ class SlackHandlers:
         await next()
         return None
 
+    async def refuse(self, error: Exception) -> BoltResponse:
+        """Answer a request Bolt could not match or run with 400 and one log line."""
+        log.warning("refused a Slack request (400): %s", _one_line(error),
+                    exc_info=log.isEnabledFor(logging.INFO))
+        return BoltResponse(status=400, body="")
+
     # -- acks (run on the event loop before the 3-second deadline) --------------
 
     async def ack(self, ack: AsyncAck) -> None:
         """Acknowledge at once; the work happens in a lazy listener."""
         await ack()
 
-    async def ack_command(self, ack: AsyncAck, command: dict[str, Any]) -> None:
-        """Acknowledge /ask at once, with usage help when the question is empty."""
-        if clean_question(question_from_text(command.get("text") or "")).empty:
+    async def ack_command(
+        self, ack: AsyncAck, command: dict[str, Any], context: AsyncBoltContext
+    ) -> None:
+        """Acknowledge /ask at once: usage help when empty, a busy note when the queue is full."""
+        question = clean_question(question_from_text(command.get("text") or ""))
+        if question.empty:
             usage = usage_message(command.get("command") or self.settings.slack_command)
             await ack(text=usage.text, blocks=usage.blocks, response_type="ephemeral")
+        elif not self.queue.try_enter():
+            # Said in the ack, a refusal costs no request of its own while a flood lasts.
+            busy = self._busy(question.lang)
+            await ack(text=busy.text, blocks=busy.blocks, response_type="ephemeral")
         else:
+            # The place is the lazy listener's now: it answers in it and gives it back.
+            context[PLACE] = True
             await ack()
 
     # -- lazy listeners ---------------------------------------------------------
 
-    async def answer_command(self, command: dict[str, Any], respond: AsyncRespond) -> None:
+    async def answer_command(
+        self, command: dict[str, Any], respond: AsyncRespond, context: AsyncBoltContext
+    ) -> None:
         """Answer /ask through response_url: ephemeral with a share button, or public."""
+        if not context.get(PLACE):
+            return  # the ack already showed usage help or the busy note
+        try:
+            await self._answer_command(command, respond)
+        finally:
+            self.queue.leave()
+
+    async def _answer_command(self, command: dict[str, Any], respond: AsyncRespond) -> None:
+        """Answer one /ask in the queue place its ack took."""
         text = question_from_text(command.get("text") or "")
         question = clean_question(text)
-        if question.empty:
-            return  # the ack already showed usage help
         user = command.get("user_id", "")
         public = self.settings.slack_public_replies
         response_type = "in_channel" if public else "ephemeral"
         if not self.limiter.allow(user):
-            await self._respond(respond, self._rate_limited(user, question.lang), "ephemeral")
+            await self._respond(respond, self._rate_limited(user, question.lang), "ephemeral",
+                                quiet=True)
             return
-        context = AskContext(user=user, channel=command.get("channel_id"), platform="slack")
+        asked = AskContext(user=user, channel=command.get("channel_id"), platform="slack")
         try:
-            answer = await self._ask(text, context)
+            answer = await self._run(text, asked)
             ref = self.answers.put(answer)
             for message in render_answer(answer, ref=ref, shareable=not public):
                 await self._respond(respond, message, response_type)
         except Exception:
-            await self._respond(respond, self._apology(question.lang), "ephemeral")
+            await self._respond(respond, self._apology(question.lang), "ephemeral", quiet=True)
 
     async def answer_mention(
         self, event: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
@@ -188,7 +181,7 @@ class SlackHandlers:
         """Answer an @mention in that message's thread."""
         if _not_a_question(event) or str(event.get("channel", "")).startswith("D"):
             return  # DMs arrive as message.im too and are answered there
-        text = question_from_text(event.get("text", ""), context.bot_user_id)
+        text = question_from_text(event.get("text"), context.bot_user_id)
         thread = event.get("thread_ts") or event.get("ts")
         await self._answer_message(client, event, text, thread)
 
@@ -200,15 +193,17 @@ class SlackHandlers:
             return
         if event.get("user") == context.bot_user_id:
             return
-        text = question_from_text(event.get("text", ""), context.bot_user_id)
+        text = question_from_text(event.get("text"), context.bot_user_id)
         await self._answer_message(client, event, text, event.get("thread_ts"))
 
     async def share(
         self, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond
     ) -> None:
         """Post an ephemeral answer publicly, then remove the ephemeral copy."""
-        ref = parse_button_value(action["value"])
-        user = body.get("user", {}).get("id", "")
+        ref = await self._button(action, respond)
+        if ref is None:
+            return
+        user = _user_of(body)
         try:
             answer = self.answers.get(ref.ref)
             if answer is None:
@@ -219,26 +214,37 @@ class SlackHandlers:
             for message in render_answer(answer, ref=new_ref, shared_by=user):
                 await self._respond(respond, message, "in_channel")
             await respond(delete_original=True)
+        except Busy:
+            await self._respond(respond, self._busy(ref.lang), "ephemeral", quiet=True)
         except Exception:
-            await self._respond(respond, self._apology(ref.lang), "ephemeral")
+            await self._respond(respond, self._apology(ref.lang), "ephemeral", quiet=True)
 
     async def vote(
         self, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond
     ) -> None:
-        """Record a 👍/👎 vote and thank the voter privately."""
-        ref = parse_button_value(action["value"])
+        """Record a user's 👍/👎 on an answer (their latest vote counts) and thank them."""
+        ref = await self._button(action, respond)
+        if ref is None:
+            return
         vote = "up" if action.get("action_id") == ACTION_UP else "down"
+        # What we showed, when still held; the button's checked copy only after a restart.
+        held = self.answers.get(ref.ref)
+        shown = (held.question, held.answer, held.mode) if held else (
+            ref.question, ref.answer, ref.mode)
         record = functools.partial(
-            self.feedback.record, platform="slack", vote=vote, question=ref.question,
-            answer=ref.answer, mode=ref.mode, user_id=body.get("user", {}).get("id", ""),
-            channel=_channel_of(body),
+            self.feedback.record, platform="slack", vote=vote, question=shown[0],
+            answer=shown[1], mode=shown[2], user_id=_user_of(body),
+            channel=_channel_of(body), answer_id=ref.ref,
         )
         try:
-            await asyncio.to_thread(record)
-            reply = notice_message(t(ref.lang, f"thanks_{vote}"))
+            outcome = await asyncio.to_thread(record)
+            reply = notice_message(t(ref.lang, "vote_same" if outcome == "same" else f"thanks_{vote}"))
+        except FeedbackUnavailable:
+            # Already logged once by the store; votes are an accessory, so no error id.
+            reply = notice_message(t(ref.lang, "votes_off"))
         except Exception:
             reply = self._apology(ref.lang)
-        await self._respond(respond, reply, "ephemeral")
+        await self._respond(respond, reply, "ephemeral", quiet=True)
 
     # -- helpers ----------------------------------------------------------------
 
@@ -246,20 +252,28 @@ class SlackHandlers:
         self, client: AsyncWebClient, event: dict[str, Any], text: str, thread: str | None
     ) -> None:
         """Answer a mention or DM with chat.postMessage, showing 👀 while working."""
-        channel, ts, user = event["channel"], event.get("ts"), event.get("user", "")
+        channel, ts, user = event.get("channel"), event.get("ts"), str(event.get("user") or "")
+        if not isinstance(channel, str) or not channel:
+            log.warning("ignored a Slack %s event without a channel", event.get("type"))
+            return
         question = clean_question(text)
         if question.empty:
-            await self._post(client, channel, thread, usage_message(self.settings.slack_command))
+            await self._post(client, channel, thread, usage_message(self.settings.slack_command),
+                             quiet=True)
             return
         if not self.limiter.allow(user):
-            await self._post(client, channel, thread, self._rate_limited(user, question.lang))
+            await self._post(client, channel, thread, self._rate_limited(user, question.lang),
+                             quiet=True)
             return
-        working = await self._react(client.reactions_add, channel, ts)
+        working = False
         try:
+            working = await self._react(client.reactions_add, channel, ts)
             answer = await self._ask(text, AskContext(user=user, channel=channel, platform="slack"))
             ref = self.answers.put(answer)
             for message in render_answer(answer, ref=ref):
                 await self._post(client, channel, thread, message)
+        except Busy:
+            await self._post(client, channel, thread, self._busy(question.lang), quiet=True)
         except Exception:
             await self._post(client, channel, thread, self._apology(question.lang), quiet=True)
         finally:
@@ -281,19 +295,43 @@ class SlackHandlers:
                 channel=channel, thread_ts=thread, text=message.text, blocks=message.blocks,
                 unfurl_links=False, unfurl_media=False,
             )
-        except Exception:
+        except Exception as exc:
             if not quiet:
                 raise
-            log.exception("could not post to Slack channel %s", channel)
+            log.warning("could not post to Slack channel %s: %s", channel, _one_line(exc))
 
-    async def _respond(self, respond: AsyncRespond, message: SlackMessage, kind: str) -> None:
+    async def _respond(
+        self, respond: AsyncRespond, message: SlackMessage, kind: str, *, quiet: bool = False
+    ) -> None:
         """Send one message to response_url as a new message, never replacing the original."""
-        result = await respond(
-            text=message.text, blocks=message.blocks, response_type=kind, replace_original=False,
-            unfurl_links=False, unfurl_media=False,
-        )
-        if result.status_code != 200:
-            log.warning("response_url refused a message: HTTP %s", result.status_code)
+        try:
+            result = await respond(
+                text=message.text, blocks=message.blocks, response_type=kind,
+                replace_original=False, unfurl_links=False, unfurl_media=False,
+            )
+            if result.status_code != 200:
+                # Raised so that a refused answer still ends in an apology the user sees.
+                raise RuntimeError(f"response_url refused a message: HTTP {result.status_code} "
+                                   f"{str(result.body)[:100]}")
+        except Exception as exc:
+            if not quiet:
+                raise
+            log.warning("could not reply through response_url: %s", _one_line(exc))
+
+    async def _button(self, action: dict[str, Any], respond: AsyncRespond) -> ButtonRef | None:
+        """The checked value of a clicked button, or None after politely refusing a bad one."""
+        try:
+            return parse_button_value(action.get("value"))
+        except ValueError as exc:
+            log.warning("refused a click on %s: %s", str(action.get("action_id"))[:40],
+                        _one_line(exc))
+            text = f"{t('ko', 'bad_button')} / {t('en', 'bad_button')}"
+            await self._respond(respond, notice_message(text), "ephemeral", quiet=True)
+            return None
+
+    def _busy(self, lang: str) -> SlackMessage:
+        """The reply for a question turned away because too many are waiting."""
+        return notice_message(t(lang, "busy"))
 
     async def _react(self, method: Any, channel: str, ts: str | None) -> bool:
         """Add or remove the working reaction; a missing scope must not cost the answer."""
@@ -325,5 +363,20 @@ def _not_a_question(event: dict[str, Any]) -> bool:
 
 def _channel_of(body: dict[str, Any]) -> str | None:
     """The channel a block action came from."""
-    channel = body.get("channel") or {}
-    return channel.get("id") or (body.get("container") or {}).get("channel_id")
+    for part, key in (("channel", "id"), ("container", "channel_id")):
+        value = body.get(part)
+        if isinstance(value, dict) and isinstance(value.get(key), str):
+            return str(value[key])
+    return None
+
+
+def _user_of(body: dict[str, Any]) -> str:
+    """The id of the user who clicked."""
+    user = body.get("user")
+    return str(user.get("id") or "") if isinstance(user, dict) else ""
+
+
+def _one_line(error: BaseException) -> str:
+    """An exception as one short log line: a payload can be long, and logs are read by people."""
+    text = " ".join(str(error).split())
+    return f"{type(error).__name__}: {text[:200]}"

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from bot.feedback import MODES
 from retrieval.answer import MAX_QUESTION_CHARS, Answer, Quote
 
 Block = dict[str, Any]
@@ -16,6 +17,7 @@ MAX_BLOCKS = 50
 """Slack rejects a message with more blocks than this."""
 MAX_BUTTON_VALUE = 2000
 """Slack rejects a button value longer than this."""
+MAX_REF = 64
 
 ACTION_SHARE = "policybot_share"
 ACTION_UP = "policybot_vote_up"
@@ -33,6 +35,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "apology": "죄송합니다. 답하는 중에 문제가 생겼습니다. (오류 ID: `{error_id}`)",
         "thanks_up": "의견 고맙습니다! 👍",
         "thanks_down": "의견 고맙습니다. 더 나아지도록 하겠습니다. 👎",
+        "vote_same": "이미 같은 의견을 남기셨습니다.",
+        "bad_button": "이 버튼은 처리할 수 없습니다. 질문을 다시 해 주세요.",
+        "votes_off": "지금은 의견을 기록할 수 없습니다. 답변은 계속 드립니다.",
+        "busy": "지금 질문이 많이 밀려 있습니다. 잠시 뒤에 다시 물어봐 주세요.",
     },
     "en": {
         "mode": "mode",
@@ -45,6 +51,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "apology": "Sorry, something went wrong while answering. (error id: `{error_id}`)",
         "thanks_up": "Thanks for the feedback! 👍",
         "thanks_down": "Thanks for the feedback, we'll do better. 👎",
+        "vote_same": "You already left this feedback.",
+        "bad_button": "This button can't be handled. Please ask again.",
+        "votes_off": "Feedback can't be recorded right now; answers keep working.",
+        "busy": "Too many questions are waiting right now. Please try again in a minute.",
     },
 }
 
@@ -128,7 +138,7 @@ def quote_block(quote: Quote) -> Block:
     """A rich-text quote (shown verbatim: no mrkdwn is applied) with its linked title and date."""
     title = clip(quote.title or quote.source, 300)
     source: list[Block] = [{"type": "text", "text": "— "}]
-    if quote.url:
+    if _is_web_link(quote.url):
         source.append({"type": "link", "url": quote.url, "text": title})
     else:
         source.append({"type": "text", "text": title, "style": {"bold": True}})
@@ -169,13 +179,29 @@ def button_value(answer: Answer, ref: str) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
-def parse_button_value(value: str) -> ButtonRef:
-    """Decode a value written by `button_value`."""
+def parse_button_value(value: object) -> ButtonRef:
+    """Decode a value written by `button_value`; anything else raises ValueError."""
+    # Clicks can be forged by whoever holds the signing secret: check every field.
+    if not isinstance(value, str) or len(value) > MAX_BUTTON_VALUE:
+        raise ValueError("not a policybot button value")
     data = json.loads(value)
-    return ButtonRef(
-        ref=str(data["r"]), question=str(data["q"]), answer=str(data.get("a", "")),
-        mode=str(data.get("m", "extractive")), lang=str(data.get("l", "ko")),
-    )
+    if not isinstance(data, dict):
+        raise ValueError("not a policybot button value")
+    ref, question = data.get("r"), data.get("q")
+    answer, mode = data.get("a", ""), data.get("m", "extractive")
+    if not (isinstance(ref, str) and 0 < len(ref) <= MAX_REF and isinstance(question, str)
+            and len(question) <= MAX_QUESTION_CHARS and isinstance(answer, str)
+            and mode in MODES):
+        raise ValueError("a policybot button value with a missing or invalid field")
+    lang = "en" if data.get("l") == "en" else "ko"
+    return ButtonRef(ref=ref, question=question, answer=answer, mode=mode, lang=lang)
+
+
+def _is_web_link(url: str | None) -> bool:
+    """True for an http(s) URL; Slack refuses a whole message over a link it cannot parse."""
+    if not url or len(url) > MAX_TEXT:
+        return False
+    return url.startswith(("https://", "http://")) and not any(ch.isspace() for ch in url)
 
 
 def actions(answer: Answer, ref: str, *, shareable: bool) -> Block:
@@ -218,7 +244,8 @@ def render_answer(
     if answer.quotes and not answer.abstained:
         meta += f" · {t(lang, 'quotes', n=len(answer.quotes))}"
     tail = [context(meta), actions(answer, ref, shareable=shareable)]
-    return pack(body, tail, fallback=clip(answer.answer, MAX_TEXT), lang=lang)
+    # The fallback is mrkdwn too: document text must not ping a channel or fake a link.
+    return pack(body, tail, fallback=escape(clip(answer.answer, MAX_TEXT)), lang=lang)
 
 
 def pack(body: list[Block], tail: list[Block], *, fallback: str, lang: str) -> list[SlackMessage]:

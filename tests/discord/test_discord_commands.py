@@ -88,15 +88,20 @@ async def test_feedback_buttons_store_one_vote_per_user(tmp_path: Path):
         posted = run.fake.created[-1]
         first = await run.fake.click(posted, buttons(reply)["👍"])
         thanks = await run.fake.wait_for(callback_of(first))
-        again = await run.fake.click(posted, buttons(reply)["👎"])
+        again = await run.fake.click(posted, buttons(reply)["👍"])
         refused = await run.fake.wait_for(callback_of(again))
+        once = list(run.store.votes())
+        changed = await run.fake.click(posted, buttons(reply)["👎"])
+        await run.fake.wait_for(callback_of(changed))
         votes = list(run.store.votes())
     assert thanks.body["type"] == 4 and thanks.body["data"]["flags"] & EPHEMERAL
     assert "고마워요" in thanks.body["data"]["content"]
     assert "이미" in refused.body["data"]["content"]
-    assert [(v.platform, v.vote, v.question, v.mode) for v in votes] == [
+    assert [(v.platform, v.vote, v.question, v.mode) for v in once] == [
         ("discord", "up", QUESTION, "extractive")
     ]
+    # A changed mind replaces the earlier vote instead of adding one.
+    assert [(v.platform, v.vote) for v in votes] == [("discord", "down")]
     assert votes[0].user_hash != ASKER["id"]
 
 
