@@ -228,7 +228,8 @@ def render_answer(
     body: list[Block] = []
     if shared_by:
         body.append(context(t(lang, "shared_by", user=shared_by)))
-    text = escape(answer.answer)
+    # The core marks the span an answer leads with as **bold**; Slack's mrkdwn bold is *x*.
+    text = escape(answer.answer).replace("**", "*")
     if answer.abstained:
         # An abstention must not read like an answer: mark it and label the sources as near misses.
         text = f":grey_question: {text}"
@@ -245,7 +246,8 @@ def render_answer(
         meta += f" · {t(lang, 'quotes', n=len(answer.quotes))}"
     tail = [context(meta), actions(answer, ref, shareable=shareable)]
     # The fallback is mrkdwn too: document text must not ping a channel or fake a link.
-    return pack(body, tail, fallback=escape(clip(answer.answer, MAX_TEXT)), lang=lang)
+    return pack(body, tail, fallback=escape(clip(answer.answer.replace("**", ""), MAX_TEXT)),
+                lang=lang)
 
 
 def pack(body: list[Block], tail: list[Block], *, fallback: str, lang: str) -> list[SlackMessage]:
