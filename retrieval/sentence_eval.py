@@ -29,12 +29,13 @@ def sentence_choice(questions: list[EvalQuestion], service: PolicyService) -> di
         for q in answerable:
             result = searcher.search(clean_question(q.question).text, service.k)
             picker.selector = selector
+            fitted = picker.fitted_for(q.question)
             learned = picker.candidates(result)
             picker.selector = None
             formula = prefer_answer_type(q.question, picker.candidates(result))
             scores = np.asarray(bm25.get_scores(searcher.morph.tokens(q.question)))
             best = sentences[int(np.argmax(scores))].text if len(scores) and scores.max() > 0 else ""
-            wins["selector"] += bool(learned) and picker.fitted_for(q.question) and _holds(
+            wins["selector"] += bool(learned) and fitted and _holds(
                 learned[0].sentence.text, q)
             wins["formula"] += bool(formula) and _holds(formula[0].sentence.text, q)
             wins["bm25_sentences"] += _holds(best, q)
