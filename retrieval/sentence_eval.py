@@ -5,7 +5,7 @@ from __future__ import annotations
 import bm25s
 import numpy as np
 
-from retrieval.answer import clean_question, prefer_answer_type
+from retrieval.answer import clean_question, prefer_answer_type, prefer_typed
 from retrieval.evaluation import EvalQuestion
 from retrieval.service import PolicyService
 
@@ -15,7 +15,11 @@ def _holds(text: str, q: EvalQuestion) -> bool:
 
 
 def sentence_choice(questions: list[EvalQuestion], service: PolicyService) -> dict[str, float]:
-    """Share of answerable questions whose first chosen sentence holds the gold answer."""
+    """Share of answerable questions whose first chosen sentence holds the gold answer.
+
+    Each way is judged as the bot uses it: the selector with its typed-span preference, the
+    old formula with its own answer-type preference, BM25 alone.
+    """
     answerable = [q for q in questions if q.answerable and q.must_include]
     searcher = service.searcher
     sentences = list(searcher.sentences.values())
@@ -30,7 +34,7 @@ def sentence_choice(questions: list[EvalQuestion], service: PolicyService) -> di
             result = searcher.search(clean_question(q.question).text, service.k)
             picker.selector = selector
             fitted = picker.fitted_for(q.question)
-            learned = picker.candidates(result)
+            learned = prefer_typed(q.question, set(result.tokens), picker.candidates(result))
             picker.selector = None
             formula = prefer_answer_type(q.question, picker.candidates(result))
             scores = np.asarray(bm25.get_scores(searcher.morph.tokens(q.question)))
