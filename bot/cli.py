@@ -6,6 +6,7 @@ import json
 import logging
 import sys
 import threading
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,7 +25,8 @@ from retrieval.pipeline import Pipeline, open_pipeline
 app = typer.Typer(add_completion=False, no_args_is_help=False,
                   help="Answers questions about policy documents with verified verbatim quotes.")
 out = Console(soft_wrap=True)
-err = Console(stderr=True)
+# Never wrapped: an error is one line, whatever the terminal's width.
+err = Console(stderr=True, soft_wrap=True)
 
 
 class _State:
@@ -32,6 +34,7 @@ class _State:
 
     settings: Settings | None = None
     pipeline: Pipeline | None = None
+    verbose: bool = False
 
 
 def settings() -> Settings:
@@ -60,16 +63,24 @@ def _progress_bar() -> Iterator[ProgressFn | None]:
 def pipeline() -> Pipeline:
     """Open the store, ingesting the documents first if it is empty."""
     if _State.pipeline is None:
+        from retrieval.index import Morphology
+
         s = settings()
+        morph = Morphology()
         llm = None
         if s.llm:
-            from retrieval.llm import LLMAnswerer, build_chat_model
+            from retrieval.llm import CircuitBreaker, LLMAnswerer, build_chat_model
 
-            llm = LLMAnswerer(build_chat_model(s.llm, s.llm_timeout), timeout=s.llm_timeout)
+            api_key, base_url = s.llm_credentials()
+            llm = LLMAnswerer(
+                build_chat_model(s.llm, s.llm_timeout, api_key=api_key, base_url=base_url),
+                timeout=s.llm_timeout, morph=morph,
+                breaker=CircuitBreaker(s.llm_failures, s.llm_cooldown))
         with _progress_bar() as update:
             _State.pipeline = open_pipeline(
                 s.docs, s.data, chroma_host=s.chroma_host, chroma_port=s.chroma_port,
-                collection=s.collection, llm=llm, progress=update)
+                collection=s.collection, morph=morph, llm=llm, progress=update,
+                check_every=s.store_check_seconds)
         if _State.pipeline.first_ingest is not None:
             err.print(f"ingested {s.docs}: {_State.pipeline.first_ingest.summary()}",
                       markup=False, highlight=False)
@@ -88,6 +99,7 @@ def main_options(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
 ) -> None:
     """Set up logging once (secrets never reach it)."""
+    _State.verbose = verbose
     level = logging.INFO if verbose else getattr(logging, settings().log_level.upper(),
                                                  logging.WARNING)
     logging.basicConfig(level=level, stream=sys.stderr,
@@ -256,9 +268,29 @@ def run() -> None:
 
 
 def main() -> None:
-    """Console-script entry point: errors become one clear line, not a traceback."""
+    """Console-script entry point: any failure becomes one clear line; `-v` adds the traceback."""
+    verbose = any(arg in ("-v", "--verbose") for arg in sys.argv[1:])
     try:
         app()
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
     except PolicybotError as exc:
-        err.print(f"policybot: {exc}", markup=False, highlight=False)
-        sys.exit(1)
+        _fail(str(exc), 1, verbose or _State.verbose)
+    except Exception as exc:
+        reason = " ".join(str(exc).split())[:300]
+        _fail(f"unexpected error: {type(exc).__name__}: {reason}"
+              + ("" if verbose or _State.verbose else " (run with -v for the traceback)"),
+              1, verbose or _State.verbose)
+    except BaseException as exc:  # Rust panics in chromadb's bindings are BaseExceptions
+        if isinstance(exc, SystemExit):
+            raise
+        _fail(f"unexpected error: {type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
+              " (run with -v for the traceback)", 1, verbose or _State.verbose)
+
+
+def _fail(message: str, code: int, show_traceback: bool = False) -> None:
+    """Print the traceback when asked, then the one line, and exit."""
+    if show_traceback:
+        traceback.print_exc(file=sys.stderr)
+    print(f"policybot: {message}", file=sys.stderr, flush=True)
+    sys.exit(code)

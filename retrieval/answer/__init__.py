@@ -9,6 +9,7 @@ from retrieval.answer.extractive import (
     compose,
     prefer_answer_type,
 )
+from retrieval.answer.instructions import reads_as_instruction
 from retrieval.answer.messages import say
 from retrieval.answer.question import MAX_QUESTION_CHARS, Question, clean_question, detect_lang
 
@@ -30,5 +31,6 @@ __all__ = [
     "detect_lang",
     "looks_like_injection",
     "prefer_answer_type",
+    "reads_as_instruction",
     "say",
 ]

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from retrieval.answer.contract import Quote
+from retrieval.answer.instructions import reads_as_instruction
 from retrieval.index import Morphology, StoredSentence, strip_lead
-from retrieval.search import Searcher, SearchResult
+from retrieval.search import IndexSnapshot, Searcher, SearchResult
+
+log = logging.getLogger(__name__)
 
 MAX_ANSWER_CHARS = 300
 TOP_CHUNKS = 4
@@ -36,31 +40,37 @@ class SentencePicker:
         self.searcher = searcher
         self.morph = morph
 
-    def overlap(self, q_tokens: list[str], text: str) -> float:
+    def overlap(self, q_tokens: list[str], text: str, index: IndexSnapshot | None = None) -> float:
         """IDF-weighted share of the question's tokens found in the text."""
         if not q_tokens:
             return 0.0
-        return self.searcher.lexical.share(q_tokens, set(self.morph.tokens(text)))
+        lexical = (index or self.searcher.index).lexical
+        return lexical.share(q_tokens, set(self.morph.tokens(text)))
 
     def candidates(self, result: SearchResult) -> list[ScoredSentence]:
-        """Every sentence of the top chunks, best first."""
+        """Every sentence of the top chunks, best first; never one that talks to the assistant."""
         seen: set[str] = set()
         out: list[ScoredSentence] = []
         q_tokens = list(dict.fromkeys(result.tokens))
+        idx = result.index  # the snapshot the hits came from, so nothing mixes with a reload
         for rank, hit in enumerate(result.hits[:TOP_CHUNKS]):
-            for order, sid in enumerate(self.searcher.sentence_ids.get(hit.chunk.id, [])):
-                sent = self.searcher.sentences.get(sid)
-                vec = self.searcher.sentence_vector(sid)
+            for order, sid in enumerate(idx.sentence_ids.get(hit.chunk.id, [])):
+                sent = idx.sentences.get(sid)
+                vec = idx.sentence_vector(sid)
                 if sent is None or vec is None or sid in seen:
                     continue
                 seen.add(sid)
+                if reads_as_instruction(sent.text):
+                    # A document that tells the assistant what to say is not evidence of it.
+                    log.info("skipped a sentence addressed to the assistant: %.80r", sent.text)
+                    continue
                 dense = float(np.dot(vec, result.vector))
-                lexical = self.overlap(q_tokens, f"{sent.context} {sent.text}")
+                lexical = self.overlap(q_tokens, f"{sent.context} {sent.text}", idx)
                 # Dense carries English questions; lexical overlap sharpens Korean ones.
                 score = dense + 0.07 * result.lexical_weight * lexical - 0.01 * rank
                 if sent.kind == "heading" and len(sent.text) < 12:
                     score -= 0.02  # A bare heading says little on its own.
-                own = self.overlap(q_tokens, sent.text)
+                own = self.overlap(q_tokens, sent.text, idx)
                 out.append(ScoredSentence(sent, hit.chunk.id, order, rank, dense, lexical, score,
                                           own))
         out.sort(key=lambda s: -s.score)
@@ -72,7 +82,8 @@ def _frame(sent: StoredSentence, title: str) -> str:
     body = strip_lead(sent.text) or sent.text
     # Headings that are dates or embargo lines ("보도시점 2. 5.(수) 14:00") name nothing.
     parts = [p for p in sent.context.split(" / ")
-             if p and p != title and sum(ch.isdigit() for ch in p) < len(p) * 0.2]
+             if p and p != title and sum(ch.isdigit() for ch in p) < len(p) * 0.2
+             and not reads_as_instruction(p)]
     prefix = " · ".join(parts[-2:])
     return f"{prefix}: {body}" if prefix else body
 

@@ -6,7 +6,13 @@ from retrieval.index.embeddings import E5Embedder, Embedder, HashEmbedder
 from retrieval.index.ingest import IngestReport, Progress, ingest
 from retrieval.index.korean import Morphology
 from retrieval.index.lexical import LexicalIndex
-from retrieval.index.store import ChromaStore, StoredSentence, make_client
+from retrieval.index.store import (
+    ChromaStore,
+    StoreConnection,
+    StoredSentence,
+    connect,
+    make_client,
+)
 
 __all__ = [
     "ChromaStore",
@@ -18,8 +24,10 @@ __all__ = [
     "LexicalIndex",
     "Morphology",
     "Progress",
+    "StoreConnection",
     "StoredSentence",
     "chunk_document",
+    "connect",
     "ingest",
     "make_client",
     "sentences_of",

@@ -4,35 +4,148 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Sequence
+import os
+import shutil
+import tempfile
+import uuid
+import weakref
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import chromadb
+import httpx
 import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from chromadb.config import Settings as ChromaSettings
+from chromadb.errors import NotFoundError
 
-from retrieval.errors import EmbedderMismatchError, StoreUnavailableError
+from retrieval.errors import (
+    EmbedderMismatchError,
+    StoreChangedError,
+    StoreCorruptError,
+    StoreEmptyError,
+    StoreError,
+    StoreReadOnlyError,
+    StoreUnavailableError,
+)
 from retrieval.index.chunk import Chunk, with_context
 from retrieval.index.embeddings import Embedder, PolicybotEmbeddingFunction
 
 log = logging.getLogger(__name__)
 _BATCH = 256
+# chromadb's HTTP client has no timeout at all: a hung server would hang every answer.
+_HTTP_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
+_REINGEST = "run `policybot ingest` to fill it"
+
+
+@dataclass(frozen=True)
+class StoreConnection:
+    """An open Chroma client, where it points (for messages), and whether it may be written."""
+
+    client: ClientAPI
+    where: str
+    read_only: bool = False
+
+
+def connect(data_dir: Path, host: str | None = None, port: int = 8000) -> StoreConnection:
+    """A `HttpClient` when a host is given, else a `PersistentClient` under `data_dir`.
+
+    A store on disk that cannot be written (a read-only mount or file) is opened from a
+    private temporary copy, so `ask` and `search` still work; `ingest` then refuses.
+    """
+    settings = ChromaSettings(anonymized_telemetry=False)
+    if host:
+        where = f"http://{host}:{port}"
+        try:
+            client = chromadb.HttpClient(host=host, port=port, settings=settings)
+        except Exception as exc:  # chromadb raises bare ValueError/ConnectionError here
+            raise translate(exc, where, "connecting") from exc
+        _bound_http_timeout(client)
+        return StoreConnection(client, where)
+    path = data_dir / "chroma"
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreUnavailableError(
+            f"cannot create the data folder {data_dir}: {exc.strerror or exc};"
+            " set POLICYBOT_DATA to a writable folder") from exc
+    if path.is_dir() and not _writable(path):
+        return _read_only_copy(path, settings)
+    try:
+        return StoreConnection(chromadb.PersistentClient(path=str(path), settings=settings),
+                               str(path))
+    except Exception as exc:
+        error = translate(exc, str(path), "opening")
+        if isinstance(error, StoreReadOnlyError) and path.is_dir():
+            return _read_only_copy(path, settings)
+        raise error from exc
 
 
 def make_client(data_dir: Path, host: str | None = None, port: int = 8000) -> ClientAPI:
-    """A `HttpClient` when a host is given, else a `PersistentClient` under `data_dir`."""
-    settings = ChromaSettings(anonymized_telemetry=False)
-    if host:
-        try:
-            return chromadb.HttpClient(host=host, port=port, settings=settings)
-        except Exception as exc:  # chromadb raises bare ValueError/ConnectionError here
-            raise StoreUnavailableError(f"cannot reach Chroma at {host}:{port}: {exc}") from exc
-    data_dir.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(data_dir / "chroma"), settings=settings)
+    """The client of `connect()`, for callers that need nothing else."""
+    return connect(data_dir, host, port).client
+
+
+def _writable(path: Path) -> bool:
+    """True when the store's folder and database file can both be written."""
+    db = path / "chroma.sqlite3"
+    return os.access(path, os.W_OK) and (not db.exists() or os.access(db, os.W_OK))
+
+
+def _read_only_copy(path: Path, settings: ChromaSettings) -> StoreConnection:
+    """Open a private copy of a store that can't be written; the copy goes when the client does."""
+    scratch = Path(tempfile.mkdtemp(prefix="policybot-ro-"))
+    try:
+        shutil.copytree(path, scratch / "chroma")
+        client = chromadb.PersistentClient(path=str(scratch / "chroma"), settings=settings)
+    except Exception as exc:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise translate(exc, str(path), "opening a read-only copy") from exc
+    weakref.finalize(client, shutil.rmtree, str(scratch), True)
+    log.info("the Chroma store at %s is read-only: answering from a private copy", path)
+    return StoreConnection(client, str(path), read_only=True)
+
+
+def _bound_http_timeout(client: ClientAPI) -> None:
+    # No public setting exists; the attribute path is guarded so a newer chromadb only
+    # loses the bound, never the connection.
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if isinstance(session, httpx.Client):
+        session.timeout = _HTTP_TIMEOUT
+
+
+def translate(exc: BaseException, where: str, doing: str) -> StoreError:
+    """One typed, one-line error for a chromadb, sqlite or connection failure."""
+    if isinstance(exc, StoreError):
+        return exc
+    text = " ".join(str(exc).split())[:200] or type(exc).__name__
+    low = text.lower()
+    if "readonly" in low or "read-only" in low or "read only" in low:
+        return StoreReadOnlyError(
+            f"the Chroma store at {where} is read-only ({text}): ingest needs write access;"
+            " check the folder's permissions or mount, or point POLICYBOT_DATA elsewhere")
+    if any(k in low for k in ("not a database", "malformed", "corrupt", "disk image")):
+        return StoreCorruptError(
+            f"the Chroma store at {where} is damaged ({text}): move that folder aside"
+            " and run `policybot ingest` to rebuild it")
+    if isinstance(exc, NotFoundError):
+        return StoreEmptyError(f"the Chroma store at {where} has no collection to search"
+                               f" ({text}): {_REINGEST}")
+    if (isinstance(exc, (httpx.TransportError, ConnectionError, TimeoutError))
+            or "could not connect" in low):
+        return StoreUnavailableError(
+            f"cannot reach Chroma at {where} while {doing} ({text}): is `chroma run` up?"
+            " check CHROMA_HOST and CHROMA_PORT")
+    if isinstance(exc, OSError):
+        return StoreUnavailableError(
+            f"the Chroma store at {where} failed while {doing}: {exc.strerror or text};"
+            " check the data folder (POLICYBOT_DATA)")
+    return StoreError(f"the Chroma store at {where} failed while {doing}:"
+                      f" {type(exc).__name__}: {text}")
 
 
 @dataclass(frozen=True)
@@ -54,35 +167,101 @@ class StoredSentence:
 class ChromaStore:
     """Two cosine collections: chunks (searched) and sentences (for picking quotes)."""
 
-    def __init__(self, client: ClientAPI, embedder: Embedder, name: str = "policybot") -> None:
+    def __init__(self, client: ClientAPI, embedder: Embedder, name: str = "policybot", *,
+                 where: str = "the Chroma store", read_only: bool = False,
+                 create: bool = True) -> None:
         self.client = client
         self.embedder = embedder
         self.name = name
-        self.chunks = self._open(name)
-        self.sentences = self._open(f"{name}_sentences")
+        self.where = where
+        self.read_only = read_only
+        self._ef = PolicybotEmbeddingFunction(embedder)
+        with self.translated("opening the collections"):
+            self.chunks = self._open(name, create)
+            self.sentences = self._open(f"{name}_sentences", create)
 
-    def _open(self, name: str) -> Collection:
-        """Open or create a collection, refusing one built with another embedder."""
+    @contextmanager
+    def translated(self, doing: str) -> Iterator[None]:
+        """Turn any chromadb, sqlite or connection failure inside the block into a StoreError."""
+        try:
+            yield
+        except StoreError:
+            raise
+        except Exception as exc:
+            raise translate(exc, self.where, doing) from exc
+
+    def _open(self, name: str, create: bool = True) -> Collection:
+        """Open (or create) a collection, refusing one built with another embedder."""
         meta = {"hnsw:space": "cosine", "embedder": self.embedder.name, "dim": self.embedder.dim}
         try:
-            col = self.client.get_or_create_collection(
-                name,
-                metadata=meta,
-                embedding_function=PolicybotEmbeddingFunction(self.embedder),  # type: ignore[arg-type]
-            )
+            if create:
+                col = self.client.get_or_create_collection(
+                    name, metadata=meta, embedding_function=self._ef)  # type: ignore[arg-type]
+            else:
+                col = self.client.get_collection(
+                    name, embedding_function=self._ef)  # type: ignore[arg-type]
+        except NotFoundError as exc:
+            raise StoreEmptyError(
+                f"the Chroma store at {self.where} has no collection {name!r}: {_REINGEST}"
+            ) from exc
         except ValueError as exc:
-            raise EmbedderMismatchError(f"collection {name!r}: {exc}") from exc
+            raise EmbedderMismatchError(
+                f"collection {name!r} at {self.where} was built with another embedder ({exc});"
+                " delete the data folder or choose another collection name") from exc
         found = (col.metadata or {}).get("embedder")
         if found != self.embedder.name:
             raise EmbedderMismatchError(
-                f"collection {name!r} was built with {found!r}, not {self.embedder.name!r};"
-                " delete the data folder or choose another collection name"
+                f"collection {name!r} at {self.where} was built with {found!r},"
+                f" not {self.embedder.name!r}; delete the data folder or choose another"
+                " collection name (POLICYBOT_COLLECTION)"
             )
         return col
 
+    def reopen(self) -> None:
+        """Find the collections again by name, after a server restart or a wipe."""
+        with self.translated("reopening the collections"):
+            chunks = self._open(self.name, create=False)
+            sentences = self._open(f"{self.name}_sentences", create=False)
+        self.chunks, self.sentences = chunks, sentences
+
     def count(self) -> int:
         """Number of chunks stored."""
-        return int(self.chunks.count())
+        with self.translated("counting chunks"):
+            return int(self.chunks.count())
+
+    @property
+    def _state_name(self) -> str:
+        return f"{self.name}_state"
+
+    def fingerprint(self) -> tuple[str, int, str]:
+        """What any process's write changes: the collection's id, its size and the ingest marker.
+
+        Cheap (two small calls), so a running bot can ask before answering.
+        """
+        with self.translated("checking for changes"):
+            try:
+                count = int(self.chunks.count())
+            except NotFoundError:
+                self.reopen()  # recreated by another ingest, or gone (StoreEmptyError)
+                count = int(self.chunks.count())
+            try:
+                state = self.client.get_collection(
+                    self._state_name, embedding_function=self._ef)  # type: ignore[arg-type]
+                marker = str((state.metadata or {}).get("generation", ""))
+            except NotFoundError:
+                marker = ""
+            return str(self.chunks.id), count, marker
+
+    def mark_changed(self) -> None:
+        """Record a new ingest generation, so running bots know to reload."""
+        if self.read_only:
+            return
+        with self.translated("recording the ingest"):
+            state = self.client.get_or_create_collection(
+                self._state_name, metadata={"embedder": self.embedder.name},
+                embedding_function=self._ef)  # type: ignore[arg-type]
+            state.modify(metadata={"embedder": self.embedder.name,
+                                   "generation": uuid.uuid4().hex})
 
     def ids_by_source(self, collection: Collection) -> dict[str, set[str]]:
         """Every stored id, grouped by source document."""
@@ -171,11 +350,17 @@ class ChromaStore:
 
     def dense(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
         """Chunk ids nearest to a query vector, with cosine similarity."""
-        n = min(k, self.count())
-        if n <= 0:
-            return []
-        res = self.chunks.query(query_embeddings=[vector.tolist()], n_results=n,
-                                include=["distances"])
+        with self.translated("searching"):
+            try:
+                n = min(k, int(self.chunks.count()))
+                if n <= 0:
+                    return []
+                res = self.chunks.query(query_embeddings=[vector.tolist()], n_results=n,
+                                        include=["distances"])
+            except NotFoundError:
+                self.reopen()  # raises StoreEmptyError when the collection is gone
+                raise StoreChangedError(
+                    f"the collection at {self.where} was replaced while searching") from None
         ids = res["ids"][0]
         dists = (res["distances"] or [[]])[0]
         return [(i, 1.0 - float(d)) for i, d in zip(ids, dists, strict=False)]

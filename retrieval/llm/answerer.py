@@ -16,10 +16,14 @@ from typing import Any
 from langchain.chat_models import init_chat_model
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
-from langchain_core.runnables import Runnable
+from langchain_core.runnables import Runnable, RunnableBinding, RunnableSequence
+from pydantic import SecretStr
 
 from retrieval.answer import Answer, Question, Quote
-from retrieval.errors import LLMError
+from retrieval.errors import LLMError, LLMUnavailableError
+from retrieval.index import Morphology
+from retrieval.llm.agree import disagreements
+from retrieval.llm.breaker import CircuitBreaker
 from retrieval.llm.guard import LeakGuard, in_language, looks_like_injection
 from retrieval.llm.parse import ANSWER_SCHEMA, RawQuote, payload_from, read_reply, verbatim_span
 from retrieval.llm.prompts import PromptLibrary
@@ -35,7 +39,14 @@ INSTALL_HINTS = {
 """The providers POLICYBOT_LLM may name, with what to install for each."""
 
 MAX_RETRIES = 1
-"""One retry for a dropped connection or a 429/5xx; the answer deadline still bounds the total."""
+"""Our one retry, after a quick 429/5xx or dropped connection, inside the same deadline.
+The provider's client itself never retries, so no hidden attempt outlives the deadline."""
+
+MAX_TOKENS = 1024
+"""A reply is a short answer and three quotes; a model that rambles is cut off, not waited for."""
+
+MAX_RAW_QUOTES = 12
+"""Quotes looked at per reply: a reply with thousands of 'quotes' costs no more than this."""
 
 MAX_PASSAGES = 8
 MAX_QUOTES = 3
@@ -75,63 +86,93 @@ def parse_spec(spec: str) -> tuple[str, str]:
 
 def _model_kwargs(provider: str, model: str, timeout: float) -> dict[str, Any]:
     if provider == "openai":
-        kwargs: dict[str, Any] = {"timeout": timeout, "max_retries": MAX_RETRIES}
+        kwargs: dict[str, Any] = {"timeout": timeout, "max_retries": 0, "max_tokens": MAX_TOKENS}
         if not model.startswith(_DEFAULT_TEMPERATURE_ONLY):
             kwargs["temperature"] = 0
         return kwargs
     if provider == "anthropic":
         return {
             "timeout": timeout,
-            "max_retries": MAX_RETRIES,
+            "max_retries": 0,
             "temperature": 0,
-            "max_tokens": 1024,
+            "max_tokens": MAX_TOKENS,
         }
     # Ollama's client takes httpx arguments; its server is local, so there is nothing to retry.
-    return {"temperature": 0, "client_kwargs": {"timeout": timeout}}
+    return {"temperature": 0, "num_predict": MAX_TOKENS, "client_kwargs": {"timeout": timeout}}
 
 
-def build_chat_model(spec: str, timeout: float) -> BaseChatModel:
-    """'openai:gpt-4o-mini' -> a LangChain chat model via init_chat_model (timeout, few retries)."""
+def build_chat_model(spec: str, timeout: float, *, api_key: str | None = None,
+                     base_url: str | None = None) -> BaseChatModel:
+    """'openai:gpt-4o-mini' -> a LangChain chat model via init_chat_model (bounded, no retries).
+
+    `api_key` and `base_url` come from the typed settings (environment or `.env`); when
+    unset, the provider's client reads its usual variables (OPENAI_API_KEY, OLLAMA_HOST…).
+    """
     provider, model = parse_spec(spec)
+    kwargs = _model_kwargs(provider, model, timeout)
+    if api_key and provider != "ollama":
+        kwargs["api_key"] = api_key
+    if base_url:
+        kwargs["base_url"] = base_url
     try:
-        # Keys and base URLs come from each provider's usual variables (OPENAI_API_KEY,
-        # OPENAI_BASE_URL, ANTHROPIC_API_KEY, OLLAMA_HOST, ...), read by its own client.
-        return init_chat_model(
-            model, model_provider=provider, **_model_kwargs(provider, model, timeout)
-        )
+        return init_chat_model(model, model_provider=provider, **kwargs)
     except ImportError as exc:
         raise LLMError(
             f"POLICYBOT_LLM={provider}:... needs the LangChain {provider} integration: "
             f"{INSTALL_HINTS[provider]}"
         ) from exc
     except Exception as exc:  # e.g. no API key: the client refuses to start
-        raise LLMError(f"cannot set up {provider}:{model}: {describe_error(exc)}") from exc
+        raise LLMError(f"cannot set up {provider}:{model}: "
+                       f"{describe_error(exc, [api_key or ''])}") from exc
 
 
-def describe_error(exc: BaseException) -> str:
+def describe_error(exc: BaseException, secrets: Sequence[str] = ()) -> str:
     """One loggable line about an error, with anything that looks like an API key removed."""
     text = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
-    for var in _KEY_ENV:
-        value = os.environ.get(var, "")
+    for value in [*(os.environ.get(var, "") for var in _KEY_ENV), *secrets]:
         if len(value) >= 4:
             text = text.replace(value, "***")
     return _KEY_LIKE.sub("***", text)
 
 
+def secrets_of(model: object) -> list[str]:
+    """The secret values a LangChain model holds (its API key), to keep them out of logs."""
+    fields = getattr(model, "__dict__", {})
+    return [v.get_secret_value() for v in fields.values() if isinstance(v, SecretStr)]
+
+
 def structured(model: BaseChatModel) -> Runnable[Any, Any]:
-    """The model bound to the answer schema in the way its provider supports best."""
+    """The model bound to the answer schema in the way its provider supports best.
+
+    Only the bound model is kept, not LangChain's parsing chain around it: that chain runs
+    the call in a thread pool, and Python joins pool threads at exit, so a hung request
+    would hold the process open long after the answer fell back.
+    """
     kind = type(model).__name__
     openai_like = kind in ("ChatOpenAI", "AzureChatOpenAI")
     # OpenAI and Ollama constrain decoding to a JSON schema; Anthropic does it with a tool.
     method = "json_schema" if openai_like or kind == "ChatOllama" else "function_calling"
     extra: dict[str, Any] = {"strict": True} if openai_like else {}
     try:
-        return model.with_structured_output(ANSWER_SCHEMA, method=method, include_raw=True, **extra)
+        chain = model.with_structured_output(ANSWER_SCHEMA, method=method, **extra)
     except (NotImplementedError, ValueError, TypeError) as exc:
         # Without structured output the prompt still asks for the JSON shape, and the
         # reply is parsed defensively all the same.
         log.info("%s has no structured output (%s); relying on the prompt", kind, exc)
         return model
+    first = chain.first if isinstance(chain, RunnableSequence) else None
+    if isinstance(first, RunnableBinding):
+        return first
+    log.info("%s structured output has an unexpected shape; relying on the prompt", kind)
+    return model
+
+
+def _transient(exc: BaseException) -> bool:
+    """A failure worth one quick retry: 408/409/429/5xx, or a dropped connection."""
+    status = getattr(exc, "status_code", None)
+    if isinstance(status, int):
+        return status in (408, 409, 429) or status >= 500
+    return "connection" in type(exc).__name__.lower()
 
 
 class LLMAnswerer:
@@ -144,11 +185,18 @@ class LLMAnswerer:
         timeout: float = 20.0,
         prompts: PromptLibrary | None = None,
         max_passages: int = MAX_PASSAGES,
+        morph: Morphology | None = None,
+        breaker: CircuitBreaker | None = None,
     ) -> None:
         if timeout <= 0:
             raise ValueError("timeout must be positive")
         self.timeout = timeout
         self.max_passages = max_passages
+        # With Kiwi the agreement check also knows Korean proper nouns; without, it checks
+        # numbers, dates and Latin names.
+        self.morph = morph
+        self.breaker = breaker or CircuitBreaker()
+        self._secrets = secrets_of(model)
         self.prompts = prompts or PromptLibrary()
         # Load every template now, so a broken install fails at start-up, not mid-question.
         self._system = self.prompts.load("answer_system")
@@ -159,13 +207,23 @@ class LLMAnswerer:
         self._runnable = structured(model)
 
     def answer(self, question: Question, hits: Sequence[Hit]) -> Answer:
-        """Return an Answer with mode='llm' whose quotes are all verified against their passages;
-        raise LLMError on timeout, API error, malformed output, or when no quote survives."""
+        """Return an Answer with mode='llm' whose quotes are all verified against their passages
+        and agree with its text; raise LLMError on timeout, API error, malformed output, when no
+        quote survives or the answer states what its quotes don't (LLMUnavailableError while
+        the breaker is open)."""
         started = time.perf_counter()
         passages = list(hits[: self.max_passages])
         if not passages:
             raise LLMError("no passages to answer from")
-        reply = read_reply(payload_from(self._invoke(self.messages(question, passages))))
+        if not self.breaker.allow():
+            raise LLMUnavailableError("the model is paused after repeated failures")
+        try:
+            raw = self._invoke(self.messages(question, passages))
+        except LLMError:
+            self.breaker.failure()
+            raise
+        self.breaker.success()
+        reply = read_reply(payload_from(raw))
         if reply.abstain:
             return Answer(
                 question=question.text,
@@ -176,19 +234,32 @@ class LLMAnswerer:
                 latency_ms=(time.perf_counter() - started) * 1000,
                 lang=question.lang,
             )
-        self._check_answer(reply.answer, question)
-        quotes = self._verified_quotes(reply.quotes, passages)
+        text = tidy_answer(reply.answer)
+        self._check_answer(text, question)
+        quotes = self._verified_quotes(reply.quotes[:MAX_RAW_QUOTES], passages)
         if not quotes:
             raise LLMError("no quote from the model survived verification")
+        self.check_agreement(text, quotes, question, passages)
         return Answer(
             question=question.text,
-            answer=tidy_answer(reply.answer),
+            answer=text,
             abstained=False,
             mode="llm",
             quotes=quotes,
             latency_ms=(time.perf_counter() - started) * 1000,
             lang=question.lang,
         )
+
+    def check_agreement(self, text: str, quotes: Sequence[Quote], question: Question,
+                        passages: Sequence[Hit]) -> None:
+        """Raise LLMError when the answer states numbers, dates or names its quotes don't,
+        or repeats words only an instruction planted in a document has."""
+        problems = disagreements(text, quotes, [h.chunk.text for h in passages], question.lang,
+                                 self.morph, question.text)
+        if problems:
+            log.info("LLM answer disagrees with its quotes (%s); not shown: %.80r",
+                     "; ".join(problems), text)
+            raise LLMError(f"the model's answer disagrees with its quotes: {'; '.join(problems)}")
 
     def messages(self, question: Question, passages: Sequence[Hit]) -> list[BaseMessage]:
         """The system prompt, then the numbered passages and the question as delimited data."""
@@ -211,6 +282,24 @@ class LLMAnswerer:
         return [SystemMessage(content=self._system), HumanMessage(content=user)]
 
     def _invoke(self, messages: list[BaseMessage]) -> object:
+        deadline = time.monotonic() + self.timeout
+        attempt = 0
+        while True:
+            ok, value = self._attempt(messages, deadline)
+            if ok:
+                return value
+            reason = describe_error(value, self._secrets)
+            left = deadline - time.monotonic()
+            # A quick 429/5xx or dropped connection gets one more try, if time is left for it.
+            if attempt < MAX_RETRIES and _transient(value) and left > self.timeout / 2:
+                attempt += 1
+                log.info("LLM call failed (%s); retrying once", reason)
+                time.sleep(min(0.5, left / 4))
+                continue
+            log.warning("LLM call failed: %s", reason)
+            raise LLMError(f"the model call failed: {reason}") from value
+
+    def _attempt(self, messages: list[BaseMessage], deadline: float) -> tuple[bool, Any]:
         outcome: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=1)
 
         def call() -> None:
@@ -219,21 +308,19 @@ class LLMAnswerer:
             except Exception as exc:
                 outcome.put((False, exc))
 
-        # The client's own timeout covers each HTTP read, not a reply trickled out slowly or
-        # a retry; this deadline covers the whole call. A daemon thread cannot hold up exit.
+        # The client's own timeout covers each HTTP read, not a reply trickled out slowly;
+        # this deadline covers the whole call. The call runs in a daemon thread of its own,
+        # so a hung request never holds up the answer or the process's exit.
         threading.Thread(target=call, name="policybot-llm", daemon=True).start()
         try:
-            ok, value = outcome.get(timeout=self.timeout)
+            return outcome.get(timeout=max(0.0, deadline - time.monotonic()))
         except queue.Empty:
             log.warning("LLM gave no answer within %.1f s; falling back", self.timeout)
             raise LLMError(f"the model did not answer within {self.timeout:g} s") from None
-        if not ok:
-            reason = describe_error(value)
-            log.warning("LLM call failed: %s", reason)
-            raise LLMError(f"the model call failed: {reason}") from value
-        return value
 
     def _check_answer(self, text: str, question: Question) -> None:
+        if not text.strip():
+            raise LLMError("malformed model output: nothing left of the answer once tidied")
         if self._guard.leaks(text) or looks_like_injection(text):
             log.warning("LLM answer echoes its instructions; not shown")
             raise LLMError("the model's answer repeats its instructions")
