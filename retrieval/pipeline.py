@@ -89,7 +89,7 @@ def open_pipeline(
     report = None
     try:
         store = ChromaStore(conn.client, embedder, collection, where=conn.where,
-                            read_only=conn.read_only, create=False)
+                            read_only=conn.read_only, create=False, reconnect=conn.reconnect)
         empty = store.count() == 0
     except StoreEmptyError:
         if not auto_ingest or conn.read_only:
@@ -97,7 +97,8 @@ def open_pipeline(
         store, empty = None, True
     if empty and auto_ingest:
         if store is None:
-            store = ChromaStore(conn.client, embedder, collection, where=conn.where)
+            store = ChromaStore(conn.client, embedder, collection, where=conn.where,
+                                reconnect=conn.reconnect)
         log.info("empty store: ingesting %s", docs)
         report = _ingest(docs, store, morph, progress)
     assert store is not None

@@ -65,8 +65,11 @@ class PolicyService:
         self._store_problem: str | None = None  # logged once per outage, not per question
 
     def search(self, question: str, k: int | None = None) -> SearchResult:
-        """Ranked chunks for a question (no answer)."""
-        return self.searcher.search(clean_question(question).text, k or self.k)
+        """Ranked chunks for a question (no answer); none for a question without words."""
+        q = clean_question(question)
+        if q.empty:
+            return self.searcher.nothing(q.text)
+        return self.searcher.search(q.text, k or self.k)
 
     def ask(self, question: str, context: AskContext | None = None) -> Answer:
         """Answer a question from the documents, or say plainly that they don't hold it."""

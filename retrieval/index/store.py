@@ -7,10 +7,11 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 import uuid
 import weakref
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,8 @@ class StoreConnection:
     client: ClientAPI
     where: str
     read_only: bool = False
+    reconnect: Callable[[], ClientAPI] | None = None
+    """For a store on disk: a fresh client, whose vector index shows other processes' writes."""
 
 
 def connect(data_dir: Path, host: str | None = None, port: int = 8000) -> StoreConnection:
@@ -75,9 +78,12 @@ def connect(data_dir: Path, host: str | None = None, port: int = 8000) -> StoreC
             " set POLICYBOT_DATA to a writable folder") from exc
     if path.is_dir() and not _writable(path):
         return _read_only_copy(path, settings)
+
+    def fresh() -> ClientAPI:
+        return chromadb.PersistentClient(path=str(path), settings=settings)
+
     try:
-        return StoreConnection(chromadb.PersistentClient(path=str(path), settings=settings),
-                               str(path))
+        return StoreConnection(fresh(), str(path), reconnect=fresh)
     except Exception as exc:
         error = translate(exc, str(path), "opening")
         if isinstance(error, StoreReadOnlyError) and path.is_dir():
@@ -169,12 +175,18 @@ class ChromaStore:
 
     def __init__(self, client: ClientAPI, embedder: Embedder, name: str = "policybot", *,
                  where: str = "the Chroma store", read_only: bool = False,
-                 create: bool = True) -> None:
+                 create: bool = True,
+                 reconnect: Callable[[], ClientAPI] | None = None) -> None:
         self.client = client
         self.embedder = embedder
         self.name = name
         self.where = where
         self.read_only = read_only
+        self._reconnect = reconnect
+        # Reconnecting closes the old client, so on disk no call may be running meanwhile;
+        # a server needs no reconnect, and its calls must not queue behind a slow one.
+        self._guard: AbstractContextManager[object] = (
+            threading.RLock() if reconnect is not None else nullcontext())
         self._ef = PolicybotEmbeddingFunction(embedder)
         with self.translated("opening the collections"):
             self.chunks = self._open(name, create)
@@ -184,11 +196,30 @@ class ChromaStore:
     def translated(self, doing: str) -> Iterator[None]:
         """Turn any chromadb, sqlite or connection failure inside the block into a StoreError."""
         try:
-            yield
+            with self._guard:
+                yield
         except StoreError:
             raise
         except Exception as exc:
             raise translate(exc, self.where, doing) from exc
+
+    def refresh_view(self) -> None:
+        """On disk, open a fresh client so vectors another process wrote are searched too.
+
+        Chroma keeps a process's vector index in memory and never rereads it; the database
+        rows are always current, which is how a change is noticed in the first place.
+        """
+        if self._reconnect is None:
+            return
+        with self.translated("reopening the store"):
+            close = getattr(self.client, "close", None)
+            if callable(close):
+                close()
+            else:  # chromadb before 1.1 has no close(); its cache is what keeps the old view
+                self.client.clear_system_cache()
+            self.client = self._reconnect()
+            self.chunks = self._open(self.name, create=False)
+            self.sentences = self._open(f"{self.name}_sentences", create=False)
 
     def _open(self, name: str, create: bool = True) -> Collection:
         """Open (or create) a collection, refusing one built with another embedder."""

@@ -74,6 +74,8 @@ class Searcher:
             self._checked = self._clock()
             old = self.index
             if force or fingerprint != old.fingerprint:
+                if fingerprint != old.fingerprint:
+                    self.store.refresh_view()
                 self.index = IndexSnapshot.load(self.store, self.morph, fingerprint)
                 if fingerprint != old.fingerprint:
                     log.warning("the store at %s changed (%d → %d chunks): reloaded the search"
@@ -141,6 +143,11 @@ class Searcher:
         matches ('ai') are noise, so its lexical side fades out instead of outvoting dense.
         """
         return (index or self.index).lexical.coverage(tokens) ** 2
+
+    def nothing(self, query: str) -> SearchResult:
+        """The result for a query with nothing to search for (only punctuation or symbols)."""
+        vector = np.zeros(self.store.embedder.dim, dtype=np.float32)
+        return SearchResult(query, [], vector, [], 0.0, self.index)
 
     def search(self, query: str, k: int = 5) -> SearchResult:
         """Rank chunks for a query."""

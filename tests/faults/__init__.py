@@ -1,0 +1,1 @@
+"""Faults a hostile document, request or unlucky operator can cause, reproduced and fixed."""
