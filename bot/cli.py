@@ -87,11 +87,14 @@ def pipeline() -> Pipeline:
     return _State.pipeline
 
 
-def _lines(question: str) -> list[str]:
-    """The question itself, or one question per stdin line for '-'."""
+def _lines(question: str) -> Iterator[str]:
+    """The question itself, or one question per stdin line for '-', each as it arrives."""
     if question == "-":
-        return [line.rstrip("\n") for line in sys.stdin]
-    return [question]
+        # Read lazily, so a long-running pipe gets each answer before sending the next line.
+        for line in sys.stdin:
+            yield line.rstrip("\n")
+        return
+    yield question
 
 
 @app.callback()
