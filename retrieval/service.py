@@ -159,6 +159,11 @@ class PolicyService:
         except LLMError as exc:
             log.warning("LLM answer unusable, using the extractive one: %s", exc)
             return self._fallback(extractive)
+        except Exception:
+            # The model is optional: whatever it does, a bug in reading it never costs the
+            # answer the documents already gave.
+            log.exception("LLM answer failed unexpectedly, using the extractive one")
+            return self._fallback(extractive)
         return answer
 
     @staticmethod

@@ -69,6 +69,8 @@ _KEY_LIKE = re.compile(r"\b(?:sk|key|api)[-_][A-Za-z0-9_\-]{8,}")
 _DELIMITER = re.compile(r"<(/?)(passages?|question)\b", re.I)
 _CITATION = re.compile(r"\s*\[\d+(?:\s*[,-]\s*\d+)*\]")
 _SENTENCE_END = re.compile(r"[.!?。！？]+\s+")
+# Terminal escapes and other control characters: a model's reply must not drive a terminal.
+_CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e]")
 
 
 def parse_spec(spec: str) -> tuple[str, str]:
@@ -380,7 +382,9 @@ def _neutralise(text: str) -> str:
 
 
 def tidy_answer(text: str) -> str:
-    """Drop citation marks, collapse whitespace, keep at most 3 sentences."""
+    """Drop citation marks and control characters, collapse whitespace, keep 3 sentences."""
+    # Cut first: a reply of megabytes is never read past what could be shown.
+    text = _CONTROL.sub(" ", text[: MAX_ANSWER_CHARS * 4])
     text = " ".join(_CITATION.sub("", text).split())
     text = " ".join(sentences(text)[:MAX_SENTENCES])
     if len(text) > MAX_ANSWER_CHARS:
