@@ -39,7 +39,7 @@ from retrieval.index.embeddings import Embedder, PolicybotEmbeddingFunction
 log = logging.getLogger(__name__)
 _BATCH = 256
 # chromadb's HTTP client has no timeout at all: a hung server would hang every answer.
-_HTTP_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
+_HTTP_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 _REINGEST = "run `policybot ingest` to fill it"
 
 

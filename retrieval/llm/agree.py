@@ -33,21 +33,21 @@ _TOLERANCE = 0.005
 """Relative difference allowed between values, for "$109 billion" against "1,090억달러"."""
 
 
-def _numbers(text: str) -> list[tuple[str, float]]:
-    """(digits, value) for every number in the text, units such as 만/억/billion applied."""
-    found: list[tuple[str, float]] = []
+def _numbers(text: str) -> list[tuple[str, float, bool]]:
+    """(digits, value, scaled) for every number in the text, units such as 만/억/billion applied."""
+    found: list[tuple[str, float, bool]] = []
 
     def date(m: re.Match[str]) -> str:
         for part in m.groups():
             if part:
-                found.append((str(int(part)), float(int(part))))
+                found.append((str(int(part)), float(int(part)), False))
         return " "
 
     rest = _DATE.sub(date, text)
     for m in _NUMBER.finditer(rest):
         digits = m.group(1).replace(",", "")
-        value = float(digits) * _SCALE.get((m.group(2) or "").lower(), 1.0)
-        found.append((digits.lstrip("0") or "0", value))
+        scale = _SCALE.get((m.group(2) or "").lower(), 1.0)
+        found.append((digits.lstrip("0") or "0", float(digits) * scale, scale != 1.0))
     return found
 
 
@@ -58,15 +58,18 @@ def _reference(quotes: Sequence[Quote]) -> str:
 
 
 def missing_numbers(answer: str, reference: str) -> list[str]:
-    """Numbers and dates in the answer that the reference never states (by digits or value)."""
+    """Numbers and dates in the answer that the reference never states (by digits or value).
+
+    Values are compared with a little slack only where a unit scaled them ("$109 billion"
+    for "1,090억달러"); a year or a count must match exactly.
+    """
     ref = _numbers(reference)
-    ref_digits = {d for d, _ in ref}
-    ref_values = [v for _, v in ref]
+    ref_digits = {d for d, _, _ in ref}
     missing = []
-    for digits, value in _numbers(answer):
-        if digits in ref_digits:
+    for digits, value, scaled in _numbers(answer):
+        if digits in ref_digits or any(value == v for _, v, _ in ref):
             continue
-        if any(abs(value - v) <= _TOLERANCE * max(abs(v), 1.0) for v in ref_values):
+        if any((scaled or s) and abs(value - v) <= _TOLERANCE * abs(v) for _, v, s in ref):
             continue
         missing.append(digits)
     return missing
