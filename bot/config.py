@@ -25,7 +25,7 @@ class Settings(BaseSettings):
     chroma_port: int = Field(default=8000, alias="CHROMA_PORT")
     collection: str = Field(default="policybot", alias="POLICYBOT_COLLECTION")
     llm: str | None = Field(default=None, alias="POLICYBOT_LLM")
-    llm_timeout: float = Field(default=20.0, alias="POLICYBOT_LLM_TIMEOUT")
+    llm_timeout: float = Field(default=20.0, gt=0, alias="POLICYBOT_LLM_TIMEOUT")
     llm_failures: int = Field(default=3, ge=1, alias="POLICYBOT_LLM_FAILURES")
     llm_cooldown: float = Field(default=60.0, ge=0, alias="POLICYBOT_LLM_COOLDOWN")
     store_check_seconds: float = Field(default=2.0, ge=0, alias="POLICYBOT_STORE_CHECK")

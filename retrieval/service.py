@@ -26,7 +26,13 @@ from retrieval.answer import (
     say,
 )
 from retrieval.documents import SourceTexts, is_verbatim
-from retrieval.errors import LLMError, LLMUnavailableError, StoreEmptyError, StoreError
+from retrieval.errors import (
+    LLMError,
+    LLMUnavailableError,
+    StoreEmptyError,
+    StoreError,
+    StoreUnavailableError,
+)
 from retrieval.search import Searcher, SearchResult
 
 if TYPE_CHECKING:
@@ -94,7 +100,8 @@ class PolicyService:
         if str(exc) != self._store_problem:
             self._store_problem = str(exc)
             log.error("cannot answer from the store: %s", exc)
-        key = "store_empty" if isinstance(exc, StoreEmptyError) else "store_down"
+        key = ("store_empty" if isinstance(exc, StoreEmptyError)
+               else "store_down" if isinstance(exc, StoreUnavailableError) else "store_broken")
         return Answer(q.text, say(key, q.lang), abstained=True, lang=q.lang)
 
     def _store_ok(self) -> None:

@@ -29,6 +29,11 @@ _TEXT = {
         "ko": "문서 저장소에 지금 연결할 수 없습니다. 잠시 뒤에 다시 물어봐 주세요.",
         "en": "I can't reach the document store right now. Please ask again in a moment.",
     },
+    "store_broken": {
+        "ko": "문서 저장소에 문제가 있어 지금은 답할 수 없습니다. 운영자가 로그에서 원인을 확인해야 합니다.",
+        "en": "The document store has a problem, so I can't answer right now. An operator must"
+              " check the logs.",
+    },
     "llm_paused": {
         "ko": "언어 모델이 잇달아 응답하지 않아 잠시 쉬게 했습니다. 문서에서 바로 뽑은 답입니다.",
         "en": "The language model failed repeatedly and is paused for a while; this answer is"

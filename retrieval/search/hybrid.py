@@ -51,10 +51,10 @@ class Searcher:
         self.index = IndexSnapshot.load(store, morph, store.fingerprint())
 
     def reload(self) -> None:
-        """Rebuild the in-memory indexes from the store now (after an ingest)."""
-        self.refresh(force=True)
+        """Rebuild the in-memory indexes from the store now (after this process's ingest)."""
+        self.refresh(force=True, own=True)
 
-    def refresh(self, force: bool = False) -> IndexSnapshot:
+    def refresh(self, force: bool = False, own: bool = False) -> IndexSnapshot:
         """The current index, reloaded first when the store changed since the last check.
 
         The store is asked at most every `check_every` seconds (always after a failed check),
@@ -65,22 +65,23 @@ class Searcher:
         with self._lock:
             if not force and not self._due():
                 return self.index  # another thread checked while this one waited
+            old = self.index
             try:
                 fingerprint = self.store.fingerprint()
+                if force or fingerprint != old.fingerprint:
+                    if fingerprint != old.fingerprint:
+                        self.store.refresh_view()
+                    self.index = IndexSnapshot.load(self.store, self.morph, fingerprint)
             except StoreError:
-                self._failed = True
+                self._failed = True  # ask the store again next time, not in a few seconds
                 raise
             self._failed = False
             self._checked = self._clock()
-            old = self.index
-            if force or fingerprint != old.fingerprint:
-                if fingerprint != old.fingerprint:
-                    self.store.refresh_view()
-                self.index = IndexSnapshot.load(self.store, self.morph, fingerprint)
-                if fingerprint != old.fingerprint:
-                    log.warning("the store at %s changed (%d → %d chunks): reloaded the search"
-                                " indexes", self.store.where, len(old.chunks),
-                                len(self.index.chunks))
+            if self.index.fingerprint != old.fingerprint:
+                # A change this process made itself (`own`, after its ingest) is no news.
+                log.log(logging.INFO if own else logging.WARNING,
+                        "the store at %s changed (%d → %d chunks): reloaded the search indexes",
+                        self.store.where, len(old.chunks), len(self.index.chunks))
             return self.index
 
     def _due(self) -> bool:
