@@ -75,7 +75,8 @@ def pipeline() -> Pipeline:
             llm = LLMAnswerer(
                 build_chat_model(s.llm, s.llm_timeout, api_key=api_key, base_url=base_url),
                 timeout=s.llm_timeout, morph=morph,
-                breaker=CircuitBreaker(s.llm_failures, s.llm_cooldown))
+                breaker=CircuitBreaker(s.llm_failures, s.llm_cooldown,
+                                       overdue_after=s.llm_timeout))
         with _progress_bar() as update:
             _State.pipeline = open_pipeline(
                 s.docs, s.data, chroma_host=s.chroma_host, chroma_port=s.chroma_port,

@@ -197,7 +197,7 @@ class LLMAnswerer:
         # With Kiwi the agreement check also knows Korean proper nouns; without, it checks
         # numbers, dates and Latin names.
         self.morph = morph
-        self.breaker = breaker or CircuitBreaker()
+        self.breaker = breaker or CircuitBreaker(overdue_after=timeout)
         self._secrets = secrets_of(model)
         self.prompts = prompts or PromptLibrary()
         # Load every template now, so a broken install fails at start-up, not mid-question.
@@ -217,14 +217,18 @@ class LLMAnswerer:
         passages = list(hits[: self.max_passages])
         if not passages:
             raise LLMError("no passages to answer from")
-        if not self.breaker.allow():
+        call = self.breaker.begin()
+        if call is None:
             raise LLMUnavailableError("the model is paused after repeated failures")
         try:
             raw = self._invoke(self.messages(question, passages))
         except LLMError:
-            self.breaker.failure()
+            self.breaker.failure(call)
             raise
-        self.breaker.success()
+        except BaseException:
+            self.breaker.release(call)  # not the model's failure: just end the call
+            raise
+        self.breaker.success(call)
         reply = read_reply(payload_from(raw))
         if reply.abstain:
             return Answer(

@@ -106,3 +106,19 @@ def test_after_the_cooldown_one_probe_decides(fake: OpenAIFake) -> None:
     fake.enqueue(GOOD)
     assert answerer.answer(ko(), seed_hits()).mode == "llm"
     assert len(fake.requests) == 2 and breaker.state == "closed"
+
+
+def test_calls_stuck_past_the_deadline_count_once_one_has_failed() -> None:
+    from retrieval.llm import CircuitBreaker
+
+    now = [0.0]
+    breaker = CircuitBreaker(threshold=3, cooldown=60.0, overdue_after=10.0, clock=lambda: now[0])
+    calls = [breaker.begin() for _ in range(4)]
+    assert None not in calls
+    now[0] = 9.5
+    assert breaker.begin() is not None  # slow for everyone, but nothing failed: keep asking
+    first = calls[0]
+    assert first is not None
+    breaker.failure(first)
+    # One failure and three calls that are about to time out: the next user is not sent.
+    assert breaker.begin() is None and breaker.state == "open"
