@@ -18,9 +18,9 @@ from chromadb.errors import NotFoundError
 
 from retrieval.errors import (
     EmbedderMismatchError,
+    PolicybotError,
     StoreChangedError,
     StoreEmptyError,
-    StoreError,
 )
 from retrieval.index.chunk import Chunk, with_context
 from retrieval.index.connection import REINGEST, translate
@@ -74,8 +74,8 @@ class ChromaStore:
         try:
             with self._guard:
                 yield
-        except StoreError:
-            raise
+        except PolicybotError:
+            raise  # already ours: a StoreError, or a document that could not be read
         except Exception as exc:
             raise translate(exc, self.where, doing) from exc
 
