@@ -83,7 +83,6 @@ class PolicyService:
         q = clean_question(question)
         try:
             answer = self._answer(q)
-            self._store_ok()
         except StoreError as exc:
             answer = self._store_failed(q, exc)
         if q.truncated:
@@ -115,6 +114,7 @@ class PolicyService:
         if looks_like_injection(q.text):
             return Answer(q.text, say("steer", q.lang), abstained=True, lang=q.lang)
         result = self.searcher.search(q.text, self.k)
+        self._store_ok()
         extractive = self._extractive(q, result)
         if self.llm is None or extractive.abstained:
             return extractive
