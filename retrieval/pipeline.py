@@ -89,7 +89,8 @@ def open_pipeline(
     report = None
     try:
         store = ChromaStore(conn.client, embedder, collection, where=conn.where,
-                            read_only=conn.read_only, create=False, reconnect=conn.reconnect)
+                            read_only=conn.read_only, create=False, reconnect=conn.reconnect,
+                            identity=conn.identity)
         empty = store.count() == 0
     except StoreEmptyError:
         if not auto_ingest or conn.read_only:
@@ -98,7 +99,7 @@ def open_pipeline(
     if empty and auto_ingest:
         if store is None:
             store = ChromaStore(conn.client, embedder, collection, where=conn.where,
-                                reconnect=conn.reconnect)
+                                reconnect=conn.reconnect, identity=conn.identity)
         log.info("empty store: ingesting %s", docs)
         report = _ingest(docs, store, morph, progress)
     assert store is not None

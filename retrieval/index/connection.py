@@ -40,6 +40,8 @@ class StoreConnection:
     read_only: bool = False
     reconnect: Callable[[], ClientAPI] | None = None
     """For a store on disk: a fresh client, whose vector index shows other processes' writes."""
+    identity: Callable[[], str] | None = None
+    """For a store on disk: which database file is at its path now (a replaced one differs)."""
 
 
 def connect(data_dir: Path, host: str | None = None, port: int = 8000) -> StoreConnection:
@@ -70,8 +72,17 @@ def connect(data_dir: Path, host: str | None = None, port: int = 8000) -> StoreC
     def fresh() -> ClientAPI:
         return chromadb.PersistentClient(path=str(path), settings=settings)
 
+    def identity() -> str:
+        # An open client keeps reading a database file deleted under it, so a folder that
+        # was removed and ingested again is told apart by the file's inode, not its contents.
+        try:
+            st = (path / "chroma.sqlite3").stat()
+        except OSError:
+            return "missing"
+        return f"{st.st_dev}:{st.st_ino}"
+
     try:
-        return StoreConnection(fresh(), str(path), reconnect=fresh)
+        return StoreConnection(fresh(), str(path), reconnect=fresh, identity=identity)
     except Exception as exc:
         error = translate(exc, str(path), "opening")
         if isinstance(error, StoreReadOnlyError) and path.is_dir():

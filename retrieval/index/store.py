@@ -52,13 +52,15 @@ class ChromaStore:
     def __init__(self, client: ClientAPI, embedder: Embedder, name: str = "policybot", *,
                  where: str = "the Chroma store", read_only: bool = False,
                  create: bool = True,
-                 reconnect: Callable[[], ClientAPI] | None = None) -> None:
+                 reconnect: Callable[[], ClientAPI] | None = None,
+                 identity: Callable[[], str] | None = None) -> None:
         self.client = client
         self.embedder = embedder
         self.name = name
         self.where = where
         self.read_only = read_only
         self._reconnect = reconnect
+        self._identity = identity
         # Reconnecting closes the old client, so on disk no call may be running meanwhile;
         # a server needs no reconnect, and its calls must not queue behind a slow one.
         self._guard: AbstractContextManager[object] = (
@@ -157,6 +159,8 @@ class ChromaStore:
                 marker = str((state.metadata or {}).get("generation", ""))
             except NotFoundError:
                 marker = ""
+            if self._identity is not None:
+                marker = f"{marker}@{self._identity()}"
             return str(self.chunks.id), count, marker
 
     def mark_changed(self) -> None:

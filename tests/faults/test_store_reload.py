@@ -173,3 +173,23 @@ def test_server_down_then_back_empty_is_said_plainly_and_recovers_without_restar
     assert f"127.0.0.1:{server.port}" in problems[0] and "chroma run" in problems[0]
     assert "policybot ingest" in problems[1]
     assert "Traceback" not in log
+
+
+def test_running_process_follows_a_data_folder_rebuilt_under_it(tmp_path: Path) -> None:
+    docs = write_docs(tmp_path / "docs", {"sk.txt": SK_7, "gpu.txt": GPU})
+    data = tmp_path / "data"
+    env = cli_env(docs, data, POLICYBOT_STORE_CHECK="0")
+    session = Session(env, tmp_path)
+    try:
+        assert "7조" in _text(session.ask(QUESTION))
+        # The operator's rebuild: move the store aside and ingest afresh from another process.
+        data.rename(tmp_path / "data-old")
+        write_docs(docs, {"sk.txt": SK_8, "gpu.txt": GPU})
+        done = policybot(["ingest"], env, tmp_path)
+        assert done.returncode == 0, done.stderr[-3000:]
+        after = session.ask(QUESTION)
+    finally:
+        log = session.close()
+    assert after["abstained"] is False, after
+    assert "8조" in _text(after) and "7조" not in _text(after)
+    assert "reloaded the search indexes" in log
