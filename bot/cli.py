@@ -25,7 +25,8 @@ from retrieval.pipeline import Pipeline, open_pipeline
 app = typer.Typer(add_completion=False, no_args_is_help=False,
                   help="Answers questions about policy documents with verified verbatim quotes.")
 out = Console(soft_wrap=True)
-err = Console(stderr=True)
+# Never wrapped: an error is one line, whatever the terminal's width.
+err = Console(stderr=True, soft_wrap=True)
 
 
 class _State:
@@ -62,27 +63,39 @@ def _progress_bar() -> Iterator[ProgressFn | None]:
 def pipeline() -> Pipeline:
     """Open the store, ingesting the documents first if it is empty."""
     if _State.pipeline is None:
+        from retrieval.index import Morphology
+
         s = settings()
+        morph = Morphology()
         llm = None
         if s.llm:
-            from retrieval.llm import LLMAnswerer, build_chat_model
+            from retrieval.llm import CircuitBreaker, LLMAnswerer, build_chat_model
 
-            llm = LLMAnswerer(build_chat_model(s.llm, s.llm_timeout), timeout=s.llm_timeout)
+            api_key, base_url = s.llm_credentials()
+            llm = LLMAnswerer(
+                build_chat_model(s.llm, s.llm_timeout, api_key=api_key, base_url=base_url),
+                timeout=s.llm_timeout, morph=morph,
+                breaker=CircuitBreaker(s.llm_failures, s.llm_cooldown,
+                                       overdue_after=s.llm_timeout))
         with _progress_bar() as update:
             _State.pipeline = open_pipeline(
                 s.docs, s.data, chroma_host=s.chroma_host, chroma_port=s.chroma_port,
-                collection=s.collection, llm=llm, progress=update)
+                collection=s.collection, morph=morph, llm=llm, progress=update,
+                check_every=s.store_check_seconds)
         if _State.pipeline.first_ingest is not None:
             err.print(f"ingested {s.docs}: {_State.pipeline.first_ingest.summary()}",
                       markup=False, highlight=False)
     return _State.pipeline
 
 
-def _lines(question: str) -> list[str]:
-    """The question itself, or one question per stdin line for '-'."""
+def _lines(question: str) -> Iterator[str]:
+    """The question itself, or one question per stdin line for '-', each as it arrives."""
     if question == "-":
-        return [line.rstrip("\n") for line in sys.stdin]
-    return [question]
+        # Read lazily, so a long-running pipe gets each answer before sending the next line.
+        for line in sys.stdin:
+            yield line.rstrip("\n")
+        return
+    yield question
 
 
 @app.callback()
@@ -291,12 +304,29 @@ def run(
 
 
 def main() -> None:
-    """Console-script entry point: errors become one clear line, not a traceback."""
+    """Console-script entry point: any failure becomes one clear line; `-v` adds the traceback."""
+    verbose = any(arg in ("-v", "--verbose") for arg in sys.argv[1:])
     try:
         app()
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
     except PolicybotError as exc:
-        if _State.verbose:
-            traceback.print_exception(exc)
-        # soft_wrap: the reason stays one line whatever the terminal width.
-        err.print(f"policybot: {exc}", markup=False, highlight=False, soft_wrap=True)
-        sys.exit(1)
+        _fail(str(exc), 1, verbose or _State.verbose)
+    except Exception as exc:
+        reason = " ".join(str(exc).split())[:300]
+        _fail(f"unexpected error: {type(exc).__name__}: {reason}"
+              + ("" if verbose or _State.verbose else " (run with -v for the traceback)"),
+              1, verbose or _State.verbose)
+    except BaseException as exc:  # Rust panics in chromadb's bindings are BaseExceptions
+        if isinstance(exc, SystemExit):
+            raise
+        _fail(f"unexpected error: {type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
+              " (run with -v for the traceback)", 1, verbose or _State.verbose)
+
+
+def _fail(message: str, code: int, show_traceback: bool = False) -> None:
+    """Print the traceback when asked, then the one line, and exit."""
+    if show_traceback:
+        traceback.print_exc(file=sys.stderr)
+    print(f"policybot: {message}", file=sys.stderr, flush=True)
+    sys.exit(code)

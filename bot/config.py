@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from retrieval.errors import PolicybotError
+
+
+class SettingsError(PolicybotError):
+    """A setting in the environment or `.env` has a value that can't be used."""
 
 
 class Settings(BaseSettings):
@@ -19,7 +25,16 @@ class Settings(BaseSettings):
     chroma_port: int = Field(default=8000, alias="CHROMA_PORT")
     collection: str = Field(default="policybot", alias="POLICYBOT_COLLECTION")
     llm: str | None = Field(default=None, alias="POLICYBOT_LLM")
-    llm_timeout: float = Field(default=20.0, alias="POLICYBOT_LLM_TIMEOUT")
+    llm_timeout: float = Field(default=20.0, gt=0, alias="POLICYBOT_LLM_TIMEOUT")
+    llm_failures: int = Field(default=3, ge=1, alias="POLICYBOT_LLM_FAILURES")
+    llm_cooldown: float = Field(default=60.0, ge=0, alias="POLICYBOT_LLM_COOLDOWN")
+    store_check_seconds: float = Field(default=2.0, ge=0, alias="POLICYBOT_STORE_CHECK")
+    # Read here so `.env` works for them too; handed to the LangChain client explicitly.
+    openai_api_key: SecretStr | None = Field(default=None, alias="OPENAI_API_KEY")
+    openai_base_url: str | None = Field(default=None, alias="OPENAI_BASE_URL")
+    anthropic_api_key: SecretStr | None = Field(default=None, alias="ANTHROPIC_API_KEY")
+    anthropic_base_url: str | None = Field(default=None, alias="ANTHROPIC_BASE_URL")
+    ollama_host: str | None = Field(default=None, alias="OLLAMA_HOST")
     log_level: str = Field(default="WARNING", alias="POLICYBOT_LOG_LEVEL")
 
     rate_limit_per_minute: int = Field(default=10, alias="POLICYBOT_RATE_LIMIT")
@@ -48,7 +63,30 @@ class Settings(BaseSettings):
         """True when a Discord bot token is configured."""
         return self.discord_bot_token is not None
 
+    def llm_credentials(self) -> tuple[str | None, str | None]:
+        """(API key, base URL) for the provider POLICYBOT_LLM names; None where unset."""
+        provider = (self.llm or "").partition(":")[0].strip().lower()
+        key, url = {
+            "openai": (self.openai_api_key, self.openai_base_url),
+            "anthropic": (self.anthropic_api_key, self.anthropic_base_url),
+            "ollama": (None, self.ollama_host),
+        }.get(provider, (None, None))
+        return (key.get_secret_value() if key else None), (url or None)
+
 
 def load_settings() -> Settings:
-    """Build the settings object once, at start-up."""
-    return Settings()
+    """Build the settings object once, at start-up; a bad value is one clear line."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}={e.get('input')!r}: {e['msg']}"
+            if "input" in e and not _secret(e["loc"]) else
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}"
+            for e in exc.errors())
+        raise SettingsError(f"bad setting in the environment or .env: {problems}") from None
+
+
+def _secret(loc: tuple[int | str, ...]) -> bool:
+    """True for a setting whose value must never be echoed (tokens, keys, secrets)."""
+    return any(w in str(p).upper() for p in loc for w in ("TOKEN", "KEY", "SECRET"))

@@ -13,13 +13,37 @@ class DocumentError(PolicybotError):
         self.source = source
 
 
-class EmbedderMismatchError(PolicybotError):
+class StoreError(PolicybotError):
+    """The Chroma store failed; the message says where and what to do."""
+
+
+class EmbedderMismatchError(StoreError):
     """The collection was built with a different embedder."""
 
 
-class StoreUnavailableError(PolicybotError):
+class StoreUnavailableError(StoreError):
     """The Chroma store could not be reached."""
+
+
+class StoreEmptyError(StoreError):
+    """The store holds no documents: never ingested, or wiped since."""
+
+
+class StoreChangedError(StoreError):
+    """The collection was replaced under a running search; search again on a fresh index."""
+
+
+class StoreReadOnlyError(StoreError):
+    """A write (ingest) was asked of a store that can only be read."""
+
+
+class StoreCorruptError(StoreError):
+    """The on-disk store is damaged and must be rebuilt."""
 
 
 class LLMError(PolicybotError):
     """The language model failed or returned something unusable."""
+
+
+class LLMUnavailableError(LLMError):
+    """The language model is skipped for a cool-down after repeated failures."""

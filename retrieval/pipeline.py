@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from retrieval.answer import NullModel, Selector
 from retrieval.documents import SourceTexts
+from retrieval.errors import StoreEmptyError, StoreReadOnlyError
 from retrieval.index import (
     ChromaStore,
     E5Embedder,
@@ -16,8 +17,8 @@ from retrieval.index import (
     IngestReport,
     Morphology,
     Progress,
+    connect,
     ingest,
-    make_client,
 )
 from retrieval.search import Searcher
 from retrieval.service import PolicyService
@@ -41,11 +42,26 @@ class Pipeline:
 
     def ingest(self, path: Path | None = None, progress: Progress | None = None) -> IngestReport:
         """Ingest a folder and refresh the in-memory indexes."""
-        report = ingest(path or self.docs, self.store, self.morph, progress)
+        report = _ingest(path or self.docs, self.store, self.morph, progress)
         self.searcher.reload()
         if path is not None:
             self.service.sources = SourceTexts(path)
         return report
+
+
+def _ingest(folder: Path, store: ChromaStore, morph: Morphology,
+            progress: Progress | None) -> IngestReport:
+    """Ingest, then record a new generation so other running processes reload."""
+    if store.read_only:
+        raise StoreReadOnlyError(
+            f"the Chroma store at {store.where} is read-only: ingest needs write access;"
+            " check the folder's permissions or mount, or point POLICYBOT_DATA elsewhere")
+    try:
+        with store.translated("ingesting"):
+            return ingest(folder, store, morph, progress)
+    finally:
+        # Even a failed ingest may have stored part of its work: others must look again.
+        store.mark_changed()
 
 
 def open_pipeline(
@@ -56,20 +72,39 @@ def open_pipeline(
     chroma_port: int = 8000,
     collection: str = "policybot",
     embedder: Embedder | None = None,
+    morph: Morphology | None = None,
     llm: LLMAnswerer | None = None,
     auto_ingest: bool = True,
     progress: Progress | None = None,
     fitted_selector: bool = True,
+    check_every: float = 2.0,
 ) -> Pipeline:
-    """Open the store (ingesting `docs` first if it is empty) and build the service."""
+    """Open the store (ingesting `docs` first if it is empty) and build the service.
+
+    Opening reads only: collections are created, and the store written, only when the
+    first ingest needs it, so a read-only store still answers.
+    """
+    conn = connect(data, chroma_host, chroma_port)
     embedder = embedder or E5Embedder()
-    morph = Morphology()
-    store = ChromaStore(make_client(data, chroma_host, chroma_port), embedder, collection)
+    morph = morph or Morphology()
     report = None
-    if auto_ingest and store.count() == 0:
+    try:
+        store = ChromaStore(conn.client, embedder, collection, where=conn.where,
+                            read_only=conn.read_only, create=False, reconnect=conn.reconnect,
+                            identity=conn.identity)
+        empty = store.count() == 0
+    except StoreEmptyError:
+        if not auto_ingest or conn.read_only:
+            raise
+        store, empty = None, True
+    if empty and auto_ingest:
+        if store is None:
+            store = ChromaStore(conn.client, embedder, collection, where=conn.where,
+                                reconnect=conn.reconnect, identity=conn.identity)
         log.info("empty store: ingesting %s", docs)
-        report = ingest(docs, store, morph, progress)
-    searcher = Searcher(store, morph)
+        report = _ingest(docs, store, morph, progress)
+    assert store is not None
+    searcher = Searcher(store, morph, check_every=check_every)
     service = PolicyService(searcher, SourceTexts(docs), NullModel(embedder), llm=llm,
                             selector=Selector.load() if fitted_selector else None)
     return Pipeline(docs, store, morph, searcher, service, report)

@@ -33,7 +33,13 @@ from retrieval.answer import (
     say,
 )
 from retrieval.documents import SourceTexts, is_verbatim
-from retrieval.errors import LLMError
+from retrieval.errors import (
+    LLMError,
+    LLMUnavailableError,
+    StoreEmptyError,
+    StoreError,
+    StoreUnavailableError,
+)
 from retrieval.search import Searcher, SearchResult
 
 if TYPE_CHECKING:
@@ -71,24 +77,45 @@ class PolicyService:
         self.picker = SentencePicker(searcher, searcher.morph, selector)
         self.llm = llm
         self.k = k
+        self._store_problem: str | None = None  # logged once per outage, not per question
 
     def search(self, question: str, k: int | None = None) -> SearchResult:
-        """Ranked chunks for a question (no answer)."""
-        return self.searcher.search(clean_question(question).text, k or self.k)
+        """Ranked chunks for a question (no answer); none for a question without words."""
+        q = clean_question(question)
+        if q.empty:
+            return self.searcher.nothing(q.text)
+        return self.searcher.search(q.text, k or self.k)
 
     def ask(self, question: str, context: AskContext | None = None) -> Answer:
         """Answer a question from the documents, or say plainly that they don't hold it."""
         started = time.perf_counter()
         q = clean_question(question)
-        answer = self._answer(q)
+        try:
+            answer = self._answer(q)
+        except StoreError as exc:
+            answer = self._store_failed(q, exc)
         if q.truncated:
-            answer.notice = say("truncated", q.lang)
+            answer.notice = " ".join(filter(None, [say("truncated", q.lang), answer.notice]))
         answer.latency_ms = (time.perf_counter() - started) * 1000
         ctx = context or AskContext()
         log.info("ask platform=%s channel=%s mode=%s abstained=%s quotes=%d %.0fms",
                  ctx.platform, ctx.channel, answer.mode, answer.abstained, len(answer.quotes),
                  answer.latency_ms)
         return answer
+
+    def _store_failed(self, q: Question, exc: StoreError) -> Answer:
+        """Say plainly that the store is empty or unreachable; log it once, not per question."""
+        if str(exc) != self._store_problem:
+            self._store_problem = str(exc)
+            log.error("cannot answer from the store: %s", exc)
+        key = ("store_empty" if isinstance(exc, StoreEmptyError)
+               else "store_down" if isinstance(exc, StoreUnavailableError) else "store_broken")
+        return Answer(q.text, say(key, q.lang), abstained=True, lang=q.lang)
+
+    def _store_ok(self) -> None:
+        if self._store_problem is not None:
+            log.warning("the store answers again")
+            self._store_problem = None
 
     def _answer(self, q: Question) -> Answer:
         if q.empty:
@@ -99,6 +126,7 @@ class PolicyService:
             return Answer(q.text, list_documents(self.searcher.chunks, q.lang), abstained=False,
                           lang=q.lang)
         result = self.searcher.search(q.text, self.k)
+        self._store_ok()
         extractive = self._extractive(q, result)
         if self.llm is None or extractive.abstained:
             return extractive
@@ -106,18 +134,19 @@ class PolicyService:
 
     def evidence(self, q: Question, result: SearchResult,
                  cands: list[ScoredSentence]) -> Evidence:
-        """The signals the abstention policy reads."""
+        """The signals the abstention policy reads (from the index the hits came from)."""
+        idx = result.index
         dense_top = max((c.dense for c in cands), default=0.0)
         if q.lang == "en":
             # English words can't be looked up in Korean text, but acronyms (HBM4, GPU) can.
             acronyms = re.findall(r"\b[A-Z][A-Z0-9]{1,}\b", q.text)
-            missing = tuple(k for k in acronyms if k.lower() not in self.searcher.corpus_text)
+            missing = tuple(k for k in acronyms if k.lower() not in idx.corpus_text)
             covered = 1.0
         else:
             keys = self.searcher.morph.key_terms(q.text)
-            top_text = " ".join(self.searcher.index_text(h.chunk.id) for h in result.hits[:3])
-            covered = self.picker.overlap(keys, top_text) if keys else 1.0
-            missing = tuple(t for t in keys if t not in self.searcher.lexical.df)
+            top_text = " ".join(idx.index_text(h.chunk.id) for h in result.hits[:3])
+            covered = self.picker.overlap(keys, top_text, idx) if keys else 1.0
+            missing = tuple(t for t in keys if t not in idx.lexical.df)
         return Evidence(dense_top, self.null_model.top(result.vector), covered, missing, q.lang)
 
     def examine(self, q: Question) -> tuple[SearchResult, list[ScoredSentence], Evidence]:
@@ -166,17 +195,28 @@ class PolicyService:
         assert self.llm is not None
         try:
             answer = self.llm.answer(q, result.hits)
+            if not answer.abstained:
+                # All or nothing: the answer was checked for agreement with exactly these.
+                answer.quotes = self._verified(answer.quotes, strict=True)
+                if not answer.quotes:
+                    raise LLMError("a quote is not verbatim in its source file")
+        except LLMUnavailableError:
+            # Said once in the logs when the breaker opened; the reader learns it here.
+            return self._fallback(extractive, say("llm_paused", q.lang))
         except LLMError as exc:
             log.warning("LLM answer unusable, using the extractive one: %s", exc)
             return self._fallback(extractive)
-        answer.quotes = self._verified(answer.quotes)
-        if not answer.abstained and not answer.quotes:
+        except Exception:
+            # The model is optional: whatever it does, a bug in reading it never costs the
+            # answer the documents already gave.
+            log.exception("LLM answer failed unexpectedly, using the extractive one")
             return self._fallback(extractive)
         return answer
 
     @staticmethod
-    def _fallback(extractive: Answer) -> Answer:
+    def _fallback(extractive: Answer, notice: str | None = None) -> Answer:
         extractive.mode = "llm-fallback"
+        extractive.notice = notice
         return extractive
 
     def _not_found(self, q: Question, result: SearchResult, mode: Mode) -> Answer:
@@ -186,8 +226,12 @@ class PolicyService:
             text += say("nearest", q.lang, titles=", ".join(titles))
         return Answer(q.text, text, abstained=True, mode=mode, lang=q.lang)
 
-    def _verified(self, quotes: list[Quote]) -> list[Quote]:
-        """Keep only quotes that are verbatim in their source file as it is on disk."""
+    def _verified(self, quotes: list[Quote], strict: bool = False) -> list[Quote]:
+        """Keep only quotes that are verbatim in their source file as it is on disk.
+
+        With `strict` (a model's quotes) one that fails makes the answer fall back, since
+        the rest of it may lean on what that quote said.
+        """
         kept = []
         for quote in quotes:
             doc = self.sources.get(quote.source)
@@ -196,4 +240,6 @@ class PolicyService:
             else:
                 log.warning("dropped a quote not found verbatim in %s: %.60s",
                             quote.source, quote.text)
+                if strict:
+                    return []
         return kept

@@ -18,6 +18,7 @@ from retrieval.answer.extractive import (
     prefer_typed,
 )
 from retrieval.answer.features import FEATURES, SELECTOR_FEATURES
+from retrieval.answer.instructions import reads_as_instruction
 from retrieval.answer.messages import say
 from retrieval.answer.question import MAX_QUESTION_CHARS, Question, clean_question, detect_lang
 from retrieval.answer.selector import ABSTAIN_FEATURES, Selector
@@ -51,5 +52,6 @@ __all__ = [
     "looks_like_injection",
     "prefer_answer_type",
     "prefer_typed",
+    "reads_as_instruction",
     "say",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from retrieval.answer.contract import Quote
 from retrieval.answer.extractive import ScoredSentence
+from retrieval.answer.instructions import reads_as_instruction
 from retrieval.answer.spans import answer_type, lead_span
 from retrieval.index import StoredSentence, strip_lead
 from retrieval.search import SearchResult
@@ -16,7 +17,8 @@ FRAGMENT_CHARS = 25
 def _heading(sent: StoredSentence, title: str) -> str:
     """The nearest heading that names something (not the title, not a date or embargo line)."""
     for part in reversed(sent.context.split(" / ")):
-        if part and part != title and sum(ch.isdigit() for ch in part) < len(part) * 0.2:
+        if (part and part != title and sum(ch.isdigit() for ch in part) < len(part) * 0.2
+                and not reads_as_instruction(part)):
             return part
     return ""
 

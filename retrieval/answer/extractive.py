@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from dataclasses import dataclass, field
@@ -9,11 +10,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from retrieval.answer.features import FEATURES, Candidate, feature_matrix
+from retrieval.answer.instructions import reads_as_instruction
 from retrieval.answer.question import detect_lang
 from retrieval.answer.selector import Selector
 from retrieval.answer.spans import answer_type, has_span, lead_span
 from retrieval.index import Morphology, StoredSentence, strip_lead
-from retrieval.search import Searcher, SearchResult
+from retrieval.search import IndexSnapshot, Searcher, SearchResult
+
+log = logging.getLogger(__name__)
 
 TOP_CHUNKS = 4
 
@@ -62,11 +66,12 @@ class SentencePicker:
         """
         return self.selector is not None and detect_lang(question) == "ko"
 
-    def overlap(self, q_tokens: list[str], text: str) -> float:
+    def overlap(self, q_tokens: list[str], text: str, index: IndexSnapshot | None = None) -> float:
         """IDF-weighted share of the question's tokens found in the text."""
         if not q_tokens:
             return 0.0
-        return self.searcher.lexical.share(q_tokens, set(self.morph.tokens(text)))
+        lexical = (index or self.searcher.index).lexical
+        return lexical.share(q_tokens, set(self.morph.tokens(text)))
 
     def _sentence_tokens(
         self, sent: StoredSentence
@@ -81,17 +86,22 @@ class SentencePicker:
         return cached
 
     def candidates(self, result: SearchResult) -> list[ScoredSentence]:
-        """Every sentence of the top chunks, best first."""
+        """Every sentence of the top chunks, best first; never one that talks to the assistant."""
         seen: set[str] = set()
         raw: list[Candidate] = []
         records: list[StoredSentence] = []
+        idx = result.index  # the snapshot the hits came from, so nothing mixes with a reload
         for rank, hit in enumerate(result.hits[:TOP_CHUNKS]):
-            for order, sid in enumerate(self.searcher.sentence_ids.get(hit.chunk.id, [])):
-                sent = self.searcher.sentences.get(sid)
-                vec = self.searcher.sentence_vector(sid)
+            for order, sid in enumerate(idx.sentence_ids.get(hit.chunk.id, [])):
+                sent = idx.sentences.get(sid)
+                vec = idx.sentence_vector(sid)
                 if sent is None or vec is None or sid in seen:
                     continue
                 seen.add(sid)
+                if reads_as_instruction(sent.text):
+                    # A document that tells the assistant what to say is not evidence of it.
+                    log.info("skipped a sentence addressed to the assistant: %.80r", sent.text)
+                    continue
                 own, context, names = self._sentence_tokens(sent)
                 raw.append(Candidate(sent.text, sent.context, own, context, names, sent.kind,
                                      hit.chunk.id, order, rank, hit.score,
@@ -100,7 +110,7 @@ class SentencePicker:
         if not raw:
             return []
         q_tokens = list(dict.fromkeys(result.tokens))
-        idf = {t: self.searcher.lexical.idf(t) for t in q_tokens}
+        idf = {t: idx.lexical.idf(t) for t in q_tokens}
         x = feature_matrix(raw, q_tokens, self.morph.proper_terms(result.query),
                            answer_type(result.query), idf, result.lexical_weight)
         fitted = self.selector if self.fitted_for(result.query) else None

@@ -20,6 +20,25 @@ _TEXT = {
         "ko": "저는 등록된 문서에 대한 질문에만 답합니다. 문서 내용에 대해 물어봐 주세요.",
         "en": "I only answer questions about the documents I hold. Please ask about their content.",
     },
+    "store_empty": {
+        "ko": "문서 저장소가 비어 있어 답할 수 없습니다. 운영자가 `policybot ingest`로 문서를 다시 넣어야 합니다.",
+        "en": "The document store is empty, so I can't answer. An operator must re-ingest the"
+              " documents (`policybot ingest`).",
+    },
+    "store_down": {
+        "ko": "문서 저장소에 지금 연결할 수 없습니다. 잠시 뒤에 다시 물어봐 주세요.",
+        "en": "I can't reach the document store right now. Please ask again in a moment.",
+    },
+    "store_broken": {
+        "ko": "문서 저장소에 문제가 있어 지금은 답할 수 없습니다. 운영자가 로그에서 원인을 확인해야 합니다.",
+        "en": "The document store has a problem, so I can't answer right now. An operator must"
+              " check the logs.",
+    },
+    "llm_paused": {
+        "ko": "언어 모델이 잇달아 응답하지 않아 잠시 쉬게 했습니다. 문서에서 바로 뽑은 답입니다.",
+        "en": "The language model failed repeatedly and is paused for a while; this answer is"
+              " taken straight from the documents.",
+    },
     "truncated": {
         "ko": f"질문이 너무 길어 앞 {MAX_QUESTION_CHARS}자만 사용했습니다.",
         "en": f"Your question was too long; only its first {MAX_QUESTION_CHARS} characters were used.",

@@ -3,11 +3,12 @@
 from retrieval.index.aliases import AliasTable
 from retrieval.index.chunk import Chunk, with_context
 from retrieval.index.chunking import chunk_document, sentences_of, strip_lead
+from retrieval.index.connection import StoreConnection, connect, make_client
 from retrieval.index.embeddings import E5Embedder, Embedder, HashEmbedder
 from retrieval.index.ingest import IngestReport, Progress, ingest
 from retrieval.index.korean import Morphology
 from retrieval.index.lexical import LexicalIndex
-from retrieval.index.store import ChromaStore, StoredSentence, make_client
+from retrieval.index.store import ChromaStore, StoredSentence
 
 __all__ = [
     "AliasTable",
@@ -20,8 +21,10 @@ __all__ = [
     "LexicalIndex",
     "Morphology",
     "Progress",
+    "StoreConnection",
     "StoredSentence",
     "chunk_document",
+    "connect",
     "ingest",
     "make_client",
     "sentences_of",

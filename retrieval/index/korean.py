@@ -108,6 +108,12 @@ class Morphology:
             toks = self._kiwi.tokenize(word)
         return len(toks) == 1 and toks[0].tag == "NNP"
 
+    def proper_nouns(self, text: str) -> list[str]:
+        """Kiwi's proper nouns (NNP) in the text: the names of people, places and bodies."""
+        with self._lock:
+            toks = self._kiwi.tokenize(text)
+        return list(dict.fromkeys(t.form for t in toks if t.tag == "NNP" and len(t.form) >= 2))
+
     def tokens_many(self, texts: Iterable[str]) -> list[list[str]]:
         """Tokenise several texts."""
         return [self.tokens(t) for t in texts]

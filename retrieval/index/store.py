@@ -4,35 +4,30 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Sequence
+import threading
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import chromadb
 import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
-from chromadb.config import Settings as ChromaSettings
+from chromadb.errors import NotFoundError
 
-from retrieval.errors import EmbedderMismatchError, StoreUnavailableError
+from retrieval.errors import (
+    EmbedderMismatchError,
+    PolicybotError,
+    StoreChangedError,
+    StoreEmptyError,
+)
 from retrieval.index.chunk import Chunk, with_context
+from retrieval.index.connection import REINGEST, translate
 from retrieval.index.embeddings import Embedder, PolicybotEmbeddingFunction
 
 log = logging.getLogger(__name__)
 _BATCH = 256
-
-
-def make_client(data_dir: Path, host: str | None = None, port: int = 8000) -> ClientAPI:
-    """A `HttpClient` when a host is given, else a `PersistentClient` under `data_dir`."""
-    settings = ChromaSettings(anonymized_telemetry=False)
-    if host:
-        try:
-            return chromadb.HttpClient(host=host, port=port, settings=settings)
-        except Exception as exc:  # chromadb raises bare ValueError/ConnectionError here
-            raise StoreUnavailableError(f"cannot reach Chroma at {host}:{port}: {exc}") from exc
-    data_dir.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(data_dir / "chroma"), settings=settings)
 
 
 @dataclass(frozen=True)
@@ -54,35 +49,130 @@ class StoredSentence:
 class ChromaStore:
     """Two cosine collections: chunks (searched) and sentences (for picking quotes)."""
 
-    def __init__(self, client: ClientAPI, embedder: Embedder, name: str = "policybot") -> None:
+    def __init__(self, client: ClientAPI, embedder: Embedder, name: str = "policybot", *,
+                 where: str = "the Chroma store", read_only: bool = False,
+                 create: bool = True,
+                 reconnect: Callable[[], ClientAPI] | None = None,
+                 identity: Callable[[], str] | None = None) -> None:
         self.client = client
         self.embedder = embedder
         self.name = name
-        self.chunks = self._open(name)
-        self.sentences = self._open(f"{name}_sentences")
+        self.where = where
+        self.read_only = read_only
+        self._reconnect = reconnect
+        self._identity = identity
+        # Reconnecting closes the old client, so on disk no call may be running meanwhile;
+        # a server needs no reconnect, and its calls must not queue behind a slow one.
+        self._guard: AbstractContextManager[object] = (
+            threading.RLock() if reconnect is not None else nullcontext())
+        self._ef = PolicybotEmbeddingFunction(embedder)
+        with self.translated("opening the collections"):
+            self.chunks = self._open(name, create)
+            self.sentences = self._open(f"{name}_sentences", create)
 
-    def _open(self, name: str) -> Collection:
-        """Open or create a collection, refusing one built with another embedder."""
+    @contextmanager
+    def translated(self, doing: str) -> Iterator[None]:
+        """Turn any chromadb, sqlite or connection failure inside the block into a StoreError."""
+        try:
+            with self._guard:
+                yield
+        except PolicybotError:
+            raise  # already ours: a StoreError, or a document that could not be read
+        except Exception as exc:
+            raise translate(exc, self.where, doing) from exc
+
+    def refresh_view(self) -> None:
+        """On disk, open a fresh client so vectors another process wrote are searched too.
+
+        Chroma keeps a process's vector index in memory and never rereads it; the database
+        rows are always current, which is how a change is noticed in the first place.
+        """
+        if self._reconnect is None:
+            return
+        with self.translated("reopening the store"):
+            close = getattr(self.client, "close", None)
+            if callable(close):
+                close()
+            else:  # chromadb before 1.1 has no close(); its cache is what keeps the old view
+                self.client.clear_system_cache()
+            self.client = self._reconnect()
+            self.chunks = self._open(self.name, create=False)
+            self.sentences = self._open(f"{self.name}_sentences", create=False)
+
+    def _open(self, name: str, create: bool = True) -> Collection:
+        """Open (or create) a collection, refusing one built with another embedder."""
         meta = {"hnsw:space": "cosine", "embedder": self.embedder.name, "dim": self.embedder.dim}
         try:
-            col = self.client.get_or_create_collection(
-                name,
-                metadata=meta,
-                embedding_function=PolicybotEmbeddingFunction(self.embedder),  # type: ignore[arg-type]
-            )
+            if create:
+                col = self.client.get_or_create_collection(
+                    name, metadata=meta, embedding_function=self._ef)  # type: ignore[arg-type]
+            else:
+                col = self.client.get_collection(
+                    name, embedding_function=self._ef)  # type: ignore[arg-type]
+        except NotFoundError as exc:
+            raise StoreEmptyError(
+                f"the Chroma store at {self.where} has no collection {name!r}: {REINGEST}"
+            ) from exc
         except ValueError as exc:
-            raise EmbedderMismatchError(f"collection {name!r}: {exc}") from exc
+            raise EmbedderMismatchError(
+                f"collection {name!r} at {self.where} was built with another embedder ({exc});"
+                " delete the data folder or choose another collection name") from exc
         found = (col.metadata or {}).get("embedder")
         if found != self.embedder.name:
             raise EmbedderMismatchError(
-                f"collection {name!r} was built with {found!r}, not {self.embedder.name!r};"
-                " delete the data folder or choose another collection name"
+                f"collection {name!r} at {self.where} was built with {found!r},"
+                f" not {self.embedder.name!r}; delete the data folder or choose another"
+                " collection name (POLICYBOT_COLLECTION)"
             )
         return col
 
+    def reopen(self) -> None:
+        """Find the collections again by name, after a server restart or a wipe."""
+        with self.translated("reopening the collections"):
+            chunks = self._open(self.name, create=False)
+            sentences = self._open(f"{self.name}_sentences", create=False)
+        self.chunks, self.sentences = chunks, sentences
+
     def count(self) -> int:
         """Number of chunks stored."""
-        return int(self.chunks.count())
+        with self.translated("counting chunks"):
+            return int(self.chunks.count())
+
+    @property
+    def _state_name(self) -> str:
+        return f"{self.name}_state"
+
+    def fingerprint(self) -> tuple[str, int, str]:
+        """What any process's write changes: the collection's id, its size and the ingest marker.
+
+        Cheap (two small calls), so a running bot can ask before answering.
+        """
+        with self.translated("checking for changes"):
+            try:
+                count = int(self.chunks.count())
+            except NotFoundError:
+                self.reopen()  # recreated by another ingest, or gone (StoreEmptyError)
+                count = int(self.chunks.count())
+            try:
+                state = self.client.get_collection(
+                    self._state_name, embedding_function=self._ef)  # type: ignore[arg-type]
+                marker = str((state.metadata or {}).get("generation", ""))
+            except NotFoundError:
+                marker = ""
+            if self._identity is not None:
+                marker = f"{marker}@{self._identity()}"
+            return str(self.chunks.id), count, marker
+
+    def mark_changed(self) -> None:
+        """Record a new ingest generation, so running bots know to reload."""
+        if self.read_only:
+            return
+        with self.translated("recording the ingest"):
+            state = self.client.get_or_create_collection(
+                self._state_name, metadata={"embedder": self.embedder.name},
+                embedding_function=self._ef)  # type: ignore[arg-type]
+            state.modify(metadata={"embedder": self.embedder.name,
+                                   "generation": uuid.uuid4().hex})
 
     def ids_by_source(self, collection: Collection) -> dict[str, set[str]]:
         """Every stored id, grouped by source document."""
@@ -171,11 +261,17 @@ class ChromaStore:
 
     def dense(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
         """Chunk ids nearest to a query vector, with cosine similarity."""
-        n = min(k, self.count())
-        if n <= 0:
-            return []
-        res = self.chunks.query(query_embeddings=[vector.tolist()], n_results=n,
-                                include=["distances"])
+        with self.translated("searching"):
+            try:
+                n = min(k, int(self.chunks.count()))
+                if n <= 0:
+                    return []
+                res = self.chunks.query(query_embeddings=[vector.tolist()], n_results=n,
+                                        include=["distances"])
+            except NotFoundError:
+                self.reopen()  # raises StoreEmptyError when the collection is gone
+                raise StoreChangedError(
+                    f"the collection at {self.where} was replaced while searching") from None
         ids = res["ids"][0]
         dists = (res["distances"] or [[]])[0]
         return [(i, 1.0 - float(d)) for i, d in zip(ids, dists, strict=False)]

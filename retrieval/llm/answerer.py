@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 import logging
-import os
 import queue
 import re
 import threading
@@ -13,29 +12,38 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from langchain.chat_models import init_chat_model
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
-from langchain_core.runnables import Runnable
 
 from retrieval.answer import Answer, Question, Quote
-from retrieval.errors import LLMError
+from retrieval.errors import LLMError, LLMUnavailableError
+from retrieval.index import Morphology
+from retrieval.llm.agree import disagreements
+from retrieval.llm.breaker import CircuitBreaker
 from retrieval.llm.guard import LeakGuard, in_language, looks_like_injection
-from retrieval.llm.parse import ANSWER_SCHEMA, RawQuote, payload_from, read_reply, verbatim_span
+from retrieval.llm.model import (
+    build_chat_model,
+    describe_error,
+    parse_spec,
+    secrets_of,
+    structured,
+    transient,
+)
+from retrieval.llm.parse import RawQuote, payload_from, read_reply, verbatim_span
 from retrieval.llm.prompts import PromptLibrary
 from retrieval.search import Hit
 
 log = logging.getLogger(__name__)
 
-INSTALL_HINTS = {
-    "openai": "pip install policybot",
-    "anthropic": "pip install 'policybot[anthropic]'",
-    "ollama": "pip install 'policybot[ollama]'",
-}
-"""The providers POLICYBOT_LLM may name, with what to install for each."""
+# The model's helpers stay importable from here, where they used to live.
+__all__ = ["LLMAnswerer", "build_chat_model", "describe_error", "parse_spec", "tidy_answer"]
 
 MAX_RETRIES = 1
-"""One retry for a dropped connection or a 429/5xx; the answer deadline still bounds the total."""
+"""Our one retry, after a quick 429/5xx or dropped connection, inside the same deadline.
+The provider's client itself never retries, so no hidden attempt outlives the deadline."""
+
+MAX_RAW_QUOTES = 12
+"""Quotes looked at per reply: a reply with thousands of 'quotes' costs no more than this."""
 
 MAX_PASSAGES = 8
 MAX_QUOTES = 3
@@ -51,87 +59,11 @@ ABSTAIN_TEXT = {
     "en": "The documents do not answer this question.",
 }
 
-# Reasoning models reject any temperature but their default.
-_DEFAULT_TEMPERATURE_ONLY = ("o1", "o3", "o4", "gpt-5")
-_KEY_ENV = ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "OLLAMA_API_KEY")
-_KEY_LIKE = re.compile(r"\b(?:sk|key|api)[-_][A-Za-z0-9_\-]{8,}")
 _DELIMITER = re.compile(r"<(/?)(passages?|question)\b", re.I)
 _CITATION = re.compile(r"\s*\[\d+(?:\s*[,-]\s*\d+)*\]")
 _SENTENCE_END = re.compile(r"[.!?。！？]+\s+")
-
-
-def parse_spec(spec: str) -> tuple[str, str]:
-    """Split 'provider:model' (e.g. 'ollama:llama3.1:8b') into its provider and model."""
-    provider, sep, model = spec.strip().partition(":")
-    provider, model = provider.strip().lower(), model.strip()
-    if not sep or not provider or not model:
-        raise LLMError(
-            f"POLICYBOT_LLM must be provider:model, e.g. openai:gpt-4o-mini (got {spec!r})"
-        )
-    if provider not in INSTALL_HINTS:
-        raise LLMError(f"unsupported LLM provider {provider!r}: use openai, anthropic or ollama")
-    return provider, model
-
-
-def _model_kwargs(provider: str, model: str, timeout: float) -> dict[str, Any]:
-    if provider == "openai":
-        kwargs: dict[str, Any] = {"timeout": timeout, "max_retries": MAX_RETRIES}
-        if not model.startswith(_DEFAULT_TEMPERATURE_ONLY):
-            kwargs["temperature"] = 0
-        return kwargs
-    if provider == "anthropic":
-        return {
-            "timeout": timeout,
-            "max_retries": MAX_RETRIES,
-            "temperature": 0,
-            "max_tokens": 1024,
-        }
-    # Ollama's client takes httpx arguments; its server is local, so there is nothing to retry.
-    return {"temperature": 0, "client_kwargs": {"timeout": timeout}}
-
-
-def build_chat_model(spec: str, timeout: float) -> BaseChatModel:
-    """'openai:gpt-4o-mini' -> a LangChain chat model via init_chat_model (timeout, few retries)."""
-    provider, model = parse_spec(spec)
-    try:
-        # Keys and base URLs come from each provider's usual variables (OPENAI_API_KEY,
-        # OPENAI_BASE_URL, ANTHROPIC_API_KEY, OLLAMA_HOST, ...), read by its own client.
-        return init_chat_model(
-            model, model_provider=provider, **_model_kwargs(provider, model, timeout)
-        )
-    except ImportError as exc:
-        raise LLMError(
-            f"POLICYBOT_LLM={provider}:... needs the LangChain {provider} integration: "
-            f"{INSTALL_HINTS[provider]}"
-        ) from exc
-    except Exception as exc:  # e.g. no API key: the client refuses to start
-        raise LLMError(f"cannot set up {provider}:{model}: {describe_error(exc)}") from exc
-
-
-def describe_error(exc: BaseException) -> str:
-    """One loggable line about an error, with anything that looks like an API key removed."""
-    text = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
-    for var in _KEY_ENV:
-        value = os.environ.get(var, "")
-        if len(value) >= 4:
-            text = text.replace(value, "***")
-    return _KEY_LIKE.sub("***", text)
-
-
-def structured(model: BaseChatModel) -> Runnable[Any, Any]:
-    """The model bound to the answer schema in the way its provider supports best."""
-    kind = type(model).__name__
-    openai_like = kind in ("ChatOpenAI", "AzureChatOpenAI")
-    # OpenAI and Ollama constrain decoding to a JSON schema; Anthropic does it with a tool.
-    method = "json_schema" if openai_like or kind == "ChatOllama" else "function_calling"
-    extra: dict[str, Any] = {"strict": True} if openai_like else {}
-    try:
-        return model.with_structured_output(ANSWER_SCHEMA, method=method, include_raw=True, **extra)
-    except (NotImplementedError, ValueError, TypeError) as exc:
-        # Without structured output the prompt still asks for the JSON shape, and the
-        # reply is parsed defensively all the same.
-        log.info("%s has no structured output (%s); relying on the prompt", kind, exc)
-        return model
+# Terminal escapes and other control characters: a model's reply must not drive a terminal.
+_CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e]")
 
 
 class LLMAnswerer:
@@ -144,11 +76,18 @@ class LLMAnswerer:
         timeout: float = 20.0,
         prompts: PromptLibrary | None = None,
         max_passages: int = MAX_PASSAGES,
+        morph: Morphology | None = None,
+        breaker: CircuitBreaker | None = None,
     ) -> None:
         if timeout <= 0:
             raise ValueError("timeout must be positive")
         self.timeout = timeout
         self.max_passages = max_passages
+        # With Kiwi the agreement check also knows Korean proper nouns; without, it checks
+        # numbers, dates and Latin names.
+        self.morph = morph
+        self.breaker = breaker or CircuitBreaker(overdue_after=timeout)
+        self._secrets = secrets_of(model)
         self.prompts = prompts or PromptLibrary()
         # Load every template now, so a broken install fails at start-up, not mid-question.
         self._system = self.prompts.load("answer_system")
@@ -159,13 +98,27 @@ class LLMAnswerer:
         self._runnable = structured(model)
 
     def answer(self, question: Question, hits: Sequence[Hit]) -> Answer:
-        """Return an Answer with mode='llm' whose quotes are all verified against their passages;
-        raise LLMError on timeout, API error, malformed output, or when no quote survives."""
+        """Return an Answer with mode='llm' whose quotes are all verified against their passages
+        and agree with its text; raise LLMError on timeout, API error, malformed output, when no
+        quote survives or the answer states what its quotes don't (LLMUnavailableError while
+        the breaker is open)."""
         started = time.perf_counter()
         passages = list(hits[: self.max_passages])
         if not passages:
             raise LLMError("no passages to answer from")
-        reply = read_reply(payload_from(self._invoke(self.messages(question, passages))))
+        call = self.breaker.begin()
+        if call is None:
+            raise LLMUnavailableError("the model is paused after repeated failures")
+        try:
+            raw = self._invoke(self.messages(question, passages))
+        except LLMError:
+            self.breaker.failure(call)
+            raise
+        except BaseException:
+            self.breaker.release(call)  # not the model's failure: just end the call
+            raise
+        self.breaker.success(call)
+        reply = read_reply(payload_from(raw))
         if reply.abstain:
             return Answer(
                 question=question.text,
@@ -176,19 +129,32 @@ class LLMAnswerer:
                 latency_ms=(time.perf_counter() - started) * 1000,
                 lang=question.lang,
             )
-        self._check_answer(reply.answer, question)
-        quotes = self._verified_quotes(reply.quotes, passages)
+        text = tidy_answer(reply.answer)
+        self._check_answer(text, question)
+        quotes = self._verified_quotes(reply.quotes[:MAX_RAW_QUOTES], passages)
         if not quotes:
             raise LLMError("no quote from the model survived verification")
+        self.check_agreement(text, quotes, question, passages)
         return Answer(
             question=question.text,
-            answer=tidy_answer(reply.answer),
+            answer=text,
             abstained=False,
             mode="llm",
             quotes=quotes,
             latency_ms=(time.perf_counter() - started) * 1000,
             lang=question.lang,
         )
+
+    def check_agreement(self, text: str, quotes: Sequence[Quote], question: Question,
+                        passages: Sequence[Hit]) -> None:
+        """Raise LLMError when the answer states numbers, dates or names its quotes don't,
+        or repeats words only an instruction planted in a document has."""
+        problems = disagreements(text, quotes, [h.chunk.text for h in passages], question.lang,
+                                 self.morph, question.text)
+        if problems:
+            log.info("LLM answer disagrees with its quotes (%s); not shown: %.80r",
+                     "; ".join(problems), text)
+            raise LLMError(f"the model's answer disagrees with its quotes: {'; '.join(problems)}")
 
     def messages(self, question: Question, passages: Sequence[Hit]) -> list[BaseMessage]:
         """The system prompt, then the numbered passages and the question as delimited data."""
@@ -211,6 +177,24 @@ class LLMAnswerer:
         return [SystemMessage(content=self._system), HumanMessage(content=user)]
 
     def _invoke(self, messages: list[BaseMessage]) -> object:
+        deadline = time.monotonic() + self.timeout
+        attempt = 0
+        while True:
+            ok, value = self._attempt(messages, deadline)
+            if ok:
+                return value
+            reason = describe_error(value, self._secrets)
+            left = deadline - time.monotonic()
+            # A quick 429/5xx or dropped connection gets one more try, if time is left for it.
+            if attempt < MAX_RETRIES and transient(value) and left > self.timeout / 2:
+                attempt += 1
+                log.info("LLM call failed (%s); retrying once", reason)
+                time.sleep(min(0.5, left / 4))
+                continue
+            log.warning("LLM call failed: %s", reason)
+            raise LLMError(f"the model call failed: {reason}") from value
+
+    def _attempt(self, messages: list[BaseMessage], deadline: float) -> tuple[bool, Any]:
         outcome: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=1)
 
         def call() -> None:
@@ -219,21 +203,19 @@ class LLMAnswerer:
             except Exception as exc:
                 outcome.put((False, exc))
 
-        # The client's own timeout covers each HTTP read, not a reply trickled out slowly or
-        # a retry; this deadline covers the whole call. A daemon thread cannot hold up exit.
+        # The client's own timeout covers each HTTP read, not a reply trickled out slowly;
+        # this deadline covers the whole call. The call runs in a daemon thread of its own,
+        # so a hung request never holds up the answer or the process's exit.
         threading.Thread(target=call, name="policybot-llm", daemon=True).start()
         try:
-            ok, value = outcome.get(timeout=self.timeout)
+            return outcome.get(timeout=max(0.0, deadline - time.monotonic()))
         except queue.Empty:
             log.warning("LLM gave no answer within %.1f s; falling back", self.timeout)
             raise LLMError(f"the model did not answer within {self.timeout:g} s") from None
-        if not ok:
-            reason = describe_error(value)
-            log.warning("LLM call failed: %s", reason)
-            raise LLMError(f"the model call failed: {reason}") from value
-        return value
 
     def _check_answer(self, text: str, question: Question) -> None:
+        if not text.strip():
+            raise LLMError("malformed model output: nothing left of the answer once tidied")
         if self._guard.leaks(text) or looks_like_injection(text):
             log.warning("LLM answer echoes its instructions; not shown")
             raise LLMError("the model's answer repeats its instructions")
@@ -293,7 +275,9 @@ def _neutralise(text: str) -> str:
 
 
 def tidy_answer(text: str) -> str:
-    """Drop citation marks, collapse whitespace, keep at most 3 sentences."""
+    """Drop citation marks and control characters, collapse whitespace, keep 3 sentences."""
+    # Cut first: a reply of megabytes is never read past what could be shown.
+    text = _CONTROL.sub(" ", text[: MAX_ANSWER_CHARS * 4])
     text = " ".join(_CITATION.sub("", text).split())
     text = " ".join(sentences(text)[:MAX_SENTENCES])
     if len(text) > MAX_ANSWER_CHARS:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from retrieval.answer import reads_as_instruction
 from retrieval.documents import normalize
 
 SHINGLE_WORDS = 6
@@ -14,30 +15,10 @@ _WORD = re.compile(r"[\w']+")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _LATIN = re.compile(r"[A-Za-z]")
 
-# Text that talks to the assistant about its instructions. A policy document has no reason
-# to say this, so a quote or answer containing it came from an injection, not from evidence.
-_INJECTION = [
-    re.compile(p, re.I)
-    for p in (
-        r"\b(ignore|disregard|forget|override|bypass)\b[^.!?\n]{0,25}"
-        r"\b(previous|prior|above|earlier|preceding|your|these|system)\b[^.!?\n]{0,15}"
-        r"\b(instructions?|prompts?|rules|guidelines)\b",
-        r"\b(ignore|disregard|forget)\b[^.!?\n]{0,20}\b(instructions?|prompts?|rules)\s+(above|before)\b",
-        r"\b(system|developer|hidden)\s+(prompt|instructions?)\b",
-        r"\b(reveal|print|show|repeat|output|leak)\b[^.!?\n]{0,30}"
-        r"\b(your|the\s+system)\s+(prompt|instructions|rules)\b",
-        r"(이전|앞의|앞선|위의|위에서|기존|모든|너의|당신의)[^.!?\n]{0,10}"
-        r"(지시|지침|명령|프롬프트)[^.!?\n]{0,15}(무시|잊)",
-        r"시스템\s*(프롬프트|지시)",
-        r"(너의|당신의)\s*(프롬프트|지시문|지침)[^.!?\n]{0,20}(공개|출력|보여|알려|말해)",
-        r"프롬프트[^.!?\n]{0,10}그대로",
-    )
-]
-
-
 def looks_like_injection(text: str) -> bool:
-    """True when the text addresses an assistant's instructions or prompt."""
-    return any(p.search(text) for p in _INJECTION)
+    """True when the text addresses an assistant's instructions or prompt, or tells it what
+    to answer (the same test that keeps such document sentences out of extractive answers)."""
+    return reads_as_instruction(text)
 
 
 def _words(text: str) -> list[str]:

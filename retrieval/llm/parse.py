@@ -109,14 +109,14 @@ def _loads(text: str) -> object:
     text = _FENCE.sub("", text.strip())
     try:
         return json.loads(text)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):  # "[[[[…" nested past Python's stack
         pass
     # Some models wrap the object in prose; take the outermost braces and try once more.
     start, end = text.find("{"), text.rfind("}")
     if 0 <= start < end:
         try:
             return json.loads(text[start : end + 1])
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):
             pass
     raise LLMError("malformed model output: not JSON")
 

@@ -2,9 +2,11 @@
 
 from retrieval.search.hit import Hit
 from retrieval.search.hybrid import Searcher, SearchResult
+from retrieval.search.snapshot import IndexSnapshot
 
 __all__ = [
     "Hit",
+    "IndexSnapshot",
     "SearchResult",
     "Searcher",
 ]

@@ -2,93 +2,186 @@
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from retrieval.index import (
-    AliasTable,
-    ChromaStore,
-    Chunk,
-    LexicalIndex,
-    Morphology,
-    StoredSentence,
-)
+from retrieval.errors import StoreChangedError, StoreEmptyError, StoreError
+from retrieval.index import ChromaStore, Chunk, LexicalIndex, Morphology, StoredSentence
 from retrieval.search.hit import Hit
+from retrieval.search.snapshot import IndexSnapshot
+
+log = logging.getLogger(__name__)
 
 CANDIDATES = 30
+CHECK_EVERY = 2.0
+"""Seconds between checks for another process's ingest; a check is two small store calls."""
 
 
 @dataclass
 class SearchResult:
-    """Ranked hits plus what the answer step needs to reuse."""
+    """Ranked hits plus what the answer step needs to reuse, including the index it came from."""
 
     query: str
     hits: list[Hit]
     vector: np.ndarray
     tokens: list[str]
     lexical_weight: float
+    index: IndexSnapshot
     extra: dict[str, float] = field(default_factory=dict)
 
 
 class Searcher:
-    """Searches the chunks in a store; reload() after an ingest."""
+    """Searches the chunks in a store, reloading its indexes when another process changed it."""
 
-    def __init__(self, store: ChromaStore, morph: Morphology) -> None:
+    def __init__(self, store: ChromaStore, morph: Morphology, *,
+                 check_every: float = CHECK_EVERY,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.store = store
         self.morph = morph
-        self.reload()
+        self.check_every = check_every
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._checked = clock()
+        self._failed = False
+        self.index = IndexSnapshot.load(store, morph, store.fingerprint())
 
     def reload(self) -> None:
-        """Rebuild the in-memory lexical index and sentence matrix from the store."""
-        rows = self.store.load_chunks()
-        self.chunks: list[Chunk] = [r[0] for r in rows]
-        self.index_texts = [r[1] for r in rows]
-        self.sentence_ids: dict[str, list[str]] = {r[0].id: r[2] for r in rows}
-        self._pos = {c.id: i for i, c in enumerate(self.chunks)}
-        self.lexical = LexicalIndex(self.index_texts, self.morph)
-        self.corpus_text = "\n".join(self.index_texts).lower()
-        self.aliases = AliasTable(self.index_texts, self.lexical.df, self.morph)
-        records, vectors = self.store.load_sentences()
-        self.sentences: dict[str, StoredSentence] = {s.id: s for s in records}
-        self._sent_row = {s.id: i for i, s in enumerate(records)}
-        self.sentence_vectors = vectors
+        """Rebuild the in-memory indexes from the store now (after this process's ingest)."""
+        self.refresh(force=True, own=True)
+
+    def refresh(self, force: bool = False, own: bool = False) -> IndexSnapshot:
+        """The current index, reloaded first when the store changed since the last check.
+
+        The store is asked at most every `check_every` seconds (always after a failed check),
+        and a reload swaps in a whole new snapshot, so no answer mixes old and new chunks.
+        """
+        if not force and not self._due():
+            return self.index
+        with self._lock:
+            if not force and not self._due():
+                return self.index  # another thread checked while this one waited
+            old = self.index
+            try:
+                fingerprint = self.store.fingerprint()
+                if force or fingerprint != old.fingerprint:
+                    if fingerprint != old.fingerprint:
+                        self.store.refresh_view()
+                    self.index = IndexSnapshot.load(self.store, self.morph, fingerprint)
+            except StoreError:
+                self._failed = True  # ask the store again next time, not in a few seconds
+                raise
+            self._failed = False
+            self._checked = self._clock()
+            if self.index.fingerprint != old.fingerprint:
+                # A change this process made itself (`own`, after its ingest) is no news.
+                log.log(logging.INFO if own else logging.WARNING,
+                        "the store at %s changed (%d → %d chunks): reloaded the search indexes",
+                        self.store.where, len(old.chunks), len(self.index.chunks))
+            return self.index
+
+    def _due(self) -> bool:
+        return self._failed or self._clock() - self._checked >= self.check_every
+
+    # The current snapshot's parts, for callers that read one value outside a search.
+
+    @property
+    def chunks(self) -> list[Chunk]:
+        """Every chunk, in document order."""
+        return self.index.chunks
+
+    @property
+    def index_texts(self) -> list[str]:
+        """The text each chunk was indexed under."""
+        return self.index.index_texts
+
+    @property
+    def sentence_ids(self) -> dict[str, list[str]]:
+        """Each chunk's sentence ids."""
+        return self.index.sentence_ids
+
+    @property
+    def lexical(self) -> LexicalIndex:
+        """The BM25 index."""
+        return self.index.lexical
+
+    @property
+    def corpus_text(self) -> str:
+        """Every chunk's index text, lower-cased, for substring checks."""
+        return self.index.corpus_text
+
+    @property
+    def sentences(self) -> dict[str, StoredSentence]:
+        """Every sentence record by id."""
+        return self.index.sentences
+
+    @property
+    def sentence_vectors(self) -> np.ndarray:
+        """The sentence vectors, one row per record."""
+        return self.index.sentence_vectors
 
     @property
     def empty(self) -> bool:
         """True when nothing has been ingested."""
-        return not self.chunks
+        return self.index.empty
 
-    def lexical_weight(self, tokens: list[str]) -> float:
+    def index_text(self, chunk_id: str) -> str:
+        """The text a chunk was indexed under (title, headings, body)."""
+        return self.index.index_text(chunk_id)
+
+    def sentence_vector(self, sentence_id: str) -> np.ndarray | None:
+        """The stored vector of a sentence, if any."""
+        return self.index.sentence_vector(sentence_id)
+
+    def lexical_weight(self, tokens: list[str], index: IndexSnapshot | None = None) -> float:
         """How far to trust BM25 for this query: the share of its tokens the corpus knows.
 
         An English question about Korean documents matches few morphemes, and the few it
         matches ('ai') are noise, so its lexical side fades out instead of outvoting dense.
         """
-        return self.lexical.coverage(tokens) ** 2
+        return (index or self.index).lexical.coverage(tokens) ** 2
+
+    def nothing(self, query: str) -> SearchResult:
+        """The result for a query with nothing to search for (only punctuation or symbols)."""
+        vector = np.zeros(self.store.embedder.dim, dtype=np.float32)
+        return SearchResult(query, [], vector, [], 0.0, self.index)
 
     def search(self, query: str, k: int = 5) -> SearchResult:
         """Rank chunks for a query."""
+        try:
+            return self._search(self.refresh(), query, k)
+        except StoreChangedError:
+            # Another process replaced the collection mid-search: once more on a fresh index.
+            return self._search(self.refresh(force=True), query, k)
+
+    def _search(self, idx: IndexSnapshot, query: str, k: int) -> SearchResult:
+        if idx.empty:
+            raise StoreEmptyError(
+                f"the Chroma store at {self.store.where} is empty: run `policybot ingest` to"
+                " fill it")
         # English names of Korean people, firms and places are searched in their Korean spelling too.
-        names = self.aliases.korean_names(query) if not self.empty else []
+        names = idx.aliases.korean_names(query)
         searched = f"{query} ({' '.join(names)})" if names else query
         vector = self.store.embedder.embed_query(searched)
         tokens = self.morph.expand(self.morph.tokens(searched))
-        if self.empty:
-            return SearchResult(query, [], vector, tokens, 0.0)
         dense = dict(self.store.dense(vector, CANDIDATES))
-        lex = self.lexical.scores(tokens)
-        weight = self.lexical_weight(tokens)
+        lex = idx.lexical.scores(tokens)
+        weight = self.lexical_weight(tokens, idx)
 
-        rows = {self._pos[c] for c in dense if c in self._pos}  # ids another ingest added: skip
+        pos = idx.positions
+        rows = {pos[c] for c in dense if c in pos}  # ids another ingest added: skip
         rows.update(int(i) for i in np.argsort(-lex)[:CANDIDATES] if lex[i] > 0)
         # Document order, and a stable sort below, so equal scores rank the same every run.
-        ids = [self.chunks[r].id for r in sorted(rows)]
+        ids = [idx.chunks[r].id for r in sorted(rows)]
         if not ids:
-            return SearchResult(query, [], vector, tokens, weight)
+            return SearchResult(query, [], vector, tokens, weight, idx)
         floor = min(dense.values()) if dense else 0.0
         d_vals = np.array([dense.get(c, floor) for c in ids], dtype=np.float32)
-        l_vals = np.array([lex[self._pos[c]] for c in ids], dtype=np.float32)
+        l_vals = np.array([lex[pos[c]] for c in ids], dtype=np.float32)
         d_span = float(d_vals.max() - d_vals.min()) or 1.0
         d_norm = (d_vals - d_vals.min()) / d_span
         l_norm = l_vals / (float(l_vals.max()) or 1.0)
@@ -96,17 +189,8 @@ class Searcher:
 
         order = np.argsort(-fused, kind="stable")[:k]
         hits = [
-            Hit(chunk=self.chunks[self._pos[ids[i]]], score=float(fused[i]),
+            Hit(chunk=idx.chunks[pos[ids[i]]], score=float(fused[i]),
                 dense=float(d_vals[i]), lexical=float(l_vals[i]))
             for i in order
         ]
-        return SearchResult(query, hits, vector, tokens, weight)
-
-    def index_text(self, chunk_id: str) -> str:
-        """The text a chunk was indexed under (title, headings, body)."""
-        return self.index_texts[self._pos[chunk_id]]
-
-    def sentence_vector(self, sentence_id: str) -> np.ndarray | None:
-        """The stored vector of a sentence, if any."""
-        row = self._sent_row.get(sentence_id)
-        return None if row is None else self.sentence_vectors[row]
+        return SearchResult(query, hits, vector, tokens, weight, idx)

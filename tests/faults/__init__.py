@@ -1,1 +1,1 @@
-"""Regression tests for what a hostile user, a bad document or an unlucky operator can cause."""
+"""Faults a hostile document, request or unlucky operator can cause, reproduced and fixed."""

@@ -30,7 +30,8 @@ def injected_hits() -> list[Hit]:
 
 def test_injected_text_stays_inside_its_passage(fake: OpenAIFake, answerer: LLMAnswerer) -> None:
     fake.enqueue(GOOD)
-    fake.enqueue(GOOD)
+    # The injected question names no company, so the answer may not either (agreement check).
+    fake.enqueue({**GOOD, "answer": "AWS와 함께 울산에 국내 최대 규모의 AI 데이터 센터를 짓습니다."})
     answerer.answer(ko(), seed_hits())
     answerer.answer(ko(INJECTION_KO), injected_hits())
     clean, hostile = fake.requests

@@ -1,0 +1,78 @@
+"""One consistent in-memory view of the store: chunks, BM25 and sentence vectors together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from retrieval.index import (
+    AliasTable,
+    ChromaStore,
+    Chunk,
+    LexicalIndex,
+    Morphology,
+    StoredSentence,
+)
+
+Fingerprint = tuple[str, int, str]
+"""The store's (collection id, chunk count, ingest marker) when a snapshot was loaded."""
+
+
+@dataclass(frozen=True)
+class IndexSnapshot:
+    """Everything a search and its answer read, loaded at one moment and never mutated.
+
+    A reload builds a new snapshot and swaps it in whole, so an answer that holds one
+    never mixes chunks from before and after another process's ingest.
+    """
+
+    chunks: list[Chunk]
+    index_texts: list[str]
+    sentence_ids: dict[str, list[str]]
+    positions: dict[str, int]
+    lexical: LexicalIndex
+    corpus_text: str
+    sentences: dict[str, StoredSentence]
+    sentence_rows: dict[str, int]
+    sentence_vectors: np.ndarray
+    aliases: AliasTable
+    fingerprint: Fingerprint | None = None
+
+    @classmethod
+    def load(cls, store: ChromaStore, morph: Morphology,
+             fingerprint: Fingerprint | None = None) -> IndexSnapshot:
+        """Read every chunk and sentence from the store and build the indexes over them."""
+        with store.translated("loading the chunks"):
+            rows = store.load_chunks()
+            records, vectors = store.load_sentences()
+        chunks = [r[0] for r in rows]
+        index_texts = [r[1] for r in rows]
+        lexical = LexicalIndex(index_texts, morph)
+        return cls(
+            chunks=chunks,
+            index_texts=index_texts,
+            sentence_ids={r[0].id: r[2] for r in rows},
+            positions={c.id: i for i, c in enumerate(chunks)},
+            lexical=lexical,
+            corpus_text="\n".join(index_texts).lower(),
+            sentences={s.id: s for s in records},
+            sentence_rows={s.id: i for i, s in enumerate(records)},
+            sentence_vectors=vectors,
+            aliases=AliasTable(index_texts, lexical.df, morph),
+            fingerprint=fingerprint,
+        )
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing has been ingested."""
+        return not self.chunks
+
+    def index_text(self, chunk_id: str) -> str:
+        """The text a chunk was indexed under (title, headings, body)."""
+        return self.index_texts[self.positions[chunk_id]]
+
+    def sentence_vector(self, sentence_id: str) -> np.ndarray | None:
+        """The stored vector of a sentence, if any."""
+        row = self.sentence_rows.get(sentence_id)
+        return None if row is None else self.sentence_vectors[row]
