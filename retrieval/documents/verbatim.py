@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-_MARKUP = re.compile(r"</?[A-Za-z][^>]*>|\*\*|__|\\(?=[*_#\[\]()])")
+# A tag never spans another "<", so an unclosed "<a<a<a…" is read once, not once per "<".
+_MARKUP = re.compile(r"</?[A-Za-z][^<>]*>|\*\*|__|\\(?=[*_#\[\]()])")
 
 
 def normalize(text: str) -> str:
