@@ -3,10 +3,10 @@
 from retrieval.index.chunk import Chunk, with_context
 from retrieval.index.chunking import chunk_document, sentences_of, strip_lead
 from retrieval.index.embeddings import E5Embedder, Embedder, HashEmbedder
-from retrieval.index.ingest import IngestReport, Progress, ingest
+from retrieval.index.ingest import IngestReport, IngestStep, Progress, ingest
 from retrieval.index.korean import Morphology
 from retrieval.index.lexical import LexicalIndex
-from retrieval.index.store import ChromaStore, StoredSentence, make_client
+from retrieval.index.store import ChromaStore, StoredDocument, StoredSentence, make_client
 
 __all__ = [
     "ChromaStore",
@@ -15,9 +15,11 @@ __all__ = [
     "Embedder",
     "HashEmbedder",
     "IngestReport",
+    "IngestStep",
     "LexicalIndex",
     "Morphology",
     "Progress",
+    "StoredDocument",
     "StoredSentence",
     "chunk_document",
     "ingest",
