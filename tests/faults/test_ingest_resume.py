@@ -77,7 +77,7 @@ def test_an_interrupted_ingest_keeps_finished_documents_and_resumes(cli: Policyb
     (cli.docs / "c.txt").write_text("청년 월세 지원은 월 20만 원씩 지급한다.\n", encoding="utf-8")
     proc = cli.popen("ingest")
     try:
-        _lines_until(proc, "a.txt")
+        _lines_until(proc, "a.txt: stored")
     finally:
         proc.kill()  # no clean-up of any kind, as with a power cut or an OOM kill
         proc.wait()
@@ -101,7 +101,7 @@ def test_a_file_deleted_during_ingest_is_reported(cli: PolicybotCli) -> None:
     (cli.docs / "b.txt").write_text(LONG, encoding="utf-8")
     (cli.docs / "c.txt").write_text("청년 월세 지원은 월 20만 원씩 지급한다.\n", encoding="utf-8")
     proc = cli.popen("ingest")
-    _lines_until(proc, "a.txt")
+    _lines_until(proc, "a.txt: stored")
     (cli.docs / "c.txt").unlink()
     _, rest = proc.communicate()
     assert proc.returncode == 0, rest
