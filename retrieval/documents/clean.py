@@ -37,6 +37,10 @@ _FOOTER = re.compile(
     re.I,
 )
 _DECOR = re.compile(r"^[\W_]*$")
+# Raw HTML in markdown that a renderer never shows.
+_MD_HIDDEN = re.compile(r"<!--|<(script|style|template|noscript)(?=[\s/>])", re.I)
+_MD_CLOSE = {tag: re.compile(rf"</{tag}(?=[\s/>])[^>]*>?", re.I)
+             for tag in ("script", "style", "template", "noscript")}
 
 
 def html_to_text(markup: str) -> str:
@@ -68,6 +72,31 @@ def html_to_text(markup: str) -> str:
             if el.tail and el is not root:
                 parts.append(el.tail)
     return "".join(parts)
+
+
+def markdown_visible(text: str) -> str:
+    """Markdown without the raw HTML a renderer hides: comments, script and style blocks.
+
+    An unclosed script or style hides the rest of the file; an unclosed comment is text.
+    Each search starts where the last one ended, so the scan is linear.
+    """
+    out: list[str] = []
+    pos, comments_close = 0, True
+    while match := _MD_HIDDEN.search(text, pos):
+        out.append(text[pos : match.start()])
+        tag = (match.group(1) or "").lower()
+        if not tag:
+            end = text.find("-->", match.end()) if comments_close else -1
+            comments_close = end >= 0  # none closes after this one either
+            out.append("" if comments_close else match.group(0))
+            pos = end + 3 if comments_close else match.end()
+            continue
+        close = _MD_CLOSE[tag].search(text, match.end())
+        if close is None:
+            return "".join(out)
+        pos = close.end()
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _strip_marks(line: str) -> str:

@@ -7,12 +7,13 @@ import os
 import stat
 from pathlib import Path
 
-from retrieval.documents.clean import html_to_text
+from retrieval.documents.clean import html_to_text, markdown_visible
 from retrieval.documents.decode import UndecodableError, decode_text
 from retrieval.errors import DocumentError
 
 DEFAULT_MAX_BYTES = 50_000_000
 HTML_SUFFIXES = (".html", ".htm")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 # Never follow a link at the last step, never block on a FIFO that slipped in after listing.
 _OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
                | getattr(os, "O_CLOEXEC", 0))
@@ -50,12 +51,15 @@ def read_bytes(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> b
 
 
 def document_text(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """A document's text: decoded, control characters replaced, HTML reduced to what it shows."""
+    """A document's text: decoded, control characters replaced, only what a reader is shown."""
     raw = read_bytes(path, source, max_bytes)
     try:
         text = decode_text(raw)
     except UndecodableError as exc:
         raise DocumentError(source, str(exc)) from exc
-    if Path(source).suffix.lower() in HTML_SUFFIXES:  # the name the folder gives it
+    suffix = Path(source).suffix.lower()  # the name the folder gives it, not a link's target
+    if suffix in HTML_SUFFIXES:
         text = html_to_text(text)
+    elif suffix in MARKDOWN_SUFFIXES:
+        text = markdown_visible(text)
     return text
