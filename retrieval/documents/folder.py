@@ -29,6 +29,7 @@ class Listing:
     files: list[Candidate] = field(default_factory=list)
     refused: list[DocumentError] = field(default_factory=list)
     single: bool = False  # a single file was named, not a folder
+    complete: bool = True  # every folder under it could be listed
 
 
 def printable(name: str) -> str:
@@ -94,6 +95,7 @@ def list_documents(target: Path) -> Listing:
     real_root = target.resolve()
 
     def unreadable(exc: OSError) -> None:
+        listing.complete = False
         rel = Path(exc.filename).relative_to(target).as_posix() if exc.filename else "."
         listing.refused.append(DocumentError(printable(rel), f"folder cannot be read"
                                                              f" ({exc.strerror or exc})"))

@@ -216,6 +216,9 @@ def ingest(folder: Path, store: ChromaStore, morph: Morphology,
     gone = [old for source, old in stored.items() if source not in present]
     if listing.single:
         gone = []  # naming one file says nothing about the others
+    elif gone and not listing.complete:
+        report.notes.append(f"some folders under {folder} could not be read; nothing was removed")
+        gone = []
     elif gone and not listing.files and not listing.refused:
         report.notes.append(f"no documents found in {folder}; kept the {len(gone)} stored ones"
                             " (delete the data folder to start over)")

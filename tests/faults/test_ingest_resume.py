@@ -107,3 +107,21 @@ def test_a_file_deleted_during_ingest_is_reported(cli: PolicybotCli) -> None:
     assert proc.returncode == 0, rest
     assert any("c.txt" in line and "skipped" in line for line in rest.splitlines()), rest
     assert cli.sources() == {"a.txt", "b.txt"}
+
+
+def test_an_empty_folder_or_a_single_file_never_empties_the_store(cli: PolicybotCli) -> None:
+    (cli.docs / "a.txt").write_text(GOOD, encoding="utf-8")
+    (cli.docs / "b.txt").write_text("청년 월세 지원은 월 20만 원씩 지급한다.\n", encoding="utf-8")
+    assert cli.run("ingest").exit_code == 0
+    # Bringing one file up to date says nothing about the others.
+    (cli.docs / "a.txt").write_text("정부는 AI 반도체 예산을 2조원 늘린다고 밝혔다.\n", encoding="utf-8")
+    result = cli.run("ingest", str(cli.docs / "a.txt"))
+    assert result.exit_code == 0, result.output
+    assert cli.sources() == {"a.txt", "b.txt"} and "2조원" in cli.stored_text()
+    # A folder that turns up empty (an unmounted disk, a wrong path) keeps what is stored.
+    for name in ("a.txt", "b.txt"):
+        (cli.docs / name).rename(cli.docs.parent / name)
+    result = cli.run("ingest")
+    assert result.exit_code == 0, result.output
+    assert cli.sources() == {"a.txt", "b.txt"}
+    assert "no documents found" in result.stderr
