@@ -6,6 +6,7 @@ import json
 import logging
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from bot.config import Settings, load_settings
 from bot.terminal import plain, show, show_hits
 from retrieval.errors import PolicybotError
+from retrieval.index import IngestReport, IngestStep
 from retrieval.index import Progress as ProgressFn
 from retrieval.pipeline import Pipeline, open_pipeline
 
@@ -44,20 +46,47 @@ def settings() -> Settings:
     return _State.settings
 
 
-@contextmanager
-def _progress_bar() -> Iterator[ProgressFn | None]:
-    """A rich progress bar on a terminal while the block runs; nothing when output is piped."""
-    if not err.is_terminal:
-        yield None
-        return
-    with Progress(TextColumn("embedding"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err, transient=True) as bar:
-        task = bar.add_task("embed", total=None)
+class _ProgressLines:
+    """Ingest progress for logs: a line per stored document, and one at least every 10 s.
 
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
+    Skipped documents are listed once, with the reason, when the ingest ends.
+    """
+
+    def __init__(self, every: float = 10.0) -> None:
+        self.every = every
+        self.last = time.monotonic()
+
+    def __call__(self, step: IngestStep) -> None:
+        now = time.monotonic()
+        if step.status == "stored" or now - self.last >= self.every:
+            self.last = now
+            err.print(step.describe(), markup=False, highlight=False)
+
+
+@contextmanager
+def _progress_bar() -> Iterator[ProgressFn]:
+    """A rich progress bar on a terminal while the block runs; progress lines when piped."""
+    if not err.is_terminal:
+        yield _ProgressLines()
+        return
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("ingest", total=None)
+
+        def update(step: IngestStep) -> None:
+            what = f"{step.source[-40:]} {step.embedded}/{step.passages}" if not step.finished else ""
+            bar.update(task, completed=step.number - (not step.finished), total=step.total,
+                       description=what or "ingest")
 
         yield update
+
+
+def _report_problems(report: IngestReport) -> None:
+    """One line per skipped document and per ignored metadata entry."""
+    for e in report.errors:
+        err.print(f"skipped {e}", markup=False, highlight=False)
+    for note in report.notes:
+        err.print(f"warning: {note}", markup=False, highlight=False)
 
 
 def pipeline() -> Pipeline:
@@ -81,8 +110,9 @@ def pipeline() -> Pipeline:
             _State.pipeline = open_pipeline(
                 s.docs, s.data, chroma_host=s.chroma_host, chroma_port=s.chroma_port,
                 collection=s.collection, morph=morph, llm=llm, progress=update,
-                check_every=s.store_check_seconds)
+                check_every=s.store_check_seconds, max_file_bytes=s.max_file_bytes)
         if _State.pipeline.first_ingest is not None:
+            _report_problems(_State.pipeline.first_ingest)
             err.print(f"ingested {s.docs}: {_State.pipeline.first_ingest.summary()}",
                       markup=False, highlight=False)
     return _State.pipeline
@@ -121,10 +151,12 @@ def ingest(path: Annotated[Path | None, typer.Argument(help="Folder or file (def
         err.print(f"no such file or folder: {target}", markup=False)
         raise typer.Exit(2)
     p = pipeline()
-    with _progress_bar() as update:
-        report = p.ingest(target, update)
-    for e in report.errors:
-        err.print(f"skipped {e}", markup=False, highlight=False)
+    if p.first_ingest is not None and target.resolve() == settings().docs.resolve():
+        report = p.first_ingest  # opening the store has just ingested this very folder
+    else:
+        with _progress_bar() as update:
+            report = p.ingest(target, update)
+        _report_problems(report)
     out.print(report.summary(), markup=False, highlight=False)
 
 

@@ -24,6 +24,7 @@ class Settings(BaseSettings):
     chroma_host: str | None = Field(default=None, alias="CHROMA_HOST")
     chroma_port: int = Field(default=8000, alias="CHROMA_PORT")
     collection: str = Field(default="policybot", alias="POLICYBOT_COLLECTION")
+    max_file_mb: float = Field(default=50.0, gt=0, alias="POLICYBOT_MAX_FILE_MB")
     llm: str | None = Field(default=None, alias="POLICYBOT_LLM")
     llm_timeout: float = Field(default=20.0, gt=0, alias="POLICYBOT_LLM_TIMEOUT")
     llm_failures: int = Field(default=3, ge=1, alias="POLICYBOT_LLM_FAILURES")
@@ -52,6 +53,11 @@ class Settings(BaseSettings):
 
     discord_bot_token: SecretStr | None = Field(default=None, alias="DISCORD_BOT_TOKEN")
     discord_api_url: str | None = Field(default=None, alias="DISCORD_API_URL")
+
+    @property
+    def max_file_bytes(self) -> int:
+        """The largest document file ingest reads, in bytes."""
+        return int(self.max_file_mb * 1_000_000)
 
     @property
     def slack_enabled(self) -> bool:

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from retrieval.answer import NullModel, Selector
-from retrieval.documents import SourceTexts
-from retrieval.errors import StoreEmptyError, StoreReadOnlyError
+from retrieval.documents import DEFAULT_MAX_BYTES, SourceTexts
+from retrieval.errors import DocumentError, StoreEmptyError, StoreReadOnlyError
 from retrieval.index import (
     ChromaStore,
     E5Embedder,
@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# Written before an ingest and removed after it: still there means the last one was cut
+# short, and the next start picks it up instead of serving a half-stored folder.
+UNFINISHED = "ingest.unfinished"
+
 
 @dataclass
 class Pipeline:
@@ -39,29 +43,52 @@ class Pipeline:
     searcher: Searcher
     service: PolicyService
     first_ingest: IngestReport | None = None
+    data: Path | None = None
+    max_file_bytes: int = DEFAULT_MAX_BYTES
 
     def ingest(self, path: Path | None = None, progress: Progress | None = None) -> IngestReport:
         """Ingest a folder and refresh the in-memory indexes."""
-        report = _ingest(path or self.docs, self.store, self.morph, progress)
+        report = _ingest(path or self.docs, self.store, self.morph, self.data, progress,
+                         self.max_file_bytes)
         self.searcher.reload()
         if path is not None:
-            self.service.sources = SourceTexts(path)
+            self.service.sources = SourceTexts(path, self.max_file_bytes)
         return report
 
 
-def _ingest(folder: Path, store: ChromaStore, morph: Morphology,
-            progress: Progress | None) -> IngestReport:
-    """Ingest, then record a new generation so other running processes reload."""
+def _ingest(folder: Path, store: ChromaStore, morph: Morphology, data: Path | None,
+            progress: Progress | None, max_bytes: int) -> IngestReport:
+    """Ingest with the unfinished-ingest marker in `data` around it, then record a new
+    generation so other running processes reload."""
     if store.read_only:
         raise StoreReadOnlyError(
             f"the Chroma store at {store.where} is read-only: ingest needs write access;"
             " check the folder's permissions or mount, or point POLICYBOT_DATA elsewhere")
+    marker = data / UNFINISHED if data is not None else None
+    if marker is not None:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_text(str(folder.resolve()), encoding="utf-8")
     try:
         with store.translated("ingesting"):
-            return ingest(folder, store, morph, progress)
+            report = ingest(folder, store, morph, progress, max_bytes=max_bytes)
+    except DocumentError:
+        if marker is not None:  # refused before any change (a broken metadata.json)
+            marker.unlink(missing_ok=True)
+        raise
     finally:
         # Even a failed ingest may have stored part of its work: others must look again.
         store.mark_changed()
+    if marker is not None:
+        marker.unlink(missing_ok=True)
+    return report
+
+
+def _unfinished(data: Path, docs: Path) -> bool:
+    """True when an ingest of `docs` into this data folder was cut short."""
+    try:
+        return (data / UNFINISHED).read_text(encoding="utf-8") == str(docs.resolve())
+    except OSError:
+        return False
 
 
 def open_pipeline(
@@ -78,8 +105,9 @@ def open_pipeline(
     progress: Progress | None = None,
     fitted_selector: bool = True,
     check_every: float = 2.0,
+    max_file_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Pipeline:
-    """Open the store (ingesting `docs` first if it is empty) and build the service.
+    """Open the store (ingesting `docs` if it is empty or its last ingest was cut short).
 
     Opening reads only: collections are created, and the store written, only when the
     first ingest needs it, so a read-only store still answers.
@@ -97,14 +125,14 @@ def open_pipeline(
         if not auto_ingest or conn.read_only:
             raise
         store, empty = None, True
-    if empty and auto_ingest:
+    if auto_ingest and (empty or (not conn.read_only and _unfinished(data, docs))):
         if store is None:
             store = ChromaStore(conn.client, embedder, collection, where=conn.where,
                                 reconnect=conn.reconnect, identity=conn.identity)
-        log.info("empty store: ingesting %s", docs)
-        report = _ingest(docs, store, morph, progress)
+        log.info("ingesting %s (the store is empty, or the last ingest was cut short)", docs)
+        report = _ingest(docs, store, morph, data, progress, max_file_bytes)
     assert store is not None
     searcher = Searcher(store, morph, check_every=check_every)
-    service = PolicyService(searcher, SourceTexts(docs), NullModel(embedder), llm=llm,
-                            selector=Selector.load() if fitted_selector else None)
-    return Pipeline(docs, store, morph, searcher, service, report)
+    service = PolicyService(searcher, SourceTexts(docs, max_file_bytes), NullModel(embedder),
+                            llm=llm, selector=Selector.load() if fitted_selector else None)
+    return Pipeline(docs, store, morph, searcher, service, report, data, max_file_bytes)

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from retrieval.documents.clean import clean_lines, html_to_text
+from retrieval.documents.clean import clean_lines
+from retrieval.documents.files import DEFAULT_MAX_BYTES, document_text
+from retrieval.documents.folder import list_documents
+from retrieval.documents.metadata import DocumentMeta, read_metadata
 from retrieval.errors import DocumentError
 
 log = logging.getLogger(__name__)
-
-SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-METADATA_FILE = "metadata.json"
 
 
 @dataclass(frozen=True)
@@ -36,46 +35,22 @@ class Document:
         return hashlib.sha256((meta + "\n" + self.text).encode()).hexdigest()[:16]
 
 
-def _metadata(folder: Path) -> dict[str, dict[str, str | None]]:
-    """Read the folder's metadata file, if it has one."""
-    path = folder / METADATA_FILE
-    if not path.exists():
-        return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        log.warning("ignoring unreadable %s: %s", path.name, exc)
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def read_document(path: Path, source: str, meta: dict[str, str | None] | None = None) -> Document:
+def read_document(path: Path, source: str, meta: DocumentMeta | None = None,
+                  max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read and clean one file; raise DocumentError when it can't be read or decoded."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DocumentError(source, f"cannot read ({exc.strerror or exc})") from exc
-    if b"\x00" in raw[:4096]:
-        raise DocumentError(source, "looks like a binary file, not text")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DocumentError(source, f"not valid UTF-8 (byte {exc.start})") from exc
-    if path.suffix.lower() in (".html", ".htm"):
-        text = html_to_text(text)
+    text = document_text(path, source, max_bytes)
     lines = clean_lines(text)
     if not lines:
-        raise DocumentError(source, "no text left after cleaning")
-    meta = meta or {}
-    title = meta.get("title") or _guess_title(lines, path)
+        raise DocumentError(source, "has no text (empty, or only page furniture)")
+    meta = meta or DocumentMeta()
     return Document(
         source=source,
         text=text,
         lines=tuple(lines),
-        title=title,
-        published=meta.get("published"),
-        url=meta.get("url"),
-        publisher=meta.get("publisher"),
+        title=meta.title or _guess_title(lines, Path(source)),
+        published=meta.published,
+        url=meta.url,
+        publisher=meta.publisher,
     )
 
 
@@ -87,27 +62,19 @@ def _guess_title(lines: list[str], path: Path) -> str:
     return path.stem
 
 
-def discover(folder: Path) -> list[Path]:
-    """List the document files under a folder, sorted."""
-    if folder.is_file():
-        return [folder]
-    return sorted(
-        p for p in folder.rglob("*")
-        if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
-    )
-
-
-def load_documents(folder: Path) -> tuple[list[Document], list[DocumentError]]:
-    """Read every document under `folder`; unreadable ones come back as errors."""
-    root = folder if folder.is_dir() else folder.parent
-    meta = _metadata(root)
+def load_documents(folder: Path, max_bytes: int = DEFAULT_MAX_BYTES,
+                   ) -> tuple[list[Document], list[DocumentError]]:
+    """Read every document under `folder`; refused and unreadable ones come back as errors."""
+    listing = list_documents(folder)
+    meta = read_metadata(listing.root)
+    for note in meta.notes:
+        log.warning("%s", note)
     docs: list[Document] = []
-    errors: list[DocumentError] = []
-    for path in discover(folder):
-        source = path.relative_to(root).as_posix()
+    errors: list[DocumentError] = list(listing.refused)
+    for found in listing.files:
         try:
-            docs.append(read_document(path, source, meta.get(source)))
+            docs.append(read_document(found.path, found.source, meta.get(found.source), max_bytes))
         except DocumentError as exc:
-            log.warning("skipped %s", exc)
+            log.info("skipped %s", exc)
             errors.append(exc)
     return docs, errors

@@ -4,26 +4,33 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from retrieval.documents.files import DEFAULT_MAX_BYTES, document_text
+from retrieval.documents.folder import inside
+from retrieval.errors import DocumentError
+
 
 class SourceTexts:
-    """Reads source files by their relative path, caching on modification time."""
+    """Reads source files by their relative path as ingest did, caching on modification time."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         self.root = root if root.is_dir() else root.parent
-        self._cache: dict[str, tuple[float, str]] = {}
+        self.max_bytes = max_bytes
+        self._cache: dict[str, tuple[tuple[float, int], str]] = {}
 
     def get(self, source: str) -> str | None:
-        """The file's text, or None when it is gone or unreadable."""
-        path = (self.root / source).resolve()
-        if self.root.resolve() not in path.parents:
-            return None  # A source outside the documents folder is never trusted.
-        try:
-            mtime = path.stat().st_mtime
-            cached = self._cache.get(source)
-            if cached and cached[0] == mtime:
-                return cached[1]
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
+        """The file's text, or None when it is gone, unreadable or outside the folder."""
+        # A source outside the documents folder (a link out, "../x") is never trusted.
+        path = inside(self.root / source, self.root.resolve())
+        if path is None:
             return None
-        self._cache[source] = (mtime, text)
+        try:
+            info = path.stat()
+            stamp = (info.st_mtime, info.st_size)
+            cached = self._cache.get(source)
+            if cached and cached[0] == stamp:
+                return cached[1]
+            text = document_text(path, source, self.max_bytes)
+        except (OSError, DocumentError):
+            return None
+        self._cache[source] = (stamp, text)
         return text

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-_MARKUP = re.compile(r"</?[A-Za-z][^>]*>|\*\*|__|\\(?=[*_#\[\]()])")
+# A tag never spans another "<", so an unclosed "<a<a<a…" is read once, not once per "<".
+_MARKUP = re.compile(r"</?[A-Za-z][^<>]*>|\*\*|__|\\(?=[*_#\[\]()])")
 
 
 def normalize(text: str) -> str:
@@ -12,7 +14,12 @@ def normalize(text: str) -> str:
     return " ".join(_MARKUP.sub("", text).split())
 
 
+# Every quote of an answer is checked against the same few documents; a long document is
+# normalised once, not once per quote (a str keeps its hash, so the lookup is cheap).
+_normalized_document = lru_cache(maxsize=16)(normalize)
+
+
 def is_verbatim(quote: str, document: str) -> bool:
     """True when the normalised quote occurs in the normalised document."""
     q = normalize(quote)
-    return bool(q) and q in normalize(document)
+    return bool(q) and q in _normalized_document(document)

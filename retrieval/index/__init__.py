@@ -5,10 +5,10 @@ from retrieval.index.chunk import Chunk, with_context
 from retrieval.index.chunking import chunk_document, sentences_of, strip_lead
 from retrieval.index.connection import StoreConnection, connect, make_client
 from retrieval.index.embeddings import E5Embedder, Embedder, HashEmbedder
-from retrieval.index.ingest import IngestReport, Progress, ingest
+from retrieval.index.ingest import IngestReport, IngestStep, Progress, ingest
 from retrieval.index.korean import Morphology
 from retrieval.index.lexical import LexicalIndex
-from retrieval.index.store import ChromaStore, StoredSentence
+from retrieval.index.store import ChromaStore, StoredDocument, StoredSentence
 
 __all__ = [
     "AliasTable",
@@ -18,10 +18,12 @@ __all__ = [
     "Embedder",
     "HashEmbedder",
     "IngestReport",
+    "IngestStep",
     "LexicalIndex",
     "Morphology",
     "Progress",
     "StoreConnection",
+    "StoredDocument",
     "StoredSentence",
     "chunk_document",
     "connect",

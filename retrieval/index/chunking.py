@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from retrieval.documents import Document, normalize
@@ -11,10 +12,19 @@ from retrieval.index.chunk import Chunk, with_context
 from retrieval.index.korean import Morphology
 
 MAX_CHUNK_CHARS = 420
+# Kiwi's sentence split slows down faster than linearly on one long line: feed it pieces.
+MAX_SEGMENT_CHARS = 1000
+MAX_HEADING_CHARS = 200  # a longer "# …" line is text, not a heading
+MAX_CONTEXT_CHARS = 160  # of one heading or list item carried along as context
+MAX_OPEN_LEVELS = 16  # headings and list items open at once; deeper ones drop the outermost
+# Part of every stored document's version: change it when chunks would come out differently.
+CHUNKER_VERSION = "2"
 _ITEM = re.compile(r"^(\d{1,2}[.)]|[①-⑳]|\(\d{1,2}\))\s*")
 _CONTINUATION = re.compile(r"^(→|->|•|·|-|\*|–|○|◦|▶|▷|ㄴ)\s*")
 _SENTENCE_END = re.compile(r"(다|요|죠|함|음|임|[.!?。\"”’'])\s*$")
 _LEAD_MARK = re.compile(r"^[^\w가-힣\"'“‘(\[]+")
+_SENTENCE_GAP = re.compile(r"[.!?。]\s+")
+_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -36,10 +46,44 @@ def strip_lead(text: str) -> str:
     return _LEAD_MARK.sub("", _ITEM.sub("", _CONTINUATION.sub("", text))).strip()
 
 
+def _cut(window: str) -> int:
+    """Where to end a piece of an over-long line: after a sentence, else at a space."""
+    for gap in (_SENTENCE_GAP, _SPACE):
+        ends = [m.end() for m in gap.finditer(window, len(window) // 2)]
+        if ends:
+            return ends[-1]
+    return len(window)
+
+
+def pieces(line: str, limit: int) -> Iterator[str]:
+    """A line in consecutive stripped pieces of at most `limit` characters, in linear time."""
+    start = 0
+    while len(line) - start > limit:
+        end = start + _cut(line[start : start + limit])
+        piece = line[start:end].strip()
+        if piece:
+            yield piece
+        start = end
+    piece = line[start:].strip()
+    if piece:
+        yield piece
+
+
+def _sentences(line: str, morph: Morphology) -> Iterator[str]:
+    """Kiwi's sentences of a line, each at most MAX_CHUNK_CHARS long."""
+    for segment in pieces(line, MAX_SEGMENT_CHARS):
+        if len(segment) > MAX_CHUNK_CHARS and not _SPACE.search(segment):
+            found = [segment]  # a blob with no spaces (data, a URL list) has no sentences
+        else:
+            found = morph.sentences(segment)
+        for sent in found:
+            yield from pieces(sent, MAX_CHUNK_CHARS)
+
+
 def _is_heading(line: str) -> bool:
     """A short line that doesn't end like a sentence, or a markdown/marker heading."""
     if line.startswith("#"):
-        return True
+        return len(line) <= MAX_HEADING_CHARS
     if _ITEM.match(line) or _CONTINUATION.match(line):
         return False
     return len(line) <= 60 and not _SENTENCE_END.search(line)
@@ -69,24 +113,24 @@ def sentences_of(doc: Document, morph: Morphology) -> list[Sentence]:
                 if m == marker:
                     headings = headings[:i]
                     break
-            headings.append((marker, strip_lead(line)))
+            headings = [*headings[-MAX_OPEN_LEVELS + 1 :], (marker, strip_lead(line))]
             items = []
             continue
         listed = bool(_ITEM.match(line) or _CONTINUATION.match(line))
         items = [(i, t) for i, t in items if i < indent] if listed else []
         context = _context(headings, [t for _, t in items])
         kind = "item" if listed else "text"
-        for sent in morph.sentences(line):
+        for sent in _sentences(line, morph):
             out.append(Sentence(sent, context, kind))
         if listed:
-            items.append((indent, strip_lead(line)))
+            items = [*items[-MAX_OPEN_LEVELS + 1 :], (indent, strip_lead(line[:MAX_CONTEXT_CHARS]))]
     return out
 
 
 def _context(headings: list[tuple[str, str]], items: list[str]) -> str:
     """The nearest headings and enclosing list items, outermost first."""
     parts = [t for _, t in headings[-3:]] + items[-2:]
-    return " / ".join(p for p in parts if p)
+    return " / ".join(p[:MAX_CONTEXT_CHARS] for p in parts if p)
 
 
 def _window_text(sents: list[Sentence]) -> str:

@@ -8,7 +8,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -44,6 +44,30 @@ class StoredSentence:
     def indexed(self) -> str:
         """The text a sentence is embedded as: its headings, then itself."""
         return with_context(self.context, self.text)
+
+
+@dataclass
+class StoredDocument:
+    """What the store holds of one source document, and which version of it that is."""
+
+    source: str
+    chunk_ids: set[str] = field(default_factory=set)
+    sentence_ids: set[str] = field(default_factory=set)
+    referenced: set[str] = field(default_factory=set)  # sentence ids its chunks point at
+    versions: set[str] = field(default_factory=set)  # "" on chunks stored before versions
+    expected: int = 0  # how many chunks that version has
+
+    def complete(self, version: str) -> bool:
+        """True when every chunk of `version`, and nothing else, is stored."""
+        return self.versions == {version} and len(self.chunk_ids) == self.expected
+
+
+def _first_of_each(ids: Sequence[str]) -> list[int]:
+    """Positions of the first occurrence of each id: Chroma refuses repeats in one upsert."""
+    seen: dict[str, int] = {}
+    for i, id_ in enumerate(ids):
+        seen.setdefault(id_, i)
+    return sorted(seen.values())
 
 
 class ChromaStore:
@@ -182,9 +206,37 @@ class ChromaStore:
             out.setdefault(str((meta or {}).get("source", "")), set()).add(id_)
         return out
 
+    def documents(self) -> dict[str, StoredDocument]:
+        """Every stored source with its chunk and sentence ids and the version they belong to."""
+        docs: dict[str, StoredDocument] = {}
+        got = self.chunks.get(include=["metadatas"])
+        for id_, meta in zip(got["ids"], got["metadatas"] or [], strict=False):
+            m = meta or {}
+            source = str(m.get("source", ""))
+            doc = docs.setdefault(source, StoredDocument(source))
+            doc.chunk_ids.add(id_)
+            doc.versions.add(str(m.get("doc_version", "")))
+            doc.expected = int(str(m.get("doc_chunks") or 0))
+            doc.referenced.update(json.loads(str(m.get("sentence_ids") or "[]")))
+        got = self.sentences.get(include=["metadatas"])
+        for id_, meta in zip(got["ids"], got["metadatas"] or [], strict=False):
+            source = str((meta or {}).get("source", ""))
+            docs.setdefault(source, StoredDocument(source)).sentence_ids.add(id_)
+        return docs
+
     def add_chunks(self, chunks: Sequence[Chunk], index_texts: Sequence[str],
-                   sentence_ids: Sequence[list[str]], vectors: np.ndarray) -> None:
-        """Upsert chunks with their vectors and metadata."""
+                   sentence_ids: Sequence[list[str]], vectors: np.ndarray,
+                   version: str = "", count: int = 0) -> None:
+        """Upsert chunks with their vectors and metadata, each id once.
+
+        `version` and `count` name the document version the chunks belong to and how many
+        chunks it has, so a later ingest can tell a finished document from a half-stored one.
+        """
+        keep = _first_of_each([c.id for c in chunks])
+        chunks = [chunks[i] for i in keep]
+        index_texts = [index_texts[i] for i in keep]
+        sentence_ids = [sentence_ids[i] for i in keep]
+        vectors = vectors[keep]
         for start in range(0, len(chunks), _BATCH):
             part = slice(start, start + _BATCH)
             self.chunks.upsert(
@@ -200,14 +252,27 @@ class ChromaStore:
                         "position": c.position,
                         "index_text": it,
                         "sentence_ids": json.dumps(sids),
+                        "doc_version": version,
+                        "doc_chunks": count,
                     }
                     for c, it, sids in zip(chunks[part], index_texts[part], sentence_ids[part],
                                            strict=True)
                 ],
             )
 
+    def mark_chunks(self, ids: Sequence[str], version: str, count: int) -> None:
+        """Record that stored chunks, unchanged, belong to a new version of their document."""
+        ids = list(dict.fromkeys(ids))
+        for start in range(0, len(ids), _BATCH):
+            part = ids[start : start + _BATCH]
+            self.chunks.update(ids=part, metadatas=[{"doc_version": version, "doc_chunks": count}
+                                                    for _ in part])
+
     def add_sentences(self, sentences: Sequence[StoredSentence], vectors: np.ndarray) -> None:
-        """Upsert sentence records with their vectors."""
+        """Upsert sentence records with their vectors, each id once."""
+        keep = _first_of_each([s.id for s in sentences])
+        sentences = [sentences[i] for i in keep]
+        vectors = vectors[keep]
         for start in range(0, len(sentences), _BATCH):
             part = sentences[start : start + _BATCH]
             self.sentences.upsert(
