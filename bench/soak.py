@@ -122,8 +122,8 @@ def closest_sentence(request: dict[str, Any]) -> Reply:
         return Reply(status=400, error="no Korean sentence in the passages")
     english = "Language: English" in user
     text = "The quoted passage answers this." if english else best[2]
-    body = {"answer": text, "abstain": False, "quotes": [{"id": best[1], "text": best[2]}]}
-    return Reply(tool_args=body)
+    reply = {"answer": text, "abstain": False, "quotes": [{"id": best[1], "text": best[2]}]}
+    return Reply(tool_args=reply)
 
 
 class ChromaServer:
