@@ -81,7 +81,11 @@ def _mentions(text: str, name: str) -> bool:
 
 
 def _present(name: str, reference: str) -> bool:
-    return _mentions(reference, name) or any(s in reference for s in _SAME.get(name.lower(), ()))
+    """True when the reference has the name, also as written without Kiwi's spaces."""
+    if _mentions(reference, name) or any(s in reference for s in _SAME.get(name.lower(), ())):
+        return True
+    # Kiwi may split a compound name ("메이오클리닉" reads as 메이오 클리닉); compare it unspaced.
+    return " " in name and _mentions(reference.replace(" ", ""), name.replace(" ", ""))
 
 
 def _latin_names(answer: str, lang: str) -> list[str]:

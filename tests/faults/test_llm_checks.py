@@ -41,3 +41,10 @@ def test_answers_that_state_what_their_quotes_do_not(answer: str, lang: str, why
     passages = [US, SK, "엔비디아(NVIDIA)는 GPU를 공급한다."]
     problems = disagreements(answer, [quote(SK)], passages, lang, morph, "SK는 2026년에 무엇을 하나요?")
     assert problems and problems[0].startswith(why), problems
+
+
+def test_a_name_kiwi_splits_still_agrees_with_its_own_quote(morph: Morphology) -> None:
+    # Kiwi reads "메이오클리닉" as 메이오 클리닉; an answer that is its quote word for word agrees.
+    s = "최근에는 세계 1위 병원 메이오클리닉과 공동개발 계약을 체결하며 세계시장 진입에 박차를 가하고 있습니다."
+    quote = Quote(s, "000_2979ad4f5c775dad.txt", "AI 글로벌 협력 기업 간담회 요약")
+    assert disagreements(s, [quote], [s], "ko", morph, "루닛은 어느 병원과 계약했나요?") == []
