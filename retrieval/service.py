@@ -185,7 +185,7 @@ class PolicyService:
         fitted = self.picker.fitted_for(q.text)
         ranked = (prefer_typed(q.text, set(result.tokens), cands) if fitted
                   else prefer_answer_type(q.text, cands))
-        text, quotes = compose(choose(ranked), result, q.lang)
+        text, quotes = compose(choose(ranked), result, q.lang, best=ranked[0])
         quotes = self._verified(quotes)
         if not quotes:
             return self._not_found(q, result, mode)

@@ -41,7 +41,8 @@ def _clip(text: str, limit: int) -> str:
     return cut + "…"
 
 
-def compose(chosen: list[ScoredSentence], result: SearchResult, lang: str) -> tuple[str, list[Quote]]:
+def compose(chosen: list[ScoredSentence], result: SearchResult, lang: str,
+            best: ScoredSentence | None = None) -> tuple[str, list[Quote]]:
     """Answer text (≤ 2 sentences, ≤ 300 characters) and the quotes behind it.
 
     When the question asks for an amount, date, person or place and the first sentence holds
@@ -60,9 +61,9 @@ def compose(chosen: list[ScoredSentence], result: SearchResult, lang: str) -> tu
         # An aside the answer already said (the same heading, or the heading itself) is left out.
         framed.append(_frame(s.sentence, title, lang, " ".join(framed)))
     body = " ".join(framed)
-    # The lead comes from the best-scored sentence only; the two are shown in document order.
-    best = max(chosen[:2], key=lambda s: s.score).sentence
-    span = lead_span(answer_type(result.query), best.text, set(result.tokens))
+    # The lead comes from the chosen best sentence only; the two are shown in document order.
+    lead_from = (best or max(chosen[:2], key=lambda s: s.score)).sentence
+    span = lead_span(answer_type(result.query), lead_from.text, set(result.tokens))
     lead = f"**{span}**: " if span else ""
     if lang == "en":
         date = doc_of[first.source].published
