@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -71,8 +72,10 @@ def answers(done: subprocess.CompletedProcess[str]) -> list[dict[str, object]]:
 def one_line(done: subprocess.CompletedProcess[str]) -> str:
     """The failure's only stderr line; fails when there is a traceback or anything more."""
     assert done.returncode != 0, done.stdout
-    # A first use reports its ingest on a line of its own before anything else happens.
-    lines = [x for x in done.stderr.strip().splitlines() if not x.startswith("ingested ")]
+    # A first use reports its ingest (a line per document off a terminal, then a summary)
+    # before anything else happens.
+    lines = [x for x in done.stderr.strip().splitlines()
+             if not x.startswith("ingested ") and not re.match(r"\[\d+/\d+\] ", x)]
     assert len(lines) == 1, done.stderr[-3000:]
     assert lines[0].startswith("policybot: ")
     return lines[0]
