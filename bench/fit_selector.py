@@ -1,6 +1,6 @@
 """Fit the sentence selector and the abstention model on the KorQuAD slice's fitting part.
 
-    python bench/korquad_slice.py KorQuAD_v1.0_dev.json slice/   # once
+    python bench/qa_slice.py KorQuAD_v1.0_dev.json slice/   # once
     python bench/fit_selector.py slice/                          # writes the two files below
 
 Two steps, so the fit can be checked without the dataset:
@@ -149,7 +149,7 @@ def fit(rows_file: Path = ROWS) -> dict[str, dict[str, object]]:
     return {
         "selector": {"features": list(SELECTOR_FEATURES), "weights": weights, "bias": bias},
         "abstain": {"features": list(ABSTAIN_FEATURES), "weights": a_weights, "bias": a_bias},
-        "fitted_on": {"data": "KorQuAD 1.0 dev, articles 40-49 (bench/korquad_slice.py)",
+        "fitted_on": {"data": "KorQuAD 1.0 dev, articles 40-49 (bench/qa_slice.py)",
                       "model": "selector: conditional logit, L2 by 5-fold CV; abstention: "
                                f"sklearn LogisticRegression(C={C}, class_weight='balanced')",
                       "rows": len(rows["y"]), "abstain_rows": len(rows["ay"])},

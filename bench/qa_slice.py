@@ -1,6 +1,6 @@
 """Rebuild the KorQuAD 1.0 slice used to fit and check answer selection, from the dataset file.
 
-    python bench/korquad_slice.py KorQuAD_v1.0_dev.json slice/
+    python bench/qa_slice.py KorQuAD_v1.0_dev.json slice/
 
 Only articles 40–59 (0-based, in file order) of KorQuAD 1.0's dev file are used, and nothing
 else of that file: the rest of it is kept for judging the project from outside. Articles
@@ -85,5 +85,5 @@ def build(dev_file: Path, out: Path) -> dict[str, int]:
 
 if __name__ == "__main__":
     if len(sys.argv) != 3:
-        sys.exit("usage: python bench/korquad_slice.py KorQuAD_v1.0_dev.json OUT_DIR")
+        sys.exit("usage: python bench/qa_slice.py KorQuAD_v1.0_dev.json OUT_DIR")
     print(build(Path(sys.argv[1]), Path(sys.argv[2])))
