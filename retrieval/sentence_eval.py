@@ -5,7 +5,7 @@ from __future__ import annotations
 import bm25s
 import numpy as np
 
-from retrieval.answer import clean_question, prefer_answer_type, prefer_typed
+from retrieval.answer import SentencePicker, clean_question, prefer_answer_type, prefer_typed
 from retrieval.evaluation import EvalQuestion
 from retrieval.service import PolicyService
 
@@ -27,23 +27,19 @@ def sentence_choice(questions: list[EvalQuestion], service: PolicyService) -> di
     bm25 = bm25s.BM25()
     bm25.index(searcher.morph.tokens_many(s.text for s in sentences) or [["\u0000"]],
                show_progress=False)
-    picker, selector = service.picker, service.picker.selector
+    picker = service.picker
+    # A second picker with no selector scores with the old formula; the bot's own is untouched.
+    formula_picker = SentencePicker(searcher, searcher.morph)
     wins = {"selector": 0, "formula": 0, "bm25_sentences": 0}
-    try:
-        for q in answerable:
-            result = searcher.search(clean_question(q.question).text, service.k)
-            picker.selector = selector
-            fitted = picker.fitted_for(q.question)
-            learned = prefer_typed(q.question, set(result.tokens), picker.candidates(result))
-            picker.selector = None
-            formula = prefer_answer_type(q.question, picker.candidates(result))
-            scores = np.asarray(bm25.get_scores(searcher.morph.tokens(q.question)))
-            best = sentences[int(np.argmax(scores))].text if len(scores) and scores.max() > 0 else ""
-            wins["selector"] += bool(learned) and fitted and _holds(
-                learned[0].sentence.text, q)
-            wins["formula"] += bool(formula) and _holds(formula[0].sentence.text, q)
-            wins["bm25_sentences"] += _holds(best, q)
-    finally:
-        picker.selector = selector
+    for q in answerable:
+        result = searcher.search(clean_question(q.question).text, service.k)
+        learned = prefer_typed(q.question, set(result.tokens), picker.candidates(result))
+        formula = prefer_answer_type(q.question, formula_picker.candidates(result))
+        scores = np.asarray(bm25.get_scores(searcher.morph.tokens(q.question)))
+        best = sentences[int(np.argmax(scores))].text if len(scores) and scores.max() > 0 else ""
+        wins["selector"] += bool(learned) and picker.fitted_for(q.question) and _holds(
+            learned[0].sentence.text, q)
+        wins["formula"] += bool(formula) and _holds(formula[0].sentence.text, q)
+        wins["bm25_sentences"] += _holds(best, q)
     n = len(answerable) or 1
     return {"n": len(answerable), **{k: v / n for k, v in wins.items()}}
