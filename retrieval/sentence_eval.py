@@ -33,12 +33,13 @@ def sentence_choice(questions: list[EvalQuestion], service: PolicyService) -> di
     wins = {"selector": 0, "formula": 0, "bm25_sentences": 0}
     for q in answerable:
         result = searcher.search(clean_question(q.question).text, service.k)
-        learned = prefer_typed(q.question, set(result.tokens), picker.candidates(result))
         formula = prefer_answer_type(q.question, formula_picker.candidates(result))
+        # The bot keeps the formula for questions the selector was not fitted for (English).
+        learned = (prefer_typed(q.question, set(result.tokens), picker.candidates(result))
+                   if picker.fitted_for(q.question) else formula)
         scores = np.asarray(bm25.get_scores(searcher.morph.tokens(q.question)))
         best = sentences[int(np.argmax(scores))].text if len(scores) and scores.max() > 0 else ""
-        wins["selector"] += bool(learned) and picker.fitted_for(q.question) and _holds(
-            learned[0].sentence.text, q)
+        wins["selector"] += bool(learned) and _holds(learned[0].sentence.text, q)
         wins["formula"] += bool(formula) and _holds(formula[0].sentence.text, q)
         wins["bm25_sentences"] += _holds(best, q)
     n = len(answerable) or 1
