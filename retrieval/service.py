@@ -125,7 +125,9 @@ class PolicyService:
         if asks_about_collection(q.text) and not self.searcher.empty:
             return Answer(q.text, list_documents(self.searcher.chunks, q.lang), abstained=False,
                           lang=q.lang)
-        result = self.searcher.search(q.text, self.k)
+        # An English question is also searched in the model's Korean, when there is a model.
+        also = self.llm.korean_question(q) if self.llm is not None and q.lang == "en" else None
+        result = self.searcher.search(q.text, self.k, also=also)
         self._store_ok()
         extractive = self._extractive(q, result)
         if self.llm is None or extractive.abstained:

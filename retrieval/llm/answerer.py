@@ -14,6 +14,7 @@ from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
+from langchain_core.runnables import Runnable
 
 from retrieval.answer import Answer, Question, Quote
 from retrieval.errors import LLMError, LLMUnavailableError
@@ -93,9 +94,13 @@ class LLMAnswerer:
         self._system = self.prompts.load("answer_system")
         self.prompts.load("answer_passage")
         self._guard = LeakGuard(
-            [*self.prompts.static_text("answer_system"), *self.prompts.static_text("answer_user")]
+            [*self.prompts.static_text("answer_system"), *self.prompts.static_text("answer_user"),
+             *self.prompts.static_text("translate_question")]
         )
         self._runnable = structured(model)
+        # The plain model, for the one-line rewrites that need no answer schema.
+        self._model = model
+        self._translate = self.prompts.load("translate_question")
 
     def answer(self, question: Question, hits: Sequence[Hit]) -> Answer:
         """Return an Answer with mode='llm' whose quotes are all verified against their passages
@@ -110,7 +115,7 @@ class LLMAnswerer:
         if call is None:
             raise LLMUnavailableError("the model is paused after repeated failures")
         try:
-            raw = self._invoke(self.messages(question, passages))
+            raw = self._invoke(self._runnable, self.messages(question, passages), self.timeout)
         except LLMError:
             self.breaker.failure(call)
             raise
@@ -145,6 +150,32 @@ class LLMAnswerer:
             lang=question.lang,
         )
 
+    def korean_question(self, question: Question) -> str | None:
+        """The question in Korean, to search Korean text with; None when the model can't help."""
+        call = self.breaker.begin()
+        if call is None:
+            return None
+        messages = [SystemMessage(content=self._translate),
+                    HumanMessage(content=f"<question>{_neutralise(question.text)}</question>")]
+        try:
+            # Half the deadline: the answer that follows must still fit in the rest.
+            raw = self._invoke(self._model, messages, self.timeout / 2)
+        except LLMError as exc:
+            self.breaker.failure(call)
+            log.info("question not translated, searching it as asked: %s", exc)
+            return None
+        except BaseException:
+            self.breaker.release(call)
+            raise
+        self.breaker.success(call)
+        text = _one_line(getattr(raw, "content", raw))
+        if text is None or not in_language(text, "ko") or looks_like_injection(text) \
+                or self._guard.leaks(text):
+            log.info("the model's Korean question is unusable; searching it as asked")
+            return None
+        log.info("searching also as %r", text)
+        return text
+
     def check_agreement(self, text: str, quotes: Sequence[Quote], question: Question,
                         passages: Sequence[Hit]) -> None:
         """Raise LLMError when the answer states numbers, dates or names its quotes don't,
@@ -176,17 +207,18 @@ class LLMAnswerer:
         )
         return [SystemMessage(content=self._system), HumanMessage(content=user)]
 
-    def _invoke(self, messages: list[BaseMessage]) -> object:
-        deadline = time.monotonic() + self.timeout
+    def _invoke(self, runnable: Runnable[Any, Any], messages: list[BaseMessage],
+                timeout: float) -> object:
+        deadline = time.monotonic() + timeout
         attempt = 0
         while True:
-            ok, value = self._attempt(messages, deadline)
+            ok, value = self._attempt(runnable, messages, deadline, timeout)
             if ok:
                 return value
             reason = describe_error(value, self._secrets)
             left = deadline - time.monotonic()
             # A quick 429/5xx or dropped connection gets one more try, if time is left for it.
-            if attempt < MAX_RETRIES and transient(value) and left > self.timeout / 2:
+            if attempt < MAX_RETRIES and transient(value) and left > timeout / 2:
                 attempt += 1
                 log.info("LLM call failed (%s); retrying once", reason)
                 time.sleep(min(0.5, left / 4))
@@ -194,12 +226,13 @@ class LLMAnswerer:
             log.warning("LLM call failed: %s", reason)
             raise LLMError(f"the model call failed: {reason}") from value
 
-    def _attempt(self, messages: list[BaseMessage], deadline: float) -> tuple[bool, Any]:
+    def _attempt(self, runnable: Runnable[Any, Any], messages: list[BaseMessage],
+                 deadline: float, timeout: float) -> tuple[bool, Any]:
         outcome: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=1)
 
         def call() -> None:
             try:
-                outcome.put((True, self._runnable.invoke(messages)))
+                outcome.put((True, runnable.invoke(messages)))
             except Exception as exc:
                 outcome.put((False, exc))
 
@@ -210,8 +243,8 @@ class LLMAnswerer:
         try:
             return outcome.get(timeout=max(0.0, deadline - time.monotonic()))
         except queue.Empty:
-            log.warning("LLM gave no answer within %.1f s; falling back", self.timeout)
-            raise LLMError(f"the model did not answer within {self.timeout:g} s") from None
+            log.warning("LLM gave no answer within %.1f s; falling back", timeout)
+            raise LLMError(f"the model did not answer within {timeout:g} s") from None
 
     def _check_answer(self, text: str, question: Question) -> None:
         if not text.strip():
@@ -267,6 +300,15 @@ def _locate(raw: RawQuote, passages: Sequence[Hit]) -> tuple[Hit, str] | None:
         if span is not None:
             return hit, span
     return None
+
+
+def _one_line(content: object, limit: int = 300) -> str | None:
+    """The first line of a plain reply, without quotes or control characters; None if empty."""
+    if not isinstance(content, str):
+        return None
+    lines = [line for line in _CONTROL.sub(" ", content[: limit * 4]).splitlines() if line.strip()]
+    text = " ".join(lines[0].split()).strip("\"'“”「」 ") if lines else ""
+    return text[:limit] or None
 
 
 def _neutralise(text: str) -> str:

@@ -150,13 +150,31 @@ class Searcher:
         vector = np.zeros(self.store.embedder.dim, dtype=np.float32)
         return SearchResult(query, [], vector, [], 0.0, self.index)
 
-    def search(self, query: str, k: int = 5) -> SearchResult:
-        """Rank chunks for a query."""
+    def search(self, query: str, k: int = 5, also: str | None = None) -> SearchResult:
+        """Rank chunks for a query, and for its Korean rendering `also` when one is given."""
         try:
-            return self._search(self.refresh(), query, k)
+            return self._both(self.refresh(), query, k, also)
         except StoreChangedError:
             # Another process replaced the collection mid-search: once more on a fresh index.
-            return self._search(self.refresh(force=True), query, k)
+            return self._both(self.refresh(force=True), query, k, also)
+
+    def _both(self, idx: IndexSnapshot, query: str, k: int, also: str | None) -> SearchResult:
+        asked = self._search(idx, query, k)
+        if not also:
+            return asked
+        korean = self._search(idx, also, k)
+        # Each chunk keeps its better score: the Korean words find Korean text the English
+        # missed, and the English keeps what a loose rendering lost.
+        best: dict[str, Hit] = {}
+        for hit in [*asked.hits, *korean.hits]:
+            if hit.chunk.id not in best or hit.score > best[hit.chunk.id].score:
+                best[hit.chunk.id] = hit
+        hits = sorted(best.values(), key=lambda h: -h.score)[:k]
+        # The asked query's vector keeps the abstention evidence on the scale it was fitted
+        # on; the Korean tokens are the ones sentences can be matched with.
+        tokens = list(dict.fromkeys([*korean.tokens, *asked.tokens]))
+        return SearchResult(query, hits, asked.vector, tokens,
+                            max(asked.lexical_weight, korean.lexical_weight), idx)
 
     def _search(self, idx: IndexSnapshot, query: str, k: int) -> SearchResult:
         if idx.empty:

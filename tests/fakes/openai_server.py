@@ -97,6 +97,11 @@ class OpenAIFake:
             Reply(content=text, tool_args=tool_args, status=status, delay=delay, error=error)
         )
 
+    def answer_with(self, responder: Responder) -> None:
+        """Answer every request the queue doesn't cover with `responder`."""
+        with self._state.lock:
+            self._state.default = responder
+
     def start(self) -> OpenAIFake:
         """Start serving in a background thread."""
         self._thread.start()
