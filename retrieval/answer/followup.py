@@ -1,0 +1,389 @@
+"""Read a follow-up against the conversation: complete what it leaves out, or leave it alone."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from retrieval.answer.conversation import Conversation, Reading, Turn
+from retrieval.answer.question import detect_lang
+from retrieval.index import ASKING_WORDS, ENGLISH_STOPWORDS, Morpheme, Morphology
+
+# Korean grammar, by Kiwi tag: what can be part of a noun phrase, what names something, and
+# what makes a sentence a question or a statement (a verb, an adjective, a copula, an ending).
+_NOUNISH = {"NNP", "NNG", "NNB", "NR", "SN", "SL", "SH", "XR", "XPN", "XSN"}
+_CONTENT = {"NNP", "NNG", "SL", "SH", "XR", "SN"}
+_NAME = {"NNP", "SL", "SH"}
+_PREDICATE = {"VV", "VA", "VX", "XSV", "XSA", "VCP", "VCN", "EF"}
+_PARTICLE = re.compile(r"J")
+# The closed classes that point back: the 그- pronouns and determiners, and time words that
+# Kiwi files as common nouns. (이-/저- forms point at what is at hand, not at what was said.)
+_BACK_PRONOUNS = {"그거", "그것", "거기", "그곳", "그분", "그들", "그녀", "그이", "걔", "그쪽"}
+_PLACE_PRONOUNS = {"거기", "그곳", "그쪽"}
+_PERSON_PRONOUNS = {"그분", "그들", "그녀", "그이", "걔"}
+_BACK_DETERMINERS = {"그", "해당", "그런"}
+_BACK_TIME = {"그때", "당시", "그날"}
+_ASKING_PRONOUNS = {"누구", "무엇", "뭐", "어디", "언제", "무어", "얼마"}
+_ASKING_ADVERBS = {"언제", "왜", "어떻게", "얼마나", "어째서"}
+_ASKING_DETERMINERS = {"몇", "어느", "무슨", "어떤"}
+
+# English: the words that point back, and the ways a question hands over a new subject.
+_EN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'&-]*")
+_EN_THING = {"it", "that", "this", "those", "these"}
+_EN_PERSON = {"they", "them", "he", "she", "him"}
+_EN_OWNER = {"its", "their", "his", "her"}
+_EN_PLACE = {"there"}
+_EN_TIME = {"then"}
+_EN_HANDOVER = re.compile(
+    r"^\s*(?:(?:and|so|ok|okay|then|but|also)\b[\s,]*)?(?:(?:what|how)\s+about|and|also|"
+    r"same\s+for)\s+(?P<rest>[^?!.]+?)\s*[?!.]*\s*$", re.IGNORECASE)
+_EN_PLACE_PREP = {"in", "at"}
+_MAX_HANDOVER_WORDS = 4
+"""A handed-over subject is a name or a short noun phrase ("what about the Ministry of SMEs")."""
+
+
+@dataclass
+class _Previous:
+    """The parts of the previous question a follow-up can borrow."""
+
+    text: str
+    subject: tuple[int, int] | None = None   # span of the subject in `text`
+    particle: tuple[int, int, str] | None = None  # the Korean particle after the subject
+    place: str | None = None
+    topic: list[str] = field(default_factory=list)  # its content words, in order
+    terms: set[str] = field(default_factory=set)
+
+    @property
+    def subject_text(self) -> str:
+        return self.text[self.subject[0]:self.subject[1]] if self.subject else ""
+
+    @property
+    def topic_text(self) -> str:
+        return " ".join(self.topic)
+
+
+@dataclass
+class _Follow:
+    """What a question leaves to its context."""
+
+    alone: bool
+    new: str | None = None                     # a subject handed over ("그럼 카카오는?")
+    refs: list[tuple[int, int, str, str]] = field(default_factory=list)  # span, kind, particle
+    drop: list[tuple[int, int]] = field(default_factory=list)  # "그럼", "what about"
+    terms: set[str] = field(default_factory=set)
+
+
+class FollowUpReader:
+    """Completes a question that leans on the previous exchange; others are left untouched."""
+
+    def __init__(self, morph: Morphology) -> None:
+        self.morph = morph
+
+    def read(self, question: str, conversation: Conversation | None) -> Reading | None:
+        """The standalone question a follow-up stands for, or None when it stands on its own."""
+        if not conversation:
+            return None
+        follow = self._follow(question)
+        if follow.alone:
+            return None
+        for turn in reversed(conversation.turns):
+            prev = self._previous(turn.question)
+            if prev.topic:
+                return self._complete(question, follow, prev, turn)
+        return None
+
+    # -- the follow-up --------------------------------------------------------------
+
+    def _follow(self, question: str) -> _Follow:
+        if detect_lang(question) == "en":
+            return _english_follow(question)
+        return self._korean_follow(question)
+
+    def _korean_follow(self, text: str) -> _Follow:
+        ms = self.morph.morphemes(text)
+        follow = _Follow(alone=False)
+        asks = predicate = False
+        content: list[str] = []
+        for i, m in enumerate(ms):
+            nxt = ms[i + 1] if i + 1 < len(ms) else None
+            if m.tag in ("MAJ", "IC") and i == 0:
+                follow.drop.append((m.start, _word_end(text, m.end)))
+            elif m.tag == "NP" and m.form in _BACK_PRONOUNS:
+                end, particle = _with_particle(ms, i)
+                kind = ("place" if m.form in _PLACE_PRONOUNS
+                        else "owner" if m.form in _PERSON_PRONOUNS else "thing")
+                follow.refs.append((m.start, end, kind, particle))
+            elif m.tag == "MM" and m.form in _BACK_DETERMINERS and nxt and nxt.tag in _NOUNISH:
+                follow.refs.append((m.start, m.end, "owner", ""))
+            elif m.tag.startswith("NN") and m.form in _BACK_TIME:
+                end, particle = _with_particle(ms, i)
+                follow.refs.append((m.start, end, "thing", particle))
+            elif (m.tag == "NP" and m.form in _ASKING_PRONOUNS) or (
+                    m.tag == "MAG" and m.form in _ASKING_ADVERBS) or (
+                    m.tag == "MM" and m.form in _ASKING_DETERMINERS) or (
+                    m.tag.startswith("NN") and m.form in ASKING_WORDS):
+                asks = True
+            elif m.tag in _CONTENT and not _predicate_noun(m, nxt):
+                content.append(m.form)
+            if m.tag in _PREDICATE:
+                predicate = True
+        follow.terms = {c.lower() for c in content}
+        elliptical = not predicate and not asks
+        if follow.refs:
+            return follow
+        if content and not elliptical:
+            follow.alone = True
+        elif content:
+            phrase = _first_phrase(ms)
+            follow.new = text[phrase[0]:phrase[1]] if phrase else None
+        return follow
+
+    # -- the previous question ------------------------------------------------------
+
+    def _previous(self, text: str) -> _Previous:
+        if detect_lang(text) == "en":
+            return _english_previous(text)
+        ms = self.morph.morphemes(text)
+        prev = _Previous(text)
+        phrases = _phrases(ms)
+        for start, end, after in phrases:
+            if after is not None and (after.tag == "JKS" or (
+                    after.tag == "JX" and after.form in ("은", "는", "ᆫ"))):
+                prev.subject = (start, end)
+                prev.particle = (after.start, after.end, after.form)
+                break
+        if prev.subject is None:
+            named = [p for p in phrases if any(m.tag in _NAME for m in ms
+                                               if p[0] <= m.start < p[1])]
+            if named or phrases:
+                prev.subject = (named or phrases)[0][:2]
+        for start, end, after in phrases:
+            if after is not None and after.tag == "JKB" and after.form in ("에", "에서", "서"):
+                prev.place = text[start:end]
+                break
+        words: list[str] = []
+        for i, m in enumerate(ms):
+            nxt = ms[i + 1] if i + 1 < len(ms) else None
+            if m.tag in _CONTENT and m.form not in ASKING_WORDS and m.form not in _BACK_TIME:
+                words.append(text[m.start:m.end])
+            elif _predicate_noun(m, nxt):
+                words.append(m.form)
+        # Join the pieces of one phrase back as written ("AI 스타트업 펀드", "데이터센터").
+        prev.topic = _as_written(text, ms, words)
+        prev.terms = {w.lower() for w in words}
+        return prev
+
+    # -- completing it --------------------------------------------------------------
+
+    def _complete(self, question: str, follow: _Follow, prev: _Previous, turn: Turn) -> Reading:
+        core = _without(question, follow.drop).strip()
+        if follow.refs:
+            text = _replace_refs(question, follow, prev)
+            return Reading(text, f"{prev.topic_text}: {core}", turn.sources)
+        if follow.new and prev.subject and not (follow.terms & prev.terms):
+            old = prev.subject_text
+            start, end = prev.subject
+            if prev.particle is not None:
+                _, p_end, particle = prev.particle
+                text = prev.text[:start] + follow.new + _josa(follow.new, particle) + \
+                    prev.text[p_end:]
+            else:
+                text = prev.text[:start] + follow.new + prev.text[end:]
+            rest = [w for w in prev.topic if w.lower() not in old.lower()]
+            note = f"{old} → {follow.new}" + (f": {' '.join(rest)}" if rest else "")
+            return Reading(text, note)
+        # Nothing of its own to ask about: the previous subject and topic come first.
+        context = " ".join(w for w in prev.topic if w.lower() not in follow.terms)
+        if detect_lang(core) == "en":
+            text = f"{core.rstrip('?!. ')} {context}?"
+        elif follow.new is not None:
+            text = f"{context} {core}"  # "투자 규모는?" → "SK 울산 투자 규모는?"
+        else:
+            text = f"{context}{_josa(context, '는')} {core}"
+        return Reading(text, f"{prev.topic_text}: {core}", turn.sources)
+
+
+# -- Korean helpers -------------------------------------------------------------------
+
+
+def _predicate_noun(m: Morpheme, nxt: Morpheme | None) -> bool:
+    """A noun made a verb by 하다 ("투자하다", "발표했나요"): it says what happens, not about whom."""
+    return m.tag == "NNG" and nxt is not None and nxt.tag in ("XSV", "XSA")
+
+
+def _phrases(ms: list[Morpheme]) -> list[tuple[int, int, Morpheme | None]]:
+    """Runs of nouns with content (span and the morpheme after them), predicate nouns left out."""
+    out: list[tuple[int, int, Morpheme | None]] = []
+    run: list[Morpheme] = []
+    for i, m in enumerate(ms + [Morpheme("", "END", 0, 0)]):
+        nxt = ms[i + 1] if i + 1 < len(ms) else None
+        if m.tag in _NOUNISH and not _predicate_noun(m, nxt):
+            run.append(m)
+            continue
+        kept = [r for r in run if r.tag in _CONTENT and r.form not in ASKING_WORDS
+                and r.form not in _BACK_TIME]
+        if kept:
+            out.append((run[0].start, run[-1].end, m if m.tag != "END" else None))
+        run = []
+    return out
+
+
+def _first_phrase(ms: list[Morpheme]) -> tuple[int, int] | None:
+    found = _phrases(ms)
+    return found[0][:2] if found else None
+
+
+def _with_particle(ms: list[Morpheme], i: int) -> tuple[int, str]:
+    """The end of a word with its particles, and the first particle ("그건" → 은)."""
+    end, particle = ms[i].end, ""
+    for m in ms[i + 1:]:
+        if not _PARTICLE.match(m.tag) or m.start > end:
+            break
+        particle = particle or m.form
+        end = max(end, m.end)
+    return end, particle
+
+
+def _word_end(text: str, end: int) -> int:
+    while end < len(text) and text[end] in ",.!~ ":
+        end += 1
+    return end
+
+
+def _as_written(text: str, ms: list[Morpheme], words: list[str]) -> list[str]:
+    """Content words, with pieces written together in the text ("데이터" + "센터") joined."""
+    out: list[str] = []
+    last_end = -1
+    spans = {text[m.start:m.end]: m for m in ms}
+    for w in dict.fromkeys(words):
+        m = spans.get(w)
+        if m is not None and out and m.start == last_end:
+            out[-1] += w
+        else:
+            out.append(w)
+        last_end = m.end if m is not None else -1
+    return out
+
+
+def _has_final(word: str) -> bool:
+    """Whether the word ends in a consonant sound, which decides 은/는, 이/가, 을/를."""
+    last = word.rstrip()[-1:] or " "
+    if "가" <= last <= "힣":
+        return (ord(last) - 0xAC00) % 28 != 0
+    if last.isupper():
+        return last in "LMNR"  # 엘, 엠, 엔, 알
+    if last.isdigit():
+        return last in "013678"  # 영, 일, 삼, 육, 칠, 팔
+    return last.isalpha() and last.lower() not in "aeiouy"
+
+
+def _josa(word: str, particle: str) -> str:
+    """The particle in the form the word's last sound asks for ("카카오" + 은/는 → 는)."""
+    final = _has_final(word)
+    pairs = {"은": ("은", "는"), "는": ("은", "는"), "ᆫ": ("은", "는"), "이": ("이", "가"),
+             "가": ("이", "가"), "을": ("을", "를"), "를": ("을", "를"), "ᆯ": ("을", "를"),
+             "과": ("과", "와"), "와": ("과", "와")}
+    if particle in pairs:
+        return pairs[particle][0 if final else 1]
+    return "에서" if particle == "서" else particle
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + text[end:]
+    return text
+
+
+def _replace_refs(question: str, follow: _Follow, prev: _Previous) -> str:
+    """The question with each word that points back replaced by what it points at."""
+    text = question
+    subject = prev.subject_text or prev.topic_text
+    for start, end, kind, particle in sorted(follow.refs, reverse=True):
+        if kind == "place":
+            what = prev.place or prev.topic_text
+        elif kind.startswith("owner"):
+            what = subject
+        else:
+            what = prev.topic_text
+        if detect_lang(question) == "en":
+            if kind == "owner's":
+                what = f"{subject}'s"
+            elif kind == "place":
+                what = f"in {prev.place}" if prev.place else prev.topic_text
+            replaced = what
+        else:
+            replaced = what + (_josa(what, particle) if particle else "")
+        text = text[:start] + replaced + text[end:]
+    # Words like "그럼" come before what they link, so their spans are still valid.
+    first = min(r[0] for r in follow.refs)
+    return _without(text, [d for d in follow.drop if d[1] <= first]).strip()
+
+
+# -- English helpers ------------------------------------------------------------------
+
+
+def _english_follow(text: str) -> _Follow:
+    follow = _Follow(alone=False)
+    handover = _EN_HANDOVER.match(text)
+    words = list(_EN_WORD.finditer(text))
+    lowered = [w.group().lower() for w in words]
+    content = [w for w in lowered if w not in ENGLISH_STOPWORDS and w not in _EN_THING
+               and w not in _EN_PERSON and w not in _EN_OWNER and w not in _EN_PLACE and w not in _EN_TIME]
+    follow.terms = set(content)
+    for i, w in enumerate(words):
+        low = lowered[i]
+        after = lowered[i + 1] if i + 1 < len(lowered) else None
+        if low in ("that", "this", "these", "those") and after is not None and (
+                after in ENGLISH_STOPWORDS or w.group()[0].isupper()):
+            continue  # "that" introducing a clause, not pointing back
+        if low in _EN_THING or low in _EN_TIME:
+            kind = "owner" if after is not None and after not in ENGLISH_STOPWORDS and \
+                low in ("that", "this", "these", "those") else "thing"
+            follow.refs.append((w.start(), w.end(), kind, ""))
+        elif low in _EN_PERSON:
+            follow.refs.append((w.start(), w.end(), "owner", ""))
+        elif low in _EN_OWNER:
+            follow.refs.append((w.start(), w.end(), "owner's", ""))
+        elif low in _EN_PLACE:
+            follow.refs.append((w.start(), w.end(), "place", ""))
+    if handover and len(handover.group("rest").split()) <= _MAX_HANDOVER_WORDS:
+        follow.refs = []
+        follow.new = handover.group("rest").strip()
+        follow.terms = {w.lower() for w in _EN_WORD.findall(follow.new)
+                        if w.lower() not in ENGLISH_STOPWORDS}
+        return follow
+    if follow.refs:
+        return follow
+    bare = len(words) <= 3 and not any(w in ENGLISH_STOPWORDS for w in lowered)
+    if content and bare:
+        follow.new = text.strip(" ?!.")
+    elif content:
+        follow.alone = True
+    return follow
+
+
+def _english_previous(text: str) -> _Previous:
+    prev = _Previous(text)
+    words = list(_EN_WORD.finditer(text))
+    content = [w for w in words if w.group().lower() not in ENGLISH_STOPWORDS]
+    # The subject is the first run of capitalised words that are not question words.
+    run: list[re.Match[str]] = []
+    for w in words:
+        if w.group()[0].isupper() and w.group().lower() not in ENGLISH_STOPWORDS:
+            run.append(w)
+        elif run:
+            break
+    if run:
+        prev.subject = (run[0].start(), run[-1].end())
+    elif content:
+        prev.subject = (content[0].start(), content[0].end())
+    lowered = [w.group().lower() for w in words]
+    for i, low in enumerate(lowered[:-1]):
+        if low in _EN_PLACE_PREP and words[i + 1].group()[0].isupper():
+            prev.place = words[i + 1].group()
+            break
+    if content:
+        # From the first content word on, as written: "SK investing in Ulsan".
+        prev.topic = text[content[0].start():content[-1].end()].split()
+    prev.terms = {w.group().lower() for w in content}
+    return prev
