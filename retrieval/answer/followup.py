@@ -215,7 +215,7 @@ def _phrases(ms: list[Morpheme]) -> list[tuple[int, int, Morpheme | None]]:
     """Runs of nouns with content (span and the morpheme after them), predicate nouns left out."""
     out: list[tuple[int, int, Morpheme | None]] = []
     run: list[Morpheme] = []
-    for i, m in enumerate(ms + [Morpheme("", "END", 0, 0)]):
+    for i, m in enumerate([*ms, Morpheme("", "END", 0, 0)]):
         nxt = ms[i + 1] if i + 1 < len(ms) else None
         if m.tag in _NOUNISH and not _predicate_noun(m, nxt):
             run.append(m)

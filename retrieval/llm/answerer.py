@@ -15,7 +15,7 @@ from typing import Any
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
-from retrieval.answer import Answer, Question, Quote
+from retrieval.answer import Answer, Conversation, Question, Quote
 from retrieval.errors import LLMError, LLMUnavailableError
 from retrieval.index import Morphology
 from retrieval.llm.agree import disagreements
@@ -31,6 +31,7 @@ from retrieval.llm.model import (
 )
 from retrieval.llm.parse import RawQuote, payload_from, read_reply, verbatim_span
 from retrieval.llm.prompts import PromptLibrary
+from retrieval.llm.rewrite import rewrite_messages, standalone_from
 from retrieval.search import Hit
 
 log = logging.getLogger(__name__)
@@ -92,6 +93,9 @@ class LLMAnswerer:
         # Load every template now, so a broken install fails at start-up, not mid-question.
         self._system = self.prompts.load("answer_system")
         self.prompts.load("answer_passage")
+        self.prompts.load("rewrite_system")
+        self.prompts.load("rewrite_user")
+        self._model = model
         self._guard = LeakGuard(
             [*self.prompts.static_text("answer_system"), *self.prompts.static_text("answer_user")]
         )
@@ -145,6 +149,24 @@ class LLMAnswerer:
             lang=question.lang,
         )
 
+    def rewrite(self, question: str, conversation: Conversation) -> str:
+        """The follow-up as a standalone question, worded by the model; LLMError when unusable
+        (LLMUnavailableError while the breaker is open)."""
+        call = self.breaker.begin()
+        if call is None:
+            raise LLMUnavailableError("the model is paused after repeated failures")
+        try:
+            raw = self._invoke(rewrite_messages(self.prompts, question, conversation),
+                               self._model)
+        except LLMError:
+            self.breaker.failure(call)
+            raise
+        except BaseException:
+            self.breaker.release(call)
+            raise
+        self.breaker.success(call)
+        return standalone_from(raw)
+
     def check_agreement(self, text: str, quotes: Sequence[Quote], question: Question,
                         passages: Sequence[Hit]) -> None:
         """Raise LLMError when the answer states numbers, dates or names its quotes don't,
@@ -176,11 +198,11 @@ class LLMAnswerer:
         )
         return [SystemMessage(content=self._system), HumanMessage(content=user)]
 
-    def _invoke(self, messages: list[BaseMessage]) -> object:
+    def _invoke(self, messages: list[BaseMessage], runnable: Any = None) -> object:
         deadline = time.monotonic() + self.timeout
         attempt = 0
         while True:
-            ok, value = self._attempt(messages, deadline)
+            ok, value = self._attempt(messages, deadline, runnable or self._runnable)
             if ok:
                 return value
             reason = describe_error(value, self._secrets)
@@ -194,12 +216,13 @@ class LLMAnswerer:
             log.warning("LLM call failed: %s", reason)
             raise LLMError(f"the model call failed: {reason}") from value
 
-    def _attempt(self, messages: list[BaseMessage], deadline: float) -> tuple[bool, Any]:
+    def _attempt(self, messages: list[BaseMessage], deadline: float,
+                 runnable: Any) -> tuple[bool, Any]:
         outcome: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=1)
 
         def call() -> None:
             try:
-                outcome.put((True, self._runnable.invoke(messages)))
+                outcome.put((True, runnable.invoke(messages)))
             except Exception as exc:
                 outcome.put((False, exc))
 
