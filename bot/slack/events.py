@@ -1,4 +1,4 @@
-"""Bolt listeners for /ask, @mentions, DMs and the answer buttons."""
+"""Bolt listeners for /ask, @mentions, DMs, replies in the bot's threads and the buttons."""
 
 from __future__ import annotations
 
@@ -32,7 +32,8 @@ from bot.slack.render import (
     t,
     usage_message,
 )
-from retrieval.answer import MAX_QUESTION_CHARS, Answer, AskContext, clean_question
+from bot.slack.threads import SlackThreads, answer_metadata
+from retrieval.answer import MAX_QUESTION_CHARS, Answer, AskContext, Conversation, clean_question
 from retrieval.service import Asker
 
 log = logging.getLogger("policybot.slack")
@@ -76,6 +77,7 @@ class SlackHandlers:
         limiter: RateLimiter,
         pool: Executor,
         queue: AnswerQueue | None = None,
+        threads: SlackThreads | None = None,
     ) -> None:
         self.settings = settings
         self.asker = asker
@@ -85,16 +87,19 @@ class SlackHandlers:
         self.queue = queue or AnswerQueue(settings.answer_queue)
         self.seen = SeenEvents()
         self.answers = AnswerCache()
+        self.threads = threads or SlackThreads()
 
-    async def _ask(self, question: str, context: AskContext) -> Answer:
+    async def _ask(self, question: str, context: AskContext,
+                   conversation: Conversation | None = None) -> Answer:
         """Answer in a queue place, or raise Busy when the queue is full."""
         with self.queue.place():
-            return await self._run(question, context)
+            return await self._run(question, context, conversation)
 
-    async def _run(self, question: str, context: AskContext) -> Answer:
+    async def _run(self, question: str, context: AskContext,
+                   conversation: Conversation | None = None) -> Answer:
         """Answer in the bounded pool: the event loop must stay free to ack other requests."""
         loop = asyncio.get_running_loop()
-        job = functools.partial(self.asker.ask, question, context)
+        job = functools.partial(self.asker.ask, question, context, conversation)
         return await loop.run_in_executor(self.pool, job)
 
     # -- middleware -------------------------------------------------------------
@@ -183,18 +188,42 @@ class SlackHandlers:
             return  # DMs arrive as message.im too and are answered there
         text = question_from_text(event.get("text"), context.bot_user_id)
         thread = event.get("thread_ts") or event.get("ts")
-        await self._answer_message(client, event, text, thread)
+        await self._answer_message(client, event, text, thread, str(thread or ""))
+
+    async def answer_message(
+        self, event: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
+    ) -> None:
+        """Answer a DM, or a reply in a channel thread the bot takes part in; ignore the rest."""
+        if _not_a_question(event) or event.get("user") == context.bot_user_id:
+            return
+        if event.get("channel_type") == "im":
+            await self.answer_dm(event, context, client)
+        elif event.get("channel_type") in ("channel", "group"):
+            await self.answer_thread_reply(event, context, client)
 
     async def answer_dm(
         self, event: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
     ) -> None:
         """Answer a direct message in the DM (in its thread when asked in one)."""
-        if event.get("channel_type") != "im" or _not_a_question(event):
-            return
-        if event.get("user") == context.bot_user_id:
-            return
         text = question_from_text(event.get("text"), context.bot_user_id)
-        await self._answer_message(client, event, text, event.get("thread_ts"))
+        thread = event.get("thread_ts")
+        await self._answer_message(client, event, text, thread, thread or "")
+
+    async def answer_thread_reply(
+        self, event: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
+    ) -> None:
+        """Answer a plain reply in a thread where the bot has answered, as a follow-up."""
+        thread, channel = event.get("thread_ts"), event.get("channel")
+        if not isinstance(thread, str) or thread == event.get("ts") or not isinstance(channel, str):
+            return  # not a reply in a thread: channel chatter is none of the bot's business
+        raw = event.get("text")
+        if context.bot_user_id and isinstance(raw, str) and f"<@{context.bot_user_id}" in raw:
+            return  # a mention: answered as app_mention
+        if not await self.threads.takes_part(client, channel, thread, context.bot_user_id,
+                                             context.bot_id):
+            return
+        text = question_from_text(raw, context.bot_user_id)
+        await self._answer_message(client, event, text, thread, thread)
 
     async def share(
         self, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond
@@ -249,9 +278,13 @@ class SlackHandlers:
     # -- helpers ----------------------------------------------------------------
 
     async def _answer_message(
-        self, client: AsyncWebClient, event: dict[str, Any], text: str, thread: str | None
+        self, client: AsyncWebClient, event: dict[str, Any], text: str, thread: str | None,
+        conversation_thread: str,
     ) -> None:
-        """Answer a mention or DM with chat.postMessage, showing 👀 while working."""
+        """Answer a mention, DM or thread reply with chat.postMessage, showing 👀 while working.
+
+        The question is read against the asker's earlier exchanges in `conversation_thread`.
+        """
         channel, ts, user = event.get("channel"), event.get("ts"), str(event.get("user") or "")
         if not isinstance(channel, str) or not channel:
             log.warning("ignored a Slack %s event without a channel", event.get("type"))
@@ -268,10 +301,18 @@ class SlackHandlers:
         working = False
         try:
             working = await self._react(client.reactions_add, channel, ts)
-            answer = await self._ask(text, AskContext(user=user, channel=channel, platform="slack"))
+            earlier = await self.threads.conversation(client, channel, conversation_thread, user,
+                                                      ts)
+            answer = await self._ask(text, AskContext(user=user, channel=channel, platform="slack"),
+                                     earlier)
             ref = self.answers.put(answer)
-            for message in render_answer(answer, ref=ref):
+            *first, last = render_answer(answer, ref=ref)
+            for message in first:
                 await self._post(client, channel, thread, message)
+            # The thread itself keeps what was asked, so a follow-up works after a restart.
+            await self._post(client, channel, thread, last,
+                             metadata=answer_metadata(answer, user))
+            self.threads.remember(channel, conversation_thread, user, answer, earlier)
         except Busy:
             await self._post(client, channel, thread, self._busy(question.lang), quiet=True)
         except Exception:
@@ -288,12 +329,13 @@ class SlackHandlers:
         message: SlackMessage,
         *,
         quiet: bool = False,
+        metadata: dict[str, Any] | None = None,
     ) -> None:
         """Post one message; with `quiet`, log a failure instead of raising it."""
         try:
             await client.chat_postMessage(
                 channel=channel, thread_ts=thread, text=message.text, blocks=message.blocks,
-                unfurl_links=False, unfurl_media=False,
+                unfurl_links=False, unfurl_media=False, metadata=metadata,
             )
         except Exception as exc:
             if not quiet:
