@@ -10,11 +10,12 @@ from retrieval.answer.question import detect_lang
 from retrieval.index import ASKING_WORDS, ENGLISH_STOPWORDS, Morpheme, Morphology
 
 # Korean grammar, by Kiwi tag: what can be part of a noun phrase, what names something, and
-# what makes a sentence a question or a statement (a verb, an adjective, a copula, an ending).
+# what makes a sentence a question or a statement: a stem (verb, adjective, copula). An ending
+# alone is not one: Kiwi reads the polite 요 of "네이버는요?" as an ending.
 _NOUNISH = {"NNP", "NNG", "NNB", "NR", "SN", "SL", "SH", "XR", "XPN", "XSN"}
 _CONTENT = {"NNP", "NNG", "SL", "SH", "XR", "SN"}
 _NAME = {"NNP", "SL", "SH"}
-_PREDICATE = {"VV", "VA", "VX", "XSV", "XSA", "VCP", "VCN", "EF"}
+_PREDICATE = {"VV", "VA", "VX", "XSV", "XSA", "VCP", "VCN"}
 _PARTICLE = re.compile(r"J")
 # The closed classes that point back: the 그- pronouns and determiners, and time words that
 # Kiwi files as common nouns. (이-/저- forms point at what is at hand, not at what was said.)
@@ -131,11 +132,16 @@ class FollowUpReader:
         elliptical = not predicate and not asks
         if follow.refs:
             return follow
-        if content and not elliptical:
+        phrases = _phrases(ms)
+        # "그럼 카카오는?", "카카오는요?": one noun phrase, handed over by a linking word or
+        # as a topic. Several phrases, or bare keywords ("울산 데이터센터 투자 금액"), are a
+        # question of their own.
+        handed = len(phrases) == 1 and (bool(follow.drop) or (
+            phrases[0][2] is not None and phrases[0][2].tag == "JX"))
+        if content and (not elliptical or not handed):
             follow.alone = True
         elif content:
-            phrase = _first_phrase(ms)
-            follow.new = text[phrase[0]:phrase[1]] if phrase else None
+            follow.new = text[phrases[0][0]:phrases[0][1]]
         return follow
 
     # -- the previous question ------------------------------------------------------
@@ -226,11 +232,6 @@ def _phrases(ms: list[Morpheme]) -> list[tuple[int, int, Morpheme | None]]:
             out.append((run[0].start, run[-1].end, m if m.tag != "END" else None))
         run = []
     return out
-
-
-def _first_phrase(ms: list[Morpheme]) -> tuple[int, int] | None:
-    found = _phrases(ms)
-    return found[0][:2] if found else None
 
 
 def _with_particle(ms: list[Morpheme], i: int) -> tuple[int, str]:
