@@ -105,6 +105,7 @@ class FollowUpReader:
         follow = _Follow(alone=False)
         asks = predicate = False
         content: list[str] = []
+        said: list[str] = []
         for i, m in enumerate(ms):
             nxt = ms[i + 1] if i + 1 < len(ms) else None
             if m.tag in ("MAJ", "IC") and i == 0:
@@ -126,9 +127,12 @@ class FollowUpReader:
                 asks = True
             elif m.tag in _CONTENT and not _predicate_noun(m, nxt):
                 content.append(m.form)
+            elif _predicate_noun(m, nxt):
+                said.append(m.form)
             if m.tag in _PREDICATE:
                 predicate = True
-        follow.terms = {c.lower() for c in content}
+        # What it says itself is not repeated from the context ("…발표는 누가 발표했나요").
+        follow.terms = {c.lower() for c in content + said}
         elliptical = not predicate and not asks
         if follow.refs:
             return follow

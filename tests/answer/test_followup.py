@@ -41,7 +41,7 @@ COMPLETED = [
     # Nothing to ask about of its own: the previous subject and topic come first.
     (SK, "언제 발표했나요?", "SK 울산 투자는 언제 발표했나요?"),
     (SK, "누가 발표했나요?", "SK 울산 투자는 누가 발표했나요?"),
-    (UPSTAGE, "누가 투자했나요?", "업스테이지 투자 유치는 누가 투자했나요?"),
+    (UPSTAGE, "누가 투자했나요?", "업스테이지 유치는 누가 투자했나요?"),
     (OH, "어디서 열렸나요?", "오영주 장관 회의는 어디서 열렸나요?"),
     (SK, "투자 규모는?", "SK 울산 투자 규모는?"),
     # Words that point back are replaced by what they point at.
