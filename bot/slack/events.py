@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import html
 import logging
-import re
 from concurrent.futures import Executor
 from typing import Any
 
@@ -22,6 +20,7 @@ from bot.feedback import FeedbackStore, FeedbackUnavailable
 from bot.incident import new_error_id
 from bot.ratelimit import AnswerQueue, Busy, RateLimiter
 from bot.slack.memory import AnswerCache, SeenEvents
+from bot.slack.payloads import channel_of, not_a_question, question_from_text, user_of
 from bot.slack.render import (
     ACTION_UP,
     ButtonRef,
@@ -33,7 +32,7 @@ from bot.slack.render import (
     usage_message,
 )
 from bot.slack.threads import SlackThreads, answer_metadata
-from retrieval.answer import MAX_QUESTION_CHARS, Answer, AskContext, Conversation, clean_question
+from retrieval.answer import Answer, AskContext, Conversation, clean_question
 from retrieval.service import Asker
 
 log = logging.getLogger("policybot.slack")
@@ -41,30 +40,6 @@ log = logging.getLogger("policybot.slack")
 WORKING_REACTION = "eyes"
 PLACE = "policybot_place"
 """Context key: the ack took a place in the answer queue for its lazy listener."""
-
-_LINK = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
-MAX_INPUT_CHARS = 8 * MAX_QUESTION_CHARS
-"""Message text past this is never read: the core keeps only MAX_QUESTION_CHARS anyway."""
-
-
-def question_from_text(text: object, bot_user_id: str | None = None) -> str:
-    """Turn a Slack message's text into a plain question, without the bot's mention."""
-    if not isinstance(text, str):
-        return ""
-    text = text[:MAX_INPUT_CHARS]
-    if bot_user_id:
-        # `[^<>]` keeps the match inside one <...>, so many unclosed mentions stay linear.
-        text = re.sub(rf"<@{re.escape(bot_user_id)}(?:\|[^<>]*)?>", " ", text)
-
-    def plain(match: re.Match[str]) -> str:
-        target, label = match.group(1), match.group(2)
-        if label:
-            return label if target[:1] not in "#@" else target[0] + label
-        # Broadcasts (<!here>) carry no words; user and channel ids stay as written.
-        return "" if target.startswith("!") else target
-
-    return html.unescape(_LINK.sub(plain, text)).strip()
-
 
 class SlackHandlers:
     """Listener functions; Bolt injects their arguments by name."""
@@ -184,7 +159,7 @@ class SlackHandlers:
         self, event: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
     ) -> None:
         """Answer an @mention in that message's thread."""
-        if _not_a_question(event) or str(event.get("channel", "")).startswith("D"):
+        if not_a_question(event) or str(event.get("channel", "")).startswith("D"):
             return  # DMs arrive as message.im too and are answered there
         text = question_from_text(event.get("text"), context.bot_user_id)
         thread = event.get("thread_ts") or event.get("ts")
@@ -194,7 +169,7 @@ class SlackHandlers:
         self, event: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
     ) -> None:
         """Answer a DM, or a reply in a channel thread the bot takes part in; ignore the rest."""
-        if _not_a_question(event) or event.get("user") == context.bot_user_id:
+        if not_a_question(event) or event.get("user") == context.bot_user_id:
             return
         if event.get("channel_type") == "im":
             await self.answer_dm(event, context, client)
@@ -232,12 +207,12 @@ class SlackHandlers:
         ref = await self._button(action, respond)
         if ref is None:
             return
-        user = _user_of(body)
+        user = user_of(body)
         try:
             answer = self.answers.get(ref.ref)
             if answer is None:
                 # Restarted, or another process answered: ask again rather than fail the click.
-                ctx = AskContext(user=user, channel=_channel_of(body), platform="slack")
+                ctx = AskContext(user=user, channel=channel_of(body), platform="slack")
                 answer = await self._ask(ref.question, ctx)
             new_ref = self.answers.put(answer)
             for message in render_answer(answer, ref=new_ref, shared_by=user):
@@ -262,8 +237,8 @@ class SlackHandlers:
             ref.question, ref.answer, ref.mode)
         record = functools.partial(
             self.feedback.record, platform="slack", vote=vote, question=shown[0],
-            answer=shown[1], mode=shown[2], user_id=_user_of(body),
-            channel=_channel_of(body), answer_id=ref.ref,
+            answer=shown[1], mode=shown[2], user_id=user_of(body),
+            channel=channel_of(body), answer_id=ref.ref,
         )
         try:
             outcome = await asyncio.to_thread(record)
@@ -396,26 +371,6 @@ class SlackHandlers:
         error_id = new_error_id()
         log.exception("answering failed (error id %s)", error_id)
         return notice_message(t(lang, "apology", error_id=error_id))
-
-
-def _not_a_question(event: dict[str, Any]) -> bool:
-    """True for bot messages, edits, deletions and every other message subtype."""
-    return bool(event.get("subtype") or event.get("bot_id") or event.get("edited"))
-
-
-def _channel_of(body: dict[str, Any]) -> str | None:
-    """The channel a block action came from."""
-    for part, key in (("channel", "id"), ("container", "channel_id")):
-        value = body.get(part)
-        if isinstance(value, dict) and isinstance(value.get(key), str):
-            return str(value[key])
-    return None
-
-
-def _user_of(body: dict[str, Any]) -> str:
-    """The id of the user who clicked."""
-    user = body.get("user")
-    return str(user.get("id") or "") if isinstance(user, dict) else ""
 
 
 def _one_line(error: BaseException) -> str:
