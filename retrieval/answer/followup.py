@@ -39,6 +39,7 @@ _EN_HANDOVER = re.compile(
     r"^\s*(?:(?:and|so|ok|okay|then|but|also)\b[\s,]*)?(?:(?:what|how)\s+about|and|also|"
     r"same\s+for)\s+(?P<rest>[^?!.]+?)\s*[?!.]*\s*$", re.IGNORECASE)
 _EN_PLACE_PREP = {"in", "at"}
+_EN_LINKS = {"and", "so", "then", "but", "also", "ok", "okay"}
 _MAX_HANDOVER_WORDS = 4
 """A handed-over subject is a name or a short noun phrase ("what about the Ministry of SMEs")."""
 
@@ -51,6 +52,7 @@ class _Previous:
     subject: tuple[int, int] | None = None   # span of the subject in `text`
     particle: tuple[int, int, str] | None = None  # the Korean particle after the subject
     place: str | None = None
+    place_span: tuple[int, int] | None = None
     topic: list[str] = field(default_factory=list)  # its content words, in order
     terms: set[str] = field(default_factory=set)
 
@@ -69,6 +71,7 @@ class _Follow:
 
     alone: bool
     new: str | None = None                     # a subject handed over ("그럼 카카오는?")
+    new_place: bool = False                    # ... or a place ("그럼 부산에서는?", "in Busan?")
     refs: list[tuple[int, int, str, str]] = field(default_factory=list)  # span, kind, particle
     drop: list[tuple[int, int]] = field(default_factory=list)  # "그럼", "what about"
     terms: set[str] = field(default_factory=set)
@@ -103,7 +106,7 @@ class FollowUpReader:
     def _korean_follow(self, text: str) -> _Follow:
         ms = self.morph.morphemes(text)
         follow = _Follow(alone=False)
-        asks = predicate = False
+        predicate = False
         content: list[str] = []
         said: list[str] = []
         for i, m in enumerate(ms):
@@ -124,7 +127,7 @@ class FollowUpReader:
                     m.tag == "MAG" and m.form in _ASKING_ADVERBS) or (
                     m.tag == "MM" and m.form in _ASKING_DETERMINERS) or (
                     m.tag.startswith("NN") and m.form in ASKING_WORDS):
-                asks = True
+                pass  # asking words say what is wanted, not what it is about
             elif m.tag in _CONTENT and not _predicate_noun(m, nxt):
                 content.append(m.form)
             elif _predicate_noun(m, nxt):
@@ -133,19 +136,22 @@ class FollowUpReader:
                 predicate = True
         # What it says itself is not repeated from the context ("…발표는 누가 발표했나요").
         follow.terms = {c.lower() for c in content + said}
-        elliptical = not predicate and not asks
+        elliptical = not predicate
         if follow.refs:
             return follow
         phrases = _phrases(ms)
         # "그럼 카카오는?", "카카오는요?": one noun phrase, handed over by a linking word or
         # as a topic. Several phrases, or bare keywords ("울산 데이터센터 투자 금액"), are a
         # question of their own.
+        after = phrases[0][2] if len(phrases) == 1 else None
         handed = len(phrases) == 1 and (bool(follow.drop) or (
-            phrases[0][2] is not None and phrases[0][2].tag == "JX"))
+            after is not None and after.tag.startswith("J")))
         if content and (not elliptical or not handed):
             follow.alone = True
         elif content:
             follow.new = text[phrases[0][0]:phrases[0][1]]
+            follow.new_place = after is not None and after.tag == "JKB" and after.form in (
+                "에", "에서", "서")
         return follow
 
     # -- the previous question ------------------------------------------------------
@@ -169,7 +175,7 @@ class FollowUpReader:
                 prev.subject = (named or phrases)[0][:2]
         for start, end, after in phrases:
             if after is not None and after.tag == "JKB" and after.form in ("에", "에서", "서"):
-                prev.place = text[start:end]
+                prev.place, prev.place_span = text[start:end], (start, end)
                 break
         words: list[str] = []
         for i, m in enumerate(ms):
@@ -190,6 +196,14 @@ class FollowUpReader:
         if follow.refs:
             text = _replace_refs(question, follow, prev)
             return Reading(text, f"{prev.topic_text}: {core}", turn.sources)
+        if follow.new and follow.new_place and prev.place_span and \
+                not (follow.terms & prev.terms):
+            start, end = prev.place_span
+            old = prev.text[start:end]
+            text = prev.text[:start] + follow.new + prev.text[end:]
+            rest = _rest(prev.topic, old)
+            note = f"{old} → {follow.new}" + (f": {' '.join(rest)}" if rest else "")
+            return Reading(text, note)
         if follow.new and prev.subject and not (follow.terms & prev.terms):
             old = prev.subject_text
             start, end = prev.subject
@@ -199,7 +213,7 @@ class FollowUpReader:
                     prev.text[p_end:]
             else:
                 text = prev.text[:start] + follow.new + prev.text[end:]
-            rest = [w for w in prev.topic if w.lower() not in old.lower()]
+            rest = _rest(prev.topic, old)
             note = f"{old} → {follow.new}" + (f": {' '.join(rest)}" if rest else "")
             return Reading(text, note)
         # Nothing of its own to ask about: the previous subject and topic come first.
@@ -214,6 +228,11 @@ class FollowUpReader:
 
 
 # -- Korean helpers -------------------------------------------------------------------
+
+
+def _rest(topic: list[str], old: str) -> list[str]:
+    """The previous topic without the part replaced, for the note."""
+    return [w for w in topic if w.lower() not in old.lower() and w.lower() not in ENGLISH_STOPWORDS]
 
 
 def _predicate_noun(m: Morpheme, nxt: Morpheme | None) -> bool:
@@ -335,6 +354,8 @@ def _english_follow(text: str) -> _Follow:
     content = [w for w in lowered if w not in ENGLISH_STOPWORDS and w not in _EN_THING
                and w not in _EN_PERSON and w not in _EN_OWNER and w not in _EN_PLACE and w not in _EN_TIME]
     follow.terms = set(content)
+    if words and lowered[0] in _EN_LINKS:
+        follow.drop.append((words[0].start(), _word_end(text, words[0].end())))
     for i, w in enumerate(words):
         low = lowered[i]
         after = lowered[i + 1] if i + 1 < len(lowered) else None
@@ -351,11 +372,14 @@ def _english_follow(text: str) -> _Follow:
             follow.refs.append((w.start(), w.end(), "owner's", ""))
         elif low in _EN_PLACE:
             follow.refs.append((w.start(), w.end(), "place", ""))
-    if handover and len(handover.group("rest").split()) <= _MAX_HANDOVER_WORDS:
+    rest = handover.group("rest").strip() if handover else ""
+    place = re.match(r"(?:in|at)\s+(.+)$", rest, re.IGNORECASE)
+    new = place.group(1) if place else rest
+    terms = {w.lower() for w in _EN_WORD.findall(new) if w.lower() not in ENGLISH_STOPWORDS}
+    # "and when?" hands over nothing: it asks about the previous subject.
+    if terms and len(rest.split()) <= _MAX_HANDOVER_WORDS:
         follow.refs = []
-        follow.new = handover.group("rest").strip()
-        follow.terms = {w.lower() for w in _EN_WORD.findall(follow.new)
-                        if w.lower() not in ENGLISH_STOPWORDS}
+        follow.new, follow.new_place, follow.terms = new, place is not None, terms
         return follow
     if follow.refs:
         return follow
@@ -386,6 +410,7 @@ def _english_previous(text: str) -> _Previous:
     for i, low in enumerate(lowered[:-1]):
         if low in _EN_PLACE_PREP and words[i + 1].group()[0].isupper():
             prev.place = words[i + 1].group()
+            prev.place_span = (words[i + 1].start(), words[i + 1].end())
             break
     if content:
         # From the first content word on, as written: "SK investing in Ulsan".

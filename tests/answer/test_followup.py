@@ -38,6 +38,10 @@ COMPLETED = [
     (SK_EN, "what about Kakao?", "How much is Kakao investing in Ulsan?"),
     (SK_EN, "And Naver?", "How much is Naver investing in Ulsan?"),
     (DEEPSEEK, "How about OpenAI?", "What did OpenAI build?"),
+    (SK, "그럼 삼성전자는 얼마를?", "삼성전자는 울산에 얼마를 투자하나요?"),
+    # ... or a place, marked by 에/에서 or "in".
+    (SK, "그럼 부산에서는?", "SK는 부산에 얼마를 투자하나요?"),
+    (SK_EN, "what about in Busan?", "How much is SK investing in Busan?"),
     # Nothing to ask about of its own: the previous subject and topic come first.
     (SK, "언제 발표했나요?", "SK 울산 투자는 언제 발표했나요?"),
     (SK, "누가 발표했나요?", "SK 울산 투자는 누가 발표했나요?"),
@@ -50,6 +54,7 @@ COMPLETED = [
     (LEE, "그분은 언제 손정의 회장을 만났나요?", "이재명 대통령은 언제 손정의 회장을 만났나요?"),
     (SK, "그 회사는 무엇을 짓나요?", "SK 회사는 무엇을 짓나요?"),
     (SK_EN, "when was that?", "when was SK investing in Ulsan?"),
+    (SK_EN, "and when?", "when SK investing in Ulsan?"),
     (SK_EN, "What will they build there?", "What will SK build in Ulsan?"),
     (DEEPSEEK, "Who funds it?", "Who funds DeepSeek build?"),
 ]
