@@ -53,6 +53,8 @@ class _Previous:
     particle: tuple[int, int, str] | None = None  # the Korean particle after the subject
     place: str | None = None
     place_span: tuple[int, int] | None = None
+    # Korean noun phrases that could be replaced: span, the particle after, all names or not.
+    candidates: list[tuple[int, int, Morpheme | None, bool]] = field(default_factory=list)
     topic: list[str] = field(default_factory=list)  # its content words, in order
     terms: set[str] = field(default_factory=set)
 
@@ -72,6 +74,8 @@ class _Follow:
     alone: bool
     new: str | None = None                     # a subject handed over ("그럼 카카오는?")
     new_place: bool = False                    # ... or a place ("그럼 부산에서는?", "in Busan?")
+    new_named: bool = False                    # the handed-over phrase is all names ("한국")
+    new_names: set[str] = field(default_factory=set)  # the names in it ("최태원")
     refs: list[tuple[int, int, str, str]] = field(default_factory=list)  # span, kind, particle
     drop: list[tuple[int, int]] = field(default_factory=list)  # "그럼", "what about"
     terms: set[str] = field(default_factory=set)
@@ -150,6 +154,9 @@ class FollowUpReader:
             follow.alone = True
         elif content:
             follow.new = text[phrases[0][0]:phrases[0][1]]
+            follow.new_named = _all_names(ms, phrases[0][0], phrases[0][1])
+            follow.new_names = {m.form.lower() for m in ms if m.tag in _NAME
+                                and phrases[0][0] <= m.start < phrases[0][1]}
             follow.new_place = after is not None and after.tag == "JKB" and after.form in (
                 "에", "에서", "서")
         return follow
@@ -177,6 +184,9 @@ class FollowUpReader:
             if after is not None and after.tag == "JKB" and after.form in ("에", "에서", "서"):
                 prev.place, prev.place_span = text[start:end], (start, end)
                 break
+        prev.candidates = [(start, end, after, _all_names(ms, start, end))
+                           for start, end, after in phrases
+                           if not (after is not None and after.tag == "JKB")]
         words: list[str] = []
         for i, m in enumerate(ms):
             nxt = ms[i + 1] if i + 1 < len(ms) else None
@@ -196,19 +206,21 @@ class FollowUpReader:
         if follow.refs:
             text = _replace_refs(question, follow, prev)
             return Reading(text, f"{prev.topic_text}: {core}", turn.sources)
-        if follow.new and follow.new_place and prev.place_span and \
-                not (follow.terms & prev.terms):
+        # New information: a name the previous question lacks, or no word shared with it
+        # ("투자 규모는?" shares 투자: it asks about an aspect, not about someone new).
+        fresh = bool(follow.new_names - prev.terms) or not (follow.terms & prev.terms)
+        if follow.new and follow.new_place and prev.place_span and fresh:
             start, end = prev.place_span
             old = prev.text[start:end]
             text = prev.text[:start] + follow.new + prev.text[end:]
             rest = _rest(prev.topic, old)
             note = f"{old} → {follow.new}" + (f": {' '.join(rest)}" if rest else "")
             return Reading(text, note)
-        if follow.new and prev.subject and not (follow.terms & prev.terms):
-            old = prev.subject_text
-            start, end = prev.subject
-            if prev.particle is not None:
-                _, p_end, particle = prev.particle
+        if follow.new and prev.subject and fresh:
+            start, end, particle_at = _replaced(prev, follow.new_named)
+            old = prev.text[start:end]
+            if particle_at is not None:
+                _, p_end, particle = particle_at
                 text = prev.text[:start] + follow.new + _josa(follow.new, particle) + \
                     prev.text[p_end:]
             else:
@@ -228,6 +240,32 @@ class FollowUpReader:
 
 
 # -- Korean helpers -------------------------------------------------------------------
+
+
+def _replaced(prev: _Previous, named: bool) -> tuple[int, int, tuple[int, int, str] | None]:
+    """The phrase of the previous question a handed-over one replaces, and its particle.
+
+    The one of the same kind (a name for a name: 한국 replaces 미국, not "AI 투자 규모"),
+    the topic or subject first among equals.
+    """
+    def fit(c: tuple[int, int, Morpheme | None, bool]) -> int:
+        marked = c[2] is not None and (c[2].tag == "JKS" or (
+            c[2].tag == "JX" and c[2].form in ("은", "는", "ᆫ")))
+        return 2 * (c[3] == named) + marked
+
+    if not prev.candidates:
+        assert prev.subject is not None
+        return (*prev.subject, prev.particle)
+    start, end, after, _ = max(prev.candidates, key=fit)  # the first of the best
+    particle = (after.start, after.end, after.form) if after is not None and \
+        after.tag.startswith("J") else None
+    return start, end, particle
+
+
+def _all_names(ms: list[Morpheme], start: int, end: int) -> bool:
+    """True when every noun in the span is a name (NNP, foreign word, hanja)."""
+    nouns = [m for m in ms if start <= m.start < end and m.tag in _NOUNISH]
+    return bool(nouns) and all(m.tag in _NAME for m in nouns)
 
 
 def _rest(topic: list[str], old: str) -> list[str]:
@@ -380,6 +418,7 @@ def _english_follow(text: str) -> _Follow:
     if terms and len(rest.split()) <= _MAX_HANDOVER_WORDS:
         follow.refs = []
         follow.new, follow.new_place, follow.terms = new, place is not None, terms
+        follow.new_names = {w.lower() for w in _EN_WORD.findall(new) if w[0].isupper()}
         return follow
     if follow.refs:
         return follow

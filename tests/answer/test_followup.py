@@ -39,6 +39,9 @@ COMPLETED = [
     (SK_EN, "And Naver?", "How much is Naver investing in Ulsan?"),
     (DEEPSEEK, "How about OpenAI?", "What did OpenAI build?"),
     (SK, "그럼 삼성전자는 얼마를?", "삼성전자는 울산에 얼마를 투자하나요?"),
+    # A name replaces a name, the topic first among them.
+    ("미국의 AI 민간 투자 규모는 얼마인가요?", "그럼 한국은?", "한국의 AI 민간 투자 규모는 얼마인가요?"),
+    (LEE, "그럼 최태원 회장은?", "최태원 회장은 손정의 회장과 무엇을 논의했나요?"),
     # ... or a place, marked by 에/에서 or "in".
     (SK, "그럼 부산에서는?", "SK는 부산에 얼마를 투자하나요?"),
     (SK_EN, "what about in Busan?", "How much is SK investing in Busan?"),
