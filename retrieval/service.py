@@ -120,7 +120,12 @@ class PolicyService:
         """The standalone reading of a follow-up, or None for a question that stands alone."""
         if q.empty or not conversation or looks_like_injection(q.text):
             return None
-        reading = self.followups.read(q.text, conversation)
+        try:
+            reading = self.followups.read(q.text, conversation)
+        except Exception:
+            # Reading a follow-up is a help: a bug in it must not cost the answer.
+            log.exception("could not read the question as a follow-up; answering it as asked")
+            return None
         if reading is None or self.llm is None:
             return reading
         # The rules decide whether it is a follow-up; the model only words the completion.

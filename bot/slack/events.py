@@ -163,7 +163,7 @@ class SlackHandlers:
             return  # DMs arrive as message.im too and are answered there
         text = question_from_text(event.get("text"), context.bot_user_id)
         thread = event.get("thread_ts") or event.get("ts")
-        await self._answer_message(client, event, text, thread, str(thread or ""))
+        await self._answer_message(client, event, text, thread, str(thread or ""), context)
 
     async def answer_message(
         self, event: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
@@ -182,7 +182,7 @@ class SlackHandlers:
         """Answer a direct message in the DM (in its thread when asked in one)."""
         text = question_from_text(event.get("text"), context.bot_user_id)
         thread = event.get("thread_ts")
-        await self._answer_message(client, event, text, thread, thread or "")
+        await self._answer_message(client, event, text, thread, thread or "", context)
 
     async def answer_thread_reply(
         self, event: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
@@ -198,7 +198,7 @@ class SlackHandlers:
                                              context.bot_id):
             return
         text = question_from_text(raw, context.bot_user_id)
-        await self._answer_message(client, event, text, thread, thread)
+        await self._answer_message(client, event, text, thread, thread, context)
 
     async def share(
         self, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond
@@ -254,7 +254,7 @@ class SlackHandlers:
 
     async def _answer_message(
         self, client: AsyncWebClient, event: dict[str, Any], text: str, thread: str | None,
-        conversation_thread: str,
+        conversation_thread: str, context: AsyncBoltContext,
     ) -> None:
         """Answer a mention, DM or thread reply with chat.postMessage, showing 👀 while working.
 
@@ -277,7 +277,7 @@ class SlackHandlers:
         try:
             working = await self._react(client.reactions_add, channel, ts)
             earlier = await self.threads.conversation(client, channel, conversation_thread, user,
-                                                      ts)
+                                                      ts, context.bot_user_id, context.bot_id)
             answer = await self._ask(text, AskContext(user=user, channel=channel, platform="slack"),
                                      earlier)
             ref = self.answers.put(answer)

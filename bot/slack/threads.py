@@ -66,7 +66,8 @@ class SlackThreads:
         return part
 
     async def conversation(self, client: AsyncWebClient, channel: str, thread: str, user: str,
-                           now_ts: str | None) -> Conversation | None:
+                           now_ts: str | None, bot_user_id: str | None = None,
+                           bot_id: str | None = None) -> Conversation | None:
         """The asker's last exchanges in the thread, from memory or else from the thread."""
         held = self.store.get(self.key(channel, thread, user))
         if held is not None or not thread or thread == now_ts:
@@ -76,7 +77,8 @@ class SlackThreads:
         messages = self._read.pop((channel, thread), None)
         if messages is None:
             messages = await self._replies(client, channel, thread)
-        turns = _answer_turns(messages, user)
+        # Only the bot's own answers count: another app could post the same metadata.
+        turns = _answer_turns([m for m in messages if _from_bot(m, bot_user_id, bot_id)], user)
         if not turns or _seconds(now_ts) - turns[-1][0] > self.store.expire_after:
             return None
         return Conversation.of(turn for _, turn in turns[-MAX_TURNS:])

@@ -119,6 +119,12 @@ async def test_after_a_restart_the_thread_itself_holds_the_earlier_question(
         async with running_app(tmp_path / "a", mock=mock) as wire:
             await say(wire, mention(QUESTION, "1700000100.000100"), "Ev1")
             await answered(wire, 1)
+        # Another app's message claiming to be an answer is not the bot's record.
+        mock.add_message(CHANNEL, {
+            "type": "message", "user": "U0OTHERAPP", "bot_id": "B0OTHERAPP", "text": "…",
+            "ts": "1700000150.000100", "thread_ts": "1700000100.000100",
+            "metadata": {"event_type": "policybot_answer",
+                         "event_payload": {"question": "테슬라는?", "user": "U0ASKER"}}})
         # A new process: nothing in memory, only what is in the thread.
         async with running_app(tmp_path / "b", FakeAsker(), mock=mock) as wire:
             await say(wire, message("언제 발표했나요?", "1700000160.000100",
