@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from retrieval.answer.conversation import Conversation, Reading, Turn
+from retrieval.answer.followup_english import english_follow, english_previous
+from retrieval.answer.followup_parts import Follow, Previous, without, word_end
 from retrieval.answer.question import detect_lang
 from retrieval.index import ASKING_WORDS, ENGLISH_STOPWORDS, Morpheme, Morphology
 
@@ -27,58 +28,6 @@ _BACK_TIME = {"그때", "당시", "그날"}
 _ASKING_PRONOUNS = {"누구", "무엇", "뭐", "어디", "언제", "무어", "얼마"}
 _ASKING_ADVERBS = {"언제", "왜", "어떻게", "얼마나", "어째서"}
 _ASKING_DETERMINERS = {"몇", "어느", "무슨", "어떤"}
-
-# English: the words that point back, and the ways a question hands over a new subject.
-_EN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'&-]*")
-_EN_THING = {"it", "that", "this", "those", "these"}
-_EN_PERSON = {"they", "them", "he", "she", "him"}
-_EN_OWNER = {"its", "their", "his", "her"}
-_EN_PLACE = {"there"}
-_EN_TIME = {"then"}
-_EN_HANDOVER = re.compile(
-    r"^\s*(?:(?:and|so|ok|okay|then|but|also)\b[\s,]*)?(?:(?:what|how)\s+about|and|also|"
-    r"same\s+for)\s+(?P<rest>[^?!.]+?)\s*[?!.]*\s*$", re.IGNORECASE)
-_EN_PLACE_PREP = {"in", "at"}
-_EN_LINKS = {"and", "so", "then", "but", "also", "ok", "okay"}
-_MAX_HANDOVER_WORDS = 4
-"""A handed-over subject is a name or a short noun phrase ("what about the Ministry of SMEs")."""
-
-
-@dataclass
-class _Previous:
-    """The parts of the previous question a follow-up can borrow."""
-
-    text: str
-    subject: tuple[int, int] | None = None   # span of the subject in `text`
-    particle: tuple[int, int, str] | None = None  # the Korean particle after the subject
-    place: str | None = None
-    place_span: tuple[int, int] | None = None
-    # Korean noun phrases that could be replaced: span, the particle after, all names or not.
-    candidates: list[tuple[int, int, Morpheme | None, bool]] = field(default_factory=list)
-    topic: list[str] = field(default_factory=list)  # its content words, in order
-    terms: set[str] = field(default_factory=set)
-
-    @property
-    def subject_text(self) -> str:
-        return self.text[self.subject[0]:self.subject[1]] if self.subject else ""
-
-    @property
-    def topic_text(self) -> str:
-        return " ".join(self.topic)
-
-
-@dataclass
-class _Follow:
-    """What a question leaves to its context."""
-
-    alone: bool
-    new: str | None = None                     # a subject handed over ("그럼 카카오는?")
-    new_place: bool = False                    # ... or a place ("그럼 부산에서는?", "in Busan?")
-    new_named: bool = False                    # the handed-over phrase is all names ("한국")
-    new_names: set[str] = field(default_factory=set)  # the names in it ("최태원")
-    refs: list[tuple[int, int, str, str]] = field(default_factory=list)  # span, kind, particle
-    drop: list[tuple[int, int]] = field(default_factory=list)  # "그럼", "what about"
-    terms: set[str] = field(default_factory=set)
 
 
 class FollowUpReader:
@@ -102,21 +51,21 @@ class FollowUpReader:
 
     # -- the follow-up --------------------------------------------------------------
 
-    def _follow(self, question: str) -> _Follow:
+    def _follow(self, question: str) -> Follow:
         if detect_lang(question) == "en":
-            return _english_follow(question)
+            return english_follow(question)
         return self._korean_follow(question)
 
-    def _korean_follow(self, text: str) -> _Follow:
+    def _korean_follow(self, text: str) -> Follow:
         ms = self.morph.morphemes(text)
-        follow = _Follow(alone=False)
+        follow = Follow(alone=False)
         predicate = False
         content: list[str] = []
         said: list[str] = []
         for i, m in enumerate(ms):
             nxt = ms[i + 1] if i + 1 < len(ms) else None
             if m.tag in ("MAJ", "IC") and i == 0:
-                follow.drop.append((m.start, _word_end(text, m.end)))
+                follow.drop.append((m.start, word_end(text, m.end)))
             elif m.tag == "NP" and m.form in _BACK_PRONOUNS:
                 end, particle = _with_particle(ms, i)
                 kind = ("place" if m.form in _PLACE_PRONOUNS
@@ -163,11 +112,11 @@ class FollowUpReader:
 
     # -- the previous question ------------------------------------------------------
 
-    def _previous(self, text: str) -> _Previous:
+    def _previous(self, text: str) -> Previous:
         if detect_lang(text) == "en":
-            return _english_previous(text)
+            return english_previous(text)
         ms = self.morph.morphemes(text)
-        prev = _Previous(text)
+        prev = Previous(text)
         phrases = _phrases(ms)
         for start, end, after in phrases:
             if after is not None and (after.tag == "JKS" or (
@@ -201,8 +150,8 @@ class FollowUpReader:
 
     # -- completing it --------------------------------------------------------------
 
-    def _complete(self, question: str, follow: _Follow, prev: _Previous, turn: Turn) -> Reading:
-        core = _without(question, follow.drop).strip()
+    def _complete(self, question: str, follow: Follow, prev: Previous, turn: Turn) -> Reading:
+        core = without(question, follow.drop).strip()
         if follow.refs:
             text = _replace_refs(question, follow, prev)
             return Reading(text, f"{prev.topic_text}: {core}", turn.sources)
@@ -242,7 +191,7 @@ class FollowUpReader:
 # -- Korean helpers -------------------------------------------------------------------
 
 
-def _replaced(prev: _Previous, named: bool) -> tuple[int, int, tuple[int, int, str] | None]:
+def _replaced(prev: Previous, named: bool) -> tuple[int, int, tuple[int, int, str] | None]:
     """The phrase of the previous question a handed-over one replaces, and its particle.
 
     The one of the same kind (a name for a name: 한국 replaces 미국, not "AI 투자 규모"),
@@ -306,12 +255,6 @@ def _with_particle(ms: list[Morpheme], i: int) -> tuple[int, str]:
     return end, particle
 
 
-def _word_end(text: str, end: int) -> int:
-    while end < len(text) and text[end] in ",.!~ ":
-        end += 1
-    return end
-
-
 def _as_written(text: str, ms: list[Morpheme], words: list[str]) -> list[str]:
     """Content words, with pieces written together in the text ("데이터" + "센터") joined."""
     out: list[str] = []
@@ -350,13 +293,7 @@ def _josa(word: str, particle: str) -> str:
     return "에서" if particle == "서" else particle
 
 
-def _without(text: str, spans: list[tuple[int, int]]) -> str:
-    for start, end in sorted(spans, reverse=True):
-        text = text[:start] + text[end:]
-    return text
-
-
-def _replace_refs(question: str, follow: _Follow, prev: _Previous) -> str:
+def _replace_refs(question: str, follow: Follow, prev: Previous) -> str:
     """The question with each word that points back replaced by what it points at."""
     text = question
     subject = prev.subject_text or prev.topic_text
@@ -378,81 +315,8 @@ def _replace_refs(question: str, follow: _Follow, prev: _Previous) -> str:
         text = text[:start] + replaced + text[end:]
     # Words like "그럼" come before what they link, so their spans are still valid.
     first = min(r[0] for r in follow.refs)
-    return _without(text, [d for d in follow.drop if d[1] <= first]).strip()
+    return without(text, [d for d in follow.drop if d[1] <= first]).strip()
 
 
-# -- English helpers ------------------------------------------------------------------
 
 
-def _english_follow(text: str) -> _Follow:
-    follow = _Follow(alone=False)
-    handover = _EN_HANDOVER.match(text)
-    words = list(_EN_WORD.finditer(text))
-    lowered = [w.group().lower() for w in words]
-    content = [w for w in lowered if w not in ENGLISH_STOPWORDS and w not in _EN_THING
-               and w not in _EN_PERSON and w not in _EN_OWNER and w not in _EN_PLACE and w not in _EN_TIME]
-    follow.terms = set(content)
-    if words and lowered[0] in _EN_LINKS:
-        follow.drop.append((words[0].start(), _word_end(text, words[0].end())))
-    for i, w in enumerate(words):
-        low = lowered[i]
-        after = lowered[i + 1] if i + 1 < len(lowered) else None
-        if low in ("that", "this", "these", "those") and after is not None and (
-                after in ENGLISH_STOPWORDS or w.group()[0].isupper()):
-            continue  # "that" introducing a clause, not pointing back
-        if low in _EN_THING or low in _EN_TIME:
-            kind = "owner" if after is not None and after not in ENGLISH_STOPWORDS and \
-                low in ("that", "this", "these", "those") else "thing"
-            follow.refs.append((w.start(), w.end(), kind, ""))
-        elif low in _EN_PERSON:
-            follow.refs.append((w.start(), w.end(), "owner", ""))
-        elif low in _EN_OWNER:
-            follow.refs.append((w.start(), w.end(), "owner's", ""))
-        elif low in _EN_PLACE:
-            follow.refs.append((w.start(), w.end(), "place", ""))
-    rest = handover.group("rest").strip() if handover else ""
-    place = re.match(r"(?:in|at)\s+(.+)$", rest, re.IGNORECASE)
-    new = place.group(1) if place else rest
-    terms = {w.lower() for w in _EN_WORD.findall(new) if w.lower() not in ENGLISH_STOPWORDS}
-    # "and when?" hands over nothing: it asks about the previous subject.
-    if terms and len(rest.split()) <= _MAX_HANDOVER_WORDS:
-        follow.refs = []
-        follow.new, follow.new_place, follow.terms = new, place is not None, terms
-        follow.new_names = {w.lower() for w in _EN_WORD.findall(new) if w[0].isupper()}
-        return follow
-    if follow.refs:
-        return follow
-    bare = len(words) <= 3 and not any(w in ENGLISH_STOPWORDS for w in lowered)
-    if content and bare:
-        follow.new = text.strip(" ?!.")
-    elif content:
-        follow.alone = True
-    return follow
-
-
-def _english_previous(text: str) -> _Previous:
-    prev = _Previous(text)
-    words = list(_EN_WORD.finditer(text))
-    content = [w for w in words if w.group().lower() not in ENGLISH_STOPWORDS]
-    # The subject is the first run of capitalised words that are not question words.
-    run: list[re.Match[str]] = []
-    for w in words:
-        if w.group()[0].isupper() and w.group().lower() not in ENGLISH_STOPWORDS:
-            run.append(w)
-        elif run:
-            break
-    if run:
-        prev.subject = (run[0].start(), run[-1].end())
-    elif content:
-        prev.subject = (content[0].start(), content[0].end())
-    lowered = [w.group().lower() for w in words]
-    for i, low in enumerate(lowered[:-1]):
-        if low in _EN_PLACE_PREP and words[i + 1].group()[0].isupper():
-            prev.place = words[i + 1].group()
-            prev.place_span = (words[i + 1].start(), words[i + 1].end())
-            break
-    if content:
-        # From the first content word on, as written: "SK investing in Ulsan".
-        prev.topic = text[content[0].start():content[-1].end()].split()
-    prev.terms = {w.group().lower() for w in content}
-    return prev
