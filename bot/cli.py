@@ -193,17 +193,26 @@ def ask(
 
 
 @app.command()
-def chat() -> None:
-    """Ask questions in a terminal session (/quit to leave); piped stdin is answered line by line."""
-    p = pipeline()
-    if not sys.stdin.isatty():
+def chat(
+    as_json: Annotated[bool, typer.Option("--json", help="One Answer per line, as JSON.")] = False,
+) -> None:
+    """Ask questions in a terminal session (/quit to leave); piped stdin is answered line by line.
+
+    Follow-ups ("그럼 카카오는?", "what about Kakao?") are read against the earlier questions.
+    """
+    from bot.terminal import ChatSession, run_repl
+
+    session = ChatSession(pipeline().service)
+    if as_json or not sys.stdin.isatty():
         for line in sys.stdin:
             if line.strip():
-                out.print(plain(p.service.ask(line)), markup=False, highlight=False)
+                answer = session.ask(line)
+                if as_json:
+                    print(answer.to_json(), flush=True)
+                else:
+                    out.print(plain(answer), markup=False, highlight=False)
         return
-    from bot.terminal import run_repl
-
-    run_repl(p.service, out, settings().data / "chat_history")
+    run_repl(session, out)
 
 
 @app.command(name="eval")

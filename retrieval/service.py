@@ -11,11 +11,14 @@ from retrieval.answer import (
     AbstainPolicy,
     Answer,
     AskContext,
+    Conversation,
     Evidence,
+    FollowUpReader,
     Mode,
     NullModel,
     Question,
     Quote,
+    Reading,
     ScoredSentence,
     Selector,
     SentencePicker,
@@ -51,8 +54,9 @@ log = logging.getLogger(__name__)
 class Asker(Protocol):
     """Anything that turns a question into an `Answer`."""
 
-    def ask(self, question: str, context: AskContext | None = None) -> Answer:
-        """Answer one question."""
+    def ask(self, question: str, context: AskContext | None = None,
+            conversation: Conversation | None = None) -> Answer:
+        """Answer one question, read as a follow-up of `conversation` when it leans on it."""
         ...
 
 
@@ -77,6 +81,7 @@ class PolicyService:
         self.picker = SentencePicker(searcher, searcher.morph, selector)
         self.llm = llm
         self.k = k
+        self.followups = FollowUpReader(searcher.morph)
         self._store_problem: str | None = None  # logged once per outage, not per question
 
     def search(self, question: str, k: int | None = None) -> SearchResult:
@@ -86,14 +91,22 @@ class PolicyService:
             return self.searcher.nothing(q.text)
         return self.searcher.search(q.text, k or self.k)
 
-    def ask(self, question: str, context: AskContext | None = None) -> Answer:
-        """Answer a question from the documents, or say plainly that they don't hold it."""
+    def ask(self, question: str, context: AskContext | None = None,
+            conversation: Conversation | None = None) -> Answer:
+        """Answer a question from the documents, or say plainly that they don't hold it.
+
+        With a conversation, a follow-up is first completed into a standalone question.
+        """
         started = time.perf_counter()
         q = clean_question(question)
+        reading = self.read(q, conversation)
+        asked = clean_question(reading.question) if reading else q
         try:
-            answer = self._answer(q)
+            answer = self._answer(asked, reading.sources if reading else ())
         except StoreError as exc:
-            answer = self._store_failed(q, exc)
+            answer = self._store_failed(asked, exc)
+        if reading is not None:
+            answer.question, answer.reading, answer.read_as = q.text, reading.note, asked.text
         if q.truncated:
             answer.notice = " ".join(filter(None, [say("truncated", q.lang), answer.notice]))
         answer.latency_ms = (time.perf_counter() - started) * 1000
@@ -102,6 +115,29 @@ class PolicyService:
                  ctx.platform, ctx.channel, answer.mode, answer.abstained, len(answer.quotes),
                  answer.latency_ms)
         return answer
+
+    def read(self, q: Question, conversation: Conversation | None) -> Reading | None:
+        """The standalone reading of a follow-up, or None for a question that stands alone."""
+        if q.empty or not conversation or looks_like_injection(q.text):
+            return None
+        try:
+            reading = self.followups.read(q.text, conversation)
+        except Exception:
+            # Reading a follow-up is a help: a bug in it must not cost the answer.
+            log.exception("could not read the question as a follow-up; answering it as asked")
+            return None
+        if reading is None or self.llm is None:
+            return reading
+        # The rules decide whether it is a follow-up; the model only words the completion.
+        try:
+            worded = self.llm.rewrite(q.text, conversation)
+        except LLMError as exc:
+            log.info("LLM rewrite unusable, reading the follow-up offline: %s", exc)
+            return reading
+        except Exception:
+            log.exception("LLM rewrite failed unexpectedly, reading the follow-up offline")
+            return reading
+        return Reading(worded, worded, reading.sources)
 
     def _store_failed(self, q: Question, exc: StoreError) -> Answer:
         """Say plainly that the store is empty or unreachable; log it once, not per question."""
@@ -117,7 +153,7 @@ class PolicyService:
             log.warning("the store answers again")
             self._store_problem = None
 
-    def _answer(self, q: Question) -> Answer:
+    def _answer(self, q: Question, prefer: tuple[str, ...] = ()) -> Answer:
         if q.empty:
             return Answer(q.text, say("empty", q.lang), abstained=True, lang=q.lang)
         if looks_like_injection(q.text):
@@ -128,6 +164,9 @@ class PolicyService:
         # An English question is also searched in the model's Korean, when there is a model.
         also = self.llm.korean_question(q) if self.llm is not None and q.lang == "en" else None
         result = self.searcher.search(q.text, self.k, also=also)
+        if prefer:
+            # A follow-up on the same subject most likely continues in the same document.
+            result.hits.sort(key=lambda h: h.chunk.source not in prefer)
         self._store_ok()
         extractive = self._extractive(q, result)
         if self.llm is None or extractive.abstained:

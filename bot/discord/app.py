@@ -19,12 +19,13 @@ from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 from bot.config import Settings
+from bot.discord.conversations import DiscordConversations
 from bot.discord.render import render_messages, split_content, text
 from bot.discord.views import FEEDBACK_WINDOW, FeedbackView
 from bot.feedback import FeedbackStore, open_feedback
 from bot.incident import new_error_id
 from bot.ratelimit import AnswerQueue, Busy, RateLimiter
-from retrieval.answer import Answer, AskContext, Question, clean_question
+from retrieval.answer import Answer, AskContext, Conversation, Question, clean_question
 from retrieval.errors import PolicybotError
 from retrieval.service import Asker
 
@@ -105,6 +106,7 @@ class PolicyBot(discord.Client):
             max_workers=max(1, settings.answer_workers), thread_name_prefix="policybot-discord"
         )
         self._queue = AnswerQueue(settings.answer_queue)
+        self._conversations = DiscordConversations()
         self.tree = app_commands.CommandTree(self)
         self.tree.add_command(self._ask_command())
         self.tree.error(self._on_command_error)
@@ -140,16 +142,24 @@ class PolicyBot(discord.Client):
     # Mentions and DMs
 
     async def on_message(self, message: discord.Message) -> None:
-        """Answer a mention in a channel or thread, or any DM."""
+        """Answer a mention, a reply to one of the bot's answers, or any DM.
+
+        A reply to an answer, a mention in the bot's own thread and a DM continue the
+        asker's conversation there; the question is read as a follow-up of it.
+        """
         me = self.user
         if me is None or message.author.bot or message.author.id == me.id:
             return
         if message.type not in (discord.MessageType.default, discord.MessageType.reply):
             return
-        if message.guild is not None and not self._mentions_me(message):
+        mentioned = message.guild is None or self._mentions_me(message)
+        replied = await self._conversations.replied_answer(message, me)
+        if not mentioned and replied is None:
             return
         question = clean_question(self._strip_mentions(message))
         ref = message.to_reference(fail_if_not_exists=False)
+        if question.empty and not mentioned:
+            return  # a reply whose text Discord withheld (no mention): nothing to answer
         if question.empty:
             await self._send_text(message.channel, ref, text(question.lang, "usage", bot=me.name))
             return
@@ -159,15 +169,17 @@ class PolicyBot(discord.Client):
             return
         channel = str(message.channel.id)
         context = AskContext(user=str(message.author.id), channel=channel, platform=PLATFORM)
+        key = self._conversations.key(message, me, replied)
         try:
             async with message.channel.typing():
-                answer = await self._ask(question, context)
+                earlier = await self._conversations.earlier(key, message, replied)
+                answer = await self._ask(question, context, earlier)
             # Long answers span several messages; the vote buttons go under the last one.
             *first, last = render_messages(answer)
-            for embeds in first:
-                await message.channel.send(embeds=embeds, reference=ref)
+            sent = [await message.channel.send(embeds=embeds, reference=ref) for embeds in first]
             view = FeedbackView(self._feedback, answer, channel, timeout=self._feedback_window)
             view.message = await message.channel.send(embeds=last, reference=ref, view=view)
+            self._conversations.remember(key, answer, earlier, [*sent, view.message])
         except Busy:
             await self._send_text(message.channel, ref, text(question.lang, "busy"))
         except Exception:
@@ -292,10 +304,11 @@ class PolicyBot(discord.Client):
         seconds = max(1, math.ceil(self._limiter.retry_after(key)))
         return text(question.lang, "rate_limited", seconds=seconds)
 
-    async def _ask(self, question: Question, context: AskContext) -> Answer:
+    async def _ask(self, question: Question, context: AskContext,
+                   conversation: Conversation | None = None) -> Answer:
         """Run the asker in the bounded pool, off the event loop."""
         loop = asyncio.get_running_loop()
-        call = functools.partial(self._asker.ask, question.text, context)
+        call = functools.partial(self._asker.ask, question.text, context, conversation)
         # The pool's workers answer; the queue bounds how many wait for them (else Busy).
         with self._queue.place():
             return await loop.run_in_executor(self._pool, call)

@@ -104,7 +104,8 @@ def render_embeds(answer: Answer, *, title: str | None = None) -> list[discord.E
     footer = footer_text(answer)
     # Reserve the footer everywhere: it goes on whichever embed ends up last.
     budget = EMBED_TOTAL_LIMIT - len(footer)
-    chunks = split_text(answer.answer, DESCRIPTION_LIMIT) or ["…"]
+    shown = f"({answer.reading})\n{answer.answer}" if answer.reading else answer.answer
+    chunks = split_text(shown, DESCRIPTION_LIMIT) or ["…"]
     embeds = [discord.Embed(description=chunk, colour=colour) for chunk in chunks]
     if title:
         embeds[0].title = shorten(title, TITLE_LIMIT)

@@ -76,7 +76,7 @@ def build_slack_app(
     app.command(settings.slack_command)(ack=handlers.ack_command, lazy=[handlers.answer_command])
     app.event("app_mention")(ack=handlers.ack, lazy=[handlers.answer_mention])
     # Every message event is matched so Bolt acks the ones we ignore instead of answering 404.
-    app.event("message")(ack=handlers.ack, lazy=[handlers.answer_dm])
+    app.event("message")(ack=handlers.ack, lazy=[handlers.answer_message])
     app.action(ACTION_SHARE)(ack=handlers.ack, lazy=[handlers.share])
     votes = re.compile(f"^({re.escape(ACTION_UP)}|{re.escape(ACTION_DOWN)})$")
     app.action(votes)(ack=handlers.ack, lazy=[handlers.vote])

@@ -1,12 +1,10 @@
-"""Bolt listeners for /ask, @mentions, DMs and the answer buttons."""
+"""Bolt listeners for /ask, @mentions, DMs, replies in the bot's threads and the buttons."""
 
 from __future__ import annotations
 
 import asyncio
 import functools
-import html
 import logging
-import re
 from concurrent.futures import Executor
 from typing import Any
 
@@ -22,6 +20,7 @@ from bot.feedback import FeedbackStore, FeedbackUnavailable
 from bot.incident import new_error_id
 from bot.ratelimit import AnswerQueue, Busy, RateLimiter
 from bot.slack.memory import AnswerCache, SeenEvents
+from bot.slack.payloads import channel_of, not_a_question, question_from_text, user_of
 from bot.slack.render import (
     ACTION_UP,
     ButtonRef,
@@ -32,7 +31,8 @@ from bot.slack.render import (
     t,
     usage_message,
 )
-from retrieval.answer import MAX_QUESTION_CHARS, Answer, AskContext, clean_question
+from bot.slack.threads import SlackThreads, answer_metadata
+from retrieval.answer import Answer, AskContext, Conversation, clean_question
 from retrieval.service import Asker
 
 log = logging.getLogger("policybot.slack")
@@ -40,30 +40,6 @@ log = logging.getLogger("policybot.slack")
 WORKING_REACTION = "eyes"
 PLACE = "policybot_place"
 """Context key: the ack took a place in the answer queue for its lazy listener."""
-
-_LINK = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
-MAX_INPUT_CHARS = 8 * MAX_QUESTION_CHARS
-"""Message text past this is never read: the core keeps only MAX_QUESTION_CHARS anyway."""
-
-
-def question_from_text(text: object, bot_user_id: str | None = None) -> str:
-    """Turn a Slack message's text into a plain question, without the bot's mention."""
-    if not isinstance(text, str):
-        return ""
-    text = text[:MAX_INPUT_CHARS]
-    if bot_user_id:
-        # `[^<>]` keeps the match inside one <...>, so many unclosed mentions stay linear.
-        text = re.sub(rf"<@{re.escape(bot_user_id)}(?:\|[^<>]*)?>", " ", text)
-
-    def plain(match: re.Match[str]) -> str:
-        target, label = match.group(1), match.group(2)
-        if label:
-            return label if target[:1] not in "#@" else target[0] + label
-        # Broadcasts (<!here>) carry no words; user and channel ids stay as written.
-        return "" if target.startswith("!") else target
-
-    return html.unescape(_LINK.sub(plain, text)).strip()
-
 
 class SlackHandlers:
     """Listener functions; Bolt injects their arguments by name."""
@@ -76,6 +52,7 @@ class SlackHandlers:
         limiter: RateLimiter,
         pool: Executor,
         queue: AnswerQueue | None = None,
+        threads: SlackThreads | None = None,
     ) -> None:
         self.settings = settings
         self.asker = asker
@@ -85,16 +62,19 @@ class SlackHandlers:
         self.queue = queue or AnswerQueue(settings.answer_queue)
         self.seen = SeenEvents()
         self.answers = AnswerCache()
+        self.threads = threads or SlackThreads()
 
-    async def _ask(self, question: str, context: AskContext) -> Answer:
+    async def _ask(self, question: str, context: AskContext,
+                   conversation: Conversation | None = None) -> Answer:
         """Answer in a queue place, or raise Busy when the queue is full."""
         with self.queue.place():
-            return await self._run(question, context)
+            return await self._run(question, context, conversation)
 
-    async def _run(self, question: str, context: AskContext) -> Answer:
+    async def _run(self, question: str, context: AskContext,
+                   conversation: Conversation | None = None) -> Answer:
         """Answer in the bounded pool: the event loop must stay free to ack other requests."""
         loop = asyncio.get_running_loop()
-        job = functools.partial(self.asker.ask, question, context)
+        job = functools.partial(self.asker.ask, question, context, conversation)
         return await loop.run_in_executor(self.pool, job)
 
     # -- middleware -------------------------------------------------------------
@@ -179,22 +159,46 @@ class SlackHandlers:
         self, event: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
     ) -> None:
         """Answer an @mention in that message's thread."""
-        if _not_a_question(event) or str(event.get("channel", "")).startswith("D"):
+        if not_a_question(event) or str(event.get("channel", "")).startswith("D"):
             return  # DMs arrive as message.im too and are answered there
         text = question_from_text(event.get("text"), context.bot_user_id)
         thread = event.get("thread_ts") or event.get("ts")
-        await self._answer_message(client, event, text, thread)
+        await self._answer_message(client, event, text, thread, str(thread or ""), context)
+
+    async def answer_message(
+        self, event: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
+    ) -> None:
+        """Answer a DM, or a reply in a channel thread the bot takes part in; ignore the rest."""
+        if not_a_question(event) or event.get("user") == context.bot_user_id:
+            return
+        if event.get("channel_type") == "im":
+            await self.answer_dm(event, context, client)
+        elif event.get("channel_type") in ("channel", "group"):
+            await self.answer_thread_reply(event, context, client)
 
     async def answer_dm(
         self, event: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
     ) -> None:
         """Answer a direct message in the DM (in its thread when asked in one)."""
-        if event.get("channel_type") != "im" or _not_a_question(event):
-            return
-        if event.get("user") == context.bot_user_id:
-            return
         text = question_from_text(event.get("text"), context.bot_user_id)
-        await self._answer_message(client, event, text, event.get("thread_ts"))
+        thread = event.get("thread_ts")
+        await self._answer_message(client, event, text, thread, thread or "", context)
+
+    async def answer_thread_reply(
+        self, event: dict[str, Any], context: AsyncBoltContext, client: AsyncWebClient
+    ) -> None:
+        """Answer a plain reply in a thread where the bot has answered, as a follow-up."""
+        thread, channel = event.get("thread_ts"), event.get("channel")
+        if not isinstance(thread, str) or thread == event.get("ts") or not isinstance(channel, str):
+            return  # not a reply in a thread: channel chatter is none of the bot's business
+        raw = event.get("text")
+        if context.bot_user_id and isinstance(raw, str) and f"<@{context.bot_user_id}" in raw:
+            return  # a mention: answered as app_mention
+        if not await self.threads.takes_part(client, channel, thread, context.bot_user_id,
+                                             context.bot_id):
+            return
+        text = question_from_text(raw, context.bot_user_id)
+        await self._answer_message(client, event, text, thread, thread, context)
 
     async def share(
         self, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond
@@ -203,12 +207,12 @@ class SlackHandlers:
         ref = await self._button(action, respond)
         if ref is None:
             return
-        user = _user_of(body)
+        user = user_of(body)
         try:
             answer = self.answers.get(ref.ref)
             if answer is None:
                 # Restarted, or another process answered: ask again rather than fail the click.
-                ctx = AskContext(user=user, channel=_channel_of(body), platform="slack")
+                ctx = AskContext(user=user, channel=channel_of(body), platform="slack")
                 answer = await self._ask(ref.question, ctx)
             new_ref = self.answers.put(answer)
             for message in render_answer(answer, ref=new_ref, shared_by=user):
@@ -233,8 +237,8 @@ class SlackHandlers:
             ref.question, ref.answer, ref.mode)
         record = functools.partial(
             self.feedback.record, platform="slack", vote=vote, question=shown[0],
-            answer=shown[1], mode=shown[2], user_id=_user_of(body),
-            channel=_channel_of(body), answer_id=ref.ref,
+            answer=shown[1], mode=shown[2], user_id=user_of(body),
+            channel=channel_of(body), answer_id=ref.ref,
         )
         try:
             outcome = await asyncio.to_thread(record)
@@ -249,9 +253,13 @@ class SlackHandlers:
     # -- helpers ----------------------------------------------------------------
 
     async def _answer_message(
-        self, client: AsyncWebClient, event: dict[str, Any], text: str, thread: str | None
+        self, client: AsyncWebClient, event: dict[str, Any], text: str, thread: str | None,
+        conversation_thread: str, context: AsyncBoltContext,
     ) -> None:
-        """Answer a mention or DM with chat.postMessage, showing 👀 while working."""
+        """Answer a mention, DM or thread reply with chat.postMessage, showing 👀 while working.
+
+        The question is read against the asker's earlier exchanges in `conversation_thread`.
+        """
         channel, ts, user = event.get("channel"), event.get("ts"), str(event.get("user") or "")
         if not isinstance(channel, str) or not channel:
             log.warning("ignored a Slack %s event without a channel", event.get("type"))
@@ -268,10 +276,18 @@ class SlackHandlers:
         working = False
         try:
             working = await self._react(client.reactions_add, channel, ts)
-            answer = await self._ask(text, AskContext(user=user, channel=channel, platform="slack"))
+            earlier = await self.threads.conversation(client, channel, conversation_thread, user,
+                                                      ts, context.bot_user_id, context.bot_id)
+            answer = await self._ask(text, AskContext(user=user, channel=channel, platform="slack"),
+                                     earlier)
             ref = self.answers.put(answer)
-            for message in render_answer(answer, ref=ref):
+            *first, last = render_answer(answer, ref=ref)
+            for message in first:
                 await self._post(client, channel, thread, message)
+            # The thread itself keeps what was asked, so a follow-up works after a restart.
+            await self._post(client, channel, thread, last,
+                             metadata=answer_metadata(answer, user))
+            self.threads.remember(channel, conversation_thread, user, answer, earlier)
         except Busy:
             await self._post(client, channel, thread, self._busy(question.lang), quiet=True)
         except Exception:
@@ -288,12 +304,13 @@ class SlackHandlers:
         message: SlackMessage,
         *,
         quiet: bool = False,
+        metadata: dict[str, Any] | None = None,
     ) -> None:
         """Post one message; with `quiet`, log a failure instead of raising it."""
         try:
             await client.chat_postMessage(
                 channel=channel, thread_ts=thread, text=message.text, blocks=message.blocks,
-                unfurl_links=False, unfurl_media=False,
+                unfurl_links=False, unfurl_media=False, metadata=metadata,
             )
         except Exception as exc:
             if not quiet:
@@ -354,26 +371,6 @@ class SlackHandlers:
         error_id = new_error_id()
         log.exception("answering failed (error id %s)", error_id)
         return notice_message(t(lang, "apology", error_id=error_id))
-
-
-def _not_a_question(event: dict[str, Any]) -> bool:
-    """True for bot messages, edits, deletions and every other message subtype."""
-    return bool(event.get("subtype") or event.get("bot_id") or event.get("edited"))
-
-
-def _channel_of(body: dict[str, Any]) -> str | None:
-    """The channel a block action came from."""
-    for part, key in (("channel", "id"), ("container", "channel_id")):
-        value = body.get(part)
-        if isinstance(value, dict) and isinstance(value.get(key), str):
-            return str(value[key])
-    return None
-
-
-def _user_of(body: dict[str, Any]) -> str:
-    """The id of the user who clicked."""
-    user = body.get("user")
-    return str(user.get("id") or "") if isinstance(user, dict) else ""
 
 
 def _one_line(error: BaseException) -> str:

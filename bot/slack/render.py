@@ -228,6 +228,9 @@ def render_answer(
     body: list[Block] = []
     if shared_by:
         body.append(context(t(lang, "shared_by", user=shared_by)))
+    if answer.reading:
+        # A follow-up says how it was read, so a wrong guess is seen before the answer.
+        body.append(context(f"({escape(answer.reading)})"))
     # The core marks the span an answer leads with as **bold**; Slack's mrkdwn bold is *x*.
     text = escape(answer.answer).replace("**", "*")
     if answer.abstained:

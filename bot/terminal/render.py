@@ -28,6 +28,8 @@ def _bold_spans(text: str) -> Text:
 def plain(answer: Answer) -> str:
     """The answer as plain text with block-quoted quotes."""
     lines = []
+    if answer.reading:
+        lines.append(f"({answer.reading})")
     if answer.notice:
         lines.append(f"[{answer.notice}]")
     lines.append(answer.answer.replace("**", ""))
@@ -45,6 +47,8 @@ def show(console: Console, answer: Answer) -> None:
         console.print(plain(answer), markup=False, highlight=False, soft_wrap=True)
         return
     parts: list[Text | Markdown] = []
+    if answer.reading:
+        parts.append(Text(f"({answer.reading})", style="dim"))
     if answer.notice:
         parts.append(Text(answer.notice, style="yellow"))
     parts.append(_bold_spans(answer.answer) if not answer.abstained

@@ -1,39 +1,30 @@
-"""The interactive terminal chat, with line editing and history."""
+"""The interactive terminal chat, with line editing."""
 
 from __future__ import annotations
 
 import contextlib
-from pathlib import Path
 
 from rich.console import Console
 
 from bot.terminal.render import show
-from retrieval.service import Asker
+from bot.terminal.session import ChatSession
 
 
-def run_repl(asker: Asker, console: Console, history: Path) -> None:
-    """Read questions until /quit or end of input."""
+def run_repl(session: ChatSession, console: Console) -> None:
+    """Read questions until /quit or end of input; each is read against the ones before."""
+    # Importing readline gives input() line editing and an in-memory history; the questions
+    # are never written to disk (nothing of a conversation is).
     with contextlib.suppress(ImportError):
-        import readline  # importing it gives input() line editing and history
-
-        history.parent.mkdir(parents=True, exist_ok=True)
-        with contextlib.suppress(OSError):
-            readline.read_history_file(history)
+        import readline  # noqa: F401
     console.print("policybot — ask about the documents (한국어 / English). /quit to leave.")
-    try:
-        while True:
-            try:
-                line = input("? ")
-            except (EOFError, KeyboardInterrupt):
-                console.print()
-                break
-            if line.strip() in ("/quit", "/exit", "/q"):
-                break
-            if not line.strip():
-                continue
-            show(console, asker.ask(line))
-    finally:
-        with contextlib.suppress(ImportError, OSError):
-            import readline
-
-            readline.write_history_file(history)
+    while True:
+        try:
+            line = input("? ")
+        except (EOFError, KeyboardInterrupt):
+            console.print()
+            break
+        if line.strip() in ("/quit", "/exit", "/q"):
+            break
+        if not line.strip():
+            continue
+        show(console, session.ask(line))

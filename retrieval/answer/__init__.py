@@ -10,6 +10,7 @@ from retrieval.answer.abstain import (
 from retrieval.answer.collection import asks_about_collection, list_documents
 from retrieval.answer.compose import compose
 from retrieval.answer.contract import Answer, AskContext, Mode, Quote
+from retrieval.answer.conversation import MAX_TURNS, Conversation, Reading, Turn
 from retrieval.answer.extractive import (
     ScoredSentence,
     SentencePicker,
@@ -18,6 +19,7 @@ from retrieval.answer.extractive import (
     prefer_typed,
 )
 from retrieval.answer.features import FEATURES, SELECTOR_FEATURES
+from retrieval.answer.followup import FollowUpReader
 from retrieval.answer.instructions import reads_as_instruction
 from retrieval.answer.messages import say
 from retrieval.answer.question import MAX_QUESTION_CHARS, Question, clean_question, detect_lang
@@ -28,18 +30,23 @@ __all__ = [
     "ABSTAIN_FEATURES",
     "FEATURES",
     "MAX_QUESTION_CHARS",
+    "MAX_TURNS",
     "SELECTOR_FEATURES",
     "AbstainPolicy",
     "Answer",
     "AskContext",
+    "Conversation",
     "Evidence",
+    "FollowUpReader",
     "Mode",
     "NullModel",
     "Question",
     "Quote",
+    "Reading",
     "ScoredSentence",
     "Selector",
     "SentencePicker",
+    "Turn",
     "abstain_signals",
     "answer_type",
     "asks_about_collection",

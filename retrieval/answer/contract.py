@@ -33,6 +33,10 @@ class Answer:
     latency_ms: float = 0.0
     lang: str = "ko"
     notice: str | None = None
+    reading: str | None = None
+    """How a follow-up was read ("SK → 카카오: 울산 투자"); None for a question read as asked."""
+    read_as: str | None = None
+    """The standalone question searched for a follow-up; None when it was the question itself."""
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON contract as a plain dict."""

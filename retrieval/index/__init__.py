@@ -6,11 +6,13 @@ from retrieval.index.chunking import chunk_document, sentences_of, strip_lead
 from retrieval.index.connection import StoreConnection, connect, make_client
 from retrieval.index.embeddings import E5Embedder, Embedder, HashEmbedder
 from retrieval.index.ingest import IngestReport, IngestStep, Progress, ingest
-from retrieval.index.korean import Morphology
+from retrieval.index.korean import ASKING_WORDS, ENGLISH_STOPWORDS, Morpheme, Morphology
 from retrieval.index.lexical import LexicalIndex
 from retrieval.index.store import ChromaStore, StoredDocument, StoredSentence
 
 __all__ = [
+    "ASKING_WORDS",
+    "ENGLISH_STOPWORDS",
     "AliasTable",
     "ChromaStore",
     "Chunk",
@@ -20,6 +22,7 @@ __all__ = [
     "IngestReport",
     "IngestStep",
     "LexicalIndex",
+    "Morpheme",
     "Morphology",
     "Progress",
     "StoreConnection",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from kiwipiepy import Kiwi
 
@@ -26,6 +27,22 @@ _EN_STOP = frozenset(
 )
 
 
+ASKING_WORDS = _KO_ASKING
+"""Korean nouns that ask (얼마, 누구) or name the kind of answer wanted (이유, 방법)."""
+ENGLISH_STOPWORDS = _EN_STOP
+"""English function words, question words and auxiliaries."""
+
+
+@dataclass(frozen=True)
+class Morpheme:
+    """One Kiwi morpheme with its tag and its place in the analysed text."""
+
+    form: str
+    tag: str
+    start: int
+    end: int
+
+
 class Morphology:
     """One shared Kiwi instance with the few operations search needs."""
 
@@ -40,6 +57,12 @@ class Morphology:
             sents = self._kiwi.split_into_sents(text)
         out = [text[s.start : s.end].strip() for s in sents]
         return [s for s in out if s]
+
+    def morphemes(self, text: str) -> list[Morpheme]:
+        """Every morpheme with its tag (irregular-stem marks dropped) and character span."""
+        with self._lock:
+            toks = self._kiwi.tokenize(text)
+        return [Morpheme(t.form, t.tag.split("-")[0], t.start, t.start + t.len) for t in toks]
 
     def tokens(self, text: str) -> list[str]:
         """Content morphemes for BM25, with number+unit pairs such as '2만' joined."""

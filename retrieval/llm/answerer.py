@@ -16,7 +16,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 from langchain_core.runnables import Runnable
 
-from retrieval.answer import Answer, Question, Quote
+from retrieval.answer import Answer, Conversation, Question, Quote
 from retrieval.errors import LLMError, LLMUnavailableError
 from retrieval.index import Morphology
 from retrieval.llm.agree import disagreements
@@ -32,6 +32,7 @@ from retrieval.llm.model import (
 )
 from retrieval.llm.parse import RawQuote, payload_from, read_reply, verbatim_span
 from retrieval.llm.prompts import PromptLibrary
+from retrieval.llm.rewrite import rewrite_messages, standalone_from
 from retrieval.search import Hit
 
 log = logging.getLogger(__name__)
@@ -93,13 +94,15 @@ class LLMAnswerer:
         # Load every template now, so a broken install fails at start-up, not mid-question.
         self._system = self.prompts.load("answer_system")
         self.prompts.load("answer_passage")
+        self.prompts.load("rewrite_system")
+        self.prompts.load("rewrite_user")
+        # The plain model, for the one-line rewrites that need no answer schema.
+        self._model = model
         self._guard = LeakGuard(
             [*self.prompts.static_text("answer_system"), *self.prompts.static_text("answer_user"),
              *self.prompts.static_text("translate_question")]
         )
         self._runnable = structured(model)
-        # The plain model, for the one-line rewrites that need no answer schema.
-        self._model = model
         self._translate = self.prompts.load("translate_question")
 
     def answer(self, question: Question, hits: Sequence[Hit]) -> Answer:
@@ -175,6 +178,25 @@ class LLMAnswerer:
             return None
         log.info("searching also as %r", text)
         return text
+
+    def rewrite(self, question: str, conversation: Conversation) -> str:
+        """The follow-up as a standalone question, worded by the model; LLMError when unusable
+        (LLMUnavailableError while the breaker is open)."""
+        call = self.breaker.begin()
+        if call is None:
+            raise LLMUnavailableError("the model is paused after repeated failures")
+        try:
+            raw = self._invoke(self._model,
+                               rewrite_messages(self.prompts, question, conversation),
+                               self.timeout)
+        except LLMError:
+            self.breaker.failure(call)
+            raise
+        except BaseException:
+            self.breaker.release(call)
+            raise
+        self.breaker.success(call)
+        return standalone_from(raw)
 
     def check_agreement(self, text: str, quotes: Sequence[Quote], question: Question,
                         passages: Sequence[Hit]) -> None:

@@ -6,7 +6,8 @@ import threading
 import time
 from collections import deque
 
-from retrieval.answer import Answer, AskContext, Quote
+from retrieval.answer import Answer, AskContext, Conversation, Quote
+from retrieval.service import Asker
 
 SK_QUOTE = Quote(
     text="AWS와 함께 국내 최대 규모의 AI 데이터 센터를 울산에 구축하겠다고 선언했습니다.",
@@ -37,6 +38,7 @@ class FakeAsker:
     def __init__(self, delay: float = 0.0) -> None:
         self.delay = delay
         self.calls: list[tuple[str, AskContext | None]] = []
+        self.conversations: list[Conversation | None] = []
         self._queue: deque[Answer | Exception] = deque()
         self._lock = threading.Lock()
 
@@ -44,13 +46,29 @@ class FakeAsker:
         """Queue the next reply (an exception is raised instead of answering)."""
         self._queue.append(reply)
 
-    def ask(self, question: str, context: AskContext | None = None) -> Answer:
+    def ask(self, question: str, context: AskContext | None = None,
+            conversation: Conversation | None = None) -> Answer:
         """Record the call, wait `delay`, then return the next canned reply."""
         with self._lock:
             self.calls.append((question, context))
+            self.conversations.append(conversation)
             reply = self._queue.popleft() if self._queue else sk_answer(question)
         if self.delay:
             time.sleep(self.delay)
         if isinstance(reply, Exception):
             raise reply
         return reply
+
+
+class ServiceAsker(FakeAsker):
+    """Records every call like FakeAsker, but answers through a real service."""
+
+    def __init__(self, service: Asker) -> None:
+        super().__init__()
+        self.service = service
+
+    def ask(self, question: str, context: AskContext | None = None,
+            conversation: Conversation | None = None) -> Answer:
+        """Record the call, then answer it for real."""
+        super().ask(question, context, conversation)
+        return self.service.ask(question, context, conversation)

@@ -31,6 +31,8 @@ BOT_ROLE_ID = 1_100_000_000_000_000_003
 CHANNEL_ID = 1_100_000_000_000_000_004
 THREAD_ID = 1_100_000_000_000_000_005
 DM_CHANNEL_ID = 1_100_000_000_000_000_006
+BOT_THREAD_ID = 1_100_000_000_000_000_007
+"""A thread the bot started."""
 TIMESTAMP = "2025-06-21T09:00:00.000000+00:00"
 TOKEN = "test-token"
 """The only bot token the fake accepts."""
@@ -70,7 +72,7 @@ def member(of: dict[str, Any], roles: list[str] | None = None) -> dict[str, Any]
 
 
 def guild() -> dict[str, Any]:
-    """The GUILD_CREATE payload: one text channel, one thread, the bot and its managed role."""
+    """The GUILD_CREATE payload: one text channel, two threads, the bot and its managed role."""
     role = {"permissions": "0", "position": 0, "color": 0, "hoist": False, "mentionable": False}
     return {
         "id": str(GUILD_ID), "name": "policy team", "owner_id": ASKER["id"],
@@ -83,12 +85,13 @@ def guild() -> dict[str, Any]:
         "channels": [{"id": str(CHANNEL_ID), "type": 0, "guild_id": str(GUILD_ID),
                       "name": "general", "position": 0, "permission_overwrites": []}],
         "threads": [{
-            "id": str(THREAD_ID), "type": 11, "guild_id": str(GUILD_ID),
-            "parent_id": str(CHANNEL_ID), "owner_id": ASKER["id"], "name": "budget questions",
+            "id": str(thread_id), "type": 11, "guild_id": str(GUILD_ID),
+            "parent_id": str(CHANNEL_ID), "owner_id": owner["id"], "name": name,
             "message_count": 1, "member_count": 2,
             "thread_metadata": {"archived": False, "auto_archive_duration": 1440,
                                 "archive_timestamp": TIMESTAMP, "locked": False},
-        }],
+        } for thread_id, owner, name in [(THREAD_ID, ASKER, "budget questions"),
+                                         (BOT_THREAD_ID, BOT_USER, "policybot answers")]],
         "members": [member(BOT_USER, [str(BOT_ROLE_ID)]), member(ASKER)],
     }
 
@@ -107,6 +110,8 @@ class FakeDiscord:
         self.close_on_identify = close_on_identify
         self.calls: list[Call] = []
         self.created: list[dict[str, Any]] = []
+        self.messages: dict[str, dict[str, Any]] = {}
+        """Every message sent or created, by id, as GET /channels/{id}/messages/{id} serves it."""
         self.heartbeats: list[float] = []
         self.identify: dict[str, Any] | None = None
         self.identified = asyncio.Event()
@@ -129,7 +134,8 @@ class FakeDiscord:
         return f"ws://127.0.0.1:{self.port}/gateway"
 
     async def start(self) -> None:
-        """Listen on a free loopback port."""
+        """Listen on a free loopback port (again after a stop: a restarted bot reconnects)."""
+        self.identified = asyncio.Event()
         app = web.Application()
         app.router.add_get("/gateway", self._gateway)
         app.router.add_route("*", "/api/v10/{path:.*}", self._api)
@@ -163,14 +169,32 @@ class FakeDiscord:
         guild_id: int | None = GUILD_ID,
         mentions: list[dict[str, Any]] | None = None,
         mention_roles: list[str] | None = None,
+        reply_to: dict[str, Any] | None = None,
+        resolved: bool = True,
     ) -> dict[str, Any]:
-        """Dispatch MESSAGE_CREATE from a user and return the message."""
+        """Dispatch MESSAGE_CREATE from a user and return the message.
+
+        With `reply_to` it is a reply to that message, which Discord includes whole unless
+        `resolved` is False (the bot must then fetch it).
+        """
         extra: dict[str, Any] = {"mentions": mentions or [], "mention_roles": mention_roles or []}
         if guild_id is not None:
             extra["member"] = {k: v for k, v in member(author).items() if k != "user"}
+        if reply_to is not None:
+            extra["type"] = 19
+            extra["message_reference"] = {"message_id": reply_to["id"],
+                                          "channel_id": reply_to["channel_id"],
+                                          **({"guild_id": str(guild_id)} if guild_id else {})}
+            extra["referenced_message"] = reply_to if resolved else None
         message = self.message(content, author, channel_id, guild_id, extra)
+        self.messages[message["id"]] = message
         await self.dispatch("MESSAGE_CREATE", message)
         return message
+
+    def reply_of(self, question: dict[str, Any]) -> dict[str, Any]:
+        """The last message the bot created in reply to `question`."""
+        return [m for m in self.created
+                if str((m.get("message_reference") or {}).get("message_id")) == question["id"]][-1]
 
     async def send_command(self, options: list[dict[str, Any]]) -> dict[str, Any]:
         """Dispatch INTERACTION_CREATE for /ask and return the interaction."""
@@ -256,6 +280,10 @@ class FakeDiscord:
                 return _json({"url": self.gateway_url, "shards": 1, "session_start_limit": limit})
             case ("POST", "channels", _, "typing"):
                 return web.Response(status=204)
+            case ("GET", "channels", _, "messages", message_id):
+                if message_id in self.messages:
+                    return _json(self.messages[message_id])
+                return _json({"message": "Unknown Message", "code": 10008}, status=404)
             case ("POST" | "PATCH", "channels", channel_id, "messages", *_):
                 return _json(self._echo(body, int(channel_id)))
             case ("POST" | "PATCH", "webhooks", _, _, *_):
@@ -283,6 +311,7 @@ class FakeDiscord:
         guild_id = None if channel_id == DM_CHANNEL_ID else GUILD_ID
         message = self.message(body.get("content") or "", BOT_USER, channel_id, guild_id, extra)
         self.created.append(message)
+        self.messages[message["id"]] = message
         return message
 
     async def _gateway(self, request: web.Request) -> web.StreamResponse:

@@ -37,6 +37,8 @@ class MockSlack:
         self.calls: list[Call] = []
         self.failures: dict[str, str] = {}
         self.socket_acks: list[dict[str, Any]] = []
+        # Every message in each channel, as conversations.replies serves them.
+        self.messages: dict[str, list[dict[str, Any]]] = {}
         self._ts = itertools.count(1)
         self._runner: web.AppRunner | None = None
         self._sockets: list[web.WebSocketResponse] = []
@@ -50,6 +52,7 @@ class MockSlack:
         app = web.Application()
         app.add_routes([
             web.post("/api/{method}", self._api),
+            web.get("/api/{method}", self._api),  # slack_sdk reads some methods with GET
             web.post("/response/{key}", self._response),
             web.get("/socket", self._socket),
         ])
@@ -75,6 +78,14 @@ class MockSlack:
     def response_url(self, key: str) -> str:
         """A response_url whose posts are recorded under `key`."""
         return f"http://127.0.0.1:{self.port}/response/{key}"
+
+    def add_message(self, channel: str, message: dict[str, Any]) -> None:
+        """A message people posted (the tests send its event to the app as well)."""
+        self.messages.setdefault(channel, []).append(dict(message))
+
+    def forget_messages(self) -> None:
+        """Drop the channel history (what a workspace without it would answer)."""
+        self.messages.clear()
 
     # -- what was received -------------------------------------------------------
 
@@ -135,11 +146,30 @@ class MockSlack:
             return web.json_response({"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"})
         if method == "chat.postMessage":
             ts = f"1700000000.{next(self._ts):06d}"
-            return web.json_response({
-                "ok": True, "channel": params.get("channel"), "ts": ts,
-                "message": {"text": params.get("text"), "ts": ts, "bot_id": BOT_ID},
-            })
+            message: dict[str, Any] = {"type": "message", "text": params.get("text"), "ts": ts,
+                                       "bot_id": BOT_ID, "user": BOT_USER_ID}
+            if params.get("thread_ts"):
+                message["thread_ts"] = params["thread_ts"]
+            if params.get("metadata"):
+                message["metadata"] = params["metadata"]
+            self.messages.setdefault(str(params.get("channel")), []).append(message)
+            return web.json_response({"ok": True, "channel": params.get("channel"), "ts": ts,
+                                      "message": message})
+        if method == "conversations.replies":
+            return web.json_response(self._replies(params))
         return web.json_response({"ok": True})
+
+    def _replies(self, params: dict[str, Any]) -> dict[str, Any]:
+        """A thread: its parent and replies, oldest first, metadata only when asked for."""
+        thread = str(params.get("ts"))
+        found = [m for m in self.messages.get(str(params.get("channel")), [])
+                 if m.get("ts") == thread or m.get("thread_ts") == thread]
+        if not found:
+            return {"ok": False, "error": "thread_not_found"}
+        with_metadata = str(params.get("include_all_metadata")).lower() in ("1", "true")
+        shown = [m if with_metadata else {k: v for k, v in m.items() if k != "metadata"}
+                 for m in sorted(found, key=lambda m: float(m["ts"]))]
+        return {"ok": True, "messages": shown, "has_more": False}
 
     async def _response(self, request: web.Request) -> web.Response:
         self.calls.append(Call("response", await request.json(), key=request.match_info["key"]))

@@ -18,8 +18,9 @@ yaml = pytest.importorskip("yaml")
 MANIFEST = ROOT / "slack_manifest.yaml"
 # The bot scope each Web API method and event needs (auth.test needs none).
 METHOD_SCOPES = {"chat.postMessage": "chat:write", "reactions.add": "reactions:write",
-                 "reactions.remove": "reactions:write"}
-EVENT_SCOPES = {"app_mention": "app_mentions:read", "message.im": "im:history"}
+                 "reactions.remove": "reactions:write", "conversations.replies": "channels:history"}
+EVENT_SCOPES = {"app_mention": "app_mentions:read", "message.im": "im:history",
+                "message.channels": "channels:history", "message.groups": "groups:history"}
 
 
 def manifest() -> dict[str, Any]:
@@ -38,13 +39,19 @@ async def test_scopes_are_exactly_those_of_the_calls_the_adapter_makes(tmp_path:
         await wire.event({"type": "message", "channel_type": "im", "user": "U1", "text": "SK는?",
                           "ts": "1.2", "channel": "D1"}, "Ev2")
         await wire.mock.wait_for("reactions.remove", 2)
+        # A reply in a thread the bot doesn't know yet: it reads the thread to find out.
+        wire.mock.add_message("C1", {"user": "U2", "text": "SK는?", "ts": "1.5"})
+        await wire.event({"type": "message", "channel_type": "channel", "user": "U1",
+                          "text": "언제요?", "ts": "1.6", "thread_ts": "1.5", "channel": "C1"},
+                         "Ev3")
+        await wire.mock.wait_for("conversations.replies")
         methods = {c.method for c in wire.mock.calls} - {"auth.test", "response"}
 
     data = manifest()
     events = set(data["settings"]["event_subscriptions"]["bot_events"])
     needed = {METHOD_SCOPES[m] for m in methods} | {EVENT_SCOPES[e] for e in events} | {"commands"}
     assert set(data["oauth_config"]["scopes"]["bot"]) == needed
-    assert events == {"app_mention", "message.im"}
+    assert events == {"app_mention", "message.channels", "message.groups", "message.im"}
 
 
 def test_command_and_interactivity_match_the_defaults() -> None:

@@ -19,7 +19,7 @@ from bot.config import Settings
 from bot.feedback import FeedbackStore
 from bot.ratelimit import RateLimiter
 from bot.slack import EVENTS_PATH, build_slack_app
-from retrieval.answer import Answer, AskContext
+from retrieval.answer import Answer, AskContext, Conversation
 from tests.fakes.asker import FakeAsker
 from tests.fakes.slack_api import (
     FORM,
@@ -45,11 +45,12 @@ class GatedAsker(FakeAsker):
         self.gate = threading.Event()
         self.finished = 0
 
-    def ask(self, question: str, context: AskContext | None = None) -> Answer:
+    def ask(self, question: str, context: AskContext | None = None,
+            conversation: Conversation | None = None) -> Answer:
         """Wait for the gate, then answer as FakeAsker does."""
         self.gate.wait(timeout=30)
         try:
-            return super().ask(question, context)
+            return super().ask(question, context, conversation)
         finally:
             self.finished += 1
 
@@ -113,10 +114,12 @@ def make_settings(tmp_path: Path, **overrides: Any) -> Settings:
 
 @contextlib.asynccontextmanager
 async def running_app(
-    tmp_path: Path, asker: FakeAsker | None = None, *, limit: int = 10, **overrides: Any
+    tmp_path: Path, asker: FakeAsker | None = None, *, limit: int = 10, mock: MockSlack | None = None,
+    **overrides: Any,
 ) -> AsyncIterator[Wire]:
-    """Serve a real Bolt app on 127.0.0.1:0 against a fresh mock Slack."""
-    mock = await MockSlack().start()
+    """Serve a real Bolt app on 127.0.0.1:0 against a fresh mock Slack (or the one given)."""
+    own_mock = mock is None
+    mock = mock or await MockSlack().start()
     asker = asker or FakeAsker()
     settings = make_settings(tmp_path, **overrides)
     feedback = FeedbackStore(tmp_path / "feedback.sqlite3")
@@ -137,7 +140,8 @@ async def running_app(
             asker.gate.set()
         await session.close()
         await runner.cleanup()
-        await mock.stop()
+        if own_mock:
+            await mock.stop()
         pool.shutdown(wait=True)
         feedback.close()
 

@@ -67,6 +67,21 @@ def test_chat_answers_piped_questions(runner: CliRunner) -> None:
     assert "7조" in result.stdout
 
 
+def test_chat_keeps_the_conversation_and_json_writes_one_answer_per_line(
+        runner: CliRunner) -> None:
+    piped = "SK는 울산에 얼마를 투자하나요?\n그럼 카카오는?\n"
+    result = runner.invoke(cli.app, ["chat", "--json"], input=piped)
+    assert result.exit_code == 0, result.output
+    first, second = [json.loads(x) for x in result.stdout.strip().splitlines()]
+    assert first["reading"] is None and first["read_as"] is None
+    assert second["question"] == "그럼 카카오는?"
+    assert second["reading"] == "SK → 카카오: 울산 투자"
+    assert second["read_as"] == "카카오는 울산에 얼마를 투자하나요?"
+    # Plain chat shows how it read the follow-up.
+    result = runner.invoke(cli.app, ["chat"], input=piped)
+    assert "(SK → 카카오: 울산 투자)" in result.stdout
+
+
 def test_ingest_again_embeds_nothing(runner: CliRunner, seeds: Path) -> None:
     result = runner.invoke(cli.app, ["ingest", str(seeds)])
     assert result.exit_code == 0, result.output
