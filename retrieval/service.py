@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
 from retrieval.answer import (
@@ -32,7 +33,7 @@ from retrieval.answer import (
     prefer_typed,
     say,
 )
-from retrieval.documents import SourceTexts, is_verbatim
+from retrieval.documents import is_verbatim, normalize
 from retrieval.errors import (
     LLMError,
     LLMUnavailableError,
@@ -40,6 +41,7 @@ from retrieval.errors import (
     StoreError,
     StoreUnavailableError,
 )
+from retrieval.index import TextSource
 from retrieval.search import Searcher, SearchResult
 
 if TYPE_CHECKING:
@@ -62,7 +64,7 @@ class PolicyService:
     def __init__(
         self,
         searcher: Searcher,
-        sources: SourceTexts,
+        sources: TextSource,
         null_model: NullModel,
         policy: AbstainPolicy | None = None,
         llm: LLMAnswerer | None = None,
@@ -119,7 +121,11 @@ class PolicyService:
 
     def _answer(self, q: Question) -> Answer:
         if q.empty:
-            return Answer(q.text, say("empty", q.lang), abstained=True, lang=q.lang)
+            # Asked nothing, the reader still learns what can be asked about.
+            text = say("empty", q.lang)
+            if not self.searcher.empty:
+                text += "\n\n" + list_documents(self.searcher.chunks, q.lang)
+            return Answer(q.text, text, abstained=True, lang=q.lang)
         if looks_like_injection(q.text):
             return Answer(q.text, say("steer", q.lang), abstained=True, lang=q.lang)
         if asks_about_collection(q.text) and not self.searcher.empty:
@@ -200,6 +206,7 @@ class PolicyService:
                 answer.quotes = self._verified(answer.quotes, strict=True)
                 if not answer.quotes:
                     raise LLMError("a quote is not verbatim in its source file")
+                answer.quotes = [self._with_page(quote, result) for quote in answer.quotes]
         except LLMUnavailableError:
             # Said once in the logs when the breaker opened; the reader learns it here.
             return self._fallback(extractive, say("llm_paused", q.lang))
@@ -212,6 +219,18 @@ class PolicyService:
             log.exception("LLM answer failed unexpectedly, using the extractive one")
             return self._fallback(extractive)
         return answer
+
+    @staticmethod
+    def _with_page(quote: Quote, result: SearchResult) -> Quote:
+        """A model's quote with the page of the stored sentence it comes from, if paged."""
+        if quote.page is not None:
+            return quote
+        text = normalize(quote.text)
+        for sent in result.index.sentences.values():
+            if sent.source == quote.source and sent.page is not None and (
+                    text in normalize(sent.text) or normalize(sent.text) in text):
+                return replace(quote, page=sent.page)
+        return quote
 
     @staticmethod
     def _fallback(extractive: Answer, notice: str | None = None) -> Answer:
