@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
@@ -30,6 +31,7 @@ from retrieval.answer import (
     list_documents,
     looks_like_injection,
     prefer_answer_type,
+    prefer_named,
     prefer_typed,
     say,
 )
@@ -48,6 +50,18 @@ if TYPE_CHECKING:
     from retrieval.llm import LLMAnswerer
 
 log = logging.getLogger(__name__)
+
+
+_HANGUL_NAME = re.compile(r"[가-힣]{2,}")
+
+
+def _mentioned(term: str, df: Mapping[str, int], corpus_text: str) -> bool:
+    """True when the documents hold a term: as a morpheme, or (a Korean name) verbatim.
+
+    Kiwi splits a name in some contexts and not others ("기업: 래블업 ·" gives 래블 + 업), so
+    a Korean name the text holds verbatim is known even when its morphemes differ.
+    """
+    return term in df or (bool(_HANGUL_NAME.fullmatch(term)) and term in corpus_text)
 
 
 class Asker(Protocol):
@@ -152,7 +166,7 @@ class PolicyService:
             keys = self.searcher.morph.key_terms(q.text)
             top_text = " ".join(idx.index_text(h.chunk.id) for h in result.hits[:3])
             covered = self.picker.overlap(keys, top_text, idx) if keys else 1.0
-            missing = tuple(t for t in keys if t not in idx.lexical.df)
+            missing = tuple(t for t in keys if not _mentioned(t, idx.lexical.df, idx.corpus_text))
         return Evidence(dense_top, self.null_model.top(result.vector), covered, missing, q.lang)
 
     def examine(self, q: Question) -> tuple[SearchResult, list[ScoredSentence], Evidence]:
@@ -166,7 +180,8 @@ class PolicyService:
         if q.lang == "ko":
             # A name the documents never mention is a subject they don't cover ("테슬라의 …").
             unknown = [t for t in self.searcher.morph.proper_terms(q.text)
-                       if not t.isdigit() and t not in self.searcher.lexical.df]
+                       if not t.isdigit()
+                       and not _mentioned(t, self.searcher.lexical.df, self.searcher.corpus_text)]
             if unknown:
                 log.info("abstained: the documents never mention %s", ", ".join(unknown))
                 return True
@@ -189,6 +204,8 @@ class PolicyService:
         if not cands or self.should_abstain(q, cands, self.evidence(q, result, cands)):
             return self._not_found(q, result, mode)
         fitted = self.picker.fitted_for(q.text)
+        if fitted:
+            cands = prefer_named(self.searcher.morph.proper_nouns(q.text), cands)
         ranked = (prefer_typed(q.text, set(result.tokens), cands) if fitted
                   else prefer_answer_type(q.text, cands))
         text, quotes = compose(choose(ranked), result, q.lang, best=ranked[0])

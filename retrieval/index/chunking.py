@@ -18,7 +18,7 @@ MAX_HEADING_CHARS = 200  # a longer "# …" line is text, not a heading
 MAX_CONTEXT_CHARS = 160  # of one heading or list item carried along as context
 MAX_OPEN_LEVELS = 16  # headings and list items open at once; deeper ones drop the outermost
 # Part of every stored document's version: change it when chunks would come out differently.
-CHUNKER_VERSION = "3"
+CHUNKER_VERSION = "4"
 _ITEM = re.compile(r"^(\d{1,2}[.)]|[①-⑳]|\(\d{1,2}\))\s*")
 _CONTINUATION = re.compile(r"^(→|->|•|·|-|\*|–|○|◦|▶|▷|ㄴ)\s*")
 _SENTENCE_END = re.compile(r"(다|요|죠|함|음|임|[.!?。\"”’'])\s*$")
@@ -155,11 +155,14 @@ def chunk_document(doc: Document, morph: Morphology) -> list[tuple[Chunk, list[S
         size = sum(len(s.text) + 1 for s in current)
         # A heading opens a new window so a section's first facts sit with their heading.
         new_section = sent.kind == "heading" and current and current[-1].kind != "heading"
-        if current and (size + len(sent.text) > MAX_CHUNK_CHARS or new_section):
+        # A table row is a passage of its own: other rows' cells would blur what it says.
+        own_row = sent.kind == "row" or (bool(current) and current[-1].kind == "row")
+        if current and (size + len(sent.text) > MAX_CHUNK_CHARS or new_section or own_row):
             windows.append(current)
-            # Overlap by one sentence, unless the new window starts a section.
+            # Overlap by one sentence, unless the new window starts a section or is a row.
             last = current[-1]
-            keep = not new_section and last.kind != "heading" and len(last.text) < MAX_CHUNK_CHARS // 2
+            keep = (not new_section and not own_row and last.kind != "heading"
+                    and len(last.text) < MAX_CHUNK_CHARS // 2)
             current = [last] if keep else []
         current.append(sent)
     if current:
