@@ -30,6 +30,12 @@ def test_seed_table_cell_is_answered_from_its_row(e5_pipeline) -> None:  # type:
     assert "1,530억원" in answer.answer
 
 
+def test_an_empty_question_lists_the_documents(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    answer = e5_pipeline.service.ask("   ")
+    assert answer.abstained and not answer.quotes
+    assert "질문" in answer.answer and "002_c1e04058d3b0113a.txt" in answer.answer
+
+
 @pytest.mark.parametrize("chroma_client", ["disk"], indirect=True)
 def test_pdf_quotes_carry_their_page(cli: PolicybotCli) -> None:
     build_pdf(cli.docs / "plan.pdf", pages=4, table_page=3)
