@@ -88,19 +88,21 @@ def read_pdf(raw: bytes, source: str) -> Extracted:
                                         " and ingest that") from exc
         raise DocumentError(source, f"is not a readable PDF ({exc})") from exc
     plumber: pdfplumber.PDF | None = None
+    plumber_failed = False
     try:
         meta = doc.get_metadata_dict(skip_empty=True)
         pages: list[str] = []
         rows: set[str] = set()
         for number in range(len(doc)):
             page = doc[number]
-            if plumber is None and _has_paths(page):
+            drawn = _has_paths(page)
+            if drawn and plumber is None and not plumber_failed:
                 try:
                     plumber = pdfplumber.open(io.BytesIO(raw))
-                except Exception as exc:
+                except Exception as exc:  # its parser trips where PDFium's does not
+                    plumber_failed = True
                     log.info("%s: tables not read (%r)", source, exc)
-            tables = _tables(plumber, number) if _has_paths(page) else []
-            pages.append(_page(page, tables, rows))
+            pages.append(_page(page, _tables(plumber, number) if drawn else [], rows))
     finally:
         if plumber is not None:
             plumber.close()
