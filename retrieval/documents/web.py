@@ -12,7 +12,6 @@ from retrieval.documents.extracted import Extracted, iso_date, short
 from retrieval.documents.tables import table_lines
 
 log = logging.getLogger(__name__)
-_BLOCK_LISTS = ("list",)
 
 
 def _text(el: etree._Element) -> str:
@@ -30,7 +29,7 @@ def _lines(main: etree._Element, rows: list[str]) -> list[str]:
             lines, body = table_lines(grid)
             out.extend(lines)
             rows.extend(body)
-        elif tag in _BLOCK_LISTS:
+        elif tag == "list":
             out.extend(_text(item) for item in el.iter("item"))
         elif tag:
             out.append(_text(el))
@@ -43,10 +42,10 @@ def read_html(markup: str) -> Extracted:
         xml = trafilatura.extract(markup, output_format="xml", include_tables=True,
                                   include_comments=False, include_images=False,
                                   with_metadata=True)
+        root = etree.fromstring(xml.encode()) if xml else None
     except Exception as exc:  # the extractor is best effort; the page's visible text still is
         log.info("main-content extraction failed: %r", exc)
-        xml = None
-    root = etree.fromstring(xml.encode()) if xml else None
+        root = None
     main = root.find("main") if root is not None else None
     rows: list[str] = []
     lines = _lines(main, rows) if main is not None else []
