@@ -51,7 +51,6 @@ def test_pdf_quotes_carry_their_page(cli: PolicybotCli) -> None:
     assert "p. 3" in shown
 
 
-@pytest.mark.parametrize("chroma_client", ["disk"], indirect=True)
 def test_every_format_is_ingested_and_listed(cli: PolicybotCli) -> None:
     build_all(cli.docs)
     assert cli.run("ingest").exit_code == 0
