@@ -96,7 +96,7 @@ def hwpx_candidates(path: Path) -> None:
         return read_hwpx(path.read_bytes(), path.name).text
 
     print("HWPX: share of the sentence and table cells found")
-    for name, read in (("python-hwpx export_text", with_python_hwpx),
+    for name, read in (("python-hwpx text.plain()", with_python_hwpx),
                        ("policybot (lxml over OWPML)", with_lxml)):
         runs = 20
         started = time.perf_counter()
