@@ -269,6 +269,26 @@ def discord(
 
 
 @app.command()
+def sources(
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per document.")] = False,
+) -> None:
+    """List the stored documents: title, date, format, pages, passages and when ingested."""
+    p = pipeline()
+    records = p.sources()
+    if not records and p.store.count() != 0:
+        err.print("the store predates its document list: run policybot ingest once",
+                  markup=False)
+    for r in records:
+        if as_json:
+            print(json.dumps(r.to_dict(), ensure_ascii=False), flush=True)
+        else:
+            pages = f", {r.pages} pages" if r.pages is not None else ""
+            out.print(f"{r.source}\t{r.title} ({r.published or 'no date'}) — {r.format}{pages},"
+                      f" {r.passages} passages, ingested {r.ingested}",
+                      markup=False, highlight=False)
+
+
+@app.command()
 def feedback(
     as_json: Annotated[bool, typer.Option("--json", help="Export as JSON lines.")] = False,
 ) -> None:

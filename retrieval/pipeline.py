@@ -11,7 +11,10 @@ from retrieval.answer import NullModel, Selector
 from retrieval.documents import DEFAULT_MAX_BYTES, SourceTexts
 from retrieval.errors import DocumentError, StoreEmptyError, StoreReadOnlyError
 from retrieval.index import (
+    CanonicalTexts,
+    Catalog,
     ChromaStore,
+    DocumentRecord,
     E5Embedder,
     Embedder,
     IngestReport,
@@ -52,8 +55,14 @@ class Pipeline:
                          self.max_file_bytes)
         self.searcher.reload()
         if path is not None:
-            self.service.sources = SourceTexts(path, self.max_file_bytes)
+            self.service.sources = CanonicalTexts(Catalog(self.store),
+                                                  SourceTexts(path, self.max_file_bytes))
         return report
+
+
+    def sources(self) -> list[DocumentRecord]:
+        """Every stored document with its title, date, format, pages and passages."""
+        return Catalog(self.store).records()
 
 
 def _ingest(folder: Path, store: ChromaStore, morph: Morphology, data: Path | None,
@@ -133,6 +142,7 @@ def open_pipeline(
         report = _ingest(docs, store, morph, data, progress, max_file_bytes)
     assert store is not None
     searcher = Searcher(store, morph, check_every=check_every)
-    service = PolicyService(searcher, SourceTexts(docs, max_file_bytes), NullModel(embedder),
+    texts = CanonicalTexts(Catalog(store), SourceTexts(docs, max_file_bytes))
+    service = PolicyService(searcher, texts, NullModel(embedder),
                             llm=llm, selector=Selector.load() if fitted_selector else None)
     return Pipeline(docs, store, morph, searcher, service, report, data, max_file_bytes)

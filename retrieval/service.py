@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
 from retrieval.answer import (
@@ -32,10 +34,11 @@ from retrieval.answer import (
     list_documents,
     looks_like_injection,
     prefer_answer_type,
+    prefer_named,
     prefer_typed,
     say,
 )
-from retrieval.documents import SourceTexts, is_verbatim
+from retrieval.documents import is_verbatim, normalize
 from retrieval.errors import (
     LLMError,
     LLMUnavailableError,
@@ -43,12 +46,25 @@ from retrieval.errors import (
     StoreError,
     StoreUnavailableError,
 )
+from retrieval.index import TextSource
 from retrieval.search import Searcher, SearchResult
 
 if TYPE_CHECKING:
     from retrieval.llm import LLMAnswerer
 
 log = logging.getLogger(__name__)
+
+
+_HANGUL_NAME = re.compile(r"[가-힣]{2,}")
+
+
+def _mentioned(term: str, df: Mapping[str, int], corpus_text: str) -> bool:
+    """True when the documents hold a term: as a morpheme, or (a Korean name) verbatim.
+
+    Kiwi splits a name in some contexts and not others ("기업: 래블업 ·" gives 래블 + 업), so
+    a Korean name the text holds verbatim is known even when its morphemes differ.
+    """
+    return term in df or (bool(_HANGUL_NAME.fullmatch(term)) and term in corpus_text)
 
 
 class Asker(Protocol):
@@ -66,7 +82,7 @@ class PolicyService:
     def __init__(
         self,
         searcher: Searcher,
-        sources: SourceTexts,
+        sources: TextSource,
         null_model: NullModel,
         policy: AbstainPolicy | None = None,
         llm: LLMAnswerer | None = None,
@@ -155,7 +171,11 @@ class PolicyService:
 
     def _answer(self, q: Question, prefer: tuple[str, ...] = ()) -> Answer:
         if q.empty:
-            return Answer(q.text, say("empty", q.lang), abstained=True, lang=q.lang)
+            # Asked nothing, the reader still learns what can be asked about.
+            text = say("empty", q.lang)
+            if not self.searcher.empty:
+                text += "\n\n" + list_documents(self.searcher.chunks, q.lang)
+            return Answer(q.text, text, abstained=True, lang=q.lang)
         if looks_like_injection(q.text):
             return Answer(q.text, say("steer", q.lang), abstained=True, lang=q.lang)
         if asks_about_collection(q.text) and not self.searcher.empty:
@@ -187,7 +207,7 @@ class PolicyService:
             keys = self.searcher.morph.key_terms(q.text)
             top_text = " ".join(idx.index_text(h.chunk.id) for h in result.hits[:3])
             covered = self.picker.overlap(keys, top_text, idx) if keys else 1.0
-            missing = tuple(t for t in keys if t not in idx.lexical.df)
+            missing = tuple(t for t in keys if not _mentioned(t, idx.lexical.df, idx.corpus_text))
         return Evidence(dense_top, self.null_model.top(result.vector), covered, missing, q.lang)
 
     def examine(self, q: Question) -> tuple[SearchResult, list[ScoredSentence], Evidence]:
@@ -201,7 +221,8 @@ class PolicyService:
         if q.lang == "ko":
             # A name the documents never mention is a subject they don't cover ("테슬라의 …").
             unknown = [t for t in self.searcher.morph.proper_terms(q.text)
-                       if not t.isdigit() and t not in self.searcher.lexical.df]
+                       if not t.isdigit()
+                       and not _mentioned(t, self.searcher.lexical.df, self.searcher.corpus_text)]
             if unknown:
                 log.info("abstained: the documents never mention %s", ", ".join(unknown))
                 return True
@@ -224,6 +245,8 @@ class PolicyService:
         if not cands or self.should_abstain(q, cands, self.evidence(q, result, cands)):
             return self._not_found(q, result, mode)
         fitted = self.picker.fitted_for(q.text)
+        if fitted:
+            cands = prefer_named(self.searcher.morph.proper_nouns(q.text), cands)
         ranked = (prefer_typed(q.text, set(result.tokens), cands) if fitted
                   else prefer_answer_type(q.text, cands))
         text, quotes = compose(choose(ranked), result, q.lang, best=ranked[0])
@@ -241,6 +264,7 @@ class PolicyService:
                 answer.quotes = self._verified(answer.quotes, strict=True)
                 if not answer.quotes:
                     raise LLMError("a quote is not verbatim in its source file")
+                answer.quotes = [self._with_page(quote, result) for quote in answer.quotes]
         except LLMUnavailableError:
             # Said once in the logs when the breaker opened; the reader learns it here.
             return self._fallback(extractive, say("llm_paused", q.lang))
@@ -253,6 +277,18 @@ class PolicyService:
             log.exception("LLM answer failed unexpectedly, using the extractive one")
             return self._fallback(extractive)
         return answer
+
+    @staticmethod
+    def _with_page(quote: Quote, result: SearchResult) -> Quote:
+        """A model's quote with the page of the stored sentence it comes from, if paged."""
+        if quote.page is not None:
+            return quote
+        text = normalize(quote.text)
+        for sent in result.index.sentences.values():
+            if sent.source == quote.source and sent.page is not None and (
+                    text in normalize(sent.text) or normalize(sent.text) in text):
+                return replace(quote, page=sent.page)
+        return quote
 
     @staticmethod
     def _fallback(extractive: Answer, notice: str | None = None) -> Answer:

@@ -72,9 +72,11 @@ def split_content(text: str) -> list[str]:
 
 
 def quote_name(quote: Quote) -> str:
-    """The field name for a quote: its document title and date."""
+    """The field name for a quote: its document title, date and page."""
     name = f"{quote.title} ({quote.published})" if quote.published else quote.title
-    return shorten(name or quote.source, FIELD_NAME_LIMIT)
+    page = f", p. {quote.page}" if quote.page is not None else ""
+    # The page goes after shortening, so a long title never cuts it off.
+    return shorten(name or quote.source, FIELD_NAME_LIMIT - len(page)) + page
 
 
 def quote_text(quote: Quote) -> str:

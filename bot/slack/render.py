@@ -144,6 +144,8 @@ def quote_block(quote: Quote) -> Block:
         source.append({"type": "text", "text": title, "style": {"bold": True}})
     if quote.published:
         source.append({"type": "text", "text": f" · {quote.published}"})
+    if quote.page is not None:
+        source.append({"type": "text", "text": f" · p. {quote.page}"})
     return {
         "type": "rich_text",
         "elements": [

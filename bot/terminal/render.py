@@ -12,9 +12,9 @@ from retrieval.search import Hit
 
 
 def _cite(q: Quote) -> str:
-    """Title and date, as a reader would cite them."""
+    """Title, date and page, as a reader would cite them."""
     return f"{q.title}" + (f" ({q.published})" if q.published else "") + (
-        f" <{q.url}>" if q.url else "")
+        f", p. {q.page}" if q.page is not None else "") + (f" <{q.url}>" if q.url else "")
 
 
 def _bold_spans(text: str) -> Text:

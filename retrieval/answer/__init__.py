@@ -16,6 +16,7 @@ from retrieval.answer.extractive import (
     SentencePicker,
     choose,
     prefer_answer_type,
+    prefer_named,
     prefer_typed,
 )
 from retrieval.answer.features import FEATURES, SELECTOR_FEATURES
@@ -58,6 +59,7 @@ __all__ = [
     "list_documents",
     "looks_like_injection",
     "prefer_answer_type",
+    "prefer_named",
     "prefer_typed",
     "reads_as_instruction",
     "say",

@@ -12,7 +12,11 @@ _ABOUT_COLLECTION = re.compile(
     r"(이|그|어떤|무슨)?\s*문서(들)?(은|는|이|가|에는|에)?\s*(무엇|뭐|어떤|무슨|몇)|"
     r"(어떤|무슨)\s*(문서|자료|내용)(들)?(이|가|을|를)?\s*(있|가지|보유|갖)|"
     r"(무엇|뭘|뭐)을?\s*(물어볼|질문할)\s*수|무엇에 대해\s*(물어|질문)|"
-    r"what (documents|docs|files|sources) (do you|are|can)|"
+    r"(문서|자료|파일)\s*(목록|리스트)|"
+    r"(가진|가지고\s*있는|갖고\s*있는|보유한|등록된|학습한)\s*(문서|자료|파일)|"
+    r"(문서|자료|파일)(들)?(은|는|이|가)?\s*(뭐|무엇|어떤\s*것)(이|가)?\s*(있|가지)|"
+    r"what (documents|docs|files|sources) (do you|are|can|have)|"
+    r"(list|show)( me)? (the |your |all )?(documents|docs|files|sources)|"
     r"what (can|should|may) i ask|what do you know( about)?\W*$|which documents"
     r")",
     re.I,

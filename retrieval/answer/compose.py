@@ -53,7 +53,8 @@ def compose(chosen: list[ScoredSentence], result: SearchResult, lang: str,
     for s in chosen:
         chunk = doc_of[s.sentence.source]
         quotes.append(Quote(text=s.sentence.text, source=chunk.source, title=chunk.title,
-                            published=chunk.published, url=chunk.url, score=round(s.dense, 4)))
+                            published=chunk.published, url=chunk.url, page=s.sentence.page,
+                            score=round(s.dense, 4)))
     first = chosen[0].sentence
     title = doc_of[first.source].title
     framed: list[str] = []

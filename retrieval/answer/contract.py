@@ -18,6 +18,7 @@ class Quote:
     title: str
     published: str | None = None
     url: str | None = None
+    page: int | None = None  # 1-based, for paged formats (PDF)
     score: float = 0.0
 
 

@@ -145,6 +145,21 @@ def _prefer(cands: list[ScoredSentence], wanted: re.Pattern[str],
     return picked + [c for c in cands if c not in picked]
 
 
+def prefer_named(names: list[str], cands: list[ScoredSentence],
+                 window: int = 5) -> list[ScoredSentence]:
+    """Of the top candidates, those naming more of the question's names come first.
+
+    A question about "매스프레소" is answered by a sentence (or table row) about it, not by a
+    higher-scored one about investment in general; headings count, so a list item under
+    "SK 최태원 회장" names SK.
+    """
+    if not names:
+        return cands
+    top = cands[:window]
+    named = sorted(top, key=lambda c: -sum(n in c.sentence.indexed for n in names))  # stable
+    return named + cands[window:]
+
+
 def prefer_typed(question: str, words: set[str], cands: list[ScoredSentence],
                  window: int = 5) -> list[ScoredSentence]:
     """For a question that asks for an amount, date, person or place, the best of the top

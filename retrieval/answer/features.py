@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -38,6 +39,7 @@ STYLE = ("heading", "length")
 SELECTOR_FEATURES = tuple(f for f in FEATURES if f not in STYLE)
 
 _BM25_K1, _BM25_B = 1.2, 0.75
+_HANGUL_NAME = re.compile(r"[가-힣]{2,}")
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,11 @@ class Candidate:
     hit_rank: int
     hit_score: float
     dense: float
+
+
+def _verbatim_name(term: str, c: Candidate) -> bool:
+    """A Korean name written out in the sentence or its headings, however Kiwi split it there."""
+    return bool(_HANGUL_NAME.fullmatch(term)) and (term in c.text or term in c.context_text)
 
 
 def _bm25(q_tokens: list[str], cands: list[Candidate], idf: dict[str, float]) -> np.ndarray:
@@ -105,8 +112,8 @@ def feature_matrix(
     bm25 = _bm25(q_tokens, cands, idf)
     for i, c in enumerate(cands):
         before, after = (by_place.get((c.chunk_id, c.order + d)) for d in (-1, 1))
-        proper = (sum(1 for t in q_proper if t in c.context_tokens or t in c.tokens)
-                  / len(q_proper)) if q_proper else 0.0
+        proper = (sum(1 for t in q_proper if t in c.context_tokens or t in c.tokens
+                      or _verbatim_name(t, c)) / len(q_proper)) if q_proper else 0.0
         typed = has_span(asked, c.text)
         x[i] = (
             c.dense,

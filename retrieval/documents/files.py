@@ -1,19 +1,29 @@
-"""Read one document file as text, the same way for ingest and for checking quotes."""
+"""Read one document file, in whichever format it is, into its canonical text."""
 
 from __future__ import annotations
 
 import errno
 import os
 import stat
+from dataclasses import replace
 from pathlib import Path
 
-from retrieval.documents.clean import html_to_text, markdown_visible
-from retrieval.documents.decode import UndecodableError, decode_text
+from retrieval.documents.clean import markdown_visible
+from retrieval.documents.decode import UndecodableError, decode_text, replace_controls
+from retrieval.documents.extracted import Extracted
+from retrieval.documents.hangul import read_hwpx, refuse_hwp
+from retrieval.documents.pdf import read_pdf
+from retrieval.documents.tables import tab_separated
+from retrieval.documents.web import read_html
+from retrieval.documents.word import read_docx
 from retrieval.errors import DocumentError
 
 DEFAULT_MAX_BYTES = 50_000_000
 HTML_SUFFIXES = (".html", ".htm")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+TEXT_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES, *HTML_SUFFIXES)
+BINARY_READERS = {".pdf": read_pdf, ".docx": read_docx, ".hwpx": read_hwpx}
+SUFFIXES = (*TEXT_SUFFIXES, *BINARY_READERS, ".hwp")
 # Never follow a link at the last step, never block on a FIFO that slipped in after listing.
 _OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
                | getattr(os, "O_CLOEXEC", 0))
@@ -50,16 +60,35 @@ def read_bytes(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> b
     return data
 
 
-def document_text(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """A document's text: decoded, control characters replaced, only what a reader is shown."""
-    raw = read_bytes(path, source, max_bytes)
+def _decoded(raw: bytes, source: str) -> str:
     try:
-        text = decode_text(raw)
+        return decode_text(raw)
     except UndecodableError as exc:
         raise DocumentError(source, str(exc)) from exc
+
+
+def extract_document(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Extracted:
+    """A document's canonical text by its format, tables as rows; a DocumentError says why not."""
     suffix = Path(source).suffix.lower()  # the name the folder gives it, not a link's target
+    if suffix == ".hwp":
+        raise refuse_hwp(source)
+    raw = read_bytes(path, source, max_bytes)
+    reader = BINARY_READERS.get(suffix)
+    if reader is not None:
+        found = reader(raw, source)
+        # Control characters a PDF or XML text carries are made spaces, as in a text file.
+        return replace(found, pages=tuple(replace_controls(p) for p in found.pages),
+                       rows=frozenset(replace_controls(r) for r in found.rows))
+    text = _decoded(raw, source)
     if suffix in HTML_SUFFIXES:
-        text = html_to_text(text)
-    elif suffix in MARKDOWN_SUFFIXES:
+        return read_html(text)
+    if suffix in MARKDOWN_SUFFIXES:
         text = markdown_visible(text)
-    return text
+    text, rows = tab_separated(text)
+    return Extracted((text,), "markdown" if suffix in MARKDOWN_SUFFIXES else "text",
+                     rows=frozenset(rows))
+
+
+def document_text(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """A document's canonical text: decoded, control characters replaced, tables as rows."""
+    return extract_document(path, source, max_bytes).text

@@ -8,9 +8,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from retrieval.documents.files import SUFFIXES
 from retrieval.errors import DocumentError
-
-SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from retrieval.documents.files import DEFAULT_MAX_BYTES, document_text
+from retrieval.documents.files import DEFAULT_MAX_BYTES, TEXT_SUFFIXES, document_text
 from retrieval.documents.folder import inside
 from retrieval.errors import DocumentError
 
@@ -18,7 +18,10 @@ class SourceTexts:
         self._cache: dict[str, tuple[tuple[float, int], str]] = {}
 
     def get(self, source: str) -> str | None:
-        """The file's text, or None when it is gone, unreadable or outside the folder."""
+        """The file's text, or None when it is gone, unreadable, outside the folder or not text."""
+        # A PDF's or DOCX's text is the one kept at ingest; it is never read again per answer.
+        if not source.lower().endswith(TEXT_SUFFIXES):
+            return None
         # A source outside the documents folder (a link out, "../x") is never trusted.
         path = inside(self.root / source, self.root.resolve())
         if path is None:

@@ -1,6 +1,7 @@
 """Turn documents into searchable passages: Kiwi morphemes, chunks, mE5 vectors in Chroma, BM25."""
 
 from retrieval.index.aliases import AliasTable
+from retrieval.index.catalog import CanonicalTexts, Catalog, DocumentRecord, TextSource
 from retrieval.index.chunk import Chunk, with_context
 from retrieval.index.chunking import chunk_document, sentences_of, strip_lead
 from retrieval.index.connection import StoreConnection, connect, make_client
@@ -14,8 +15,11 @@ __all__ = [
     "ASKING_WORDS",
     "ENGLISH_STOPWORDS",
     "AliasTable",
+    "CanonicalTexts",
+    "Catalog",
     "ChromaStore",
     "Chunk",
+    "DocumentRecord",
     "E5Embedder",
     "Embedder",
     "HashEmbedder",
@@ -28,6 +32,7 @@ __all__ = [
     "StoreConnection",
     "StoredDocument",
     "StoredSentence",
+    "TextSource",
     "chunk_document",
     "connect",
     "ingest",

@@ -18,7 +18,7 @@ MAX_HEADING_CHARS = 200  # a longer "# …" line is text, not a heading
 MAX_CONTEXT_CHARS = 160  # of one heading or list item carried along as context
 MAX_OPEN_LEVELS = 16  # headings and list items open at once; deeper ones drop the outermost
 # Part of every stored document's version: change it when chunks would come out differently.
-CHUNKER_VERSION = "2"
+CHUNKER_VERSION = "4"
 _ITEM = re.compile(r"^(\d{1,2}[.)]|[①-⑳]|\(\d{1,2}\))\s*")
 _CONTINUATION = re.compile(r"^(→|->|•|·|-|\*|–|○|◦|▶|▷|ㄴ)\s*")
 _SENTENCE_END = re.compile(r"(다|요|죠|함|음|임|[.!?。\"”’'])\s*$")
@@ -33,7 +33,8 @@ class Sentence:
 
     text: str
     context: str
-    kind: str  # "heading", "item" or "text"
+    kind: str  # "heading", "item", "row" (of a table) or "text"
+    page: int | None = None
 
     @property
     def indexed(self) -> str:
@@ -100,13 +101,20 @@ def sentences_of(doc: Document, morph: Morphology) -> list[Sentence]:
     out: list[Sentence] = []
     headings: list[tuple[str, str]] = []  # (marker, text), outermost first
     items: list[tuple[int, str]] = []  # (indent, text) of the list items we are inside
-    for raw in doc.lines:
+    rows = {normalize(r) for r in doc.rows}
+    for number, raw in enumerate(doc.lines):
         line = normalize(raw)
         if not line:
             continue
+        page = doc.page_of(number)
+        if line in rows:
+            # A table row is one passage: its cells only mean something with their headers.
+            out.extend(Sentence(piece, _context(headings, []), "row", page)
+                       for piece in pieces(line, MAX_CHUNK_CHARS))
+            continue
         indent = len(raw) - len(raw.lstrip())
         if _is_heading(line):
-            out.append(Sentence(line, _context(headings, []), "heading"))
+            out.append(Sentence(line, _context(headings, []), "heading", page))
             marker = _marker(line)
             # A heading with a marker seen before closes that level and everything under it.
             for i, (m, _) in enumerate(headings):
@@ -121,7 +129,7 @@ def sentences_of(doc: Document, morph: Morphology) -> list[Sentence]:
         context = _context(headings, [t for _, t in items])
         kind = "item" if listed else "text"
         for sent in _sentences(line, morph):
-            out.append(Sentence(sent, context, kind))
+            out.append(Sentence(sent, context, kind, page))
         if listed:
             items = [*items[-MAX_OPEN_LEVELS + 1 :], (indent, strip_lead(line[:MAX_CONTEXT_CHARS]))]
     return out
@@ -147,11 +155,14 @@ def chunk_document(doc: Document, morph: Morphology) -> list[tuple[Chunk, list[S
         size = sum(len(s.text) + 1 for s in current)
         # A heading opens a new window so a section's first facts sit with their heading.
         new_section = sent.kind == "heading" and current and current[-1].kind != "heading"
-        if current and (size + len(sent.text) > MAX_CHUNK_CHARS or new_section):
+        # A table row is a passage of its own: other rows' cells would blur what it says.
+        own_row = sent.kind == "row" or (bool(current) and current[-1].kind == "row")
+        if current and (size + len(sent.text) > MAX_CHUNK_CHARS or new_section or own_row):
             windows.append(current)
-            # Overlap by one sentence, unless the new window starts a section.
+            # Overlap by one sentence, unless the new window starts a section or is a row.
             last = current[-1]
-            keep = not new_section and last.kind != "heading" and len(last.text) < MAX_CHUNK_CHARS // 2
+            keep = (not new_section and not own_row and last.kind != "heading"
+                    and len(last.text) < MAX_CHUNK_CHARS // 2)
             current = [last] if keep else []
         current.append(sent)
     if current:

@@ -25,6 +25,7 @@ from retrieval.documents import (
     read_metadata,
 )
 from retrieval.errors import DocumentError
+from retrieval.index.catalog import Catalog, DocumentRecord, now
 from retrieval.index.chunk import Chunk
 from retrieval.index.chunking import CHUNKER_VERSION, Sentence, chunk_document, chunk_index_text
 from retrieval.index.korean import Morphology
@@ -97,9 +98,17 @@ class _Rows:
     sentences: dict[str, StoredSentence] = field(default_factory=dict)
 
 
+def _record(doc: Document, passages: int, version: str) -> DocumentRecord:
+    """What the catalog keeps of a document besides its text."""
+    return DocumentRecord(doc.source, doc.title, doc.published, doc.url, doc.format,
+                          doc.page_count, passages, now(), version)
+
+
 def _sentence_id(source: str, sent: Sentence) -> str:
     """Content-hash id, so unchanged sentences are never embedded twice."""
-    return hashlib.sha256(f"{source}\n{sent.indexed}".encode()).hexdigest()[:24]
+    # The page is part of what a sentence is in a paged document: moved, it is stored anew.
+    where = source if sent.page is None else f"{source}\np.{sent.page}"
+    return hashlib.sha256(f"{where}\n{sent.indexed}".encode()).hexdigest()[:24]
 
 
 def _rows(doc: Document, morph: Morphology) -> _Rows:
@@ -111,7 +120,8 @@ def _rows(doc: Document, morph: Morphology) -> _Rows:
             sid = _sentence_id(doc.source, sent)
             ids.append(sid)
             rows.sentences.setdefault(
-                sid, StoredSentence(sid, sent.text, sent.context, sent.kind, doc.source))
+                sid, StoredSentence(sid, sent.text, sent.context, sent.kind, doc.source,
+                                    sent.page))
         rows.chunks.setdefault(chunk.id, (chunk, chunk_index_text(chunk, window), ids))
     return rows
 
@@ -179,6 +189,8 @@ def ingest(folder: Path, store: ChromaStore, morph: Morphology,
     listing = list_documents(folder)
     meta = read_metadata(listing.root)  # a broken metadata.json stops here, before any change
     run = _Ingest(store, progress)
+    catalog = Catalog(store)
+    listed = {r.source: r.version for r in catalog.records()}
     report = run.report
     report.notes = list(meta.notes)
     for refused in listing.refused:
@@ -200,6 +212,8 @@ def ingest(folder: Path, store: ChromaStore, morph: Morphology,
         if have.complete(version):
             # Sentences left over from a run stopped just before it removed them.
             store.delete(store.sentences, have.sentence_ids - have.referenced)
+            if listed.get(doc.source) != version:  # stored before the catalog kept it
+                catalog.put(_record(doc, have.expected, version), doc.text)
             report.unchanged += 1
             report.kept += len(have.chunk_ids)
             run.progress(step("unchanged"))
@@ -211,6 +225,7 @@ def ingest(folder: Path, store: ChromaStore, morph: Morphology,
             run.progress(step("skipped"))
             continue
         run.store_document(rows, have, version, step)
+        catalog.put(_record(doc, len(rows.chunks), version), doc.text)
 
     present = {f.source for f in listing.files}
     gone = [old for source, old in stored.items() if source not in present]
@@ -225,5 +240,8 @@ def ingest(folder: Path, store: ChromaStore, morph: Morphology,
         gone = []
     for old in gone:
         run.remove(old)
+    # The catalog forgets documents in exactly the cases in which their passages go.
+    if not listing.single and listing.complete and (listing.files or listing.refused):
+        catalog.remove([source for source in listed if source not in present])
     report.seconds = time.perf_counter() - started
     return report

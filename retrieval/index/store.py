@@ -39,6 +39,7 @@ class StoredSentence:
     context: str
     kind: str
     source: str
+    page: int | None = None
 
     @property
     def indexed(self) -> str:
@@ -280,7 +281,8 @@ class ChromaStore:
                 documents=[s.text for s in part],
                 embeddings=vectors[start : start + _BATCH],
                 metadatas=[
-                    {"source": s.source, "context": s.context, "kind": s.kind} for s in part
+                    {"source": s.source, "context": s.context, "kind": s.kind,
+                     **({"page": s.page} if s.page is not None else {})} for s in part
                 ],
             )
 
@@ -315,7 +317,8 @@ class ChromaStore:
         got = self.sentences.get(include=["documents", "metadatas", "embeddings"])
         records = [
             StoredSentence(id_, doc or "", str(m.get("context", "")), str(m.get("kind", "text")),
-                           str(m.get("source", "")))
+                           str(m.get("source", "")),
+                           int(str(m["page"])) if m.get("page") is not None else None)
             for id_, doc, m in zip(got["ids"], got["documents"] or [], got["metadatas"] or [],
                                    strict=False)
         ]

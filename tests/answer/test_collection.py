@@ -11,6 +11,8 @@ from retrieval.index import Chunk
 @pytest.mark.parametrize("question", [
     "이 문서들은 무엇에 관한 것인가요?", "어떤 문서가 있나요?", "무엇을 물어볼 수 있나요?",
     "What documents do you have?", "what can I ask?",
+    "가진 문서 목록 보여줘", "어떤 자료를 가지고 있어?", "무슨 문서들이 있어?", "문서 목록",
+    "가지고 있는 문서는 뭐야?", "list the documents", "show me your sources",
 ])
 def test_collection_questions(question: str) -> None:
     assert asks_about_collection(question)
