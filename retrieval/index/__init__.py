@@ -8,12 +8,13 @@ from retrieval.index.embeddings import E5Embedder, Embedder, HashEmbedder
 from retrieval.index.ingest import IngestReport, IngestStep, Progress, ingest
 from retrieval.index.korean import Morphology
 from retrieval.index.lexical import LexicalIndex
-from retrieval.index.store import ChromaStore, StoredDocument, StoredSentence
+from retrieval.index.store import ChromaStore, ChunkRow, StoredDocument, StoredSentence
 
 __all__ = [
     "AliasTable",
     "ChromaStore",
     "Chunk",
+    "ChunkRow",
     "E5Embedder",
     "Embedder",
     "HashEmbedder",
