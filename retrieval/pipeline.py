@@ -57,7 +57,7 @@ class Pipeline:
         with self.searcher.holding():
             report = _ingest(path or self.docs, self.store, self.morph, self.data, progress,
                              self.max_file_bytes, only)
-        if only is None or _changed(report):
+        if path is not None or _changed(report):
             self.searcher.reload()
         if path is not None:
             self.service.sources = SourceTexts(path, self.max_file_bytes)
