@@ -17,7 +17,7 @@ from retrieval.pipeline import Pipeline
 
 log = logging.getLogger(__name__)
 
-QUIET_MS = 1_000
+QUIET_MS = 500
 """A change is ingested once the folder has been quiet this long (a copy in progress is not)."""
 LONGEST_MS = 10_000
 """...or after this much steady writing, so a folder that never rests is still followed."""
