@@ -69,7 +69,7 @@ class DocumentWatcher:
                 self._follow()
             except Exception as exc:  # the watcher must never take the bot down with it
                 self._failed("watching it", exc)
-                if not self.poll and not isinstance(exc, FileNotFoundError):
+                if not self.poll and self.root.is_dir() and not isinstance(exc, FileNotFoundError):
                     log.warning("cannot watch %s for changes (%s): polling it every %g s instead",
                                 self.root, _one_line(exc), self.every)
                     self.poll = True
@@ -79,7 +79,7 @@ class DocumentWatcher:
     def _follow(self) -> None:
         """Watch until stopped, or until the folder itself is replaced (then start over)."""
         if not self.root.is_dir():
-            raise FileNotFoundError(f"the documents folder {self.root} does not exist")
+            raise FileNotFoundError("it does not exist; create it or set POLICYBOT_DOCS")
         identity = _identity(self.root)
         changes_of = self._watch(
             self.root, watch_filter=self._wanted, debounce=LONGEST_MS, step=QUIET_MS,

@@ -13,9 +13,10 @@ import pytest
 
 from bot.watch import DocumentWatcher
 from retrieval.answer import Answer
+from retrieval.index import Morphology
 from retrieval.pipeline import Pipeline, open_pipeline
 from retrieval.search import IndexSnapshot
-from tests.watch.docs import GPU, QUESTION, check_whole, sk, sk_chunks
+from tests.watch.docs import GPU, QUESTION, check_whole, chunk_count, sk, sk_chunks
 
 pytestmark = pytest.mark.model
 
@@ -83,7 +84,8 @@ def live(tmp_path: Path) -> Iterator[tuple[Pipeline, DocumentWatcher, Path]]:
 
 
 def test_added_changed_and_deleted_files_are_answered_while_questions_keep_coming(
-    live: tuple[Pipeline, DocumentWatcher, Path], caplog: pytest.LogCaptureFixture
+    live: tuple[Pipeline, DocumentWatcher, Path], caplog: pytest.LogCaptureFixture,
+    morph: Morphology,
 ) -> None:
     p, watcher, docs = live
     within = watcher.delay + EMBED_ALLOWANCE
@@ -98,11 +100,11 @@ def test_added_changed_and_deleted_files_are_answered_while_questions_keep_comin
     with Asking(p) as asking:
         assert p.service.ask(QUESTION).abstained  # nothing about SK yet
         (docs / "sk.txt").write_text(sk("7조원"), encoding="utf-8")
+        seven = chunk_count(docs / "sk.txt", morph)
         added = wait_for(says("7조원"), within)
-        seven = len(sk_chunks(p.searcher.index))
         (docs / "sk.txt").write_text(sk("8조원", lines=16), encoding="utf-8")
+        eight = chunk_count(docs / "sk.txt", morph)
         changed = wait_for(says("8조원"), within)
-        eight = len(sk_chunks(p.searcher.index))
         (docs / "sk.txt").unlink()
         wait_for(lambda: p.service.ask(QUESTION) if not sk_chunks(p.searcher.index) else None,
                  within)
