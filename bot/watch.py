@@ -180,4 +180,7 @@ def start_watching(pipeline: Pipeline, mode: str, every: float) -> DocumentWatch
     """A running watcher for the pipeline's documents folder, or None when `mode` is off."""
     if mode == "off":
         return None
+    if pipeline.store.read_only:
+        log.info("not watching %s: the store is read-only", pipeline.docs)
+        return None
     return DocumentWatcher(pipeline, every=every, poll=mode == "poll").start()
