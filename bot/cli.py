@@ -134,8 +134,7 @@ def _watching() -> Iterator[None]:
         yield
     finally:
         _State.watching = False
-        if watcher is not None:
-            watcher.stop()
+        watcher.stop()
 
 
 def _lines(question: str) -> Iterator[str]:

@@ -35,8 +35,10 @@ class DocumentWatcher:
     """
 
     def __init__(self, pipeline: Pipeline, *, every: float = 2.0, poll: bool = False,
-                 watch_fn: WatchFn = watch) -> None:
+                 folder: bool = True, watch_fn: WatchFn = watch) -> None:
         self.pipeline = pipeline
+        self.folder = folder
+        """False: only follow other processes' ingests, leaving the folder alone."""
         self.root = pipeline.docs.absolute()
         self.every = every
         self.poll = poll
@@ -64,6 +66,12 @@ class DocumentWatcher:
         self._thread.join(timeout=60)
 
     def _run(self) -> None:
+        if not self.folder:
+            self._pending = set()
+            self._catch_up()
+            while not self._stop.wait(self.every):
+                self._catch_up()
+            return
         while not self._stop.is_set():
             try:
                 self._follow()
@@ -131,8 +139,9 @@ class DocumentWatcher:
                 log.info("documents changed in %s: %s", self.root, report.summary())
         if not self.ready.is_set():
             self.ready.set()
-            log.info("watching %s for changes (%s)", self.root,
-                     f"polling every {self.every:g} s" if self.poll else "file events")
+            if self.folder:
+                log.info("watching %s for changes (%s)", self.root,
+                         f"polling every {self.every:g} s" if self.poll else "file events")
         try:
             self.pipeline.searcher.refresh()
         except PolicybotError as exc:
@@ -176,11 +185,13 @@ def _identity(folder: Path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-def start_watching(pipeline: Pipeline, mode: str, every: float) -> DocumentWatcher | None:
-    """A running watcher for the pipeline's documents folder, or None when `mode` is off."""
-    if mode == "off":
-        return None
-    if pipeline.store.read_only:
+def start_watching(pipeline: Pipeline, mode: str, every: float) -> DocumentWatcher:
+    """A running watcher of the pipeline's documents folder and store.
+
+    With `mode` off, or a store this process may not write, it leaves the folder alone
+    and only keeps the indexes in step with other processes' ingests.
+    """
+    folder = mode != "off" and not pipeline.store.read_only
+    if mode != "off" and not folder:
         log.info("not watching %s: the store is read-only", pipeline.docs)
-        return None
-    return DocumentWatcher(pipeline, every=every, poll=mode == "poll").start()
+    return DocumentWatcher(pipeline, every=every, poll=mode == "poll", folder=folder).start()

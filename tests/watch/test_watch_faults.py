@@ -181,4 +181,16 @@ def test_watching_can_be_turned_off_and_takes_yes_and_no(
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "gpu.txt").write_text(GPU, encoding="utf-8")
-    assert start_watching(_pipeline(docs, tmp_path / "data"), "off", 2.0) is None
+    p = _pipeline(docs, tmp_path / "data")
+    w = start_watching(p, "off", 0.2)
+    try:
+        assert w.ready.wait(DEADLINE) and not w.folder
+        (docs / "sk.txt").write_text(sk("7조원"), encoding="utf-8")
+        time.sleep(w.delay)
+        assert _sources(p) == {"gpu.txt"}  # the folder is left alone
+        # Another process's ingest is still followed, without a question asked.
+        other = _pipeline(docs, tmp_path / "data", auto_ingest=False)
+        other.ingest()
+        _until(lambda: "sk.txt" in _sources(p), "following another process's ingest")
+    finally:
+        w.stop()
