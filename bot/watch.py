@@ -76,11 +76,12 @@ class DocumentWatcher:
             try:
                 self._follow()
             except Exception as exc:  # the watcher must never take the bot down with it
-                self._failed("watching it", exc)
                 if not self.poll and self.root.is_dir() and not isinstance(exc, FileNotFoundError):
-                    log.warning("cannot watch %s for changes (%s): polling it every %g s instead",
-                                self.root, _one_line(exc), self.every)
+                    log.warning("cannot watch %s with file events (%s): polling it every %g s"
+                                " instead", self.root, _one_line(exc), self.every)
                     self.poll = True
+                else:
+                    self._failed("watching it", exc)
                 self._pending = None  # changes may have been missed meanwhile
                 self._stop.wait(self.every)
 
@@ -126,8 +127,7 @@ class DocumentWatcher:
             try:
                 report = self.pipeline.ingest(only=only)
             except Exception as exc:
-                self._failed("ingesting " + ("it" if only is None else ", ".join(sorted(only))),
-                             exc)
+                self._failed(f"ingesting {_names(only)}", exc)
                 return  # kept pending: tried again at the next tick
             self._pending = set()  # one thread notes and ingests: nothing came in meanwhile
             self._recovered()
@@ -144,7 +144,7 @@ class DocumentWatcher:
                          f"polling every {self.every:g} s" if self.poll else "file events")
         try:
             self.pipeline.searcher.refresh()
-        except PolicybotError as exc:
+        except Exception as exc:
             self._failed("checking the store for other processes' changes", exc)
 
     def _failed(self, doing: str, exc: BaseException) -> None:
@@ -163,6 +163,15 @@ class DocumentWatcher:
 
 
 _DEFAULT = DefaultFilter()
+
+
+def _names(only: set[str] | None) -> str:
+    """The paths an ingest was for, shortened to fit a log line."""
+    if only is None:
+        return "it"
+    names = sorted(only)
+    more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+    return ", ".join(names[:3]) + more
 
 
 def _one_line(exc: BaseException) -> str:
