@@ -37,6 +37,7 @@ class _State:
     settings: Settings | None = None
     pipeline: Pipeline | None = None
     verbose: bool = False
+    watching: bool = False
 
 
 def settings() -> Settings:
@@ -116,6 +117,24 @@ def pipeline() -> Pipeline:
             err.print(f"ingested {s.docs}: {_State.pipeline.first_ingest.summary()}",
                       markup=False, highlight=False)
     return _State.pipeline
+
+
+@contextmanager
+def _watching() -> Iterator[None]:
+    """Re-ingest the documents folder's changes in the background while the block runs."""
+    from bot.watch import start_watching
+
+    if _State.watching:  # `run` falling back to `chat` watches once
+        yield
+        return
+    s = settings()
+    watcher = start_watching(pipeline(), s.watch, s.watch_seconds)
+    _State.watching = True
+    try:
+        yield
+    finally:
+        _State.watching = False
+        watcher.stop()
 
 
 def _lines(question: str) -> Iterator[str]:
@@ -212,7 +231,8 @@ def chat(
                 else:
                     out.print(plain(answer), markup=False, highlight=False)
         return
-    run_repl(session, out)
+    with _watching():
+        run_repl(session, out)
 
 
 @app.command(name="eval")
@@ -254,8 +274,9 @@ def slack(
     """Run the Slack bot (Socket Mode with SLACK_APP_TOKEN, else HTTP)."""
     from bot.slack import run_slack
 
-    run_slack(settings(), pipeline().service, http=http or settings().slack_app_token is None,
-              port=port, host=host)
+    with _watching():
+        run_slack(settings(), pipeline().service, http=http or settings().slack_app_token is None,
+                  port=port, host=host)
 
 
 @app.command()
@@ -265,7 +286,8 @@ def discord(
     """Run the Discord bot."""
     from bot.discord import run_discord
 
-    run_discord(settings(), pipeline().service, sync=sync)
+    with _watching():
+        run_discord(settings(), pipeline().service, sync=sync)
 
 
 @app.command()
@@ -320,8 +342,15 @@ def run(
     """Start whatever is configured: Slack and/or Discord, otherwise the terminal chat."""
     s = settings()
     if not (s.slack_enabled or s.discord_enabled):
-        chat()
+        with _watching():
+            chat()
         return
+    with _watching():
+        _run_bots(s, port, host)
+
+
+def _run_bots(s: Settings, port: int | None, host: str | None) -> None:
+    """Slack and/or Discord side by side; the first to fail stops both."""
     service = pipeline().service
     from bot.feedback import open_feedback
 

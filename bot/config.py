@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field, SecretStr, ValidationError
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from retrieval.errors import PolicybotError
@@ -30,6 +31,8 @@ class Settings(BaseSettings):
     llm_failures: int = Field(default=3, ge=1, alias="POLICYBOT_LLM_FAILURES")
     llm_cooldown: float = Field(default=60.0, ge=0, alias="POLICYBOT_LLM_COOLDOWN")
     store_check_seconds: float = Field(default=2.0, ge=0, alias="POLICYBOT_STORE_CHECK")
+    watch: Literal["auto", "poll", "off"] = Field(default="auto", alias="POLICYBOT_WATCH")
+    watch_seconds: float = Field(default=2.0, gt=0, alias="POLICYBOT_WATCH_SECONDS")
     # Read here so `.env` works for them too; handed to the LangChain client explicitly.
     openai_api_key: SecretStr | None = Field(default=None, alias="OPENAI_API_KEY")
     openai_base_url: str | None = Field(default=None, alias="OPENAI_BASE_URL")
@@ -53,6 +56,17 @@ class Settings(BaseSettings):
 
     discord_bot_token: SecretStr | None = Field(default=None, alias="DISCORD_BOT_TOKEN")
     discord_api_url: str | None = Field(default=None, alias="DISCORD_API_URL")
+
+    @field_validator("watch", mode="before")
+    @classmethod
+    def _watch_words(cls, value: object) -> object:
+        """Let POLICYBOT_WATCH take yes/no words too (true = auto, false = off)."""
+        word = str(value).strip().lower()
+        if word in ("1", "true", "yes", "on"):
+            return "auto"
+        if word in ("0", "false", "no", "none", ""):
+            return "off"
+        return word
 
     @property
     def max_file_bytes(self) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,26 +50,38 @@ class Pipeline:
     data: Path | None = None
     max_file_bytes: int = DEFAULT_MAX_BYTES
 
-    def ingest(self, path: Path | None = None, progress: Progress | None = None) -> IngestReport:
-        """Ingest a folder and refresh the in-memory indexes."""
-        report = _ingest(path or self.docs, self.store, self.morph, self.data, progress,
-                         self.max_file_bytes)
-        self.searcher.reload()
+    def ingest(self, path: Path | None = None, progress: Progress | None = None,
+               only: Collection[str] | None = None) -> IngestReport:
+        """Ingest a folder (or `only` some paths under it) and refresh the in-memory indexes.
+
+        Answers meanwhile come from the indexes as they were; the new ones are swapped in
+        whole once the ingest is done.
+        """
+        with self.searcher.holding():
+            report = _ingest(path or self.docs, self.store, self.morph, self.data, progress,
+                             self.max_file_bytes, only)
+        if path is not None or _changed(report):
+            self.searcher.reload()
         if path is not None:
             self.service.sources = CanonicalTexts(Catalog(self.store),
                                                   SourceTexts(path, self.max_file_bytes))
         return report
-
 
     def sources(self) -> list[DocumentRecord]:
         """Every stored document with its title, date, format, pages and passages."""
         return Catalog(self.store).records()
 
 
+def _changed(report: IngestReport) -> bool:
+    """True when an ingest stored or removed anything."""
+    return bool(report.stored or report.removed)
+
+
 def _ingest(folder: Path, store: ChromaStore, morph: Morphology, data: Path | None,
-            progress: Progress | None, max_bytes: int) -> IngestReport:
+            progress: Progress | None, max_bytes: int,
+            only: Collection[str] | None = None) -> IngestReport:
     """Ingest with the unfinished-ingest marker in `data` around it, then record a new
-    generation so other running processes reload."""
+    generation (when anything changed) so other running processes reload."""
     if store.read_only:
         raise StoreReadOnlyError(
             f"the Chroma store at {store.where} is read-only: ingest needs write access;"
@@ -77,16 +90,18 @@ def _ingest(folder: Path, store: ChromaStore, morph: Morphology, data: Path | No
     if marker is not None:
         marker.parent.mkdir(parents=True, exist_ok=True)
         marker.write_text(str(folder.resolve()), encoding="utf-8")
+    report = None
     try:
-        with store.translated("ingesting"):
-            report = ingest(folder, store, morph, progress, max_bytes=max_bytes)
+        with store.writing("ingesting"):
+            report = ingest(folder, store, morph, progress, max_bytes=max_bytes, only=only)
     except DocumentError:
         if marker is not None:  # refused before any change (a broken metadata.json)
             marker.unlink(missing_ok=True)
         raise
     finally:
         # Even a failed ingest may have stored part of its work: others must look again.
-        store.mark_changed()
+        if report is None or _changed(report):
+            store.mark_changed()
     if marker is not None:
         marker.unlink(missing_ok=True)
     return report

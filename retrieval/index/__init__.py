@@ -9,7 +9,7 @@ from retrieval.index.embeddings import E5Embedder, Embedder, HashEmbedder
 from retrieval.index.ingest import IngestReport, IngestStep, Progress, ingest
 from retrieval.index.korean import ASKING_WORDS, ENGLISH_STOPWORDS, Morpheme, Morphology
 from retrieval.index.lexical import LexicalIndex
-from retrieval.index.store import ChromaStore, StoredDocument, StoredSentence
+from retrieval.index.store import ChromaStore, ChunkRow, StoredDocument, StoredSentence
 
 __all__ = [
     "ASKING_WORDS",
@@ -20,6 +20,7 @@ __all__ = [
     "ChromaStore",
     "Chunk",
     "DocumentRecord",
+    "ChunkRow",
     "E5Embedder",
     "Embedder",
     "HashEmbedder",

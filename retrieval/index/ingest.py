@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -182,11 +182,24 @@ class _Ingest:
         self.report.errors.append(str(error))
 
 
+def _within(source: str, paths: Collection[str]) -> bool:
+    """True when `source` is one of `paths` or lies in a folder among them."""
+    return any(source == p or source.startswith(p.rstrip("/") + "/") for p in paths)
+
+
 def ingest(folder: Path, store: ChromaStore, morph: Morphology,
-           progress: Progress | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> IngestReport:
-    """Make the store mirror `folder` (or, for a single file, bring that file up to date)."""
+           progress: Progress | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES,
+           only: Collection[str] | None = None) -> IngestReport:
+    """Make the store mirror `folder` (or, for a single file, bring that file up to date).
+
+    With `only` (paths relative to `folder`), just those files and folders are brought
+    up to date: read, embedded if changed, removed if gone; the rest is not even read.
+    """
     started = time.perf_counter()
     listing = list_documents(folder)
+    if only is not None:
+        listing.files = [f for f in listing.files if _within(f.source, only)]
+        listing.refused = [e for e in listing.refused if _within(e.source, only)]
     meta = read_metadata(listing.root)  # a broken metadata.json stops here, before any change
     run = _Ingest(store, progress)
     catalog = Catalog(store)
@@ -196,6 +209,8 @@ def ingest(folder: Path, store: ChromaStore, morph: Morphology,
     for refused in listing.refused:
         run.skip(refused)
     stored = store.documents()
+    if only is not None:
+        stored = {source: doc for source, doc in stored.items() if _within(source, only)}
     total = len(listing.files)
     for number, found in enumerate(listing.files, 1):
         step = partial(IngestStep, number, total, found.source)
@@ -234,7 +249,7 @@ def ingest(folder: Path, store: ChromaStore, morph: Morphology,
     elif gone and not listing.complete:
         report.notes.append(f"some folders under {folder} could not be read; nothing was removed")
         gone = []
-    elif gone and not listing.files and not listing.refused:
+    elif gone and only is None and not listing.files and not listing.refused:
         report.notes.append(f"no documents found in {folder}; kept the {len(gone)} stored ones"
                             " (delete the data folder to start over)")
         gone = []

@@ -47,6 +47,17 @@ class StoredSentence:
         return with_context(self.context, self.text)
 
 
+@dataclass(frozen=True)
+class ChunkRow:
+    """A stored chunk as read back, with the document version it belongs to."""
+
+    chunk: Chunk
+    index_text: str
+    sentence_ids: list[str]
+    version: str  # "" on chunks stored before versions
+    expected: int  # how many chunks that version has
+
+
 @dataclass
 class StoredDocument:
     """What the store holds of one source document, and which version of it that is."""
@@ -86,6 +97,7 @@ class ChromaStore:
         self.read_only = read_only
         self._reconnect = reconnect
         self._identity = identity
+        self._writers = 0  # long writes under way in this process (see `writing`)
         # Reconnecting closes the old client, so on disk no call may be running meanwhile;
         # a server needs no reconnect, and its calls must not queue behind a slow one.
         self._guard: AbstractContextManager[object] = (
@@ -106,6 +118,25 @@ class ChromaStore:
         except Exception as exc:
             raise translate(exc, self.where, doing) from exc
 
+    @contextmanager
+    def writing(self, doing: str) -> Iterator[None]:
+        """Like `translated`, for a long write (an ingest) that reads must not queue behind.
+
+        The client stays open meanwhile: `refresh_view` leaves it be, since this process
+        sees its own writes without reopening.
+        """
+        with self._guard:
+            self._writers += 1
+        try:
+            yield
+        except PolicybotError:
+            raise
+        except Exception as exc:
+            raise translate(exc, self.where, doing) from exc
+        finally:
+            with self._guard:
+                self._writers -= 1
+
     def refresh_view(self) -> None:
         """On disk, open a fresh client so vectors another process wrote are searched too.
 
@@ -115,6 +146,8 @@ class ChromaStore:
         if self._reconnect is None:
             return
         with self.translated("reopening the store"):
+            if self._writers:
+                return  # reopening would close the client under this process's own ingest
             close = getattr(self.client, "close", None)
             if callable(close):
                 close()
@@ -294,6 +327,10 @@ class ChromaStore:
 
     def load_chunks(self) -> list[tuple[Chunk, str, list[str]]]:
         """Every chunk with its index text and sentence ids, in document order."""
+        return [(r.chunk, r.index_text, r.sentence_ids) for r in self.load_chunk_rows()]
+
+    def load_chunk_rows(self) -> list[ChunkRow]:
+        """Every chunk with what `load_chunks` gives and its document version, in one read."""
         got = self.chunks.get(include=["documents", "metadatas"])
         rows = []
         for id_, doc, meta in zip(got["ids"], got["documents"] or [], got["metadatas"] or [],
@@ -308,8 +345,11 @@ class ChromaStore:
                 url=str(m.get("url") or "") or None,
                 position=int(m.get("position", 0)),
             )
-            rows.append((chunk, str(m.get("index_text", doc)), json.loads(m.get("sentence_ids", "[]"))))
-        rows.sort(key=lambda r: (r[0].source, r[0].position))
+            rows.append(ChunkRow(chunk, str(m.get("index_text", doc)),
+                                 json.loads(m.get("sentence_ids", "[]")),
+                                 str(m.get("doc_version", "")),
+                                 int(str(m.get("doc_chunks") or 0))))
+        rows.sort(key=lambda r: (r.chunk.source, r.chunk.position))
         return rows
 
     def load_sentences(self) -> tuple[list[StoredSentence], np.ndarray]:

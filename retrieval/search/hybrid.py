@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -20,6 +21,8 @@ log = logging.getLogger(__name__)
 CANDIDATES = 30
 CHECK_EVERY = 2.0
 """Seconds between checks for another process's ingest; a check is two small store calls."""
+HALF_STORED_WAIT = 60.0
+"""Seconds to keep the old indexes while a document they hold is stored only in part."""
 
 
 @dataclass
@@ -48,30 +51,49 @@ class Searcher:
         self._lock = threading.Lock()
         self._checked = clock()
         self._failed = False
+        self._held = 0
+        self._hold_lock = threading.Lock()
+        self._half_since: float | None = None
         self.index = IndexSnapshot.load(store, morph, store.fingerprint())
 
     def reload(self) -> None:
         """Rebuild the in-memory indexes from the store now (after this process's ingest)."""
         self.refresh(force=True, own=True)
 
+    @contextmanager
+    def holding(self) -> Iterator[None]:
+        """Answer from the current index, unchecked, while this process changes the store."""
+        with self._hold_lock:
+            self._held += 1
+        try:
+            yield
+        finally:
+            with self._hold_lock:
+                self._held -= 1
+
     def refresh(self, force: bool = False, own: bool = False) -> IndexSnapshot:
         """The current index, reloaded first when the store changed since the last check.
 
         The store is asked at most every `check_every` seconds (always after a failed check),
         and a reload swaps in a whole new snapshot, so no answer mixes old and new chunks.
+        While one thread reloads, the others answer from the current snapshot.
         """
-        if not force and not self._due():
+        if not force and (self._held or not self._due()):
             return self.index
-        with self._lock:
+        if not self._lock.acquire(blocking=force):
+            return self.index  # another thread is reloading; this answer needn't wait for it
+        try:
             if not force and not self._due():
-                return self.index  # another thread checked while this one waited
+                return self.index  # another thread checked just before
             old = self.index
             try:
                 fingerprint = self.store.fingerprint()
                 if force or fingerprint != old.fingerprint:
                     if fingerprint != old.fingerprint:
                         self.store.refresh_view()
-                    self.index = IndexSnapshot.load(self.store, self.morph, fingerprint)
+                    new = IndexSnapshot.load(self.store, self.morph, fingerprint)
+                    if self._settled(old, new):
+                        self.index = new
             except StoreError:
                 self._failed = True  # ask the store again next time, not in a few seconds
                 raise
@@ -83,6 +105,25 @@ class Searcher:
                         "the store at %s changed (%d → %d chunks): reloaded the search indexes",
                         self.store.where, len(old.chunks), len(self.index.chunks))
             return self.index
+        finally:
+            self._lock.release()
+
+    def _settled(self, old: IndexSnapshot, new: IndexSnapshot) -> bool:
+        """False while a document the old index holds is stored only in part (mid-ingest)."""
+        half = new.unsettled & {c.source for c in old.chunks}
+        if not half:
+            self._half_since = None
+            return True
+        names = ", ".join(sorted(half)[:3])
+        if self._half_since is None:
+            self._half_since = self._clock()
+        if self._clock() - self._half_since < HALF_STORED_WAIT:
+            log.info("%s is being stored at %s: answering from the indexes as they were", names,
+                     self.store.where)
+            return False
+        log.warning("%s stays half-stored at %s: answering without it; run `policybot ingest`"
+                    " to store it again", names, self.store.where)
+        return True
 
     def _due(self) -> bool:
         return self._failed or self._clock() - self._checked >= self.check_every

@@ -14,6 +14,7 @@ from retrieval.index import (
     Morphology,
     StoredSentence,
 )
+from retrieval.search.settled import read_settled
 
 Fingerprint = tuple[str, int, str]
 """The store's (collection id, chunk count, ingest marker) when a snapshot was loaded."""
@@ -38,14 +39,16 @@ class IndexSnapshot:
     sentence_vectors: np.ndarray
     aliases: AliasTable
     fingerprint: Fingerprint | None = None
+    unsettled: frozenset[str] = frozenset()
+    """Documents left out because the store held them only in part (see `read_settled`)."""
 
     @classmethod
     def load(cls, store: ChromaStore, morph: Morphology,
              fingerprint: Fingerprint | None = None) -> IndexSnapshot:
         """Read every chunk and sentence from the store and build the indexes over them."""
         with store.translated("loading the chunks"):
-            rows = store.load_chunks()
-            records, vectors = store.load_sentences()
+            read = read_settled(store)
+        rows, records, vectors = read.rows, read.sentences, read.vectors
         chunks = [r[0] for r in rows]
         index_texts = [r[1] for r in rows]
         lexical = LexicalIndex(index_texts, morph)
@@ -61,6 +64,7 @@ class IndexSnapshot:
             sentence_vectors=vectors,
             aliases=AliasTable(index_texts, lexical.df, morph),
             fingerprint=fingerprint,
+            unsettled=read.unsettled,
         )
 
     @property
