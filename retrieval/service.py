@@ -75,6 +75,10 @@ class Asker(Protocol):
         """Answer one question, read as a follow-up of `conversation` when it leans on it."""
         ...
 
+    def documents(self, lang: str = "ko") -> str:
+        """What can be asked about: one line per stored document, "" when there are none."""
+        ...
+
 
 class PolicyService:
     """Search, decide, answer and verify: the whole core behind one method."""
@@ -131,6 +135,15 @@ class PolicyService:
                  ctx.platform, ctx.channel, answer.mode, answer.abstained, len(answer.quotes),
                  answer.latency_ms)
         return answer
+
+    def documents(self, lang: str = "ko") -> str:
+        """What can be asked about: one line per stored document, "" when there are none."""
+        try:
+            return "" if self.searcher.empty else list_documents(self.searcher.chunks, lang)
+        except StoreError as exc:
+            # A list is a courtesy next to usage help: a store that fails still gets the help.
+            log.warning("could not list the documents: %s", exc)
+            return ""
 
     def read(self, q: Question, conversation: Conversation | None) -> Reading | None:
         """The standalone reading of a follow-up, or None for a question that stands alone."""

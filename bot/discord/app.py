@@ -20,7 +20,7 @@ from discord.http import Route
 
 from bot.config import Settings
 from bot.discord.conversations import DiscordConversations
-from bot.discord.render import render_messages, split_content, text
+from bot.discord.render import render_messages, shorten, split_content, text
 from bot.discord.views import FEEDBACK_WINDOW, FeedbackView
 from bot.feedback import FeedbackStore, open_feedback
 from bot.incident import new_error_id
@@ -32,6 +32,9 @@ from retrieval.service import Asker
 log = logging.getLogger(__name__)
 
 PLATFORM = "discord"
+MAX_CONTENT = 2000
+LIST_SECONDS = 1.5
+"""How long usage help waits for the document list: an interaction is due within 3 seconds."""
 INVITE_SCOPES = ("bot", "applications.commands")
 INVITE_PERMISSIONS = discord.Permissions(
     view_channel=True,
@@ -161,7 +164,7 @@ class PolicyBot(discord.Client):
         if question.empty and not mentioned:
             return  # a reply whose text Discord withheld (no mention): nothing to answer
         if question.empty:
-            await self._send_text(message.channel, ref, text(question.lang, "usage", bot=me.name))
+            await self._send_text(message.channel, ref, await self._usage(question.lang, me.name))
             return
         refusal = self._refusal(message.author.id, question)
         if refusal:
@@ -243,7 +246,7 @@ class PolicyBot(discord.Client):
         question = clean_question(raw if isinstance(raw, str) else str(raw))
         me = self.user
         if question.empty:
-            usage = text(question.lang, "usage", bot=me.name if me else "policybot")
+            usage = await self._usage(question.lang, me.name if me else "policybot")
             await interaction.response.send_message(usage, ephemeral=True)
             return
         refusal = self._refusal(interaction.user.id, question)
@@ -312,6 +315,21 @@ class PolicyBot(discord.Client):
         # The pool's workers answer; the queue bounds how many wait for them (else Busy).
         with self._queue.place():
             return await loop.run_in_executor(self._pool, call)
+
+    async def _usage(self, lang: str, bot: str) -> str:
+        """Usage help, with the documents that can be asked about when they come in time."""
+        usage = text(lang, "usage", bot=bot)
+        try:
+            # Not the answer pool: a list must not queue behind slow answers, and an
+            # interaction must be answered within 3 seconds.
+            listed = await asyncio.wait_for(asyncio.to_thread(self._asker.documents, lang),
+                                            LIST_SECONDS)
+        except Exception as exc:  # the help is worth sending without the list
+            log.warning("usage help without the document list: %s", exc.__class__.__name__)
+            return usage
+        # One message holds at most 2000 characters; a long list is cut, the help never.
+        return shorten(f"{usage}\n\n{discord.utils.escape_markdown(listed)}", MAX_CONTENT) \
+            if listed else usage
 
     def _apology(self, question: Question) -> str:
         """Log the failure under a fresh error id and return the apology that quotes it."""

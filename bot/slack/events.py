@@ -39,6 +39,8 @@ log = logging.getLogger("policybot.slack")
 
 WORKING_REACTION = "eyes"
 PLACE = "policybot_place"
+LIST_SECONDS = 1.5
+"""How long usage help waits for the document list: Slack wants the ack within 3 seconds."""
 """Context key: the ack took a place in the answer queue for its lazy listener."""
 
 class SlackHandlers:
@@ -77,6 +79,16 @@ class SlackHandlers:
         job = functools.partial(self.asker.ask, question, context, conversation)
         return await loop.run_in_executor(self.pool, job)
 
+    async def _documents(self, lang: str) -> str:
+        """The document list for usage help, or "" when it can't be had before the ack is due."""
+        try:
+            # Not the answer pool: a list must not queue behind slow answers.
+            return await asyncio.wait_for(asyncio.to_thread(self.asker.documents, lang),
+                                          LIST_SECONDS)
+        except Exception as exc:  # the help is worth sending without the list
+            log.warning("usage help without the document list: %s", exc.__class__.__name__)
+            return ""
+
     # -- middleware -------------------------------------------------------------
 
     async def drop_retries(
@@ -111,7 +123,8 @@ class SlackHandlers:
         """Acknowledge /ask at once: usage help when empty, a busy note when the queue is full."""
         question = clean_question(question_from_text(command.get("text") or ""))
         if question.empty:
-            usage = usage_message(command.get("command") or self.settings.slack_command)
+            usage = usage_message(command.get("command") or self.settings.slack_command,
+                                  await self._documents(question.lang))
             await ack(text=usage.text, blocks=usage.blocks, response_type="ephemeral")
         elif not self.queue.try_enter():
             # Said in the ack, a refusal costs no request of its own while a flood lasts.
@@ -266,8 +279,8 @@ class SlackHandlers:
             return
         question = clean_question(text)
         if question.empty:
-            await self._post(client, channel, thread, usage_message(self.settings.slack_command),
-                             quiet=True)
+            usage = usage_message(self.settings.slack_command, await self._documents(question.lang))
+            await self._post(client, channel, thread, usage, quiet=True)
             return
         if not self.limiter.allow(user):
             await self._post(client, channel, thread, self._rate_limited(user, question.lang),

@@ -269,10 +269,15 @@ def pack(body: list[Block], tail: list[Block], *, fallback: str, lang: str) -> l
     return [SlackMessage(fallback if i == 0 else more, g) for i, g in enumerate(groups)]
 
 
-def usage_message(command: str = "/ask") -> SlackMessage:
-    """Bilingual usage help for an empty question."""
+def usage_message(command: str = "/ask", documents: str = "") -> SlackMessage:
+    """Bilingual usage help for an empty question, with what can be asked about."""
     text = USAGE.format(command=command)
-    return SlackMessage(text, [mrkdwn_section(text)])
+    blocks = [mrkdwn_section(text)]
+    if documents:
+        listed = clip(escape(documents), MAX_TEXT)
+        blocks.append(mrkdwn_section(listed))
+        text += "\n\n" + listed
+    return SlackMessage(text, blocks)
 
 
 def notice_message(text: str) -> SlackMessage:

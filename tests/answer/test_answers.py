@@ -97,3 +97,10 @@ def test_json_contract_shape(e5_pipeline) -> None:
     for q in data["quotes"]:
         assert set(q) >= {"text", "source", "title", "published", "url", "score"}
         assert normalize(q["text"]) == q["text"].strip() or q["text"]
+
+
+def test_the_document_list_names_every_seed(e5_pipeline, seeds: Path) -> None:
+    listed = e5_pipeline.service.documents("en")
+    assert listed.startswith("I hold 5 documents")
+    for name in sorted(p.name for p in seeds.glob("*.txt")):
+        assert name in listed

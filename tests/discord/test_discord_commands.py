@@ -78,7 +78,9 @@ async def test_ask_without_a_question_gets_private_usage(tmp_path: Path):
         callback = await run.fake.wait_for(callback_of(interaction))
     assert callback.body["type"] == 4 and callback.body["data"]["flags"] & EPHEMERAL
     assert "/ask" in callback.body["data"]["content"]
-    assert run.asker.calls == [] and not run.fake.posts("/webhooks/")
+    assert "000\\_2979ad4f5c775dad.txt" in callback.body["data"]["content"]
+    assert run.asker.calls == [] and run.asker.listed == ["ko"]
+    assert not run.fake.posts("/webhooks/")
 
 
 async def test_feedback_buttons_store_one_vote_per_user(tmp_path: Path):

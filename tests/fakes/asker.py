@@ -32,6 +32,9 @@ def sk_answer(question: str) -> Answer:
     )
 
 
+DOCUMENTS = "• AI 글로벌 협력 기업 간담회 요약 (2025-06-21) — 000_2979ad4f5c775dad.txt"
+
+
 class FakeAsker:
     """Answers from a queue of canned replies and records every call."""
 
@@ -39,6 +42,7 @@ class FakeAsker:
         self.delay = delay
         self.calls: list[tuple[str, AskContext | None]] = []
         self.conversations: list[Conversation | None] = []
+        self.listed: list[str] = []
         self._queue: deque[Answer | Exception] = deque()
         self._lock = threading.Lock()
 
@@ -59,6 +63,12 @@ class FakeAsker:
             raise reply
         return reply
 
+    def documents(self, lang: str = "ko") -> str:
+        """A one-document list, recorded like a question."""
+        with self._lock:
+            self.listed.append(lang)
+        return DOCUMENTS
+
 
 class ServiceAsker(FakeAsker):
     """Records every call like FakeAsker, but answers through a real service."""
@@ -72,3 +82,8 @@ class ServiceAsker(FakeAsker):
         """Record the call, then answer it for real."""
         super().ask(question, context, conversation)
         return self.service.ask(question, context, conversation)
+
+    def documents(self, lang: str = "ko") -> str:
+        """Record the call, then list the service's documents."""
+        super().documents(lang)
+        return self.service.documents(lang)

@@ -108,6 +108,8 @@ async def test_empty_command_gets_bilingual_usage_help(tmp_path: Path, text: str
         assert posted.status == 200
         assert body["response_type"] == "ephemeral"
         assert "사용법" in body["text"] and "Usage" in body["text"]
+        # What can be asked about comes with the help (issue: /ask with no question lists them).
+        assert "000_2979ad4f5c775dad.txt" in block_text(body["blocks"])
         await sentinel(wire, 0)
         assert wire.mock.calls_to("response", key="r1") == []
 
