@@ -64,7 +64,7 @@ def test_llm_mode_searches_the_models_rewrite(llm_service: PolicyService,
 def test_llm_mode_never_rewrites_a_question_that_stands_alone(
         llm_service: PolicyService, fake: OpenAIFake) -> None:
     fake.enqueue(responder=echo_first_passage)
-    answer = llm_service.ask("업스테이지는 얼마의 투자를 유치했나요?", conversation=CONVERSATION)
+    answer = llm_service.ask("루닛의 기술은 몇 곳의 병원에서 쓰이나요?", conversation=CONVERSATION)
     assert answer.reading is None and answer.read_as is None
     [request] = fake.requests  # the answer only: no rewrite was asked for
     assert "<follow-up>" not in str(request["messages"])
