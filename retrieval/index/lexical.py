@@ -14,9 +14,13 @@ from retrieval.index.korean import Morphology
 class LexicalIndex:
     """A bm25s index over morpheme tokens, with the vocabulary's IDF for query weighting."""
 
-    def __init__(self, texts: list[str], morph: Morphology) -> None:
+    def __init__(self, texts: list[str], morph: Morphology,
+                 tokens: list[list[str] | None] | None = None) -> None:
+        """Index the texts, taking each one's morphemes from `tokens` where given."""
         self.morph = morph
-        corpus = morph.tokens_many(texts)
+        known = tokens or [None] * len(texts)
+        corpus = [t if t is not None else morph.tokens(text)
+                  for text, t in zip(texts, known, strict=True)]
         self.size = len(texts)
         self._bm25 = bm25s.BM25()
         # bm25s rejects an empty corpus; keep a harmless placeholder document instead.

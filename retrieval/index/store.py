@@ -226,17 +226,21 @@ class ChromaStore:
 
     def add_chunks(self, chunks: Sequence[Chunk], index_texts: Sequence[str],
                    sentence_ids: Sequence[list[str]], vectors: np.ndarray,
-                   version: str = "", count: int = 0) -> None:
+                   version: str = "", count: int = 0,
+                   tokens: Sequence[list[str]] | None = None, tokenizer: str = "") -> None:
         """Upsert chunks with their vectors and metadata, each id once.
 
         `version` and `count` name the document version the chunks belong to and how many
         chunks it has, so a later ingest can tell a finished document from a half-stored one.
+        `tokens` are the index texts' morphemes, made by `tokenizer`, so that no process
+        loading the store has to run Kiwi over every chunk again.
         """
         keep = _first_of_each([c.id for c in chunks])
         chunks = [chunks[i] for i in keep]
         index_texts = [index_texts[i] for i in keep]
         sentence_ids = [sentence_ids[i] for i in keep]
         vectors = vectors[keep]
+        morphemes = [json.dumps(tokens[i], ensure_ascii=False) if tokens else "" for i in keep]
         for start in range(0, len(chunks), _BATCH):
             part = slice(start, start + _BATCH)
             self.chunks.upsert(
@@ -254,9 +258,11 @@ class ChromaStore:
                         "sentence_ids": json.dumps(sids),
                         "doc_version": version,
                         "doc_chunks": count,
+                        "tokens": toks,
+                        "tokenizer": tokenizer if toks else "",
                     }
-                    for c, it, sids in zip(chunks[part], index_texts[part], sentence_ids[part],
-                                           strict=True)
+                    for c, it, sids, toks in zip(chunks[part], index_texts[part],
+                                                 sentence_ids[part], morphemes[part], strict=True)
                 ],
             )
 
@@ -292,6 +298,15 @@ class ChromaStore:
 
     def load_chunks(self) -> list[tuple[Chunk, str, list[str]]]:
         """Every chunk with its index text and sentence ids, in document order."""
+        return [row for row, _ in self.load_chunks_with_tokens("")]
+
+    def load_chunks_with_tokens(
+        self, tokenizer: str
+    ) -> list[tuple[tuple[Chunk, str, list[str]], list[str] | None]]:
+        """Every chunk row as `load_chunks` gives it, with its stored morphemes.
+
+        The morphemes are None where `tokenizer` (a `Morphology.signature`) did not make them.
+        """
         got = self.chunks.get(include=["documents", "metadatas"])
         rows = []
         for id_, doc, meta in zip(got["ids"], got["documents"] or [], got["metadatas"] or [],
@@ -306,8 +321,12 @@ class ChromaStore:
                 url=str(m.get("url") or "") or None,
                 position=int(m.get("position", 0)),
             )
-            rows.append((chunk, str(m.get("index_text", doc)), json.loads(m.get("sentence_ids", "[]"))))
-        rows.sort(key=lambda r: (r[0].source, r[0].position))
+            stored = str(m.get("tokens") or "")
+            tokens = (json.loads(stored) if tokenizer and stored
+                      and m.get("tokenizer") == tokenizer else None)
+            rows.append(((chunk, str(m.get("index_text", doc)),
+                          json.loads(m.get("sentence_ids", "[]"))), tokens))
+        rows.sort(key=lambda r: (r[0][0].source, r[0][0].position))
         return rows
 
     def load_sentences(self) -> tuple[list[StoredSentence], np.ndarray]:

@@ -44,11 +44,13 @@ class IndexSnapshot:
              fingerprint: Fingerprint | None = None) -> IndexSnapshot:
         """Read every chunk and sentence from the store and build the indexes over them."""
         with store.translated("loading the chunks"):
-            rows = store.load_chunks()
+            loaded = store.load_chunks_with_tokens(morph.signature)
             records, vectors = store.load_sentences()
+        rows = [r for r, _ in loaded]
         chunks = [r[0] for r in rows]
         index_texts = [r[1] for r in rows]
-        lexical = LexicalIndex(index_texts, morph)
+        # Morphemes stored at ingest, so a start-up runs Kiwi only over chunks stored without.
+        lexical = LexicalIndex(index_texts, morph, [t for _, t in loaded])
         return cls(
             chunks=chunks,
             index_texts=index_texts,
