@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
+from functools import lru_cache
+from typing import NamedTuple
 
 import kiwipiepy
 from kiwipiepy import Kiwi
@@ -36,8 +38,17 @@ def lean_kiwi() -> Kiwi:
     return Kiwi(load_typo_dict=False, load_multi_dict=False)
 
 
+ANALYSIS_CACHE = 1024
+"""Texts whose Kiwi analysis is kept: one question is read up to four ways per answer."""
 TOKENS_VERSION = 1
 """Bump when `Morphology.tokens` changes, so tokens stored by an older ingest are redone."""
+
+
+class Morpheme(NamedTuple):
+    """One morpheme of Kiwi's analysis."""
+
+    form: str
+    tag: str
 
 
 class Morphology:
@@ -49,6 +60,11 @@ class Morphology:
         self.signature = "" if kiwi else f"kiwi-{kiwipiepy.__version__}-lean-v{TOKENS_VERSION}"
         # Kiwi is not documented as thread-safe; adapters answer from several threads.
         self._lock = threading.Lock()
+        self._analyse = lru_cache(maxsize=ANALYSIS_CACHE)(self._analysis)
+
+    def _analysis(self, text: str) -> tuple[Morpheme, ...]:
+        with self._lock:
+            return tuple(Morpheme(t.form, t.tag) for t in self._kiwi.tokenize(text))
 
     def sentences(self, text: str) -> list[str]:
         """Split a paragraph into sentences, each an exact slice of the input."""
@@ -59,8 +75,7 @@ class Morphology:
 
     def tokens(self, text: str) -> list[str]:
         """Content morphemes for BM25, with number+unit pairs such as '2만' joined."""
-        with self._lock:
-            toks = self._kiwi.tokenize(text)
+        toks = self._analyse(text)
         out: list[str] = []
         prev_num: str | None = None
         for t in toks:
@@ -90,8 +105,7 @@ class Morphology:
 
     def key_terms(self, text: str) -> list[str]:
         """Nouns, roots and foreign words: what a question is about."""
-        with self._lock:
-            toks = self._kiwi.tokenize(text)
+        toks = self._analyse(text)
         terms = []
         for t in toks:
             tag = t.tag.split("-")[0]
@@ -108,8 +122,7 @@ class Morphology:
     def proper_terms(self, text: str) -> list[str]:
         """Names, foreign words and numbers: the rare terms a passage that answers must share."""
         wanted = {"NNP", "SL", "SN", "SH"}
-        with self._lock:
-            toks = self._kiwi.tokenize(text)
+        toks = self._analyse(text)
         terms = []
         for t in toks:
             tag = t.tag.split("-")[0]
@@ -120,14 +133,12 @@ class Morphology:
 
     def is_proper_noun(self, word: str) -> bool:
         """True when Kiwi reads the word alone as one proper noun ("울산", "네이버")."""
-        with self._lock:
-            toks = self._kiwi.tokenize(word)
+        toks = self._analyse(word)
         return len(toks) == 1 and toks[0].tag == "NNP"
 
     def proper_nouns(self, text: str) -> list[str]:
         """Kiwi's proper nouns (NNP) in the text: the names of people, places and bodies."""
-        with self._lock:
-            toks = self._kiwi.tokenize(text)
+        toks = self._analyse(text)
         return list(dict.fromkeys(t.form for t in toks if t.tag == "NNP" and len(t.form) >= 2))
 
     def tokens_many(self, texts: Iterable[str]) -> list[list[str]]:
