@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -91,6 +92,12 @@ def _unfinished(data: Path, docs: Path) -> bool:
         return False
 
 
+def _model_and_null(embedder: Embedder | None) -> tuple[Embedder, NullModel]:
+    """The embedder (the bundled model unless one is given) and the off-topic reference."""
+    embedder = embedder or E5Embedder()
+    return embedder, NullModel(embedder)
+
+
 def open_pipeline(
     docs: Path,
     data: Path,
@@ -112,9 +119,12 @@ def open_pipeline(
     Opening reads only: collections are created, and the store written, only when the
     first ingest needs it, so a read-only store still answers.
     """
-    conn = connect(data, chroma_host, chroma_port)
-    embedder = embedder or E5Embedder()
-    morph = morph or Morphology()
+    with ThreadPoolExecutor(1, thread_name_prefix="load-model") as pool:
+        # Kiwi and the embedding model load side by side: both spend that time in C code.
+        loading = pool.submit(_model_and_null, embedder)
+        conn = connect(data, chroma_host, chroma_port)
+        morph = morph or Morphology()
+        embedder, null_model = loading.result()
     report = None
     try:
         store = ChromaStore(conn.client, embedder, collection, where=conn.where,
@@ -133,6 +143,6 @@ def open_pipeline(
         report = _ingest(docs, store, morph, data, progress, max_file_bytes)
     assert store is not None
     searcher = Searcher(store, morph, check_every=check_every)
-    service = PolicyService(searcher, SourceTexts(docs, max_file_bytes), NullModel(embedder),
+    service = PolicyService(searcher, SourceTexts(docs, max_file_bytes), null_model,
                             llm=llm, selector=Selector.load() if fitted_selector else None)
     return Pipeline(docs, store, morph, searcher, service, report, data, max_file_bytes)
