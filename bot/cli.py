@@ -112,10 +112,13 @@ def pipeline() -> Pipeline:
         from retrieval.index import Morphology
 
         s = settings()
-        morph = Morphology()
+        # Without a model the pipeline loads Kiwi itself, beside the embedding model.
+        morph = None
         llm = None
         if s.llm:
             from retrieval.llm import CircuitBreaker, LLMAnswerer, build_chat_model
+
+            morph = Morphology()
 
             api_key, base_url = s.llm_credentials()
             llm = LLMAnswerer(
