@@ -41,9 +41,17 @@ def child_run(cmd: list[str], env: dict[str, str] | None = None) -> Run:
     work runs, wall time grows with the load while CPU time barely moves.
     """
     started = time.perf_counter()
+    peak = 0.0
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
+        while True:
+            # The child's own high-water mark: its rusage would also count this (large)
+            # process's memory, which the child held between fork and exec.
+            peak = max(peak, server_peak_mb(proc.pid))
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            time.sleep(0.02)
         seconds = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
@@ -51,7 +59,7 @@ def child_run(cmd: list[str], env: dict[str, str] | None = None) -> Run:
         printed, failed = out.read().decode(errors="replace"), err.read().decode(errors="replace")
     if proc.returncode != 0:
         raise RuntimeError(f"{cmd[0]} exited with {proc.returncode}: {failed[-400:]}")
-    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, printed)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, peak, printed)
 
 
 PARTS = {
@@ -82,9 +90,12 @@ def part_breakdown() -> list[tuple[str, Run]]:
 
 
 def server_peak_mb(pid: int) -> float:
-    """Peak RSS of another running process (a `chroma run` server), in MB."""
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
+    """Peak RSS so far of another running process (a child, a `chroma run` server), in MB."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass  # it has just exited
     return 0.0
