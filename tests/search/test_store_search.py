@@ -102,3 +102,15 @@ def test_a_file_that_turns_unreadable_keeps_its_old_chunks(tmp_path: Path, store
     report = ingest(docs, store, morph)
     assert report.errors and "sk.txt" in report.errors[0] and report.removed == 0
     assert "7조원" in " ".join(c.text for c, _, _ in store.load_chunks())
+
+
+def test_loading_reuses_the_morphemes_stored_at_ingest(tmp_path: Path, store: ChromaStore,
+                                                       morph: Morphology) -> None:
+    _write(tmp_path / "docs", DOCS)
+    ingest(tmp_path / "docs", store, morph)
+    rows = store.load_chunks_with_tokens(morph.signature)
+    assert rows and all(toks == morph.tokens(index_text) for (_, index_text, _), toks in rows)
+    # Another Kiwi (or another recipe) made nothing here: those chunks are tokenized afresh.
+    assert all(toks is None for _, toks in store.load_chunks_with_tokens("kiwi-other"))
+    searcher = Searcher(store, morph)
+    assert searcher.lexical.tokens_of(0) == morph.tokens(searcher.index_texts[0])
