@@ -28,6 +28,23 @@ from retrieval.index.embeddings import Embedder, PolicybotEmbeddingFunction
 
 log = logging.getLogger(__name__)
 _BATCH = 256
+_PAGE = 5000
+"""Rows per read: one `get` of a whole large collection exceeds SQLite's variable limit."""
+
+
+def _get_all(collection: Collection, include: list[str]) -> dict[str, Any]:
+    """Every record of a collection, read a page at a time."""
+    out: dict[str, Any] = {"ids": [], **{k: [] for k in include}}
+    offset = 0
+    while True:
+        page = collection.get(include=include, limit=_PAGE, offset=offset)  # type: ignore[arg-type]
+        out["ids"].extend(page["ids"])
+        for key in include:
+            values: Any = page.get(key)
+            out[key].extend(list(values) if values is not None else [None] * len(page["ids"]))
+        if len(page["ids"]) < _PAGE:
+            return out
+        offset += _PAGE
 
 
 @dataclass(frozen=True)
@@ -200,7 +217,7 @@ class ChromaStore:
 
     def ids_by_source(self, collection: Collection) -> dict[str, set[str]]:
         """Every stored id, grouped by source document."""
-        got = collection.get(include=["metadatas"])
+        got = _get_all(collection, ["metadatas"])
         out: dict[str, set[str]] = {}
         for id_, meta in zip(got["ids"], got["metadatas"] or [], strict=False):
             out.setdefault(str((meta or {}).get("source", "")), set()).add(id_)
@@ -209,7 +226,7 @@ class ChromaStore:
     def documents(self) -> dict[str, StoredDocument]:
         """Every stored source with its chunk and sentence ids and the version they belong to."""
         docs: dict[str, StoredDocument] = {}
-        got = self.chunks.get(include=["metadatas"])
+        got = _get_all(self.chunks, ["metadatas"])
         for id_, meta in zip(got["ids"], got["metadatas"] or [], strict=False):
             m = meta or {}
             source = str(m.get("source", ""))
@@ -218,7 +235,7 @@ class ChromaStore:
             doc.versions.add(str(m.get("doc_version", "")))
             doc.expected = int(str(m.get("doc_chunks") or 0))
             doc.referenced.update(json.loads(str(m.get("sentence_ids") or "[]")))
-        got = self.sentences.get(include=["metadatas"])
+        got = _get_all(self.sentences, ["metadatas"])
         for id_, meta in zip(got["ids"], got["metadatas"] or [], strict=False):
             source = str((meta or {}).get("source", ""))
             docs.setdefault(source, StoredDocument(source)).sentence_ids.add(id_)
@@ -307,7 +324,7 @@ class ChromaStore:
 
         The morphemes are None where `tokenizer` (a `Morphology.signature`) did not make them.
         """
-        got = self.chunks.get(include=["documents", "metadatas"])
+        got = _get_all(self.chunks, ["documents", "metadatas"])
         rows = []
         for id_, doc, meta in zip(got["ids"], got["documents"] or [], got["metadatas"] or [],
                                   strict=False):
@@ -331,7 +348,7 @@ class ChromaStore:
 
     def load_sentences(self) -> tuple[list[StoredSentence], np.ndarray]:
         """Every sentence record with its vector, for in-memory scoring."""
-        got = self.sentences.get(include=["documents", "metadatas", "embeddings"])
+        got = _get_all(self.sentences, ["documents", "metadatas", "embeddings"])
         records = [
             StoredSentence(id_, doc or "", str(m.get("context", "")), str(m.get("kind", "text")),
                            str(m.get("source", "")))

@@ -114,3 +114,17 @@ def test_loading_reuses_the_morphemes_stored_at_ingest(tmp_path: Path, store: Ch
     assert all(toks is None for _, toks in store.load_chunks_with_tokens("kiwi-other"))
     searcher = Searcher(store, morph)
     assert searcher.lexical.tokens_of(0) == morph.tokens(searcher.index_texts[0])
+
+
+def test_loading_reads_a_large_collection_in_pages(tmp_path: Path, store: ChromaStore,
+                                                   morph: Morphology,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    _write(tmp_path / "docs", DOCS)
+    ingest(tmp_path / "docs", store, morph)
+    whole = store.load_chunks()
+    records, vectors = store.load_sentences()
+    # One read of a whole large collection exceeds SQLite's variable limit; pages of 2 here.
+    monkeypatch.setattr("retrieval.index.store._PAGE", 2)
+    assert store.load_chunks() == whole
+    paged, paged_vectors = store.load_sentences()
+    assert paged == records and (paged_vectors == vectors).all() and len(records) > 2
