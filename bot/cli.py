@@ -15,7 +15,14 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from bot.config import Settings, load_settings
 from bot.terminal import plain, show, show_hits
@@ -71,13 +78,23 @@ def _progress_bar() -> Iterator[ProgressFn]:
         yield _ProgressLines()
         return
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err, transient=True) as bar:
-        task = bar.add_task("ingest", total=None)
+                  TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("ETA"),
+                  TimeRemainingColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("ingest", total=None, rate="")
+        started = time.monotonic()
+        done = 0  # passages embedded in documents already stored
 
         def update(step: IngestStep) -> None:
+            nonlocal done
+            embedded = done + step.embedded
+            if step.status == "stored":
+                done += step.passages
+            seconds = time.monotonic() - started
+            rate = f"{embedded / seconds:.0f} passages/s" if embedded and seconds > 0 else ""
             what = f"{step.source[-40:]} {step.embedded}/{step.passages}" if not step.finished else ""
+            # The ETA follows documents done: their passages are unknown until each is read.
             bar.update(task, completed=step.number - (not step.finished), total=step.total,
-                       description=what or "ingest")
+                       description=what or "ingest", rate=rate)
 
         yield update
 
@@ -96,10 +113,13 @@ def pipeline() -> Pipeline:
         from retrieval.index import Morphology
 
         s = settings()
-        morph = Morphology()
+        # Without a model the pipeline loads Kiwi itself, beside the embedding model.
+        morph = None
         llm = None
         if s.llm:
             from retrieval.llm import CircuitBreaker, LLMAnswerer, build_chat_model
+
+            morph = Morphology()
 
             api_key, base_url = s.llm_credentials()
             llm = LLMAnswerer(

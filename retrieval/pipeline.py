@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -115,6 +116,12 @@ def _unfinished(data: Path, docs: Path) -> bool:
         return False
 
 
+def _model_and_null(embedder: Embedder | None) -> tuple[Embedder, NullModel]:
+    """The embedder (the bundled model unless one is given) and the off-topic reference."""
+    embedder = embedder or E5Embedder()
+    return embedder, NullModel(embedder)
+
+
 def open_pipeline(
     docs: Path,
     data: Path,
@@ -136,9 +143,12 @@ def open_pipeline(
     Opening reads only: collections are created, and the store written, only when the
     first ingest needs it, so a read-only store still answers.
     """
-    conn = connect(data, chroma_host, chroma_port)
-    embedder = embedder or E5Embedder()
-    morph = morph or Morphology()
+    with ThreadPoolExecutor(1, thread_name_prefix="load-model") as pool:
+        # Kiwi and the embedding model load side by side: both spend that time in C code.
+        loading = pool.submit(_model_and_null, embedder)
+        conn = connect(data, chroma_host, chroma_port)
+        morph = morph or Morphology()
+        embedder, null_model = loading.result()
     report = None
     try:
         store = ChromaStore(conn.client, embedder, collection, where=conn.where,
@@ -158,6 +168,6 @@ def open_pipeline(
     assert store is not None
     searcher = Searcher(store, morph, check_every=check_every)
     texts = CanonicalTexts(Catalog(store), SourceTexts(docs, max_file_bytes))
-    service = PolicyService(searcher, texts, NullModel(embedder),
+    service = PolicyService(searcher, texts, null_model,
                             llm=llm, selector=Selector.load() if fitted_selector else None)
     return Pipeline(docs, store, morph, searcher, service, report, data, max_file_bytes)

@@ -218,8 +218,10 @@ class PolicyService:
             covered = 1.0
         else:
             keys = self.searcher.morph.key_terms(q.text)
-            top_text = " ".join(idx.index_text(h.chunk.id) for h in result.hits[:3])
-            covered = self.picker.overlap(keys, top_text, idx) if keys else 1.0
+            top: set[str] = set()
+            for h in result.hits[:3]:
+                top.update(idx.lexical.tokens_of(idx.positions[h.chunk.id]))
+            covered = idx.lexical.share(keys, top) if keys else 1.0
             missing = tuple(t for t in keys if not _mentioned(t, idx.lexical.df, idx.corpus_text))
         return Evidence(dense_top, self.null_model.top(result.vector), covered, missing, q.lang)
 

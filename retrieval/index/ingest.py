@@ -129,8 +129,9 @@ def _rows(doc: Document, morph: Morphology) -> _Rows:
 class _Ingest:
     """One run: the store, what it held at the start, and the report being filled in."""
 
-    def __init__(self, store: ChromaStore, progress: Progress | None) -> None:
+    def __init__(self, store: ChromaStore, morph: Morphology, progress: Progress | None) -> None:
         self.store = store
+        self.morph = morph
         self.progress = progress or (lambda step: None)
         self.report = IngestReport()
 
@@ -152,7 +153,9 @@ class _Ingest:
             batch_rows = new_chunks[start : start + EMBED_BATCH]
             vectors = self.store.embedder.embed_passages([r[1] for r in batch_rows])
             self.store.add_chunks([r[0] for r in batch_rows], [r[1] for r in batch_rows],
-                                  [r[2] for r in batch_rows], vectors, version, len(rows.chunks))
+                                  [r[2] for r in batch_rows], vectors, version, len(rows.chunks),
+                                  [self.morph.tokens(r[1]) for r in batch_rows],
+                                  self.morph.signature)
             done += len(batch_rows)
             self.progress(step("embedding", done, passages))
         kept = [cid for cid in rows.chunks if cid in have.chunk_ids]
@@ -201,7 +204,7 @@ def ingest(folder: Path, store: ChromaStore, morph: Morphology,
         listing.files = [f for f in listing.files if _within(f.source, only)]
         listing.refused = [e for e in listing.refused if _within(e.source, only)]
     meta = read_metadata(listing.root)  # a broken metadata.json stops here, before any change
-    run = _Ingest(store, progress)
+    run = _Ingest(store, morph, progress)
     catalog = Catalog(store)
     listed = {r.source: r.version for r in catalog.records()}
     report = run.report

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
+import kiwipiepy
 from kiwipiepy import Kiwi
 
 # Morphemes that carry meaning: nouns, verb and adjective stems, roots, foreign words,
@@ -33,23 +35,45 @@ ENGLISH_STOPWORDS = _EN_STOP
 """English function words, question words and auxiliaries."""
 
 
-@dataclass(frozen=True)
-class Morpheme:
-    """One Kiwi morpheme with its tag and its place in the analysed text."""
+def lean_kiwi() -> Kiwi:
+    """Kiwi without its typo and multi-word dictionaries: 190 MB and over a second less to load.
+
+    Typo correction is off unless `typos` is given; the multi-word entries only join names
+    such as "네이버 클라우드" into one token, and BM25 still matches their parts without them.
+    """
+    return Kiwi(load_typo_dict=False, load_multi_dict=False)
+
+
+ANALYSIS_CACHE = 1024
+"""Texts whose Kiwi analysis is kept: one question is read up to four ways per answer."""
+TOKENS_VERSION = 1
+"""Bump when `Morphology.tokens` changes, so tokens stored by an older ingest are redone."""
+
+
+class Morpheme(NamedTuple):
+    """One morpheme of Kiwi's analysis, with its place in the analysed text."""
 
     form: str
     tag: str
-    start: int
-    end: int
+    start: int = 0
+    end: int = 0
 
 
 class Morphology:
     """One shared Kiwi instance with the few operations search needs."""
 
     def __init__(self, kiwi: Kiwi | None = None) -> None:
-        self._kiwi = kiwi or Kiwi()
+        self._kiwi = kiwi or lean_kiwi()
+        # Stored tokens are reused only when this same recipe made them.
+        self.signature = "" if kiwi else f"kiwi-{kiwipiepy.__version__}-lean-v{TOKENS_VERSION}"
         # Kiwi is not documented as thread-safe; adapters answer from several threads.
         self._lock = threading.Lock()
+        self._analyse = lru_cache(maxsize=ANALYSIS_CACHE)(self._analysis)
+
+    def _analysis(self, text: str) -> tuple[Morpheme, ...]:
+        with self._lock:
+            return tuple(Morpheme(t.form, t.tag, t.start, t.start + t.len)
+                         for t in self._kiwi.tokenize(text))
 
     def sentences(self, text: str) -> list[str]:
         """Split a paragraph into sentences, each an exact slice of the input."""
@@ -60,14 +84,11 @@ class Morphology:
 
     def morphemes(self, text: str) -> list[Morpheme]:
         """Every morpheme with its tag (irregular-stem marks dropped) and character span."""
-        with self._lock:
-            toks = self._kiwi.tokenize(text)
-        return [Morpheme(t.form, t.tag.split("-")[0], t.start, t.start + t.len) for t in toks]
+        return [m._replace(tag=m.tag.split("-")[0]) for m in self._analyse(text)]
 
     def tokens(self, text: str) -> list[str]:
         """Content morphemes for BM25, with number+unit pairs such as '2만' joined."""
-        with self._lock:
-            toks = self._kiwi.tokenize(text)
+        toks = self._analyse(text)
         out: list[str] = []
         prev_num: str | None = None
         for t in toks:
@@ -97,8 +118,7 @@ class Morphology:
 
     def key_terms(self, text: str) -> list[str]:
         """Nouns, roots and foreign words: what a question is about."""
-        with self._lock:
-            toks = self._kiwi.tokenize(text)
+        toks = self._analyse(text)
         terms = []
         for t in toks:
             tag = t.tag.split("-")[0]
@@ -115,8 +135,7 @@ class Morphology:
     def proper_terms(self, text: str) -> list[str]:
         """Names, foreign words and numbers: the rare terms a passage that answers must share."""
         wanted = {"NNP", "SL", "SN", "SH"}
-        with self._lock:
-            toks = self._kiwi.tokenize(text)
+        toks = self._analyse(text)
         terms = []
         for t in toks:
             tag = t.tag.split("-")[0]
@@ -127,14 +146,12 @@ class Morphology:
 
     def is_proper_noun(self, word: str) -> bool:
         """True when Kiwi reads the word alone as one proper noun ("울산", "네이버")."""
-        with self._lock:
-            toks = self._kiwi.tokenize(word)
+        toks = self._analyse(word)
         return len(toks) == 1 and toks[0].tag == "NNP"
 
     def proper_nouns(self, text: str) -> list[str]:
         """Kiwi's proper nouns (NNP) in the text: the names of people, places and bodies."""
-        with self._lock:
-            toks = self._kiwi.tokenize(text)
+        toks = self._analyse(text)
         return list(dict.fromkeys(t.form for t in toks if t.tag == "NNP" and len(t.form) >= 2))
 
     def tokens_many(self, texts: Iterable[str]) -> list[list[str]]:

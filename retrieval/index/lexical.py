@@ -14,10 +14,15 @@ from retrieval.index.korean import Morphology
 class LexicalIndex:
     """A bm25s index over morpheme tokens, with the vocabulary's IDF for query weighting."""
 
-    def __init__(self, texts: list[str], morph: Morphology) -> None:
+    def __init__(self, texts: list[str], morph: Morphology,
+                 tokens: list[list[str] | None] | None = None) -> None:
+        """Index the texts, taking each one's morphemes from `tokens` where given."""
         self.morph = morph
-        corpus = morph.tokens_many(texts)
+        known = tokens or [None] * len(texts)
+        corpus = [t if t is not None else morph.tokens(text)
+                  for text, t in zip(texts, known, strict=True)]
         self.size = len(texts)
+        self._tokens = corpus  # each text's morphemes, so answers never re-read a chunk
         self._bm25 = bm25s.BM25()
         # bm25s rejects an empty corpus; keep a harmless placeholder document instead.
         self._bm25.index(corpus if any(corpus) else [["\u0000"]], show_progress=False)
@@ -26,6 +31,10 @@ class LexicalIndex:
             for t in set(toks):
                 df[t] = df.get(t, 0) + 1
         self.df = df
+
+    def tokens_of(self, row: int) -> list[str]:
+        """The morphemes the text at `row` was indexed under."""
+        return self._tokens[row]
 
     def idf(self, token: str) -> float:
         """Smoothed inverse document frequency; unseen tokens get the largest value."""

@@ -28,6 +28,23 @@ from retrieval.index.embeddings import Embedder, PolicybotEmbeddingFunction
 
 log = logging.getLogger(__name__)
 _BATCH = 256
+_PAGE = 5000
+"""Rows per read: one `get` of a whole large collection exceeds SQLite's variable limit."""
+
+
+def _get_all(collection: Collection, include: list[str]) -> dict[str, Any]:
+    """Every record of a collection, read a page at a time."""
+    out: dict[str, Any] = {"ids": [], **{k: [] for k in include}}
+    offset = 0
+    while True:
+        page = collection.get(include=include, limit=_PAGE, offset=offset)  # type: ignore[arg-type]
+        out["ids"].extend(page["ids"])
+        for key in include:
+            values: Any = page.get(key)
+            out[key].extend(list(values) if values is not None else [None] * len(page["ids"]))
+        if len(page["ids"]) < _PAGE:
+            return out
+        offset += _PAGE
 
 
 @dataclass(frozen=True)
@@ -56,6 +73,7 @@ class ChunkRow:
     sentence_ids: list[str]
     version: str  # "" on chunks stored before versions
     expected: int  # how many chunks that version has
+    tokens: list[str] | None = None  # morphemes stored at ingest by the reader's Kiwi recipe
 
 
 @dataclass
@@ -234,7 +252,7 @@ class ChromaStore:
 
     def ids_by_source(self, collection: Collection) -> dict[str, set[str]]:
         """Every stored id, grouped by source document."""
-        got = collection.get(include=["metadatas"])
+        got = _get_all(collection, ["metadatas"])
         out: dict[str, set[str]] = {}
         for id_, meta in zip(got["ids"], got["metadatas"] or [], strict=False):
             out.setdefault(str((meta or {}).get("source", "")), set()).add(id_)
@@ -243,7 +261,7 @@ class ChromaStore:
     def documents(self) -> dict[str, StoredDocument]:
         """Every stored source with its chunk and sentence ids and the version they belong to."""
         docs: dict[str, StoredDocument] = {}
-        got = self.chunks.get(include=["metadatas"])
+        got = _get_all(self.chunks, ["metadatas"])
         for id_, meta in zip(got["ids"], got["metadatas"] or [], strict=False):
             m = meta or {}
             source = str(m.get("source", ""))
@@ -252,7 +270,7 @@ class ChromaStore:
             doc.versions.add(str(m.get("doc_version", "")))
             doc.expected = int(str(m.get("doc_chunks") or 0))
             doc.referenced.update(json.loads(str(m.get("sentence_ids") or "[]")))
-        got = self.sentences.get(include=["metadatas"])
+        got = _get_all(self.sentences, ["metadatas"])
         for id_, meta in zip(got["ids"], got["metadatas"] or [], strict=False):
             source = str((meta or {}).get("source", ""))
             docs.setdefault(source, StoredDocument(source)).sentence_ids.add(id_)
@@ -260,17 +278,21 @@ class ChromaStore:
 
     def add_chunks(self, chunks: Sequence[Chunk], index_texts: Sequence[str],
                    sentence_ids: Sequence[list[str]], vectors: np.ndarray,
-                   version: str = "", count: int = 0) -> None:
+                   version: str = "", count: int = 0,
+                   tokens: Sequence[list[str]] | None = None, tokenizer: str = "") -> None:
         """Upsert chunks with their vectors and metadata, each id once.
 
         `version` and `count` name the document version the chunks belong to and how many
         chunks it has, so a later ingest can tell a finished document from a half-stored one.
+        `tokens` are the index texts' morphemes, made by `tokenizer`, so that no process
+        loading the store has to run Kiwi over every chunk again.
         """
         keep = _first_of_each([c.id for c in chunks])
         chunks = [chunks[i] for i in keep]
         index_texts = [index_texts[i] for i in keep]
         sentence_ids = [sentence_ids[i] for i in keep]
         vectors = vectors[keep]
+        morphemes = [json.dumps(tokens[i], ensure_ascii=False) if tokens else "" for i in keep]
         for start in range(0, len(chunks), _BATCH):
             part = slice(start, start + _BATCH)
             self.chunks.upsert(
@@ -288,9 +310,11 @@ class ChromaStore:
                         "sentence_ids": json.dumps(sids),
                         "doc_version": version,
                         "doc_chunks": count,
+                        "tokens": toks,
+                        "tokenizer": tokenizer if toks else "",
                     }
-                    for c, it, sids in zip(chunks[part], index_texts[part], sentence_ids[part],
-                                           strict=True)
+                    for c, it, sids, toks in zip(chunks[part], index_texts[part],
+                                                 sentence_ids[part], morphemes[part], strict=True)
                 ],
             )
 
@@ -329,9 +353,12 @@ class ChromaStore:
         """Every chunk with its index text and sentence ids, in document order."""
         return [(r.chunk, r.index_text, r.sentence_ids) for r in self.load_chunk_rows()]
 
-    def load_chunk_rows(self) -> list[ChunkRow]:
-        """Every chunk with what `load_chunks` gives and its document version, in one read."""
-        got = self.chunks.get(include=["documents", "metadatas"])
+    def load_chunk_rows(self, tokenizer: str = "") -> list[ChunkRow]:
+        """Every chunk with its index text, sentence ids, document version and stored morphemes.
+
+        The morphemes are None where `tokenizer` (a `Morphology.signature`) did not make them.
+        """
+        got = _get_all(self.chunks, ["documents", "metadatas"])
         rows = []
         for id_, doc, meta in zip(got["ids"], got["documents"] or [], got["metadatas"] or [],
                                   strict=False):
@@ -345,16 +372,19 @@ class ChromaStore:
                 url=str(m.get("url") or "") or None,
                 position=int(m.get("position", 0)),
             )
+            stored = str(m.get("tokens") or "")
+            tokens = (json.loads(stored) if tokenizer and stored
+                      and m.get("tokenizer") == tokenizer else None)
             rows.append(ChunkRow(chunk, str(m.get("index_text", doc)),
                                  json.loads(m.get("sentence_ids", "[]")),
                                  str(m.get("doc_version", "")),
-                                 int(str(m.get("doc_chunks") or 0))))
+                                 int(str(m.get("doc_chunks") or 0)), tokens))
         rows.sort(key=lambda r: (r.chunk.source, r.chunk.position))
         return rows
 
     def load_sentences(self) -> tuple[list[StoredSentence], np.ndarray]:
         """Every sentence record with its vector, for in-memory scoring."""
-        got = self.sentences.get(include=["documents", "metadatas", "embeddings"])
+        got = _get_all(self.sentences, ["documents", "metadatas", "embeddings"])
         records = [
             StoredSentence(id_, doc or "", str(m.get("context", "")), str(m.get("kind", "text")),
                            str(m.get("source", "")),

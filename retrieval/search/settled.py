@@ -14,6 +14,8 @@ class SettledRead:
     """The chunks and sentences of every wholly stored document, and the sources left out."""
 
     rows: list[tuple[Chunk, str, list[str]]]
+    tokens: list[list[str] | None]
+    """Each row's morphemes as stored at ingest (None: tokenize it afresh)."""
     sentences: list[StoredSentence]
     vectors: np.ndarray
     unsettled: frozenset[str]
@@ -27,14 +29,14 @@ def _whole(rows: list[ChunkRow], known: set[str]) -> bool:
     return all(sid in known for r in rows for sid in r.sentence_ids)
 
 
-def read_settled(store: ChromaStore) -> SettledRead:
+def read_settled(store: ChromaStore, tokenizer: str = "") -> SettledRead:
     """Every chunk and sentence, keeping per document one version that is stored whole.
 
     An ingest in another process (or thread) adds a document's new chunks before it drops
     the old ones, so a read in between sees both; each document is served at the version
     that is complete, and one with none (a new document half-way in) is left out.
     """
-    rows = store.load_chunk_rows()
+    rows = store.load_chunk_rows(tokenizer)
     records, vectors = store.load_sentences()
     known = {s.id for s in records}
     versions: dict[str, dict[str, list[ChunkRow]]] = {}
@@ -55,6 +57,7 @@ def read_settled(store: ChromaStore) -> SettledRead:
     keep = [i for i, s in enumerate(records) if s.id in used]
     return SettledRead(
         rows=[(r.chunk, r.index_text, r.sentence_ids) for r in kept],
+        tokens=[r.tokens for r in kept],
         sentences=[records[i] for i in keep],
         vectors=vectors[keep] if len(records) else vectors,
         unsettled=frozenset(unsettled),

@@ -47,11 +47,12 @@ class IndexSnapshot:
              fingerprint: Fingerprint | None = None) -> IndexSnapshot:
         """Read every chunk and sentence from the store and build the indexes over them."""
         with store.translated("loading the chunks"):
-            read = read_settled(store)
+            read = read_settled(store, morph.signature)
         rows, records, vectors = read.rows, read.sentences, read.vectors
         chunks = [r[0] for r in rows]
         index_texts = [r[1] for r in rows]
-        lexical = LexicalIndex(index_texts, morph)
+        # Morphemes stored at ingest, so a start-up runs Kiwi only over chunks stored without.
+        lexical = LexicalIndex(index_texts, morph, read.tokens)
         return cls(
             chunks=chunks,
             index_texts=index_texts,

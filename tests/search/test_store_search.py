@@ -102,3 +102,29 @@ def test_a_file_that_turns_unreadable_keeps_its_old_chunks(tmp_path: Path, store
     report = ingest(docs, store, morph)
     assert report.errors and "sk.txt" in report.errors[0] and report.removed == 0
     assert "7조원" in " ".join(c.text for c, _, _ in store.load_chunks())
+
+
+def test_loading_reuses_the_morphemes_stored_at_ingest(tmp_path: Path, store: ChromaStore,
+                                                       morph: Morphology) -> None:
+    _write(tmp_path / "docs", DOCS)
+    ingest(tmp_path / "docs", store, morph)
+    rows = store.load_chunk_rows(morph.signature)
+    assert rows and all(r.tokens == morph.tokens(r.index_text) for r in rows)
+    # Another Kiwi (or another recipe) made nothing here: those chunks are tokenized afresh.
+    assert all(r.tokens is None for r in store.load_chunk_rows("kiwi-other"))
+    searcher = Searcher(store, morph)
+    assert searcher.lexical.tokens_of(0) == morph.tokens(searcher.index_texts[0])
+
+
+def test_loading_reads_a_large_collection_in_pages(tmp_path: Path, store: ChromaStore,
+                                                   morph: Morphology,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    _write(tmp_path / "docs", DOCS)
+    ingest(tmp_path / "docs", store, morph)
+    whole = store.load_chunks()
+    records, vectors = store.load_sentences()
+    # One read of a whole large collection exceeds SQLite's variable limit; pages of 2 here.
+    monkeypatch.setattr("retrieval.index.store._PAGE", 2)
+    assert store.load_chunks() == whole
+    paged, paged_vectors = store.load_sentences()
+    assert paged == records and (paged_vectors == vectors).all() and len(records) > 2
