@@ -178,6 +178,7 @@ def summary_lines(data: dict[str, Any]) -> list[str]:
     if "sentence_choice" in data:
         s = data["sentence_choice"]
         lines.append(f"answer sentence holds the gold answer ({s['n']} questions): "
-                     f"selector {s['selector']:.2f}  old formula {s['formula']:.2f}  "
+                     f"selector {s['selector']:.2f} (alone {s['selector_alone']:.2f})  "
+                     f"old formula {s['formula']:.2f}  "
                      f"BM25 over sentences {s['bm25_sentences']:.2f}")
     return lines

@@ -30,16 +30,18 @@ def sentence_choice(questions: list[EvalQuestion], service: PolicyService) -> di
     picker = service.picker
     # A second picker with no selector scores with the old formula; the bot's own is untouched.
     formula_picker = SentencePicker(searcher, searcher.morph)
-    wins = {"selector": 0, "formula": 0, "bm25_sentences": 0}
+    wins = {"selector": 0, "selector_alone": 0, "formula": 0, "bm25_sentences": 0}
     for q in answerable:
         result = searcher.search(clean_question(q.question).text, service.k)
         formula = prefer_answer_type(q.question, formula_picker.candidates(result))
         # The bot keeps the formula for questions the selector was not fitted for (English).
-        learned = (prefer_typed(q.question, set(result.tokens), picker.candidates(result))
+        fitted = picker.candidates(result) if picker.fitted_for(q.question) else formula
+        learned = (prefer_typed(q.question, set(result.tokens), fitted)
                    if picker.fitted_for(q.question) else formula)
         scores = np.asarray(bm25.get_scores(searcher.morph.tokens(q.question)))
         best = sentences[int(np.argmax(scores))].text if len(scores) and scores.max() > 0 else ""
         wins["selector"] += bool(learned) and _holds(learned[0].sentence.text, q)
+        wins["selector_alone"] += bool(fitted) and _holds(fitted[0].sentence.text, q)
         wins["formula"] += bool(formula) and _holds(formula[0].sentence.text, q)
         wins["bm25_sentences"] += _holds(best, q)
     n = len(answerable) or 1

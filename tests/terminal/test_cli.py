@@ -56,9 +56,9 @@ def test_search_json_stdin(runner: CliRunner) -> None:
 
 
 def test_ask_plain_text_when_piped(runner: CliRunner) -> None:
-    result = runner.invoke(cli.app, ["ask", "업스테이지는 얼마의 투자를 유치했나요?"])
+    result = runner.invoke(cli.app, ["ask", "SK는 울산에 얼마를 투자하나요?"])
     assert result.exit_code == 0
-    assert "> " in result.stdout and "1천억" in result.stdout
+    assert "> " in result.stdout and "7조원" in result.stdout
 
 
 def test_chat_answers_piped_questions(runner: CliRunner) -> None:
