@@ -5,7 +5,13 @@ from __future__ import annotations
 import bm25s
 import numpy as np
 
-from retrieval.answer import SentencePicker, clean_question, prefer_answer_type, prefer_typed
+from retrieval.answer import (
+    SentencePicker,
+    clean_question,
+    prefer_answer_type,
+    prefer_named,
+    prefer_typed,
+)
 from retrieval.evaluation import EvalQuestion
 from retrieval.service import PolicyService
 
@@ -17,8 +23,9 @@ def _holds(text: str, q: EvalQuestion) -> bool:
 def sentence_choice(questions: list[EvalQuestion], service: PolicyService) -> dict[str, float]:
     """Share of answerable questions whose first chosen sentence holds the gold answer.
 
-    Each way is judged as the bot uses it: the selector with its typed-span preference, the
-    old formula with its own answer-type preference, BM25 alone.
+    Each way is judged as the bot uses it: the selector with its name and typed-span
+    preferences (and its own order alone), the old formula with its answer-type preference,
+    BM25 alone.
     """
     answerable = [q for q in questions if q.answerable and q.must_include]
     searcher = service.searcher
@@ -36,7 +43,8 @@ def sentence_choice(questions: list[EvalQuestion], service: PolicyService) -> di
         formula = prefer_answer_type(q.question, formula_picker.candidates(result))
         # The bot keeps the formula for questions the selector was not fitted for (English).
         fitted = picker.candidates(result) if picker.fitted_for(q.question) else formula
-        learned = (prefer_typed(q.question, set(result.tokens), fitted)
+        names = searcher.morph.proper_nouns(q.question)
+        learned = (prefer_typed(q.question, set(result.tokens), prefer_named(names, fitted))
                    if picker.fitted_for(q.question) else formula)
         scores = np.asarray(bm25.get_scores(searcher.morph.tokens(q.question)))
         best = sentences[int(np.argmax(scores))].text if len(scores) and scores.max() > 0 else ""
