@@ -185,15 +185,13 @@ class PolicyService:
     def _answer(self, q: Question, prefer: tuple[str, ...] = ()) -> Answer:
         if q.empty:
             # Asked nothing, the reader still learns what can be asked about.
-            text = say("empty", q.lang)
-            if not self.searcher.empty:
-                text += "\n\n" + list_documents(self.searcher.chunks, q.lang)
+            listed = self.documents(q.lang)
+            text = say("empty", q.lang) + (f"\n\n{listed}" if listed else "")
             return Answer(q.text, text, abstained=True, lang=q.lang)
         if looks_like_injection(q.text):
             return Answer(q.text, say("steer", q.lang), abstained=True, lang=q.lang)
-        if asks_about_collection(q.text) and not self.searcher.empty:
-            return Answer(q.text, list_documents(self.searcher.chunks, q.lang), abstained=False,
-                          lang=q.lang)
+        if asks_about_collection(q.text) and (listed := self.documents(q.lang)):
+            return Answer(q.text, listed, abstained=False, lang=q.lang)
         # An English question is also searched in the model's Korean, when there is a model.
         also = self.llm.korean_question(q) if self.llm is not None and q.lang == "en" else None
         result = self.searcher.search(q.text, self.k, also=also)

@@ -24,6 +24,7 @@ from bot.discord.render import render_messages, shorten, split_content, text
 from bot.discord.views import FEEDBACK_WINDOW, FeedbackView
 from bot.feedback import FeedbackStore, open_feedback
 from bot.incident import new_error_id
+from bot.listing import documents_in_time
 from bot.ratelimit import AnswerQueue, Busy, RateLimiter
 from retrieval.answer import Answer, AskContext, Conversation, Question, clean_question
 from retrieval.errors import PolicybotError
@@ -33,8 +34,6 @@ log = logging.getLogger(__name__)
 
 PLATFORM = "discord"
 MAX_CONTENT = 2000
-LIST_SECONDS = 1.5
-"""How long usage help waits for the document list: an interaction is due within 3 seconds."""
 INVITE_SCOPES = ("bot", "applications.commands")
 INVITE_PERMISSIONS = discord.Permissions(
     view_channel=True,
@@ -319,14 +318,7 @@ class PolicyBot(discord.Client):
     async def _usage(self, lang: str, bot: str) -> str:
         """Usage help, with the documents that can be asked about when they come in time."""
         usage = text(lang, "usage", bot=bot)
-        try:
-            # Not the answer pool: a list must not queue behind slow answers, and an
-            # interaction must be answered within 3 seconds.
-            listed = await asyncio.wait_for(asyncio.to_thread(self._asker.documents, lang),
-                                            LIST_SECONDS)
-        except Exception as exc:  # the help is worth sending without the list
-            log.warning("usage help without the document list: %s", exc.__class__.__name__)
-            return usage
+        listed = await documents_in_time(self._asker, lang)
         # One message holds at most 2000 characters; a long list is cut, the help never.
         return shorten(f"{usage}\n\n{discord.utils.escape_markdown(listed)}", MAX_CONTENT) \
             if listed else usage

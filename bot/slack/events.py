@@ -18,6 +18,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.config import Settings
 from bot.feedback import FeedbackStore, FeedbackUnavailable
 from bot.incident import new_error_id
+from bot.listing import documents_in_time
 from bot.ratelimit import AnswerQueue, Busy, RateLimiter
 from bot.slack.memory import AnswerCache, SeenEvents
 from bot.slack.payloads import channel_of, not_a_question, question_from_text, user_of
@@ -39,8 +40,6 @@ log = logging.getLogger("policybot.slack")
 
 WORKING_REACTION = "eyes"
 PLACE = "policybot_place"
-LIST_SECONDS = 1.5
-"""How long usage help waits for the document list: Slack wants the ack within 3 seconds."""
 """Context key: the ack took a place in the answer queue for its lazy listener."""
 
 class SlackHandlers:
@@ -79,16 +78,6 @@ class SlackHandlers:
         job = functools.partial(self.asker.ask, question, context, conversation)
         return await loop.run_in_executor(self.pool, job)
 
-    async def _documents(self, lang: str) -> str:
-        """The document list for usage help, or "" when it can't be had before the ack is due."""
-        try:
-            # Not the answer pool: a list must not queue behind slow answers.
-            return await asyncio.wait_for(asyncio.to_thread(self.asker.documents, lang),
-                                          LIST_SECONDS)
-        except Exception as exc:  # the help is worth sending without the list
-            log.warning("usage help without the document list: %s", exc.__class__.__name__)
-            return ""
-
     # -- middleware -------------------------------------------------------------
 
     async def drop_retries(
@@ -124,7 +113,7 @@ class SlackHandlers:
         question = clean_question(question_from_text(command.get("text") or ""))
         if question.empty:
             usage = usage_message(command.get("command") or self.settings.slack_command,
-                                  await self._documents(question.lang))
+                                  await documents_in_time(self.asker, question.lang))
             await ack(text=usage.text, blocks=usage.blocks, response_type="ephemeral")
         elif not self.queue.try_enter():
             # Said in the ack, a refusal costs no request of its own while a flood lasts.
@@ -279,7 +268,8 @@ class SlackHandlers:
             return
         question = clean_question(text)
         if question.empty:
-            usage = usage_message(self.settings.slack_command, await self._documents(question.lang))
+            listed = await documents_in_time(self.asker, question.lang)
+            usage = usage_message(self.settings.slack_command, listed)
             await self._post(client, channel, thread, usage, quiet=True)
             return
         if not self.limiter.allow(user):
