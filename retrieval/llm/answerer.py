@@ -114,18 +114,7 @@ class LLMAnswerer:
         passages = list(hits[: self.max_passages])
         if not passages:
             raise LLMError("no passages to answer from")
-        call = self.breaker.begin()
-        if call is None:
-            raise LLMUnavailableError("the model is paused after repeated failures")
-        try:
-            raw = self._invoke(self._runnable, self.messages(question, passages), self.timeout)
-        except LLMError:
-            self.breaker.failure(call)
-            raise
-        except BaseException:
-            self.breaker.release(call)  # not the model's failure: just end the call
-            raise
-        self.breaker.success(call)
+        raw = self._call(self._runnable, self.messages(question, passages), self.timeout)
         reply = read_reply(payload_from(raw))
         if reply.abstain:
             return Answer(
@@ -155,22 +144,14 @@ class LLMAnswerer:
 
     def korean_question(self, question: Question) -> str | None:
         """The question in Korean, to search Korean text with; None when the model can't help."""
-        call = self.breaker.begin()
-        if call is None:
-            return None
         messages = [SystemMessage(content=self._translate),
                     HumanMessage(content=f"<question>{_neutralise(question.text)}</question>")]
         try:
             # Half the deadline: the answer that follows must still fit in the rest.
-            raw = self._invoke(self._model, messages, self.timeout / 2)
+            raw = self._call(self._model, messages, self.timeout / 2)
         except LLMError as exc:
-            self.breaker.failure(call)
             log.info("question not translated, searching it as asked: %s", exc)
             return None
-        except BaseException:
-            self.breaker.release(call)
-            raise
-        self.breaker.success(call)
         text = _one_line(getattr(raw, "content", raw))
         if text is None or not in_language(text, "ko") or looks_like_injection(text) \
                 or self._guard.leaks(text):
@@ -182,20 +163,8 @@ class LLMAnswerer:
     def rewrite(self, question: str, conversation: Conversation) -> str:
         """The follow-up as a standalone question, worded by the model; LLMError when unusable
         (LLMUnavailableError while the breaker is open)."""
-        call = self.breaker.begin()
-        if call is None:
-            raise LLMUnavailableError("the model is paused after repeated failures")
-        try:
-            raw = self._invoke(self._model,
-                               rewrite_messages(self.prompts, question, conversation),
-                               self.timeout)
-        except LLMError:
-            self.breaker.failure(call)
-            raise
-        except BaseException:
-            self.breaker.release(call)
-            raise
-        self.breaker.success(call)
+        raw = self._call(self._model, rewrite_messages(self.prompts, question, conversation),
+                         self.timeout)
         return standalone_from(raw)
 
     def check_agreement(self, text: str, quotes: Sequence[Quote], question: Question,
@@ -228,6 +197,23 @@ class LLMAnswerer:
             language=LANGUAGES.get(question.lang, "the language of the question"),
         )
         return [SystemMessage(content=self._system), HumanMessage(content=user)]
+
+    def _call(self, runnable: Runnable[Any, Any], messages: list[BaseMessage],
+              timeout: float) -> object:
+        """One model call through the circuit breaker (LLMUnavailableError while it is open)."""
+        call = self.breaker.begin()
+        if call is None:
+            raise LLMUnavailableError("the model is paused after repeated failures")
+        try:
+            raw = self._invoke(runnable, messages, timeout)
+        except LLMError:
+            self.breaker.failure(call)
+            raise
+        except BaseException:
+            self.breaker.release(call)  # not the model's failure: just end the call
+            raise
+        self.breaker.success(call)
+        return raw
 
     def _invoke(self, runnable: Runnable[Any, Any], messages: list[BaseMessage],
                 timeout: float) -> object:
