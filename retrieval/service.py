@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
 from retrieval.answer import (
+    SURE_KINDS,
     AbstainPolicy,
     Answer,
     AskContext,
@@ -56,6 +57,12 @@ log = logging.getLogger(__name__)
 
 
 _HANGUL_NAME = re.compile(r"[가-힣]{2,}")
+
+
+# English questions asking for these kinds get the typed span first, as Korean ones do; for
+# sums the digits preference checked on English questions stays (an English question's
+# best sentences often hold the sum only in their heading).
+NAMED_KINDS = frozenset({"person", "time", "date", "count", "place"})
 
 
 def _mentioned(term: str, df: Mapping[str, int], corpus_text: str) -> bool:
@@ -239,9 +246,13 @@ class PolicyService:
             if unknown:
                 log.info("abstained: the documents never mention %s", ", ".join(unknown))
                 return True
-        if answer_type(q.text) == "date" and not any(
-                has_span("date", c.sentence.text) for c in cands[:3]):
-            log.info("abstained: asked when, and no date in the best sentences")
+        asked = answer_type(q.text)
+        if asked in SURE_KINDS and not any(has_span(asked, c.sentence.indexed)
+                                           for c in cands[:3]):
+            # "When does it open?" answered by a sentence with no date, or "how much money"
+            # by a head count, is a near miss: the documents talk about it, not about that.
+            # Headings count: a list item under "SK: 7조원 투자" is about that sum.
+            log.info("abstained: asked for a %s, and none is in the best sentences", asked)
             return True
         selector = self.picker.selector
         if selector is not None and self.picker.fitted_for(q.text):
@@ -258,10 +269,14 @@ class PolicyService:
         if not cands or self.should_abstain(q, cands, self.evidence(q, result, cands)):
             return self._not_found(q, result, mode)
         fitted = self.picker.fitted_for(q.text)
-        if fitted:
-            cands = prefer_named(self.searcher.morph.proper_nouns(q.text), cands)
-        ranked = (prefer_typed(q.text, set(result.tokens), cands) if fitted
-                  else prefer_answer_type(q.text, cands))
+        # An English question's names are looked for in their Korean spelling ("Lunit" → 루닛).
+        names = (self.searcher.morph.proper_nouns(q.text) if fitted
+                 else result.index.aliases.korean_names(q.text))
+        cands = prefer_named(names, cands)
+        if fitted or answer_type(q.text) in NAMED_KINDS:
+            ranked = prefer_typed(q.text, set(result.tokens), cands)
+        else:
+            ranked = prefer_answer_type(q.text, cands)
         text, quotes = compose(choose(ranked), result, q.lang, best=ranked[0])
         quotes = self._verified(quotes)
         if not quotes:

@@ -25,7 +25,7 @@ from retrieval.answer.instructions import reads_as_instruction
 from retrieval.answer.messages import say
 from retrieval.answer.question import MAX_QUESTION_CHARS, Question, clean_question, detect_lang
 from retrieval.answer.selector import ABSTAIN_FEATURES, Selector
-from retrieval.answer.spans import answer_type, has_span
+from retrieval.answer.spans import SURE_KINDS, answer_type, has_span
 
 __all__ = [
     "ABSTAIN_FEATURES",
@@ -33,6 +33,7 @@ __all__ = [
     "MAX_QUESTION_CHARS",
     "MAX_TURNS",
     "SELECTOR_FEATURES",
+    "SURE_KINDS",
     "AbstainPolicy",
     "Answer",
     "AskContext",

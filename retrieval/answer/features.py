@@ -112,8 +112,10 @@ def feature_matrix(
     bm25 = _bm25(q_tokens, cands, idf)
     for i, c in enumerate(cands):
         before, after = (by_place.get((c.chunk_id, c.order + d)) for d in (-1, 1))
+        # A question that names nothing misses no name: 1, so that "none named" never reads
+        # as "every name missing" to the abstention model.
         proper = (sum(1 for t in q_proper if t in c.context_tokens or t in c.tokens
-                      or _verbatim_name(t, c)) / len(q_proper)) if q_proper else 0.0
+                      or _verbatim_name(t, c)) / len(q_proper)) if q_proper else 1.0
         typed = has_span(asked, c.text)
         x[i] = (
             c.dense,

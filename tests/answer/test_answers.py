@@ -104,3 +104,18 @@ def test_the_document_list_names_every_seed(e5_pipeline, seeds: Path) -> None:
     assert listed.startswith("I hold 5 documents")
     for name in sorted(p.name for p in seeds.glob("*.txt")):
         assert name in listed
+
+
+@pytest.mark.parametrize("question", [
+    "ARM 스쿨 설립 예산은 얼마로 잡혀 있나요?",  # the ARM school has a head count, no budget
+    "What sum did Son Masayoshi promise to invest when he met President Lee?",  # times, no sum
+])
+def test_a_sum_asked_and_none_found_is_a_near_miss(e5_pipeline, question: str) -> None:
+    answer = e5_pipeline.service.ask(question)
+    assert answer.abstained and not answer.quotes
+
+
+def test_a_sum_found_under_its_heading_is_answered(e5_pipeline) -> None:
+    answer = e5_pipeline.service.ask("SK는 울산에 얼마를 투자하나요?")
+    assert not answer.abstained
+    assert "7조" in answer.answer

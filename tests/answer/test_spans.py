@@ -8,9 +8,18 @@ from retrieval.answer.spans import answer_type, lead_span, spans
 
 
 @pytest.mark.parametrize(("question", "kind"), [
-    ("SK는 울산에 얼마를 투자하나요?", "quantity"),
-    ("최태원 회장이 제안한 스타트업 육성 목표는 몇 개인가요?", "quantity"),
-    ("How many GPUs did Korea secure?", "quantity"),
+    ("SK는 울산에 얼마를 투자하나요?", "money"),
+    ("래블업의 누적 투자유치 금액은?", "money"),
+    ("How much did SoftBank pledge to invest?", "money"),
+    ("최태원 회장이 제안한 스타트업 육성 목표는 몇 개인가요?", "count"),
+    ("How many GPUs did Korea secure?", "count"),
+    ("회의에는 몇 명이 참석했나요?", "count"),
+    ("실리콘밸리에 몰린 비율은?", "percent"),
+    ("면담은 몇 시에 시작했나요?", "time"),
+    ("What time did the meeting start?", "time"),
+    ("자유토론은 몇 분 동안 했나요?", "duration"),
+    ("How long did the meeting last?", "duration"),
+    ("미국이 한국보다 몇 배 많나요?", "quantity"),
     ("울산 데이터센터는 언제 가동되나요?", "date"),
     ("앨범은 몇 년에 발매되었나?", "date"),
     ("When was the meeting held?", "date"),
@@ -23,6 +32,17 @@ from retrieval.answer.spans import answer_type, lead_span, spans
 ])
 def test_answer_type_of_questions(question: str, kind: str | None) -> None:
     assert answer_type(question) == kind
+
+
+def test_amounts_of_one_kind_are_told_apart_by_unit() -> None:
+    text = ("5일 오전 10시 30분에 만나 7조원 투자와 인력 1,400여 명 양성, 운영비 40% 절감을 "
+            "논의했고 회의는 14:10~15:30, 지원은 12개월, 누적 투자는 161억")
+    assert spans("money", text) == ["7조원", "161억"]
+    assert spans("count", text) == ["1,400여 명"]
+    assert spans("percent", text) == ["40%"]
+    assert spans("time", text) == ["오전 10시 30분", "14:10", "15:30"]
+    assert spans("duration", text) == ["12개월"]  # the "30분" of a time of day is no duration
+    assert spans("time", "10시간 동안 회의") == []
 
 
 def test_quantity_spans_keep_scale_and_unit() -> None:
