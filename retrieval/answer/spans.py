@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from retrieval.index.names import BODY_WORD, NAME_START
+
 # "quantity" is any amount; the five after it are amounts of one kind, told apart by unit, so
 # a question about money is not answered with a head count or a time of day.
 AnswerType = Literal["quantity", "money", "count", "percent", "time", "duration",
@@ -16,13 +18,22 @@ QUANTITIES: frozenset[AnswerType] = frozenset(
 # none of 16 sums, shares and times; counts (3/42) and durations (3/11) are left out.
 SURE_KINDS: frozenset[AnswerType] = frozenset({"date", "money", "percent", "time"})
 
+# Titles that follow a Korean name ("최태원 회장", "공득조 광주과학기술원 부원장").
+_TITLE_WORDS = (
+    "부회장|회장|대표|부사장|사장|장관|차관|대통령|부총리|총리|의원|시장|지사|교수|박사|위원장|"
+    "부원장|원장|청장|본부장|이사장|이사|창업자|CEO|CTO|국장|실장|대사|감독|선수|작가|가수|배우|"
+    "정책관|조사관|연구위원|연구원|디렉터|단장|센터장|소장|부장|과장|팀장|기자|변호사"
+)
+
 # Asked-for kinds, most specific first: "몇 년에" asks for a date, not an amount, and
 # "몇 시에" a time of day, not a duration.
 _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ("time", re.compile(r"몇\s*시(?!간)|\bwhat time\b|\bat what hour\b", re.I)),
     ("date", re.compile(
         r"언제|몇\s*(년|월|일)(?!\s*(동안|간|째))|며칠|날짜|시기|연도|년도|"
-        r"\bwhen\b|what (year|date|day|month)|which year", re.I)),
+        # "When did…" asks; "…promise when he met…" only says when.
+        r"^\W*when\b|\bwhen (did|does|do|is|was|were|will|are|has|had|can)\b|"
+        r"what (year|date|day|month)|which year", re.I)),
     ("duration", re.compile(
         r"몇\s*(시간|분|초|개월|주|년\s*(동안|간)|일\s*(동안|간))|얼마\s*(동안|나\s*(오래|걸))|"
         r"기간|how long|how many (hours|minutes|days|weeks|months|years)", re.I)),
@@ -32,7 +43,7 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"몇\s*(명|곳|가지|개|건|번|회|차례|가구|편|권|층|위|종|대|장|석|팀|기업|사|국)|인원|"
         r"how many", re.I)),
     ("money", re.compile(
-        r"(얼마|규모|금액|액수|how much|what amount).{0,30}"
+        r"(얼마|규모|금액|액수|how much|what (sum|amount)).{0,40}"
         r"(투자|예산|매출|비용|요금|가격|값|시세|자금|기금|지원금|보조금|몸값|가치|연봉|급여|유치|들|벌|"
         r"invest|pledge|raise|fund|spend|cost|pay|earn|budget|valuation|revenue|price|worth)|"
         r"(투자|투자금|투자액|예산|매출|비용|요금|가격|값|시세|자금|기금|지원금|보조금|몸값|가치|연봉|급여|유치)"
@@ -43,7 +54,10 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"얼마|몇|규모|비율|비중|금액|액수|수치|how (much|many|large|big)|"
         r"what (share|percentage|amount|number)", re.I)),
     ("person", re.compile(
-        r"누구|누가|누군|어떤\s*(사람|인물)|인물은|\bwho(m|se)?\b", re.I)),
+        r"누구|누가|누군|어떤\s*(사람|인물)|인물은|\bwho(m|se)?\b|"
+        # "대표 이름이 뭐야?" asks for a person; "모델의 이름은?" does not.
+        rf"(?:{_TITLE_WORDS})\s*(?:의\s*)?(?:이름|성함|성명)|what is the name of the "
+        r"(ceo|president|minister|chairman|head|mayor)", re.I)),
     ("place", re.compile(
         r"어디|어느\s*(나라|지역|도시|곳|국가|장소)|장소|\bwhere\b|which (city|country|region)",
         re.I)),
@@ -59,7 +73,9 @@ _SPANS: dict[AnswerType, re.Pattern[str]] = {
         rf"(?<![\d.,]){_NUMBER}(?:{_SCALE}(?:\s?{_NUMBER}{_SCALE})*(?:\s?여)?{_UNIT}?|(?:\s?여)?{_UNIT})(?![\d])"),
     "date": re.compile(
         r"(?<!\d)(?:\d{4}년(?:\s?\d{1,2}월)?(?:\s?\d{1,2}일)?|\d{1,2}월\s?\d{1,2}일|"
-        r"\d{4}[./-]\s?\d{1,2}[./-]\s?\d{1,2}\.?|\d{4}년대|\d{4}\s?년)"),
+        r"\d{4}[./-]\s?\d{1,2}[./-]\s?\d{1,2}\.?|\d{4}년대|\d{4}\s?년|"
+        # A day of the month alone, as news writes it ("28일 서울에서 열린"), not "3일간".
+        r"\d{1,2}일(?!\s*(?:간|동안|째|만에|연속)))"),
     # "오전 10시 30분", "14:10"; not "10시간".
     "time": re.compile(
         r"(?<![\d:])(?:(?:오전|오후|밤|새벽)\s?)?(?:\d{1,2}시(?!간)(?:\s?\d{1,2}분)?(?:\s?\d{1,2}초)?"
@@ -73,14 +89,11 @@ _UNIT_KINDS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ("duration", re.compile(r"(시간|분|초|개월|주일?|년간|일간)$")),
     ("count", re.compile(r"(개국|개사|가지|개|명|곳|위|장|대|건|회|석|가구|편|권|차례|표|점|층|종|배)$")),
 )
-_TITLES = (
-    "회장|대표|사장|장관|차관|대통령|총리|의원|시장|지사|교수|박사|위원장|원장|청장|본부장|"
-    "이사|부회장|창업자|CEO|CTO|국장|실장|대사|감독|선수|작가|가수|배우"
-)
+_TITLES = _TITLE_WORDS
 # A Korean name of two to four syllables before a title, at most two words apart
 # ("오영주 중소벤처기업부 장관", "최태원 회장").
 _PERSON = re.compile(
-    rf"(?<![가-힣A-Za-z0-9])([가-힣]{{2,4}})\s(?:[가-힣A-Za-z·]+\s){{0,2}}(?:{_TITLES})(?![가-힣]{{2}})"
+    rf"{NAME_START}([가-힣]{{2,4}})\s(?:{BODY_WORD}\s){{0,2}}(?:{_TITLES})(?![가-힣]{{2}})"
 )
 # Administrative names ("울산광역시", "경기도", "세종시"); common nouns that end alike are not places.
 _PLACE = re.compile(

@@ -9,13 +9,14 @@ from collections.abc import Iterable
 from korean_romanizer.romanizer import Romanizer
 
 from retrieval.index.korean import Morphology
+from retrieval.index.names import BODY_WORD, NAME_START
 
 # "션 란돌프(Sean Randolph)", "아마존웹서비스(AWS)", and the other way round.
 _KO_EN = re.compile(r"([가-힣]{1,12}(?: [가-힣]{1,12})?)\s?\(([A-Za-z][A-Za-z0-9 .&'-]{1,40})\)")
 _EN_KO = re.compile(r"([A-Za-z][A-Za-z0-9.&'-]{1,30})\s?\(([가-힣]{1,12}(?: [가-힣]{1,12})?)\)")
 # Names before a title: "손정의 회장", "이재명 대통령", "오영주 중소벤처기업부 장관".
 _PERSON = re.compile(
-    r"(?<![가-힣])([가-힣]{2,4})\s(?:[가-힣A-Za-z·]+\s)?"
+    rf"{NAME_START}([가-힣]{{2,4}})\s(?:{BODY_WORD}\s)?"
     r"(대통령|회장|장관|대표|시장|지사|교수|창업자|총리|의원|위원장|사장)(?![가-힣]{2})"
 )
 _TITLES = {
@@ -45,6 +46,8 @@ def skeleton(roman: str, english: bool = False) -> str:
     if english:
         # Sounds Korean spells otherwise: "Upstage" is 업스테이지, "Mathpresso" 매스프레소.
         s = re.sub(r"g(?=[ei])", "j", s).replace("th", "s")
+        # A hard c ("Cloud", "Kakao's Cafe") is a k; only a soft one is written like s.
+        s = re.sub(r"c(?=[aoulrk])", "k", s).replace("ck", "k")
     s = s.replace("ph", "p").replace("ch", "j").replace("sh", "s").replace("ng", "n")
     s = s.translate(str.maketrans("rfpvktqcz", "lbbbgdgjj"))
     out = [c for c in s if c.isalpha() and c not in "aeiouyw" and c != "h"]
