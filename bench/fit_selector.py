@@ -50,12 +50,21 @@ FOLDS = 5
 
 
 def _fit(x: np.ndarray, y: np.ndarray) -> tuple[list[float], float]:
-    """A balanced logistic regression (the abstention model)."""
+    """A balanced logistic regression (the abstention model), on standardized columns.
+
+    The columns live on very different scales (a cosine margin spans about 0.1, the selector's
+    score about 20), and one L2 penalty over raw columns would silence the narrow ones. The
+    weights are mapped back to raw columns, so the bot still computes one dot product.
+    """
     from sklearn.linear_model import LogisticRegression
 
+    mean, sd = x.mean(axis=0), x.std(axis=0)
+    sd[sd == 0] = 1.0
     model = LogisticRegression(C=C, class_weight="balanced", max_iter=5000)
-    model.fit(x, y)
-    return [round(float(w), 6) for w in model.coef_[0]], round(float(model.intercept_[0]), 6)
+    model.fit((x - mean) / sd, y)
+    w = model.coef_[0] / sd
+    b = float(model.intercept_[0]) - float(w @ mean)
+    return [round(float(v), 6) for v in w], round(b, 6)
 
 
 def _rank_fit(x: np.ndarray, y: np.ndarray, groups: np.ndarray, l2: float) -> np.ndarray:
@@ -151,7 +160,8 @@ def fit(rows_file: Path = ROWS) -> dict[str, dict[str, object]]:
         "abstain": {"features": list(ABSTAIN_FEATURES), "weights": a_weights, "bias": a_bias},
         "fitted_on": {"data": "KorQuAD 1.0 dev, articles 40-49 (bench/qa_slice.py)",
                       "model": "selector: conditional logit, L2 by 5-fold CV; abstention: "
-                               f"sklearn LogisticRegression(C={C}, class_weight='balanced')",
+                               f"sklearn LogisticRegression(C={C}, class_weight='balanced') on "
+                               "standardized columns",
                       "rows": len(rows["y"]), "abstain_rows": len(rows["ay"])},
     }
 

@@ -9,14 +9,15 @@ from retrieval.index.names import BODY_WORD, NAME_START
 
 # "quantity" is any amount; the five after it are amounts of one kind, told apart by unit, so
 # a question about money is not answered with a head count or a time of day.
-AnswerType = Literal["quantity", "money", "count", "percent", "time", "duration",
+AnswerType = Literal["quantity", "money", "people", "count", "percent", "time", "duration",
                      "date", "person", "place"]
 QUANTITIES: frozenset[AnswerType] = frozenset(
-    {"quantity", "money", "count", "percent", "time", "duration"})
+    {"quantity", "money", "people", "count", "percent", "time", "duration"})
 # Kinds whose spans the patterns below find reliably enough to refuse without one. On held-out
-# KorQuAD questions asking for one, the best three sentences lacked it for 2 of 58 dates and
-# none of 16 sums, shares and times; counts (3/42) and durations (3/11) are left out.
-SURE_KINDS: frozenset[AnswerType] = frozenset({"date", "money", "percent", "time"})
+# KorQuAD questions asking for one, the best three sentences lacked it for 2 of 58 dates,
+# 1 of 29 head counts and none of 16 sums, shares and times; other counts (2/15) and
+# durations (3/11) are left out.
+SURE_KINDS: frozenset[AnswerType] = frozenset({"date", "money", "people", "percent", "time"})
 
 # Titles that follow a Korean name ("최태원 회장", "공득조 광주과학기술원 부원장").
 _TITLE_WORDS = (
@@ -39,6 +40,11 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"기간|how long|how many (hours|minutes|days|weeks|months|years)", re.I)),
     ("percent", re.compile(
         r"비율|비중|점유율|퍼센트|몇\s*%|what (share|percentage|percent|proportion)", re.I)),
+    # A head count ("몇 명", "직원 수") is answered in people, not in cases or places.
+    ("people", re.compile(
+        r"몇\s*명|인원|(직원|임직원|참석자|참가자|가입자|이용자|사용자|회원|인구|관객|학생)\s*(의\s*)?수|"
+        r"how many (people|persons|employees|staff|workers|attendees|participants|users|"
+        r"members|students|visitors)", re.I)),
     ("count", re.compile(
         r"몇\s*(명|곳|가지|개|건|번|회|차례|가구|편|권|층|위|종|대|장|석|팀|기업|사|국)|인원|"
         r"how many", re.I)),
@@ -64,7 +70,7 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
 )
 
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
-_SCALE = r"(?:\s?(?:조|억|만|천))"
+_SCALE = r"(?:\s?(?:[십백천]*(?:조|억|만)|[십백천]+))"  # "7조", "1천억", "3천", "5백만"
 _UNIT = (r"(?:\s?(?:원|달러|유로|엔|위안|개국|개사|개월|가지|개|명|곳|%|퍼센트|배|위|년|일|시간|분|"
          r"초|주|MW|GW|kW|TB|GB|장|대|건|회|석|톤|km|평|가구|편|권|차례|표|점|살|세|호|층|종|kg|m²))")
 _SPANS: dict[AnswerType, re.Pattern[str]] = {
@@ -83,11 +89,12 @@ _SPANS: dict[AnswerType, re.Pattern[str]] = {
 }
 # An amount's kind, read from its unit (or, without one, from a scale only money takes).
 _UNIT_KINDS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
-    ("money", re.compile(r"(원|달러|유로|엔|위안|[조억])$")),
+    ("money", re.compile(r"(원|달러|유로|엔|위안|[조억]|[조억]대)$")),  # "1천억대": a sum's range
     ("percent", re.compile(r"(%|퍼센트)$")),
     # "5일" and "3년" are more often dates than spans of time, so they count as neither.
     ("duration", re.compile(r"(시간|분|초|개월|주일?|년간|일간)$")),
-    ("count", re.compile(r"(개국|개사|가지|개|명|곳|위|장|대|건|회|석|가구|편|권|차례|표|점|층|종|배)$")),
+    ("people", re.compile(r"(명|인)$")),
+    ("count", re.compile(r"(개국|개사|가지|개|곳|위|장|대|건|회|석|가구|편|권|차례|표|점|층|종|배)$")),
 )
 _TITLES = _TITLE_WORDS
 # A Korean name of two to four syllables before a title, at most two words apart

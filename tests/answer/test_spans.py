@@ -13,7 +13,8 @@ from retrieval.answer.spans import answer_type, lead_span, spans
     ("How much did SoftBank pledge to invest?", "money"),
     ("최태원 회장이 제안한 스타트업 육성 목표는 몇 개인가요?", "count"),
     ("How many GPUs did Korea secure?", "count"),
-    ("회의에는 몇 명이 참석했나요?", "count"),
+    ("회의에는 몇 명이 참석했나요?", "people"),
+    ("LG AI연구원의 직원 수는?", "people"),
     ("실리콘밸리에 몰린 비율은?", "percent"),
     ("면담은 몇 시에 시작했나요?", "time"),
     ("What time did the meeting start?", "time"),
@@ -38,11 +39,18 @@ def test_amounts_of_one_kind_are_told_apart_by_unit() -> None:
     text = ("5일 오전 10시 30분에 만나 7조원 투자와 인력 1,400여 명 양성, 운영비 40% 절감을 "
             "논의했고 회의는 14:10~15:30, 지원은 12개월, 누적 투자는 161억")
     assert spans("money", text) == ["7조원", "161억"]
-    assert spans("count", text) == ["1,400여 명"]
+    assert spans("people", text) == ["1,400여 명"]
+    assert spans("count", "1,400여 명과 707건, 3곳") == ["707건", "3곳"]
     assert spans("percent", text) == ["40%"]
     assert spans("time", text) == ["오전 10시 30분", "14:10", "15:30"]
     assert spans("duration", text) == ["12개월"]  # the "30분" of a time of day is no duration
     assert spans("time", "10시간 동안 회의") == []
+    # Compound scales, and a sum's range ("1천억대") is money, not a count of vehicles.
+    assert spans("money", "KT 등 1천억대 투자유치, 2조 5천억원, 5백만 달러") == [
+        "1천억대", "2조 5천억원", "5백만 달러"]
+    assert spans("count", "차량 30대와 인력 3천 명") == ["30대"]
+    # A day of the month alone is a date, as news writes it; "3일간" is not.
+    assert spans("date", "28일 서울에서 3일간 열린 행사") == ["28일"]
 
 
 def test_quantity_spans_keep_scale_and_unit() -> None:
