@@ -14,13 +14,15 @@ Two steps, so the fit can be checked without the dataset:
    `tests/answer/test_selector.py` re-runs this step and asserts the committed weights.
 
 A sentence is a positive when it holds a gold answer span. The abstention model learns from
-the fitting part's questions (answerable) and the held-out part's questions asked of these
-documents (not in them), so no held-out document is ever seen while fitting.
+the fitting part's questions (answerable), the same questions reworded as a paraphrase would
+(answerable; see `_reworded`), and the held-out part's questions asked of these documents (not
+in them), so no held-out document is ever seen while fitting.
 """
 
 from __future__ import annotations
 
 import json
+import random
 import sys
 import tempfile
 from pathlib import Path
@@ -34,13 +36,15 @@ from retrieval.answer import (  # noqa: E402
     ABSTAIN_FEATURES,
     FEATURES,
     SELECTOR_FEATURES,
+    Question,
     Selector,
     abstain_signals,
     answer_type,
     clean_question,
 )
-from retrieval.evaluation import load_questions  # noqa: E402
+from retrieval.evaluation import EvalQuestion, load_questions  # noqa: E402
 from retrieval.pipeline import open_pipeline  # noqa: E402
+from retrieval.service import PolicyService  # noqa: E402
 
 ROWS = ROOT / "bench" / "selector_rows.npz"
 WEIGHTS = ROOT / "retrieval" / "answer" / "selector.json"
@@ -111,6 +115,38 @@ def _rank_weights(x: np.ndarray, y: np.ndarray, groups: np.ndarray) -> tuple[lis
     return [round(float(v), 6) for v in w], 0.0
 
 
+def _reworded(service: PolicyService, item: EvalQuestion, q: Question,
+              rng: random.Random) -> np.ndarray | None:
+    """Abstention signals of the question as a paraphrase would put it (still answerable).
+
+    KorQuAD questions reuse their article's words, so a model fitted on them alone reads
+    "few shared words" as "not in the documents", and refuses paraphrases. Here 40–80% of the
+    words the question shares with its answer's passage are deleted and counted as words
+    the corpus never mentions, as a paraphrase's own words would be.
+    """
+    gold = [s for group in item.must_include for s in group]
+    passage = next((h.chunk.text for h in service.searcher.search(q.text, 10).hits
+                    if any(s in h.chunk.text for s in gold)), None)
+    morph = service.searcher.morph
+    shared = [k for k in morph.key_terms(q.text) if passage and k in passage]
+    if len(shared) < 2:
+        return None
+    drop = rng.sample(shared, max(1, round(len(shared) * rng.uniform(0.4, 0.8))))
+    words = q.text.split()
+    kept = [w for w in words if not any(d in w for d in drop)]
+    if len(kept) < 2 or len(kept) == len(words):
+        return None
+    shorter = clean_question(" ".join(kept))
+    _, cands, ev = service.examine(shorter)
+    if not cands:
+        return None
+    signals = abstain_signals(ev, cands, answer_type(shorter.text))
+    left, removed = max(len(morph.key_terms(shorter.text)), 1), len(words) - len(kept)
+    signals[ABSTAIN_FEATURES.index("missing")] += removed
+    signals[ABSTAIN_FEATURES.index("coverage")] *= left / (left + removed)
+    return signals
+
+
 def features(slice_dir: Path) -> None:
     """Step 1: the selector and abstention rows of the fitting part, saved without text."""
     questions = load_questions(slice_dir / "fit" / "questions.jsonl")
@@ -139,11 +175,16 @@ def features(slice_dir: Path) -> None:
         weights, bias = _rank_weights(x, y, np.array(groups))
         service.picker.selector = Selector(np.array(weights), bias, np.zeros(len(ABSTAIN_FEATURES)), 0.0)
         a_rows, a_labels = [], []
+        rng = random.Random(0)
         for item, q, _, _ in kept:
             _, cands, ev = service.examine(q)
             if cands:
                 a_rows.append(abstain_signals(ev, cands, answer_type(q.text)))
                 a_labels.append(int(not item.answerable))
+            reworded = _reworded(service, item, q, rng) if item.answerable else None
+            if reworded is not None:
+                a_rows.append(reworded)
+                a_labels.append(0)
     np.savez_compressed(ROWS, x=x.round(6), y=y, groups=np.array(groups),
                         ax=np.array(a_rows).round(6), ay=np.array(a_labels))
     print(f"{len(y)} candidate rows from {len(set(groups))} questions; "
