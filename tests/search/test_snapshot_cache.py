@@ -221,3 +221,21 @@ def test_a_read_only_cache_folder_is_read_but_never_written(
     finally:
         for path in paths:
             path.chmod(path.stat().st_mode | 0o200)
+
+
+def test_a_bot_keeps_its_cache_in_the_data_folder(tmp_path: Path, morph: Morphology,
+                                                  reads: list[int]) -> None:
+    from retrieval.pipeline import INDEX_CACHE, open_pipeline
+
+    _write(tmp_path / "docs", DOCS)
+    first = open_pipeline(tmp_path / "docs", tmp_path / "data", embedder=HashEmbedder(),
+                          morph=morph, fitted_selector=False)
+    assert len(reads) == 1 and len(_entries(tmp_path / "data" / INDEX_CACHE)) == 1
+    second = open_pipeline(tmp_path / "docs", tmp_path / "data", embedder=HashEmbedder(),
+                           morph=morph, fitted_selector=False)
+    assert len(reads) == 1
+    assert _results(first.searcher) == _results(second.searcher)
+    for q in QUERIES:
+        a, b = first.service.ask(q).to_dict(), second.service.ask(q).to_dict()
+        a.pop("latency_ms"), b.pop("latency_ms")
+        assert a == b
