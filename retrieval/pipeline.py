@@ -25,7 +25,7 @@ from retrieval.index import (
     connect,
     ingest,
 )
-from retrieval.search import Searcher
+from retrieval.search import Searcher, SnapshotCache
 from retrieval.service import PolicyService
 
 if TYPE_CHECKING:
@@ -36,6 +36,8 @@ log = logging.getLogger(__name__)
 # Written before an ingest and removed after it: still there means the last one was cut
 # short, and the next start picks it up instead of serving a half-stored folder.
 UNFINISHED = "ingest.unfinished"
+INDEX_CACHE = "index-cache"
+"""Under the data folder: the indexes a start-up derives from the store (see SnapshotCache)."""
 
 
 @dataclass
@@ -166,7 +168,8 @@ def open_pipeline(
         log.info("ingesting %s (the store is empty, or the last ingest was cut short)", docs)
         report = _ingest(docs, store, morph, data, progress, max_file_bytes)
     assert store is not None
-    searcher = Searcher(store, morph, check_every=check_every)
+    searcher = Searcher(store, morph, check_every=check_every,
+                        cache=SnapshotCache(data / INDEX_CACHE))
     texts = CanonicalTexts(Catalog(store), SourceTexts(docs, max_file_bytes))
     service = PolicyService(searcher, texts, null_model,
                             llm=llm, selector=Selector.load() if fitted_selector else None)

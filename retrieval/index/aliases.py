@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from korean_romanizer.romanizer import Romanizer
 
@@ -74,6 +75,24 @@ class AliasTable:
         # Morphemes, not words: "울산과" is 울산 with a particle.
         self._words = {w for w in vocabulary if re.fullmatch(r"[가-힣]{2,8}", w)}
         self._by_skeleton: dict[str, set[str]] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The pairs and titled names found, as plain JSON (the vocabulary is kept elsewhere)."""
+        return {"pairs": {en: sorted(kos) for en, kos in self.pairs.items()},
+                "people": {s: [[name, title, n] for (name, title), n in found.items()]
+                           for s, found in self.people.items()}}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], vocabulary: Iterable[str],
+                  morph: Morphology) -> AliasTable:
+        """A table as `to_json` wrote it, without reading the corpus again."""
+        table = cls([], vocabulary, morph)
+        for en, kos in data["pairs"].items():
+            table.pairs[str(en)].update(str(k) for k in kos)
+        for surname, found in data["people"].items():
+            for name, title, n in found:
+                table.people[str(surname)][(str(name), str(title))] = int(n)
+        return table
 
     def _skeletons(self) -> dict[str, set[str]]:
         # Built on the first English question only: Korean questions never need it.

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Container
+from pathlib import Path
 
 import bm25s
 import numpy as np
@@ -31,6 +33,26 @@ class LexicalIndex:
             for t in set(toks):
                 df[t] = df.get(t, 0) + 1
         self.df = df
+
+    def save(self, folder: Path) -> None:
+        """Write the BM25 arrays (bm25s's own format, no pickle) and the vocabulary's DF."""
+        self._bm25.save(str(folder), show_progress=False)
+        (folder / "df.json").write_text(json.dumps(self.df, ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path, morph: Morphology, tokens: list[list[str]]) -> LexicalIndex:
+        """An index written by `save` over these morphemes, its arrays memory-mapped."""
+        index = cls.__new__(cls)  # skips building: every part comes from `folder`
+        index.morph = morph
+        index.size = len(tokens)
+        index._tokens = tokens
+        index._bm25 = bm25s.BM25.load(str(folder), mmap=True, show_progress=False)
+        index.df = json.loads((folder / "df.json").read_text(encoding="utf-8"))
+        # A saved index of another corpus would score the wrong rows: refuse it outright.
+        if int(index._bm25.scores["num_docs"]) != max(index.size, 1) or not isinstance(
+                index.df, dict):
+            raise ValueError(f"the BM25 index in {folder} does not match its {index.size} texts")
+        return index
 
     def tokens_of(self, row: int) -> list[str]:
         """The morphemes the text at `row` was indexed under."""

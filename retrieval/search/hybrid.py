@@ -13,6 +13,7 @@ import numpy as np
 
 from retrieval.errors import StoreChangedError, StoreEmptyError, StoreError
 from retrieval.index import ChromaStore, Chunk, LexicalIndex, Morphology, StoredSentence
+from retrieval.search.cache import SnapshotCache
 from retrieval.search.hit import Hit
 from retrieval.search.snapshot import IndexSnapshot
 
@@ -43,8 +44,10 @@ class Searcher:
 
     def __init__(self, store: ChromaStore, morph: Morphology, *,
                  check_every: float = CHECK_EVERY,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic,
+                 cache: SnapshotCache | None = None) -> None:
         self.store = store
+        self.cache = cache
         self.morph = morph
         self.check_every = check_every
         self._clock = clock
@@ -54,7 +57,7 @@ class Searcher:
         self._held = 0
         self._hold_lock = threading.Lock()
         self._half_since: float | None = None
-        self.index = IndexSnapshot.load(store, morph, store.fingerprint())
+        self.index = IndexSnapshot.load(store, morph, store.fingerprint(), cache)
 
     def reload(self) -> None:
         """Rebuild the in-memory indexes from the store now (after this process's ingest)."""
@@ -91,7 +94,7 @@ class Searcher:
                 if force or fingerprint != old.fingerprint:
                     if fingerprint != old.fingerprint:
                         self.store.refresh_view()
-                    new = IndexSnapshot.load(self.store, self.morph, fingerprint)
+                    new = IndexSnapshot.load(self.store, self.morph, fingerprint, self.cache)
                     if self._settled(old, new):
                         self.index = new
             except StoreError:

@@ -14,6 +14,7 @@ from retrieval.index import (
     Morphology,
     StoredSentence,
 )
+from retrieval.search.cache import Derived, SnapshotCache
 from retrieval.search.settled import read_settled
 
 Fingerprint = tuple[str, int, str]
@@ -44,26 +45,34 @@ class IndexSnapshot:
 
     @classmethod
     def load(cls, store: ChromaStore, morph: Morphology,
-             fingerprint: Fingerprint | None = None) -> IndexSnapshot:
-        """Read every chunk and sentence from the store and build the indexes over them."""
-        with store.translated("loading the chunks"):
-            read = read_settled(store, morph.signature)
-        rows, records, vectors = read.rows, read.sentences, read.vectors
-        chunks = [r[0] for r in rows]
-        index_texts = [r[1] for r in rows]
-        # Morphemes stored at ingest, so a start-up runs Kiwi only over chunks stored without.
-        lexical = LexicalIndex(index_texts, morph, read.tokens)
+             fingerprint: Fingerprint | None = None,
+             cache: SnapshotCache | None = None) -> IndexSnapshot:
+        """Read every chunk and sentence and build the indexes, or take them from `cache`."""
+        # Without a tokenizer signature the cached morphemes could be another Kiwi's.
+        key = (cache.key(store, morph.signature, fingerprint)
+               if cache is not None and fingerprint is not None and morph.signature else None)
+        derived = cache.load(key, morph) if cache is not None and key is not None else None
+        if derived is None:
+            derived = _derive(store, morph)
+            # Kept only when the read is one whole state of the store: nothing half-ingested,
+            # and no write between the fingerprint and the read (it would be filed wrongly).
+            if (cache is not None and key is not None and derived.read.rows
+                    and not derived.read.unsettled and store.fingerprint() == fingerprint):
+                cache.save(key, derived)
+        read, lexical = derived.read, derived.lexical
+        chunks = [r[0] for r in read.rows]
+        index_texts = [r[1] for r in read.rows]
         return cls(
             chunks=chunks,
             index_texts=index_texts,
-            sentence_ids={r[0].id: r[2] for r in rows},
+            sentence_ids={r[0].id: r[2] for r in read.rows},
             positions={c.id: i for i, c in enumerate(chunks)},
             lexical=lexical,
             corpus_text="\n".join(index_texts).lower(),
-            sentences={s.id: s for s in records},
-            sentence_rows={s.id: i for i, s in enumerate(records)},
-            sentence_vectors=vectors,
-            aliases=AliasTable(index_texts, lexical.df, morph),
+            sentences={s.id: s for s in read.sentences},
+            sentence_rows={s.id: i for i, s in enumerate(read.sentences)},
+            sentence_vectors=read.vectors,
+            aliases=derived.aliases,
             fingerprint=fingerprint,
             unsettled=read.unsettled,
         )
@@ -81,3 +90,13 @@ class IndexSnapshot:
         """The stored vector of a sentence, if any."""
         row = self.sentence_rows.get(sentence_id)
         return None if row is None else self.sentence_vectors[row]
+
+
+def _derive(store: ChromaStore, morph: Morphology) -> Derived:
+    """The settled read of the store, with BM25 and the alias table built over it."""
+    with store.translated("loading the chunks"):
+        read = read_settled(store, morph.signature)
+    index_texts = [r[1] for r in read.rows]
+    # Morphemes stored at ingest, so a start-up runs Kiwi only over chunks stored without.
+    lexical = LexicalIndex(index_texts, morph, read.tokens)
+    return Derived(read, lexical, AliasTable(index_texts, lexical.df, morph))
