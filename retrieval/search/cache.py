@@ -31,6 +31,21 @@ log = logging.getLogger(__name__)
 
 FORMAT = 1
 """Bump when what is derived, or how it is written, changes: copies of older formats go unused."""
+
+
+def _code_digest() -> str:
+    """A digest of the code that derives the copy, so an upgrade never reads an older one."""
+    from retrieval.index import aliases, lexical, names
+    from retrieval.search import settled
+
+    digest = hashlib.sha256()
+    for module in (aliases, lexical, names, settled):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+CODE = _code_digest()
 STALE_WRITE = 600.0
 """Seconds after which a half-written copy is taken for one whose writer died, and removed."""
 
@@ -53,7 +68,7 @@ class SnapshotCache:
     @staticmethod
     def key(store: ChromaStore, tokenizer: str, fingerprint: tuple[str, int, str]) -> dict[str, Any]:
         """Everything the derived indexes depend on; a copy is used only under an equal key."""
-        return {"format": FORMAT, "bm25s": bm25s.__version__, "store": store.where,
+        return {"format": FORMAT, "code": CODE, "bm25s": bm25s.__version__, "store": store.where,
                 "collection": store.name, "embedder": store.embedder.name,
                 "dim": store.embedder.dim, "tokenizer": tokenizer,
                 "fingerprint": list(fingerprint)}
