@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from retrieval.answer import NullModel, Selector
+from retrieval.answer import NULL_PASSAGES, NullModel, Selector
 from retrieval.documents import DEFAULT_MAX_BYTES, SourceTexts
 from retrieval.errors import DocumentError, StoreEmptyError, StoreReadOnlyError
 from retrieval.index import (
@@ -23,6 +23,7 @@ from retrieval.index import (
     Morphology,
     Progress,
     connect,
+    fixed_vectors,
     ingest,
 )
 from retrieval.search import Searcher, SnapshotCache
@@ -37,6 +38,8 @@ log = logging.getLogger(__name__)
 # short, and the next start picks it up instead of serving a half-stored folder.
 UNFINISHED = "ingest.unfinished"
 INDEX_CACHE = "index-cache"
+NULL_VECTORS = "null-vectors"
+"""Under the data folder: the off-topic reference sentences as the model embeds them."""
 """Under the data folder: the indexes a start-up derives from the store (see SnapshotCache)."""
 
 
@@ -118,10 +121,19 @@ def _unfinished(data: Path, docs: Path) -> bool:
         return False
 
 
-def _model_and_null(embedder: Embedder | None) -> tuple[Embedder, NullModel]:
+def _model_and_null(embedder: Embedder | None, data: Path) -> tuple[Embedder, NullModel]:
     """The embedder (the bundled model unless one is given) and the off-topic reference."""
     embedder = embedder or E5Embedder()
-    return embedder, NullModel(embedder)
+    null = NullModel(embedder, fixed_vectors(embedder, list(NULL_PASSAGES), data / NULL_VECTORS))
+    embedder.embed_query("워밍업")  # the model's first run sets itself up: not on a question's time
+    return embedder, null
+
+
+def _kiwi() -> Morphology:
+    """Kiwi, with its first analysis done (Kiwi sets its model up lazily, on that one)."""
+    morph = Morphology()
+    morph.tokens("워밍업")
+    return morph
 
 
 def open_pipeline(
@@ -145,12 +157,15 @@ def open_pipeline(
     Opening reads only: collections are created, and the store written, only when the
     first ingest needs it, so a read-only store still answers.
     """
-    with ThreadPoolExecutor(1, thread_name_prefix="load-model") as pool:
-        # Kiwi and the embedding model load side by side: both spend that time in C code.
-        loading = pool.submit(_model_and_null, embedder)
+    with ThreadPoolExecutor(2, thread_name_prefix="load") as pool:
+        # Kiwi and the embedding model load side by side, and beside the store's connection:
+        # both spend that time in C code.
+        loading = pool.submit(_model_and_null, embedder, data)
+        kiwi = pool.submit(_kiwi) if morph is None else None
         conn = connect(data, chroma_host, chroma_port)
-        morph = morph or Morphology()
+        morph = kiwi.result() if kiwi is not None else morph
         embedder, null_model = loading.result()
+    assert morph is not None
     report = None
     try:
         store = ChromaStore(conn.client, embedder, collection, where=conn.where,

@@ -1,6 +1,7 @@
 """From a question and its search results to an `Answer`: sentence choice, abstention, messages."""
 
 from retrieval.answer.abstain import (
+    NULL_PASSAGES,
     AbstainPolicy,
     Evidence,
     NullModel,
@@ -32,6 +33,7 @@ __all__ = [
     "FEATURES",
     "MAX_QUESTION_CHARS",
     "MAX_TURNS",
+    "NULL_PASSAGES",
     "SELECTOR_FEATURES",
     "SURE_KINDS",
     "AbstainPolicy",

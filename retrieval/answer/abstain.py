@@ -91,8 +91,10 @@ class AbstainPolicy:
 class NullModel:
     """Embeds the off-topic reference once and scores queries against it."""
 
-    def __init__(self, embedder: Embedder) -> None:
-        self._vectors = embedder.embed_passages(list(NULL_PASSAGES))
+    def __init__(self, embedder: Embedder, vectors: np.ndarray | None = None) -> None:
+        """`vectors`: NULL_PASSAGES as this embedder embeds them, if already at hand."""
+        self._vectors = (vectors if vectors is not None
+                         else embedder.embed_passages(list(NULL_PASSAGES)))
 
     def top(self, query_vector: np.ndarray) -> float:
         """Highest similarity between the query and any off-topic passage."""

