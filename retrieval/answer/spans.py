@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from retrieval.index.names import BODY_WORD, NAME_START
+from retrieval.index import BODY_WORD, NAME_START
 
 # "quantity" is any amount; the five after it are amounts of one kind, told apart by unit, so
 # a question about money is not answered with a head count or a time of day.

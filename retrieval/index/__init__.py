@@ -10,11 +10,14 @@ from retrieval.index.fixed_vectors import fixed_vectors
 from retrieval.index.ingest import IngestReport, IngestStep, Progress, ingest
 from retrieval.index.korean import ASKING_WORDS, ENGLISH_STOPWORDS, Morpheme, Morphology
 from retrieval.index.lexical import LexicalIndex
+from retrieval.index.names import BODY_WORD, NAME_START
 from retrieval.index.store import ChromaStore, ChunkRow, StoredDocument, StoredSentence
 
 __all__ = [
     "ASKING_WORDS",
+    "BODY_WORD",
     "ENGLISH_STOPWORDS",
+    "NAME_START",
     "AliasTable",
     "CanonicalTexts",
     "Catalog",

@@ -31,8 +31,8 @@ def fixed_vectors(embedder: Embedder, texts: list[str], folder: Path | None) -> 
         if kept.shape == (len(texts), embedder.dim) and np.isfinite(kept).all():
             return kept.astype(np.float32, copy=False)
         log.warning("%s holds vectors of the wrong shape; embedding again", path)
-    except FileNotFoundError:
-        pass
+    except (FileNotFoundError, NotADirectoryError):
+        pass  # not embedded yet (or no data folder): nothing to warn about
     except (OSError, ValueError) as exc:  # damaged or unreadable: embedding again is cheap
         log.warning("cannot read %s (%s); embedding again", path, exc)
     vectors = embedder.embed_passages(texts)
