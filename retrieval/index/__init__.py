@@ -7,6 +7,7 @@ from retrieval.index.chunking import chunk_document, sentences_of, strip_lead
 from retrieval.index.connection import StoreConnection, connect, make_client
 from retrieval.index.embeddings import E5Embedder, Embedder, HashEmbedder
 from retrieval.index.fixed_vectors import fixed_vectors
+from retrieval.index.glossary import Glossary
 from retrieval.index.ingest import IngestReport, IngestStep, Progress, ingest
 from retrieval.index.korean import ASKING_WORDS, ENGLISH_STOPWORDS, Morpheme, Morphology
 from retrieval.index.lexical import LexicalIndex
@@ -27,6 +28,7 @@ __all__ = [
     "DocumentRecord",
     "E5Embedder",
     "Embedder",
+    "Glossary",
     "HashEmbedder",
     "IngestReport",
     "IngestStep",

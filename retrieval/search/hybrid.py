@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -12,7 +13,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from retrieval.errors import StoreChangedError, StoreEmptyError, StoreError
-from retrieval.index import ChromaStore, Chunk, LexicalIndex, Morphology, StoredSentence
+from retrieval.index import (
+    ChromaStore,
+    Chunk,
+    Glossary,
+    LexicalIndex,
+    Morphology,
+    StoredSentence,
+)
 from retrieval.search.cache import SnapshotCache
 from retrieval.search.hit import Hit
 from retrieval.search.snapshot import IndexSnapshot
@@ -20,6 +28,7 @@ from retrieval.search.snapshot import IndexSnapshot
 log = logging.getLogger(__name__)
 
 CANDIDATES = 30
+_HANGUL = re.compile(r"[가-힣]")
 CHECK_EVERY = 2.0
 """Seconds between checks for another process's ingest; a check is two small store calls."""
 HALF_STORED_WAIT = 60.0
@@ -45,8 +54,10 @@ class Searcher:
     def __init__(self, store: ChromaStore, morph: Morphology, *,
                  check_every: float = CHECK_EVERY,
                  clock: Callable[[], float] = time.monotonic,
-                 cache: SnapshotCache | None = None) -> None:
+                 cache: SnapshotCache | None = None,
+                 glossary: Glossary | None = None) -> None:
         self.store = store
+        self.glossary = glossary or Glossary.load()
         self.cache = cache
         self.morph = morph
         self.check_every = check_every
@@ -230,6 +241,10 @@ class Searcher:
         searched = f"{query} ({' '.join(names)})" if names else query
         vector = self.store.embedder.embed_query(searched)
         tokens = self.morph.expand(self.morph.tokens(searched))
+        if not _HANGUL.search(query):
+            # An English question's words also count in their Korean form, for BM25 only:
+            # the embedder reads the English as it is.
+            tokens += self.morph.tokens(" ".join(self.glossary.korean_words(query)))
         dense = dict(self.store.dense(vector, CANDIDATES))
         lex = idx.lexical.scores(tokens)
         weight = self.lexical_weight(tokens, idx)

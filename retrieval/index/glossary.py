@@ -1,0 +1,38 @@
+"""English words of policy and technology, with the Korean words documents use for them."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+_WORD = re.compile(r"[a-z][a-z-]*[a-z]")
+GLOSSARY_FILE = "glossary.tsv"
+
+
+class Glossary:
+    """Korean counterparts for an English question's words, so BM25 can match Korean text."""
+
+    def __init__(self, entries: dict[str, tuple[str, ...]]) -> None:
+        self.entries = entries
+
+    @classmethod
+    def load(cls, text: str | None = None) -> Glossary:
+        """The bundled glossary (or one in the same tab-separated form)."""
+        if text is None:
+            text = resources.files("retrieval.index").joinpath(GLOSSARY_FILE).read_text("utf-8")
+        entries: dict[str, tuple[str, ...]] = {}
+        for line in text.splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            english, _, korean = line.partition("\t")
+            words = tuple(w.strip() for w in korean.split(",") if w.strip())
+            if english.strip() and words:
+                entries[english.strip().lower()] = words
+        return cls(entries)
+
+    def korean_words(self, question: str) -> list[str]:
+        """The Korean words for the question's English words, in the question's order."""
+        found: list[str] = []
+        for word in _WORD.findall(question.lower()):
+            found.extend(self.entries.get(word, ()))
+        return list(dict.fromkeys(found))

@@ -1,0 +1,26 @@
+"""English words of an English question also count in their Korean form, for BM25."""
+
+from __future__ import annotations
+
+from retrieval.index import Glossary
+
+
+def test_bundled_glossary_gives_korean_words_in_question_order() -> None:
+    glossary = Glossary.load()
+    assert glossary.korean_words("How much investment went into data centers?") == [
+        "투자", "데이터"]
+    assert glossary.korean_words("Which university's professor spoke?") == [
+        "대학", "대학교", "교수"]
+    assert glossary.korean_words("Lunit, Upstage") == []  # names come from the alias table
+
+
+def test_lines_that_are_comments_blank_or_incomplete_are_skipped() -> None:
+    glossary = Glossary.load("# note\n\nbudget\t예산\nbroken line\nempty\t , \n")
+    assert glossary.entries == {"budget": ("예산",)}
+
+
+def test_english_question_is_matched_lexically_in_korean(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    result = e5_pipeline.searcher.search("How much will SK invest in the data center?")
+    assert "투자" in result.tokens and "데이터" in result.tokens
+    korean = e5_pipeline.searcher.search("SK는 데이터센터에 얼마를 투자하나요?")
+    assert "invest" not in " ".join(korean.tokens)  # Korean questions are left as asked
