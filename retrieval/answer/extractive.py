@@ -140,13 +140,14 @@ def _prefer(cands: list[ScoredSentence], wanted: re.Pattern[str],
 
 def prefer_named(names: list[str], cands: list[ScoredSentence],
                  window: int = 5) -> list[ScoredSentence]:
-    """Of the top candidates, those naming more of the question's names come first.
+    """Of the top candidates, those naming more of the question's names come first, unless the
+    best one already names one.
 
     A question about "매스프레소" is answered by a sentence (or table row) about it, not by a
     higher-scored one about investment in general; headings count, so a list item under
     "SK 최태원 회장" names SK.
     """
-    if not names:
+    if not names or not cands or any(n in cands[0].sentence.indexed for n in names):
         return cands
     top = cands[:window]
     named = sorted(top, key=lambda c: -sum(n in c.sentence.indexed for n in names))  # stable
@@ -155,14 +156,15 @@ def prefer_named(names: list[str], cands: list[ScoredSentence],
 
 def prefer_typed(question: str, words: set[str], cands: list[ScoredSentence],
                  window: int = 5) -> list[ScoredSentence]:
-    """For a question that asks for an amount, date, person or place, the best of the top
-    candidates that holds one comes first: a sentence without one cannot be the answer.
+    """For a question that asks for an amount, date, person or place, when the best candidate
+    holds none, the best of the top candidates that holds one comes first: a sentence
+    without one cannot be the answer.
 
     Among those, one whose span stands by the question's words ("7조원 투자" for "얼마를
     투자") is about the thing asked, so it goes before one that merely holds a number.
     """
     kind = answer_type(question)
-    if kind is None:
+    if kind is None or not cands or has_span(kind, cands[0].sentence.text):
         return cands
     typed = [c for c in cands[:window] if has_span(kind, c.sentence.text)]
     typed.sort(key=lambda c: lead_span(kind, c.sentence.text, words) is None)  # stable
