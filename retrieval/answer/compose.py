@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from retrieval.answer.contract import Quote
-from retrieval.answer.extractive import ScoredSentence
+from retrieval.answer.extractive import FRAGMENT_CHARS, ScoredSentence, label_above
 from retrieval.answer.instructions import reads_as_instruction
-from retrieval.answer.spans import answer_type, lead_span
+from retrieval.answer.spans import answer_type, has_span, lead_span
 from retrieval.index import StoredSentence, strip_lead
 from retrieval.search import SearchResult
 
 MAX_ANSWER_CHARS = 300
-# A sentence this short, or a list item, reads as a fragment without its heading.
-FRAGMENT_CHARS = 25
 
 
 def _heading(sent: StoredSentence, title: str) -> str:
@@ -23,10 +21,11 @@ def _heading(sent: StoredSentence, title: str) -> str:
     return ""
 
 
-def _frame(sent: StoredSentence, title: str, lang: str, said: str = "") -> str:
+def _frame(sent: StoredSentence, title: str, lang: str, said: str = "",
+           with_heading: bool = False) -> str:
     """The sentence as said in the answer: list arrows dropped, a heading only where needed."""
     body = strip_lead(sent.text) or sent.text
-    if sent.kind == "item" or len(body) < FRAGMENT_CHARS:
+    if with_heading or sent.kind == "item" or len(body) < FRAGMENT_CHARS:
         heading = _heading(sent, title)
         if heading and strip_lead(heading) not in f"{said} {body}":
             return f"{body} (under {heading})" if lang == "en" else f"{body} ({heading})"
@@ -57,14 +56,22 @@ def compose(chosen: list[ScoredSentence], result: SearchResult, lang: str,
                             score=round(s.dense, 4)))
     first = chosen[0].sentence
     title = doc_of[first.source].title
+    # The lead comes from the chosen best sentence only; the two are shown in document order.
+    lead_from = (best or max(chosen[:2], key=lambda s: s.score)).sentence
+    kind, words = answer_type(result.query), set(result.tokens)
+    span = lead_span(kind, lead_from.text, words)
+    from_heading = False
+    if span is None and kind is not None and not has_span(kind, lead_from.text):
+        # "루닛은 국내 1호 의료 AI 창업 기업으로…" under "루닛 서범석 대표" answers "who runs
+        # Lunit" with its heading; the heading is then shown, so the reader sees where it is.
+        span = lead_span(kind, label_above(lead_from), words)
+        from_heading = span is not None
     framed: list[str] = []
     for s in chosen[:2]:
         # An aside the answer already said (the same heading, or the heading itself) is left out.
-        framed.append(_frame(s.sentence, title, lang, " ".join(framed)))
+        framed.append(_frame(s.sentence, title, lang, " ".join(framed),
+                             with_heading=from_heading and s.sentence is lead_from))
     body = " ".join(framed)
-    # The lead comes from the chosen best sentence only; the two are shown in document order.
-    lead_from = (best or max(chosen[:2], key=lambda s: s.score)).sentence
-    span = lead_span(answer_type(result.query), lead_from.text, set(result.tokens))
     lead = f"**{span}**: " if span else ""
     if lang == "en":
         date = doc_of[first.source].published

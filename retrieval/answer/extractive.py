@@ -13,13 +13,15 @@ from retrieval.answer.features import FEATURES, Candidate, feature_matrix
 from retrieval.answer.instructions import reads_as_instruction
 from retrieval.answer.question import detect_lang
 from retrieval.answer.selector import Selector
-from retrieval.answer.spans import answer_type, has_span, lead_span
+from retrieval.answer.spans import AnswerType, answer_type, has_span, lead_span
 from retrieval.index import Morphology, StoredSentence, strip_lead
 from retrieval.search import Searcher, SearchResult
 
 log = logging.getLogger(__name__)
 
 TOP_CHUNKS = 4
+# A sentence or heading this short reads as a fragment, or a label, not a statement.
+FRAGMENT_CHARS = 25
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,20 @@ def prefer_named(names: list[str], cands: list[ScoredSentence],
     return named + cands[window:]
 
 
+def label_above(sent: StoredSentence) -> str:
+    """The heading right above the sentence when it is a short label ("루닛 서범석 대표").
+
+    A long heading is a title or a summary line; its names are not what the sentence is about.
+    """
+    heading = sent.context.rsplit(" / ", 1)[-1] if sent.context else ""
+    return heading if len(heading) < FRAGMENT_CHARS else ""
+
+
+def _holds(kind: AnswerType, sent: StoredSentence) -> bool:
+    """The sentence, or the label right above it, holds a span of that kind."""
+    return has_span(kind, sent.text) or has_span(kind, label_above(sent))
+
+
 def prefer_typed(question: str, words: set[str], cands: list[ScoredSentence],
                  window: int = 5) -> list[ScoredSentence]:
     """For a question that asks for an amount, date, person or place, when the best candidate
@@ -164,7 +180,7 @@ def prefer_typed(question: str, words: set[str], cands: list[ScoredSentence],
     투자") is about the thing asked, so it goes before one that merely holds a number.
     """
     kind = answer_type(question)
-    if kind is None or not cands or has_span(kind, cands[0].sentence.text):
+    if kind is None or not cands or _holds(kind, cands[0].sentence):
         return cands
     typed = [c for c in cands[:window] if has_span(kind, c.sentence.text)]
     typed.sort(key=lambda c: lead_span(kind, c.sentence.text, words) is None)  # stable

@@ -119,3 +119,11 @@ def test_a_sum_found_under_its_heading_is_answered(e5_pipeline) -> None:
     answer = e5_pipeline.service.ask("SK는 울산에 얼마를 투자하나요?")
     assert not answer.abstained
     assert "7조" in answer.answer
+
+
+def test_a_name_in_the_label_above_the_sentence_leads_and_is_shown(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The sentence says what Lunit does; the label above it ("루닛 서범석 대표") names its head.
+    answer = e5_pipeline.service.ask("Who is the CEO of Lunit?")
+    assert not answer.abstained
+    assert answer.answer.startswith("**서범석**: ")
+    assert "루닛 서범석 대표" in answer.answer  # the reader sees where the name comes from
