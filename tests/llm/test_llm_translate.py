@@ -12,7 +12,7 @@ from chromadb.api import ClientAPI
 
 from retrieval.answer import AbstainPolicy, NullModel, clean_question
 from retrieval.documents import SourceTexts
-from retrieval.index import ChromaStore, HashEmbedder, Morphology, ingest
+from retrieval.index import ChromaStore, Glossary, HashEmbedder, Morphology, ingest
 from retrieval.llm import CircuitBreaker, LLMAnswerer, build_chat_model
 from retrieval.search import Searcher
 from retrieval.service import PolicyService
@@ -50,7 +50,10 @@ def service(client: ClientAPI, name: str, docs: Path, morph: Morphology,
     ingest(docs, store, morph)
     # Hash vectors are not E5's: a lenient policy makes sure the model is asked at all.
     policy = AbstainPolicy(min_margin_ko=-1.0, min_margin_en=-1.0, max_missing_terms=9, weak_coverage=0.0)
-    return PolicyService(Searcher(store, morph), SourceTexts(docs), NullModel(store.embedder),
+    # No glossary: these tests isolate what the model's Korean rendering adds (the glossary's
+    # own Korean matches are tested in tests/index/test_glossary.py).
+    searcher = Searcher(store, morph, glossary=Glossary({}))
+    return PolicyService(searcher, SourceTexts(docs), NullModel(store.embedder),
                          policy=policy, llm=answerer)
 
 
