@@ -34,6 +34,7 @@ from retrieval.answer import (
     has_span,
     list_documents,
     looks_like_injection,
+    numbered_item,
     prefer_answer_type,
     prefer_named,
     prefer_typed,
@@ -277,7 +278,12 @@ class PolicyService:
             ranked = prefer_typed(q.text, set(result.tokens), cands)
         else:
             ranked = prefer_answer_type(q.text, cands)
-        text, quotes = compose(choose(ranked), result, q.lang, best=ranked[0])
+        # "5가지 중 4번째" points at one numbered item, whatever it scored: it alone answers.
+        item = numbered_item(q.text, ranked)
+        if item is not None:
+            ranked = [item, *(c for c in ranked if c is not item)]
+        text, quotes = compose(choose(ranked, max_quotes=1 if item else 3), result, q.lang,
+                               best=ranked[0])
         quotes = self._verified(quotes)
         if not quotes:
             return self._not_found(q, result, mode)

@@ -187,6 +187,36 @@ def prefer_typed(question: str, words: set[str], cands: list[ScoredSentence],
     return typed[:1] + [c for c in cands if c not in typed[:1]]
 
 
+_ORDINAL_WORDS = {"첫": 1, "한": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4,
+                  "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10,
+                  "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+                  "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+_ORDINAL = re.compile(
+    r"(\d{1,2}|첫|한|두|둘|세|셋|네|넷|다섯|여섯|일곱|여덟|아홉|열)\s*(?:번째|째)"
+    r"|\b(\d{1,2})(?:st|nd|rd|th)\b|\b(first|second|third|fourth|fifth|sixth|seventh|eighth"
+    r"|ninth|tenth)\b", re.I)
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+
+
+def asked_ordinal(question: str) -> int | None:
+    """The place in a list a question asks about ("4번째", "두 번째", "the third"), if any."""
+    m = _ORDINAL.search(question)
+    if m is None:
+        return None
+    word = next(g for g in m.groups() if g)
+    return int(word) if word.isdigit() else _ORDINAL_WORDS[word.lower()]
+
+
+def numbered_item(question: str, cands: list[ScoredSentence]) -> ScoredSentence | None:
+    """For "the fourth of the five proposals", the best candidate numbered 4, if any."""
+    n = asked_ordinal(question)
+    if n is None or n > len(_CIRCLED):
+        return None
+    marker = re.compile(rf"^\s*(?:{n}\s*[.)]|\({n}\)|{_CIRCLED[n - 1]})\s*\S")
+    return next((c for c in cands if marker.match(strip_lead(c.sentence.text) or c.sentence.text)
+                 or marker.match(c.sentence.text)), None)
+
+
 def prefer_answer_type(question: str, cands: list[ScoredSentence]) -> list[ScoredSentence]:
     """For 'how much / 몇' prefer numbers; for 'what did they say' prefer quotations."""
     if not cands:
