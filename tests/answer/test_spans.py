@@ -73,6 +73,10 @@ def test_person_spans_are_names_before_titles() -> None:
     assert spans("person", "오영주 중소벤처기업부 장관은 밝혔다") == ["오영주"]
     # A ministry's name before a title is not a person.
     assert spans("person", "중소벤처기업부 장관이 참석했다") == []
+    # Between a name and its title stands only the body they belong to, never a plain word,
+    # and a name starts a word ("AI연구원" is no name).
+    assert spans("person", "토론은 공득조 광주과학기술원 부원장이 진행을 맡았다") == ["공득조"]
+    assert spans("person", "✅ LG AI연구원 배경원 원장") == ["배경원"]
 
 
 def test_place_spans_skip_common_nouns() -> None:
