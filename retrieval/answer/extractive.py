@@ -14,7 +14,7 @@ from retrieval.answer.instructions import reads_as_instruction
 from retrieval.answer.question import detect_lang
 from retrieval.answer.selector import Selector
 from retrieval.answer.spans import AnswerType, answer_type, has_span, lead_span
-from retrieval.index import Morphology, StoredSentence, strip_lead
+from retrieval.index import Morphology, StoredSentence, item_number, strip_lead
 from retrieval.search import Searcher, SearchResult
 
 log = logging.getLogger(__name__)
@@ -195,7 +195,6 @@ _ORDINAL = re.compile(
     r"(\d{1,2}|첫|한|두|둘|세|셋|네|넷|다섯|여섯|일곱|여덟|아홉|열)\s*(?:번째|째)"
     r"|\b(\d{1,2})(?:st|nd|rd|th)\b|\b(first|second|third|fourth|fifth|sixth|seventh|eighth"
     r"|ninth|tenth)\b", re.I)
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 
 
 def asked_ordinal(question: str) -> int | None:
@@ -210,11 +209,10 @@ def asked_ordinal(question: str) -> int | None:
 def numbered_item(question: str, cands: list[ScoredSentence]) -> ScoredSentence | None:
     """For "the fourth of the five proposals", the best candidate numbered 4, if any."""
     n = asked_ordinal(question)
-    if n is None or n > len(_CIRCLED):
+    if n is None or n > max(_ORDINAL_WORDS.values()):
         return None
-    marker = re.compile(rf"^\s*(?:{n}\s*[.)]|\({n}\)|{_CIRCLED[n - 1]})\s*\S")
-    return next((c for c in cands if marker.match(strip_lead(c.sentence.text) or c.sentence.text)
-                 or marker.match(c.sentence.text)), None)
+    # What counts as a numbered item is what the chunker keeps as one.
+    return next((c for c in cands if item_number(c.sentence.text) == n), None)
 
 
 def prefer_answer_type(question: str, cands: list[ScoredSentence]) -> list[ScoredSentence]:

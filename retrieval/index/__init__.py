@@ -3,7 +3,7 @@
 from retrieval.index.aliases import AliasTable
 from retrieval.index.catalog import CanonicalTexts, Catalog, DocumentRecord, TextSource
 from retrieval.index.chunk import Chunk, with_context
-from retrieval.index.chunking import chunk_document, sentences_of, strip_lead
+from retrieval.index.chunking import chunk_document, item_number, sentences_of, strip_lead
 from retrieval.index.connection import StoreConnection, connect, make_client
 from retrieval.index.embeddings import E5Embedder, Embedder, HashEmbedder
 from retrieval.index.fixed_vectors import fixed_vectors
@@ -44,6 +44,7 @@ __all__ = [
     "connect",
     "fixed_vectors",
     "ingest",
+    "item_number",
     "make_client",
     "sentences_of",
     "strip_lead",

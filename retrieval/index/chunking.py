@@ -47,6 +47,16 @@ def strip_lead(text: str) -> str:
     return _LEAD_MARK.sub("", _ITEM.sub("", _CONTINUATION.sub("", text))).strip()
 
 
+def item_number(text: str) -> int | None:
+    """The number a list item is marked with ("4.", "4)", "(4)", "④"), past any bullet or emoji."""
+    line = _LEAD_MARK.sub("", _CONTINUATION.sub("", text.strip()))
+    m = _ITEM.match(line)
+    if m is None or not line[m.end():].strip():
+        return None
+    digits = "".join(ch for ch in m.group(1) if ch.isascii() and ch.isdigit())
+    return int(digits) if digits else ord(m.group(1)) - ord("①") + 1
+
+
 def _cut(window: str) -> int:
     """Where to end a piece of an over-long line: after a sentence, else at a space."""
     for gap in (_SENTENCE_GAP, _SPACE):
