@@ -38,9 +38,9 @@ log = logging.getLogger(__name__)
 # short, and the next start picks it up instead of serving a half-stored folder.
 UNFINISHED = "ingest.unfinished"
 INDEX_CACHE = "index-cache"
+"""Under the data folder: the indexes a start-up derives from the store (see SnapshotCache)."""
 NULL_VECTORS = "null-vectors"
 """Under the data folder: the off-topic reference sentences as the model embeds them."""
-"""Under the data folder: the indexes a start-up derives from the store (see SnapshotCache)."""
 
 
 @dataclass

@@ -20,7 +20,7 @@ QUANTITIES: frozenset[AnswerType] = frozenset(
 SURE_KINDS: frozenset[AnswerType] = frozenset({"date", "money", "people", "percent", "time"})
 
 # Titles that follow a Korean name ("최태원 회장", "공득조 광주과학기술원 부원장").
-_TITLE_WORDS = (
+_TITLES = (
     "부회장|회장|대표|부사장|사장|장관|차관|대통령|부총리|총리|의원|시장|지사|교수|박사|위원장|"
     "부원장|원장|청장|본부장|이사장|이사|창업자|CEO|CTO|국장|실장|대사|감독|선수|작가|가수|배우|"
     "정책관|조사관|연구위원|연구원|디렉터|단장|센터장|소장|부장|과장|팀장|기자|변호사"
@@ -62,7 +62,7 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ("person", re.compile(
         r"누구|누가|누군|어떤\s*(사람|인물)|인물은|\bwho(m|se)?\b|"
         # "대표 이름이 뭐야?" asks for a person; "모델의 이름은?" does not.
-        rf"(?:{_TITLE_WORDS})\s*(?:의\s*)?(?:이름|성함|성명)|what is the name of the "
+        rf"(?:{_TITLES})\s*(?:의\s*)?(?:이름|성함|성명)|what is the name of the "
         r"(ceo|president|minister|chairman|head|mayor)", re.I)),
     ("place", re.compile(
         r"어디|어느\s*(나라|지역|도시|곳|국가|장소)|장소|\bwhere\b|which (city|country|region)",
@@ -96,7 +96,6 @@ _UNIT_KINDS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ("people", re.compile(r"(명|인)$")),
     ("count", re.compile(r"(개국|개사|가지|개|곳|위|장|대|건|회|석|가구|편|권|차례|표|점|층|종|배)$")),
 )
-_TITLES = _TITLE_WORDS
 # A Korean name of two to four syllables before a title, at most two words apart
 # ("오영주 중소벤처기업부 장관", "최태원 회장").
 _PERSON = re.compile(
@@ -124,11 +123,11 @@ def answer_type(question: str) -> AnswerType | None:
 
 def spans(kind: AnswerType, text: str) -> list[str]:
     """The distinct spans of that kind in the text, in order."""
-    if kind in QUANTITIES and kind != "quantity":
+    if kind == "time":
+        found = [m.group(0).strip() for m in _SPANS["time"].finditer(text)]
+    elif kind in QUANTITIES and kind != "quantity":
         found = [s for s in spans("quantity", text) if amount_kind(s) == kind]
-        if kind == "time":
-            found = [m.group(0).strip() for m in _SPANS["time"].finditer(text)]
-        elif kind == "duration":
+        if kind == "duration":
             # "10시 30분" is a time of day, so its "30분" is no duration.
             times = " ".join(spans("time", text))
             found = [s for s in found if s not in times]
@@ -146,7 +145,7 @@ def spans(kind: AnswerType, text: str) -> list[str]:
 
 
 def amount_kind(span: str) -> AnswerType | None:
-    """The kind of an amount span, from its unit: "7조원" is money, "20여명" a count."""
+    """The kind of an amount span, from its unit: "7조원" is money, "20여명" a head count."""
     for kind, unit in _UNIT_KINDS:
         if unit.search(span.replace(" ", "")):
             return kind
