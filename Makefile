@@ -32,6 +32,7 @@ test: lint
 
 bench: install
 	$(BIN)/python bench/retrieval_bench.py
+	$(BIN)/python bench/embed_bench.py
 	$(BIN)/python bench/scale_bench.py
 
 clean:

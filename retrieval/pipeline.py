@@ -41,6 +41,8 @@ INDEX_CACHE = "index-cache"
 """Under the data folder: the indexes a start-up derives from the store (see SnapshotCache)."""
 NULL_VECTORS = "null-vectors"
 """Under the data folder: the off-topic reference sentences as the model embeds them."""
+MODELS = "models"
+"""Under the data folder: the embedding model's onnxruntime graph, built on first use."""
 
 
 @dataclass
@@ -123,7 +125,7 @@ def _unfinished(data: Path, docs: Path) -> bool:
 
 def _model_and_null(embedder: Embedder | None, data: Path) -> tuple[Embedder, NullModel]:
     """The embedder (the bundled model unless one is given) and the off-topic reference."""
-    embedder = embedder or E5Embedder()
+    embedder = embedder or E5Embedder(data / MODELS)
     null = NullModel(embedder, fixed_vectors(embedder, list(NULL_PASSAGES), data / NULL_VECTORS))
     embedder.embed_query("워밍업")  # the model's first run sets itself up: not on a question's time
     return embedder, null

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
-import os
-import uuid
 from pathlib import Path
 
 import numpy as np
 
 from retrieval.index.embeddings import Embedder
+from retrieval.index.kept import write_whole
 
 log = logging.getLogger(__name__)
 
@@ -36,12 +36,10 @@ def fixed_vectors(embedder: Embedder, texts: list[str], folder: Path | None) -> 
     except (OSError, ValueError) as exc:  # damaged or unreadable: embedding again is cheap
         log.warning("cannot read %s (%s); embedding again", path, exc)
     vectors = embedder.embed_passages(texts)
+    buffer = io.BytesIO()
+    np.save(buffer, vectors, allow_pickle=False)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        part = folder / f".{uuid.uuid4().hex}.part"
-        with part.open("wb") as out:
-            np.save(out, vectors, allow_pickle=False)
-        os.replace(part, path)  # whole or not at all, for a process reading at the same time
+        write_whole(path, buffer.getvalue())
     except OSError as exc:
         # A read-only data folder still answers; it embeds the texts at each start.
         log.info("not keeping the reference vectors in %s: %s", folder, exc)

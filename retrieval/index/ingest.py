@@ -32,7 +32,8 @@ from retrieval.index.korean import Morphology
 from retrieval.index.store import ChromaStore, StoredDocument, StoredSentence
 
 log = logging.getLogger(__name__)
-EMBED_BATCH = 16  # small, so progress moves and work is stored as it goes
+EMBED_BATCH = 128
+"""Passages per embedding call: enough to batch by length, few enough that progress moves."""
 
 
 @dataclass(frozen=True)
