@@ -9,6 +9,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -41,6 +42,7 @@ err = Console(stderr=True, soft_wrap=True)
 class _State:
     """Settings loaded once per process, and the pipeline once it is needed."""
 
+    kiwi: Future[Any] | None = None  # Kiwi as the entry point started loading it
     settings: Settings | None = None
     pipeline: Pipeline | None = None
     verbose: bool = False
@@ -119,7 +121,8 @@ def pipeline() -> Pipeline:
         if s.llm:
             from retrieval.llm import CircuitBreaker, LLMAnswerer, build_chat_model
 
-            morph = Morphology()
+            morph = (Morphology(_State.kiwi.result(), lean=True) if _State.kiwi is not None
+                     else Morphology())
 
             api_key, base_url = s.llm_credentials()
             llm = LLMAnswerer(
@@ -130,7 +133,7 @@ def pipeline() -> Pipeline:
         with _progress_bar() as update:
             _State.pipeline = open_pipeline(
                 s.docs, s.data, chroma_host=s.chroma_host, chroma_port=s.chroma_port,
-                collection=s.collection, morph=morph, llm=llm, progress=update,
+                collection=s.collection, morph=morph, kiwi=_State.kiwi, llm=llm, progress=update,
                 check_every=s.store_check_seconds, max_file_bytes=s.max_file_bytes)
         if _State.pipeline.first_ingest is not None:
             _report_problems(_State.pipeline.first_ingest)
@@ -413,8 +416,12 @@ def _run_bots(s: Settings, port: int | None, host: str | None) -> None:
         raise failures[0]
 
 
-def main() -> None:
-    """Console-script entry point: any failure becomes one clear line; `-v` adds the traceback."""
+def main(kiwi: Future[Any] | None = None) -> None:
+    """Run the command; any failure becomes one clear line; `-v` adds the traceback.
+
+    `kiwi` is Kiwi already loading (see bot.launch), used instead of loading another.
+    """
+    _State.kiwi = kiwi
     verbose = any(arg in ("-v", "--verbose") for arg in sys.argv[1:])
     try:
         app()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,6 +30,8 @@ from retrieval.search import Searcher, SnapshotCache
 from retrieval.service import PolicyService
 
 if TYPE_CHECKING:
+    from kiwipiepy import Kiwi
+
     from retrieval.llm import LLMAnswerer
 
 log = logging.getLogger(__name__)
@@ -131,9 +133,12 @@ def _model_and_null(embedder: Embedder | None, data: Path) -> tuple[Embedder, Nu
     return embedder, null
 
 
-def _kiwi() -> Morphology:
-    """Kiwi, with its first analysis done (Kiwi sets its model up lazily, on that one)."""
-    morph = Morphology()
+def _kiwi(loading: Future[Kiwi] | None) -> Morphology:
+    """Kiwi, with its first analysis done (Kiwi sets its model up lazily, on that one).
+
+    `loading` is a lean Kiwi the caller started building earlier, if any.
+    """
+    morph = Morphology(loading.result(), lean=True) if loading is not None else Morphology()
     morph.tokens("워밍업")
     return morph
 
@@ -147,6 +152,7 @@ def open_pipeline(
     collection: str = "policybot",
     embedder: Embedder | None = None,
     morph: Morphology | None = None,
+    kiwi: Future[Kiwi] | None = None,
     llm: LLMAnswerer | None = None,
     auto_ingest: bool = True,
     progress: Progress | None = None,
@@ -163,9 +169,9 @@ def open_pipeline(
         # Kiwi and the embedding model load side by side, and beside the store's connection:
         # both spend that time in C code.
         loading = pool.submit(_model_and_null, embedder, data)
-        kiwi = pool.submit(_kiwi) if morph is None else None
+        kiwi_task = pool.submit(_kiwi, kiwi) if morph is None else None
         conn = connect(data, chroma_host, chroma_port)
-        morph = kiwi.result() if kiwi is not None else morph
+        morph = kiwi_task.result() if kiwi_task is not None else morph
         embedder, null_model = loading.result()
     assert morph is not None
     report = None

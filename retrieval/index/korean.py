@@ -35,13 +35,17 @@ ENGLISH_STOPWORDS = _EN_STOP
 """English function words, question words and auxiliaries."""
 
 
-def lean_kiwi() -> Kiwi:
-    """Kiwi without its typo and multi-word dictionaries: 190 MB and over a second less to load.
+LEAN_OPTIONS = {"load_typo_dict": False, "load_multi_dict": False}
+"""Kiwi without its typo and multi-word dictionaries: 190 MB and over a second less to load.
 
-    Typo correction is off unless `typos` is given; the multi-word entries only join names
-    such as "네이버 클라우드" into one token, and BM25 still matches their parts without them.
-    """
-    return Kiwi(load_typo_dict=False, load_multi_dict=False)
+Typo correction is off unless `typos` is given; the multi-word entries only join names
+such as "네이버 클라우드" into one token, and BM25 still matches their parts without them.
+"""
+
+
+def lean_kiwi() -> Kiwi:
+    """Kiwi as the bot uses it (LEAN_OPTIONS)."""
+    return Kiwi(**LEAN_OPTIONS)
 
 
 ANALYSIS_CACHE = 1024
@@ -62,10 +66,12 @@ class Morpheme(NamedTuple):
 class Morphology:
     """One shared Kiwi instance with the few operations search needs."""
 
-    def __init__(self, kiwi: Kiwi | None = None) -> None:
+    def __init__(self, kiwi: Kiwi | None = None, *, lean: bool = False) -> None:
+        """Use `kiwi` if given (`lean` when it was built with lean_kiwi's options)."""
         self._kiwi = kiwi or lean_kiwi()
         # Stored tokens are reused only when this same recipe made them.
-        self.signature = "" if kiwi else f"kiwi-{kiwipiepy.__version__}-lean-v{TOKENS_VERSION}"
+        same = kiwi is None or lean
+        self.signature = f"kiwi-{kiwipiepy.__version__}-lean-v{TOKENS_VERSION}" if same else ""
         # Kiwi is not documented as thread-safe; adapters answer from several threads.
         self._lock = threading.Lock()
         self._analyse = lru_cache(maxsize=ANALYSIS_CACHE)(self._analysis)
