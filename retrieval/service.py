@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import re
 import time
 from collections.abc import Mapping
@@ -10,6 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
 from retrieval.answer import (
+    REORDER_GAP,
     SURE_KINDS,
     AbstainPolicy,
     Answer,
@@ -273,9 +275,11 @@ class PolicyService:
         # An English question's names are looked for in their Korean spelling ("Lunit" → 루닛).
         names = (self.searcher.morph.proper_nouns(q.text) if fitted
                  else result.index.aliases.korean_names(q.text))
-        cands = prefer_named(names, cands)
+        # The gap is in selector scores; the formula's (English) are on another scale.
+        gap = REORDER_GAP if fitted else math.inf
+        cands = prefer_named(names, cands, gap=gap)
         if fitted or answer_type(q.text) in NAMED_KINDS:
-            ranked = prefer_typed(q.text, set(result.tokens), cands)
+            ranked = prefer_typed(q.text, set(result.tokens), cands, gap=gap)
         else:
             ranked = prefer_answer_type(q.text, cands)
         # "5가지 중 4번째" points at one numbered item, whatever it scored: it alone answers.

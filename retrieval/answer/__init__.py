@@ -13,6 +13,7 @@ from retrieval.answer.compose import compose
 from retrieval.answer.contract import Answer, AskContext, Mode, Quote
 from retrieval.answer.conversation import MAX_TURNS, Conversation, Reading, Turn
 from retrieval.answer.extractive import (
+    REORDER_GAP,
     ScoredSentence,
     SentencePicker,
     choose,
@@ -35,6 +36,7 @@ __all__ = [
     "MAX_QUESTION_CHARS",
     "MAX_TURNS",
     "NULL_PASSAGES",
+    "REORDER_GAP",
     "SELECTOR_FEATURES",
     "SURE_KINDS",
     "AbstainPolicy",

@@ -120,6 +120,16 @@ class SentencePicker:
         return out
 
 
+REORDER_GAP = 2.0
+"""How far below the selector's best a candidate may score and still be moved before it for
+naming the question's names or holding the span asked for (selector scores only).
+
+Fitted by `bench/fit_reorder.py` on KorQuAD's fitting articles: there any reordering costs
+(0.897 of first sentences hold the answer with none, 0.823 with no limit), and this is the
+widest gap within 1.5 points of the best (0.883; held-out 0.863 against 0.781), so the
+moves that table rows and labelled lists need stay possible where the selector is unsure.
+"""
+
 _QUANTITY = re.compile(r"얼마|몇|비율|비중|규모|how (much|many)|what (share|percentage)", re.I)
 # "…라고 했나요?", "what did X say": the answer is somebody's words, so a quotation.
 _SPEECH = re.compile(r"(라고|다고)\s*(했|말했|밝혔|강조했|언급했)|말한 것|what did .{1,60} say", re.I)
@@ -141,7 +151,7 @@ def _prefer(cands: list[ScoredSentence], wanted: re.Pattern[str],
 
 
 def prefer_named(names: list[str], cands: list[ScoredSentence],
-                 window: int = 5) -> list[ScoredSentence]:
+                 window: int = 5, gap: float = math.inf) -> list[ScoredSentence]:
     """Of the top candidates, those naming more of the question's names come first, unless the
     best one already names one.
 
@@ -151,9 +161,10 @@ def prefer_named(names: list[str], cands: list[ScoredSentence],
     """
     if not names or not cands or any(n in cands[0].sentence.indexed for n in names):
         return cands
-    top = cands[:window]
+    # Only candidates scored within `gap` of the best may be moved before it.
+    top = [c for c in cands[:window] if c.score >= cands[0].score - gap]
     named = sorted(top, key=lambda c: -sum(n in c.sentence.indexed for n in names))  # stable
-    return named + cands[window:]
+    return named + [c for c in cands if c not in top]
 
 
 def label_above(sent: StoredSentence) -> str:
@@ -171,7 +182,7 @@ def _holds(kind: AnswerType, sent: StoredSentence) -> bool:
 
 
 def prefer_typed(question: str, words: set[str], cands: list[ScoredSentence],
-                 window: int = 5) -> list[ScoredSentence]:
+                 window: int = 5, gap: float = math.inf) -> list[ScoredSentence]:
     """For a question that asks for an amount, date, person or place, when the best candidate
     holds none, the best of the top candidates that holds one comes first: a sentence
     without one cannot be the answer.
@@ -182,7 +193,8 @@ def prefer_typed(question: str, words: set[str], cands: list[ScoredSentence],
     kind = answer_type(question)
     if kind is None or not cands or _holds(kind, cands[0].sentence):
         return cands
-    typed = [c for c in cands[:window] if has_span(kind, c.sentence.text)]
+    typed = [c for c in cands[:window]
+             if has_span(kind, c.sentence.text) and c.score >= cands[0].score - gap]
     typed.sort(key=lambda c: lead_span(kind, c.sentence.text, words) is None)  # stable
     return typed[:1] + [c for c in cands if c not in typed[:1]]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from retrieval.answer import ScoredSentence, prefer_named
+from retrieval.answer import ScoredSentence, prefer_named, prefer_typed
 from retrieval.index import StoredSentence
 
 
@@ -18,3 +18,20 @@ def test_named_sentences_come_first_and_headings_count() -> None:
     assert prefer_named(["매스프레소"], [general, row, item])[0] is row
     assert prefer_named(["SK"], [general, row, item])[0] is item
     assert prefer_named([], [general, row]) == [general, row]
+
+
+def test_a_named_sentence_scored_far_below_the_best_stays_behind_it() -> None:
+    general = _cand("미국 내 AI 투자금의 76%가 실리콘밸리에 집중됐다.", 3.0)
+    close = _cand("성명: 매스프레소 대표 · 비고: 1,530억원 투자유치", 1.5)
+    far = _cand("매스프레소는 수학 특화 모델을 만든다.", 0.5)
+    assert prefer_named(["매스프레소"], [general, close], gap=2.0)[0] is close
+    assert prefer_named(["매스프레소"], [general, far], gap=2.0) == [general, far]
+    assert prefer_named(["매스프레소"], [general, far])[0] is far  # no limit unless given
+
+
+def test_a_typed_sentence_scored_far_below_the_best_stays_behind_it() -> None:
+    general = _cand("SK는 울산에 데이터센터를 짓는다.", 3.0)
+    close = _cand("SK는 7조원을 투자한다.", 1.5)
+    far = _cand("투자 규모는 7조원이다.", 0.5)
+    assert prefer_typed("SK 투자 규모는 얼마?", set(), [general, close], gap=2.0)[0] is close
+    assert prefer_typed("SK 투자 규모는 얼마?", set(), [general, far], gap=2.0)[0] is general
