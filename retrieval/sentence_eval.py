@@ -9,6 +9,7 @@ from retrieval.answer import (
     REORDER_GAP,
     SentencePicker,
     clean_question,
+    names_to_prefer,
     prefer_answer_type,
     prefer_named,
     prefer_typed,
@@ -45,8 +46,8 @@ def sentence_choice(questions: list[EvalQuestion], service: PolicyService) -> di
         # The bot keeps the formula for questions the selector was not fitted for (English).
         fitted = picker.candidates(result) if picker.fitted_for(q.question) else formula
         names = searcher.morph.proper_nouns(q.question)
-        learned = (prefer_typed(q.question, set(result.tokens),
-                                prefer_named(names, fitted, gap=REORDER_GAP), gap=REORDER_GAP)
+        named = prefer_named(names_to_prefer(names, fitted, result.hits), fitted)
+        learned = (prefer_typed(q.question, set(result.tokens), named, gap=REORDER_GAP)
                    if picker.fitted_for(q.question) else formula)
         scores = np.asarray(bm25.get_scores(searcher.morph.tokens(q.question)))
         best = sentences[int(np.argmax(scores))].text if len(scores) and scores.max() > 0 else ""

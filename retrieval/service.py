@@ -36,6 +36,7 @@ from retrieval.answer import (
     has_span,
     list_documents,
     looks_like_injection,
+    names_to_prefer,
     numbered_item,
     prefer_answer_type,
     prefer_named,
@@ -275,10 +276,10 @@ class PolicyService:
         # An English question's names are looked for in their Korean spelling ("Lunit" → 루닛).
         names = (self.searcher.morph.proper_nouns(q.text) if fitted
                  else result.index.aliases.korean_names(q.text))
-        # The gap is in selector scores; the formula's (English) are on another scale.
-        gap = REORDER_GAP if fitted else math.inf
-        cands = prefer_named(names, cands, gap=gap)
+        cands = prefer_named(names_to_prefer(names, cands, result.hits), cands)
         if fitted or answer_type(q.text) in NAMED_KINDS:
+            # The gap is in selector scores; the formula's (English) are on another scale.
+            gap = REORDER_GAP if fitted else math.inf
             ranked = prefer_typed(q.text, set(result.tokens), cands, gap=gap)
         else:
             ranked = prefer_answer_type(q.text, cands)

@@ -15,7 +15,7 @@ from retrieval.answer.question import detect_lang
 from retrieval.answer.selector import Selector
 from retrieval.answer.spans import AnswerType, answer_type, has_span, lead_span
 from retrieval.index import Morphology, StoredSentence, item_number, strip_lead
-from retrieval.search import Searcher, SearchResult
+from retrieval.search import Hit, Searcher, SearchResult
 
 log = logging.getLogger(__name__)
 
@@ -122,13 +122,31 @@ class SentencePicker:
 
 REORDER_GAP = 2.0
 """How far below the selector's best a candidate may score and still be moved before it for
-naming the question's names or holding the span asked for (selector scores only).
+holding the kind of span asked for (selector scores only).
 
-Fitted by `bench/fit_reorder.py` on KorQuAD's fitting articles: there any reordering costs
-(0.897 of first sentences hold the answer with none, 0.823 with no limit), and this is the
-widest gap within 1.5 points of the best (0.883; held-out 0.863 against 0.781), so the
-moves that table rows and labelled lists need stay possible where the selector is unsure.
+Fitted by `bench/fit_reorder.py` on KorQuAD's fitting articles: there any such move costs
+(0.894 of first sentences hold the answer with none allowed, 0.848 with no limit), and
+this is the widest gap within 1.5 points of the best (0.883; held-out 0.868 against 0.808),
+so a sentence holding the asked span can still win where the selector is unsure.
 """
+
+
+def names_to_prefer(names: list[str], cands: list[ScoredSentence], hits: list[Hit]) -> list[str]:
+    """The question's names, or none when the best candidate's passage (title included) names
+    one: a best sentence from a passage about them is on topic even if it names none itself.
+
+    Moving named sentences first only helps when the best one comes from a passage about
+    something else (a general investment figure for "매스프레소의 투자금"); on KorQuAD,
+    where the answer sentence often leaves its article's subject unnamed, moving them
+    whenever the sentence itself names none cost 2.5 points.
+    """
+    if not names or not cands:
+        return names
+    best = next((h.chunk for h in hits if h.chunk.id == cands[0].chunk_id), None)
+    if best is not None and any(n in f"{best.title}\n{best.text}" for n in names):
+        return []
+    return names
+
 
 _QUANTITY = re.compile(r"얼마|몇|비율|비중|규모|how (much|many)|what (share|percentage)", re.I)
 # "…라고 했나요?", "what did X say": the answer is somebody's words, so a quotation.
@@ -151,7 +169,7 @@ def _prefer(cands: list[ScoredSentence], wanted: re.Pattern[str],
 
 
 def prefer_named(names: list[str], cands: list[ScoredSentence],
-                 window: int = 5, gap: float = math.inf) -> list[ScoredSentence]:
+                 window: int = 5) -> list[ScoredSentence]:
     """Of the top candidates, those naming more of the question's names come first, unless the
     best one already names one.
 
@@ -161,10 +179,9 @@ def prefer_named(names: list[str], cands: list[ScoredSentence],
     """
     if not names or not cands or any(n in cands[0].sentence.indexed for n in names):
         return cands
-    # Only candidates scored within `gap` of the best may be moved before it.
-    top = [c for c in cands[:window] if c.score >= cands[0].score - gap]
+    top = cands[:window]
     named = sorted(top, key=lambda c: -sum(n in c.sentence.indexed for n in names))  # stable
-    return named + [c for c in cands if c not in top]
+    return named + cands[window:]
 
 
 def label_above(sent: StoredSentence) -> str:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from retrieval.answer import ScoredSentence, prefer_named, prefer_typed
-from retrieval.index import StoredSentence
+from retrieval.answer import ScoredSentence, names_to_prefer, prefer_named, prefer_typed
+from retrieval.index import Chunk, StoredSentence
+from retrieval.search import Hit
 
 
 def _cand(text: str, score: float, context: str = "") -> ScoredSentence:
@@ -20,13 +21,18 @@ def test_named_sentences_come_first_and_headings_count() -> None:
     assert prefer_named([], [general, row]) == [general, row]
 
 
-def test_a_named_sentence_scored_far_below_the_best_stays_behind_it() -> None:
-    general = _cand("미국 내 AI 투자금의 76%가 실리콘밸리에 집중됐다.", 3.0)
-    close = _cand("성명: 매스프레소 대표 · 비고: 1,530억원 투자유치", 1.5)
-    far = _cand("매스프레소는 수학 특화 모델을 만든다.", 0.5)
-    assert prefer_named(["매스프레소"], [general, close], gap=2.0)[0] is close
-    assert prefer_named(["매스프레소"], [general, far], gap=2.0) == [general, far]
-    assert prefer_named(["매스프레소"], [general, far])[0] is far  # no limit unless given
+def _hits(*chunks: tuple[str, str, str]) -> list[Hit]:
+    return [Hit(Chunk(cid, text, "a.txt", title), 1.0) for cid, title, text in chunks]
+
+
+def test_names_are_preferred_only_when_the_best_passage_names_none() -> None:
+    best = ScoredSentence(StoredSentence("s1", "투자금의 76%가 몰렸다.", "", "text", "a.txt"),
+                          "c1", 0, 0, 0.8, 0.0, 3.0)
+    about_others = _hits(("c1", "미국 AI 투자 동향", "투자금의 76%가 몰렸다."))
+    about_them = _hits(("c1", "매스프레소 투자 유치", "투자금의 76%가 몰렸다."))
+    assert names_to_prefer(["매스프레소"], [best], about_others) == ["매스프레소"]
+    assert names_to_prefer(["매스프레소"], [best], about_them) == []  # its title names it
+    assert names_to_prefer([], [best], about_others) == []
 
 
 def test_a_typed_sentence_scored_far_below_the_best_stays_behind_it() -> None:
