@@ -69,7 +69,7 @@ def main() -> None:
     """Print the grid for both parts and the gap the fitting part picks."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("slice", type=Path)
-    parser.add_argument("--data", type=Path, default=ROOT / ".policybot-korquad",
+    parser.add_argument("--data", type=Path, default=ROOT / ".policybot" / "korquad",
                         help="data folders for the two parts' stores (made if missing)")
     args = parser.parse_args()
     fit = shares(args.slice / "fit", args.data / "fit")
