@@ -5,7 +5,7 @@
 SLICE is the folder `bench/qa_slice.py` writes (fit/ and heldout/, each with docs/ and
 questions.jsonl). Two preferences may move a candidate before the selector's best: one
 naming the question's names (only when the best one's passage names none of them, see
-`names_to_prefer`), and one holding the kind of span asked for. For each gap on a grid,
+`prefer_named`), and one holding the kind of span asked for. For each gap on a grid,
 the second may move only candidates whose selector score is within that gap of the best.
 Prints, for the fitting questions and then the held-out ones, the share whose first
 chosen sentence holds the gold answer, and the two designs this one replaced. The gap
@@ -24,11 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from retrieval.answer.extractive import (  # noqa: E402
-    names_to_prefer,
-    prefer_named,
-    prefer_typed,
-)
+from retrieval.answer.extractive import prefer_named, prefer_typed  # noqa: E402
 from retrieval.answer.question import clean_question  # noqa: E402
 from retrieval.evaluation import covers, load_questions  # noqa: E402
 from retrieval.pipeline import open_pipeline  # noqa: E402
@@ -53,7 +49,7 @@ def shares(part: Path, data: Path) -> dict[str, float]:
             continue
         fitted = service.picker.candidates(result)
         names = searcher.morph.proper_nouns(q.question)
-        named = prefer_named(names_to_prefer(names, fitted, result.hits), fitted)
+        named = prefer_named(names, fitted, result.hits)
         ways = {str(gap): prefer_typed(q.question, set(result.tokens), named, gap=gap)
                 for gap in GAPS}
         ways[BEFORE[0]] = prefer_typed(q.question, set(result.tokens),

@@ -9,7 +9,6 @@ from retrieval.answer import (
     REORDER_GAP,
     SentencePicker,
     clean_question,
-    names_to_prefer,
     prefer_answer_type,
     prefer_named,
     prefer_typed,
@@ -46,7 +45,7 @@ def sentence_choice(questions: list[EvalQuestion], service: PolicyService) -> di
         # The bot keeps the formula for questions the selector was not fitted for (English).
         fitted = picker.candidates(result) if picker.fitted_for(q.question) else formula
         names = searcher.morph.proper_nouns(q.question)
-        named = prefer_named(names_to_prefer(names, fitted, result.hits), fitted)
+        named = prefer_named(names, fitted, result.hits)
         learned = (prefer_typed(q.question, set(result.tokens), named, gap=REORDER_GAP)
                    if picker.fitted_for(q.question) else formula)
         scores = np.asarray(bm25.get_scores(searcher.morph.tokens(q.question)))

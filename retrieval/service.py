@@ -36,7 +36,6 @@ from retrieval.answer import (
     has_span,
     list_documents,
     looks_like_injection,
-    names_to_prefer,
     numbered_item,
     prefer_answer_type,
     prefer_named,
@@ -276,7 +275,7 @@ class PolicyService:
         # An English question's names are looked for in their Korean spelling ("Lunit" → 루닛).
         names = (self.searcher.morph.proper_nouns(q.text) if fitted
                  else result.index.aliases.korean_names(q.text))
-        cands = prefer_named(names_to_prefer(names, cands, result.hits), cands)
+        cands = prefer_named(names, cands, result.hits)
         if fitted or answer_type(q.text) in NAMED_KINDS:
             # The gap is in selector scores; the formula's (English) are on another scale.
             gap = REORDER_GAP if fitted else math.inf

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -131,23 +132,6 @@ so a sentence holding the asked span can still win where the selector is unsure.
 """
 
 
-def names_to_prefer(names: list[str], cands: list[ScoredSentence], hits: list[Hit]) -> list[str]:
-    """The question's names, or none when the best candidate's passage (title included) names
-    one: a best sentence from a passage about them is on topic even if it names none itself.
-
-    Moving named sentences first only helps when the best one comes from a passage about
-    something else (a general investment figure for "매스프레소의 투자금"); on KorQuAD,
-    where the answer sentence often leaves its article's subject unnamed, moving them
-    whenever the sentence itself names none cost 2.5 points.
-    """
-    if not names or not cands:
-        return names
-    best = next((h.chunk for h in hits if h.chunk.id == cands[0].chunk_id), None)
-    if best is not None and any(n in f"{best.title}\n{best.text}" for n in names):
-        return []
-    return names
-
-
 _QUANTITY = re.compile(r"얼마|몇|비율|비중|규모|how (much|many)|what (share|percentage)", re.I)
 # "…라고 했나요?", "what did X say": the answer is somebody's words, so a quotation.
 _SPEECH = re.compile(r"(라고|다고)\s*(했|말했|밝혔|강조했|언급했)|말한 것|what did .{1,60} say", re.I)
@@ -168,16 +152,21 @@ def _prefer(cands: list[ScoredSentence], wanted: re.Pattern[str],
     return picked + [c for c in cands if c not in picked]
 
 
-def prefer_named(names: list[str], cands: list[ScoredSentence],
+def prefer_named(names: list[str], cands: list[ScoredSentence], hits: Sequence[Hit] = (),
                  window: int = 5) -> list[ScoredSentence]:
     """Of the top candidates, those naming more of the question's names come first, unless the
-    best one already names one.
+    best one already names one, or its passage among `hits` (title included) does.
 
     A question about "매스프레소" is answered by a sentence (or table row) about it, not by a
     higher-scored one about investment in general; headings count, so a list item under
-    "SK 최태원 회장" names SK.
+    "SK 최태원 회장" names SK. A best sentence from a passage about them is on topic even
+    if it names none itself: on KorQuAD, where the answer sentence often leaves its
+    article's subject unnamed, moving past such a sentence cost 2.5 points.
     """
     if not names or not cands or any(n in cands[0].sentence.indexed for n in names):
+        return cands
+    passage = next((h.chunk for h in hits if h.chunk.id == cands[0].chunk_id), None)
+    if passage is not None and any(n in f"{passage.title}\n{passage.text}" for n in names):
         return cands
     top = cands[:window]
     named = sorted(top, key=lambda c: -sum(n in c.sentence.indexed for n in names))  # stable

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from retrieval.answer import ScoredSentence, names_to_prefer, prefer_named, prefer_typed
+from retrieval.answer import ScoredSentence, prefer_named, prefer_typed
 from retrieval.index import Chunk, StoredSentence
 from retrieval.search import Hit
 
@@ -28,11 +28,12 @@ def _hits(*chunks: tuple[str, str, str]) -> list[Hit]:
 def test_names_are_preferred_only_when_the_best_passage_names_none() -> None:
     best = ScoredSentence(StoredSentence("s1", "투자금의 76%가 몰렸다.", "", "text", "a.txt"),
                           "c1", 0, 0, 0.8, 0.0, 3.0)
+    row = _cand("성명: 매스프레소 대표 · 비고: 1,530억원 투자유치", 1.0)
     about_others = _hits(("c1", "미국 AI 투자 동향", "투자금의 76%가 몰렸다."))
     about_them = _hits(("c1", "매스프레소 투자 유치", "투자금의 76%가 몰렸다."))
-    assert names_to_prefer(["매스프레소"], [best], about_others) == ["매스프레소"]
-    assert names_to_prefer(["매스프레소"], [best], about_them) == []  # its title names it
-    assert names_to_prefer([], [best], about_others) == []
+    assert prefer_named(["매스프레소"], [best, row], about_others) == [row, best]
+    assert prefer_named(["매스프레소"], [best, row], about_them) == [best, row]  # title names it
+    assert prefer_named([], [best, row], about_others) == [best, row]
 
 
 def test_a_typed_sentence_scored_far_below_the_best_stays_behind_it() -> None:
