@@ -121,8 +121,7 @@ def pipeline() -> Pipeline:
         if s.llm:
             from retrieval.llm import CircuitBreaker, LLMAnswerer, build_chat_model
 
-            morph = (Morphology(_State.kiwi.result(), lean=True) if _State.kiwi is not None
-                     else Morphology())
+            morph = Morphology.started(_State.kiwi)
 
             api_key, base_url = s.llm_credentials()
             llm = LLMAnswerer(

@@ -136,10 +136,11 @@ def _model_and_null(embedder: Embedder | None, data: Path) -> tuple[Embedder, Nu
 def _kiwi(loading: Future[Kiwi] | None) -> Morphology:
     """Kiwi, with its first analysis done (Kiwi sets its model up lazily, on that one).
 
-    `loading` is a lean Kiwi the caller started building earlier, if any.
+    `loading` is a lean Kiwi the caller started building earlier, already through it.
     """
-    morph = Morphology(loading.result(), lean=True) if loading is not None else Morphology()
-    morph.tokens("워밍업")
+    morph = Morphology.started(loading)
+    if loading is None:
+        morph.tokens("워밍업")
     return morph
 
 

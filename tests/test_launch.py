@@ -26,7 +26,7 @@ def test_listing_commands_never_load_kiwi() -> None:
 
 
 def test_an_early_kiwi_keeps_the_stored_token_signature(morph: Morphology) -> None:
-    early = Morphology(start_kiwi().result(timeout=60), lean=True)
+    early = Morphology.started(start_kiwi())
     assert early.signature == morph.signature != ""
     assert early.tokens("울산 데이터센터에 투자한다") == morph.tokens("울산 데이터센터에 투자한다")
     assert Morphology(start_kiwi().result(timeout=60)).signature == ""  # unknown recipe

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
+from concurrent.futures import Future
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -75,6 +76,11 @@ class Morphology:
         # Kiwi is not documented as thread-safe; adapters answer from several threads.
         self._lock = threading.Lock()
         self._analyse = lru_cache(maxsize=ANALYSIS_CACHE)(self._analysis)
+
+    @classmethod
+    def started(cls, loading: Future[Kiwi] | None) -> Morphology:
+        """On the lean Kiwi a caller started building earlier (see bot.launch), else a new one."""
+        return cls(loading.result(), lean=True) if loading is not None else cls()
 
     def _analysis(self, text: str) -> tuple[Morpheme, ...]:
         with self._lock:
