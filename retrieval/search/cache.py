@@ -18,6 +18,7 @@ import shutil
 import time
 import uuid
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +34,12 @@ FORMAT = 1
 """Bump when what is derived, or how it is written, changes: copies of older formats go unused."""
 
 
+@cache
 def _code_digest() -> str:
-    """A digest of the code that derives the copy, so an upgrade never reads an older one."""
+    """A digest of the code that derives the copy, so an upgrade never reads an older one.
+
+    Read on first use: a process that never reads or writes a copy (`--help`) skips it.
+    """
     from retrieval.index import aliases, lexical, names
     from retrieval.search import settled
 
@@ -44,8 +49,6 @@ def _code_digest() -> str:
     digest.update(Path(__file__).read_bytes())
     return digest.hexdigest()[:16]
 
-
-CODE = _code_digest()
 STALE_WRITE = 600.0
 """Seconds after which a half-written copy is taken for one whose writer died, and removed."""
 
@@ -68,7 +71,7 @@ class SnapshotCache:
     @staticmethod
     def key(store: ChromaStore, tokenizer: str, fingerprint: tuple[str, int, str]) -> dict[str, Any]:
         """Everything the derived indexes depend on; a copy is used only under an equal key."""
-        return {"format": FORMAT, "code": CODE, "bm25s": bm25s.__version__, "store": store.where,
+        return {"format": FORMAT, "code": _code_digest(), "bm25s": bm25s.__version__, "store": store.where,
                 "collection": store.name, "embedder": store.embedder.name,
                 "dim": store.embedder.dim, "tokenizer": tokenizer,
                 "fingerprint": list(fingerprint)}
