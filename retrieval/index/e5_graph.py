@@ -12,7 +12,7 @@ import numpy as np
 from retrieval.index.e5_file import E5File
 from retrieval.index.kept import write_whole
 
-GRAPH_VERSION = 3
+GRAPH_VERSION = 4
 """Bumped whenever the graph below changes, so a kept copy of an older one is rebuilt."""
 _DIGEST = 32  # a kept graph ends with the SHA-256 of what precedes it
 
@@ -87,12 +87,7 @@ def build_graph(model: E5File) -> bytes:
         top = node("ReduceMax", [node("Abs", [x], f"{out}.abs"), "axis1"], f"{out}.top",
                    keepdims=0)
         step = node("Max", [node("Mul", [top, "inv127"], f"{out}.step0"), "tiny"], f"{out}.step")
-        # QuantizeLinear wants a zero point per row too: all 128.
-        zeros = node("Cast", [node("Mul", [step, "zero"], f"{out}.z0")], f"{out}.z1",
-                     to=TensorProto.INT32)
-        row_zero = node("Cast", [node("Add", [zeros, "mid"], f"{out}.z2")], f"{out}.zp",
-                        to=TensorProto.UINT8)
-        q = node("QuantizeLinear", [x, step, row_zero], f"{out}.q", axis=0)
+        q = node("QuantizeLinear", [x, step, "row_zero"], f"{out}.q", axis=0)
         per_column = node("MatMulIntegerToFloat",
                           [q, const(f"{out}.w", quant), "one", const(f"{out}.s", scale), "mid8"],
                           f"{out}.cols", domain="com.microsoft")
@@ -111,10 +106,14 @@ def build_graph(model: E5File) -> bytes:
     const("axis1", np.array([1], np.int64))
     const("inv127", np.array(1 / 127, np.float32))
     const("tiny", np.array(1e-12, np.float32))
-    const("zero", np.array(0, np.float32))
     const("one", np.array(1, np.float32))
-    const("mid", np.array(128, np.int32))
     const("mid8", np.array(128, np.uint8))
+    const("start0", np.array([0], np.int64))
+    const("end1", np.array([1], np.int64))
+    # QuantizeLinear wants a zero point per row as well as a scale: 128 for every token row.
+    rows = node("Slice", [node("Shape", ["hidden"], "hidden.shape"), "start0", "end1"], "rows")
+    node("ConstantOfShape", [rows], "row_zero",
+         value=numpy_helper.from_array(np.array([128], np.uint8)))
     const("triple", np.array([3 * hidden], np.int64))
     const("flat", np.array([-1, hidden], np.int64))
     # Attention needs (batch, tokens, …); every other step works on token rows.
