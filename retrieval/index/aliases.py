@@ -122,17 +122,23 @@ class AliasTable:
 
     def korean_names(self, question: str) -> list[str]:
         """Korean spellings of the names an English question uses, in the question's order."""
+        return self.renderings(question)[0]
+
+    def renderings(self, question: str) -> tuple[list[str], set[str]]:
+        """The Korean names an English question uses, and the English words they stand for."""
         lower = question.lower()
         words = _WORD.findall(question)
         found: list[str] = []
+        used: set[str] = set()
         for en, kos in self.pairs.items():
             # An acronym ("AI", "AWS") is searchable as it is; its Korean gloss only adds noise.
             if en.isupper() or (en.isalpha() and len(en) <= 5 and en.upper() in question):
                 continue
             if re.search(rf"(?<![a-z0-9]){re.escape(en)}(?![a-z0-9])", lower):
                 found.extend(sorted(kos))
+                used.update(en.split())
         titles = {_TITLES[w.lower()] for w in words if w.lower() in _TITLES}
-        for w in words[1:]:  # The first word is capitalised anyway.
+        for i, w in enumerate(words[1:], 1):  # The first word is capitalised anyway.
             surname = _VARIANTS.get(w.lower()) if w[0].isupper() else None
             people = self.people.get(surname, Counter()) if surname else Counter()
             titled = Counter({p: n for p, n in people.items() if p[1] in titles})
@@ -141,7 +147,15 @@ class AliasTable:
                 found.append(titled.most_common(1)[0][0][0])
             elif len({name for name, _ in people}) == 1:
                 found.append(next(iter(people))[0])
+            else:
+                continue
+            # The surname stands for the person, and so do given names written beside it.
+            near = words[max(i - 1, 1) : i + 2]
+            used.update(n.lower() for n in near if n[0].isupper() and n.lower() not in _TITLES)
         for w in words[1:]:
             if w[0].isupper() and len(w) >= 4 and w.lower() not in _NOT_NAMES.union(_TITLES):
-                found.extend(self._transliterations(w))
-        return list(dict.fromkeys(found))
+                sounds = self._transliterations(w)
+                found.extend(sounds)
+                if sounds:
+                    used.add(w.lower())
+        return list(dict.fromkeys(found)), used

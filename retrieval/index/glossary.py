@@ -36,3 +36,7 @@ class Glossary:
         for word in _WORD.findall(question.lower()):
             found.extend(self.entries.get(word, ()))
         return list(dict.fromkeys(found))
+
+    def rendered(self, question: str) -> set[str]:
+        """The question's English words the glossary has Korean for."""
+        return {w for w in _WORD.findall(question.lower()) if w in self.entries}

@@ -237,17 +237,22 @@ class Searcher:
                 f"the Chroma store at {self.store.where} is empty: run `policybot ingest` to"
                 " fill it")
         # English names of Korean people, firms and places are searched in their Korean spelling too.
-        names = idx.aliases.korean_names(query)
+        names, named = idx.aliases.renderings(query)
         searched = f"{query} ({' '.join(names)})" if names else query
         vector = self.store.embedder.embed_query(searched)
         tokens = self.morph.expand(self.morph.tokens(searched))
+        weighed = tokens
         if not _HANGUL.search(query):
             # An English question's words also count in their Korean form, for BM25 only:
             # the embedder reads the English as it is.
             tokens += self.morph.tokens(" ".join(self.glossary.korean_words(query)))
+            # A word given in Korean is judged by its Korean form: "Minister Han" is as
+            # known to the corpus as 한성숙 and 장관 are, not as unknown as "han" is.
+            stand_ins = self.morph.tokens(" ".join(named | self.glossary.rendered(query)))
+            weighed = [t for t in tokens if t not in stand_ins]
         dense = dict(self.store.dense(vector, CANDIDATES))
         lex = idx.lexical.scores(tokens)
-        weight = self.lexical_weight(tokens, idx)
+        weight = self.lexical_weight(weighed, idx)
 
         pos = idx.positions
         rows = {pos[c] for c in dense if c in pos}  # ids another ingest added: skip

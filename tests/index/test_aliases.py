@@ -51,3 +51,17 @@ def test_skeleton_merges_sounds_korean_writes_alike() -> None:
     assert skeleton("raebeureop") == skeleton("Lablup", english=True)
     assert skeleton("eopseuteiji") == skeleton("Upstage", english=True)
     assert skeleton("ulsan") == skeleton("Ulsan", english=True)
+
+
+@pytest.mark.parametrize(("question", "words"), [
+    ("What did Masayoshi Son say to President Lee Jae-myung?",
+     {"masayoshi", "son", "lee", "jae-myung"}),
+    ("What did Sean Randolph say?", {"sean", "randolph"}),
+    ("What does Lablup do?", {"lablup"}),
+    ("How much will the government invest in Korea?", set()),
+])
+def test_renderings_name_the_english_words_a_korean_name_stands_for(
+        table: AliasTable, question: str, words: set[str]) -> None:
+    names, used = table.renderings(question)
+    assert names == table.korean_names(question)
+    assert used == words

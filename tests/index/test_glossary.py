@@ -24,3 +24,8 @@ def test_english_question_is_matched_lexically_in_korean(e5_pipeline) -> None:  
     assert "투자" in result.tokens and "데이터" in result.tokens
     korean = e5_pipeline.searcher.search("SK는 데이터센터에 얼마를 투자하나요?")
     assert "invest" not in " ".join(korean.tokens)  # Korean questions are left as asked
+
+
+def test_rendered_names_the_words_it_has_korean_for() -> None:
+    glossary = Glossary.load("invest\t투자\ndata\t데이터\n")
+    assert glossary.rendered("How much will they invest in data quietly?") == {"invest", "data"}

@@ -71,9 +71,24 @@ def test_english_query_fades_the_lexical_side(tmp_path: Path, store: ChromaStore
     _write(tmp_path / "docs", DOCS)
     ingest(tmp_path / "docs", store, morph)
     searcher = Searcher(store, morph)
-    english = searcher.search("How much will the company invest in the data center?")
+    # Words neither the corpus nor the glossary knows: BM25 has nothing to say.
+    english = searcher.search("Where did the quarterly shareholder letter go?")
     korean = searcher.search("울산 데이터센터 투자")
     assert english.lexical_weight < 0.1 < korean.lexical_weight
+
+
+def test_english_words_given_in_korean_count_as_known(tmp_path: Path, store: ChromaStore,
+                                                      morph: Morphology) -> None:
+    _write(tmp_path / "docs", DOCS)
+    ingest(tmp_path / "docs", store, morph)
+    searcher = Searcher(store, morph)
+    # "invest", "data" and "center" reach the corpus as 투자, 데이터, 센터, and "Ulsan" as
+    # 울산; the lexical side then weighs as much as for a Korean question.
+    rendered = searcher.search("How much will they invest in the Ulsan data center?")
+    unrendered = searcher.search("How much will they invest in the Ulsan data center quietly?")
+    assert rendered.lexical_weight > 0.3
+    assert rendered.hits[0].chunk.source == "sk.txt"
+    assert unrendered.lexical_weight < rendered.lexical_weight
 
 
 def test_unreadable_file_keeps_the_rest(tmp_path: Path, store: ChromaStore,
