@@ -10,6 +10,7 @@ from retrieval.answer import (
     SentencePicker,
     clean_question,
     prefer_answer_type,
+    prefer_holder,
     prefer_named,
     prefer_typed,
 )
@@ -46,8 +47,9 @@ def sentence_choice(questions: list[EvalQuestion], service: PolicyService) -> di
         fitted = picker.candidates(result) if picker.fitted_for(q.question) else formula
         names = searcher.morph.proper_nouns(q.question)
         named = prefer_named(names, fitted, result.hits)
-        learned = (prefer_typed(q.question, set(result.tokens), named, gap=REORDER_GAP)
-                   if picker.fitted_for(q.question) else formula)
+        learned = prefer_holder(q.question, result.tokens, (
+            prefer_typed(q.question, set(result.tokens), named, gap=REORDER_GAP)
+            if picker.fitted_for(q.question) else formula))
         scores = np.asarray(bm25.get_scores(searcher.morph.tokens(q.question)))
         best = sentences[int(np.argmax(scores))].text if len(scores) and scores.max() > 0 else ""
         wins["selector"] += bool(learned) and _holds(learned[0].sentence.text, q)

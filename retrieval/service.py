@@ -38,6 +38,7 @@ from retrieval.answer import (
     looks_like_injection,
     numbered_item,
     prefer_answer_type,
+    prefer_holder,
     prefer_named,
     prefer_typed,
     say,
@@ -282,6 +283,7 @@ class PolicyService:
             ranked = prefer_typed(q.text, set(result.tokens), cands, gap=gap)
         else:
             ranked = prefer_answer_type(q.text, cands)
+        ranked = prefer_holder(q.text, result.tokens, ranked)
         # "5가지 중 4번째" points at one numbered item, whatever it scored: it alone answers.
         item = numbered_item(q.text, ranked)
         if item is not None:

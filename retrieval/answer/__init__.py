@@ -19,6 +19,7 @@ from retrieval.answer.extractive import (
     choose,
     numbered_item,
     prefer_answer_type,
+    prefer_holder,
     prefer_named,
     prefer_typed,
 )
@@ -66,6 +67,7 @@ __all__ = [
     "looks_like_injection",
     "numbered_item",
     "prefer_answer_type",
+    "prefer_holder",
     "prefer_named",
     "prefer_typed",
     "reads_as_instruction",

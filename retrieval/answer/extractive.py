@@ -14,7 +14,14 @@ from retrieval.answer.features import FEATURES, Candidate, feature_matrix
 from retrieval.answer.instructions import reads_as_instruction
 from retrieval.answer.question import detect_lang
 from retrieval.answer.selector import Selector
-from retrieval.answer.spans import AnswerType, answer_type, has_span, lead_span
+from retrieval.answer.spans import (
+    AnswerType,
+    answer_type,
+    asked_titles,
+    has_span,
+    holders,
+    lead_span,
+)
 from retrieval.index import Morphology, StoredSentence, item_number, strip_lead
 from retrieval.search import Hit, Searcher, SearchResult
 
@@ -205,6 +212,30 @@ def prefer_typed(question: str, words: set[str], cands: list[ScoredSentence],
     return typed[:1] + [c for c in cands if c not in typed[:1]]
 
 
+def prefer_holder(question: str, words: Sequence[str], cands: list[ScoredSentence],
+                  window: int = 5) -> list[ScoredSentence]:
+    """For "who is the 중기부 장관", a top sentence naming someone 장관 beside 중기부 comes first.
+
+    "오영주 장관" says who holds the title outright; a sentence that only mentions the
+    ministry says nothing of who leads it, however well it matches the question's words.
+    Every other Korean word of the question must be in that sentence or its headings: a
+    장관 named beside another ministry, or a question that says more than "who is the
+    장관 of …", is left to the selector.
+    """
+    titles = asked_titles(question) if answer_type(question) == "person" else set()
+    rest = [w for w in words if _HANGUL.search(w) and w not in titles]
+    if not titles or not rest or not cands or holders(titles, cands[0].sentence.text):
+        return cands
+
+    def names_holder(c: ScoredSentence) -> bool:
+        return (bool(holders(titles, c.sentence.text))
+                and all(w in c.sentence.indexed for w in rest))
+
+    named = next((c for c in cands[:window] if names_holder(c)), None)
+    return cands if named is None else [named, *(c for c in cands if c is not named)]
+
+
+_HANGUL = re.compile(r"[가-힣]")
 _ORDINAL_WORDS = {"첫": 1, "한": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4,
                   "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10,
                   "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,

@@ -111,6 +111,11 @@ _NOT_PLACES = frozenset("당시 동시 수시 상시 즉시 역시 혹시 제시
 
 
 NEAR_CHARS = 15
+# English titles a question may ask about, as Korean documents write them.
+_ENGLISH_TITLES = {"president": "대통령", "chairman": "회장", "minister": "장관", "ceo": "대표",
+                   "mayor": "시장", "governor": "지사", "professor": "교수", "director": "원장",
+                   "founder": "창업자", "cto": "CTO", "ambassador": "대사", "head": "대표"}
+_TITLE_WORD = re.compile(rf"(?<![가-힣A-Za-z])(?:{_TITLES})(?![가-힣]{{2}})")
 
 
 def answer_type(question: str) -> AnswerType | None:
@@ -176,3 +181,19 @@ def lead_span(kind: AnswerType | None, text: str, question_words: set[str]) -> s
     near, runner_up = ranked[0], ranked[1]
     # Lead only when one span is clearly the nearest, and near enough to be about the question.
     return near[1] if near[0] <= NEAR_CHARS and near[0] < runner_up[0] else None
+
+
+def asked_titles(question: str) -> set[str]:
+    """The titles a question asks the holder of ("중기부 장관은 누구", "Who is the CEO")."""
+    found = set(_TITLE_WORD.findall(question))
+    words = re.findall(r"[a-z]+", question.lower())
+    return found | {_ENGLISH_TITLES[w] for w in words if w in _ENGLISH_TITLES}
+
+
+def holders(titles: set[str], text: str) -> list[str]:
+    """Names written right before one of the titles ("오영주 장관" holds 장관)."""
+    if not titles:
+        return []
+    alts = "|".join(sorted(map(re.escape, titles), key=len, reverse=True))
+    pattern = rf"{NAME_START}([가-힣]{{2,4}})\s(?:{BODY_WORD}\s){{0,2}}(?:{alts})(?![가-힣]{{2}})"
+    return list(dict.fromkeys(re.findall(pattern, text)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from retrieval.answer import ScoredSentence, prefer_named, prefer_typed
+from retrieval.answer import ScoredSentence, prefer_holder, prefer_named, prefer_typed
 from retrieval.index import Chunk, StoredSentence
 from retrieval.search import Hit
 
@@ -42,3 +42,22 @@ def test_a_typed_sentence_scored_far_below_the_best_stays_behind_it() -> None:
     far = _cand("투자 규모는 7조원이다.", 0.5)
     assert prefer_typed("SK 투자 규모는 얼마?", set(), [general, close], gap=2.0)[0] is close
     assert prefer_typed("SK 투자 규모는 얼마?", set(), [general, far], gap=2.0)[0] is general
+
+
+def test_who_holds_a_title_is_answered_by_the_sentence_naming_the_holder() -> None:
+    about = _cand("중기부는 이번 회의 역시 생태계 활성화를 위한 노력의 일환이라고 밝혔다.", 26.0)
+    other = _cand("중기부는 지난해 7월 전략을 발표한 바 있다.", 22.0)
+    holder = _cand("중기부는 5일 63빌딩에서 오영주 장관과 전문가 20여명이 참석한 회의를 열었다.", 15.0)
+    cands = [about, other, holder]
+    words = ["중기", "부", "장관"]
+    assert prefer_holder("중기부 장관은 누구인가요?", words, cands) == [holder, about, other]
+    assert prefer_holder("Who is the minister?", ["minister", "중기", "장관"], cands)[0] is holder
+    # Not a question about a title's holder, or its holder already first: nothing moves.
+    assert prefer_holder("중기부는 무엇을 발표했나요?", ["중기", "부", "발표"], cands) == cands
+    assert prefer_holder("중기부 대표는 누구인가요?", ["중기", "부", "대표"], cands) == cands
+    assert prefer_holder("중기부 장관은 누구인가요?", words, [holder, about]) == [holder, about]
+    # A 장관 named where the question's other words are not is not the one asked about.
+    assert prefer_holder("산업부 장관은 누구인가요?", ["산업", "부", "장관"], cands) == cands
+    # Beyond the top five candidates nothing is moved up.
+    far = [about, *[other] * 5, holder]
+    assert prefer_holder("중기부 장관은 누구인가요?", words, far) == far

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.answer.spans import answer_type, lead_span, spans
+from retrieval.answer.spans import answer_type, asked_titles, holders, lead_span, spans
 
 
 @pytest.mark.parametrize(("question", "kind"), [
@@ -92,3 +92,18 @@ def test_lead_span_is_the_only_one_or_the_one_beside_the_question_words() -> Non
     assert lead_span("quantity", "사과 3개와 배 4개", {"포도"}) is None
     assert lead_span("quantity", "인력 2만 명 양성, 예산 300억원 투입", {"예산"}) == "300억원"
     assert lead_span(None, "7조원", set()) is None
+
+
+def test_asked_titles_in_korean_and_english() -> None:
+    assert asked_titles("중기부 장관은 누구인가요?") == {"장관"}
+    assert asked_titles("LG AI연구원 원장 누구야?") == {"원장"}  # 연구원 is part of a name
+    assert asked_titles("Who is the CEO of Lunit?") >= {"대표"}
+    assert asked_titles("누가 발표했나요?") == set()
+
+
+def test_holders_are_names_written_before_the_title() -> None:
+    text = "한성숙 중기부 장관은 축사에서 말했고, 오영주 장관과 백준호 퓨리오사AI 대표도 왔다."
+    assert holders({"장관"}, text) == ["한성숙", "오영주"]
+    assert holders({"대표"}, text) == ["백준호"]
+    assert holders({"회장"}, text) == []
+    assert holders(set(), text) == []
