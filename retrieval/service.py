@@ -6,7 +6,7 @@ import logging
 import math
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
@@ -52,7 +52,7 @@ from retrieval.errors import (
     StoreUnavailableError,
 )
 from retrieval.index import TextSource
-from retrieval.search import Searcher, SearchResult
+from retrieval.search import Hit, Searcher, SearchResult
 
 if TYPE_CHECKING:
     from retrieval.llm import LLMAnswerer
@@ -240,7 +240,8 @@ class PolicyService:
         cands = self.picker.candidates(result)
         return result, cands, self.evidence(q, result, cands)
 
-    def should_abstain(self, q: Question, cands: list[ScoredSentence], ev: Evidence) -> bool:
+    def should_abstain(self, q: Question, cands: list[ScoredSentence], ev: Evidence,
+                       hits: Sequence[Hit] = ()) -> bool:
         """True when the evidence says the documents don't hold the answer."""
         if q.lang == "ko":
             # A name the documents never mention is a subject they don't cover ("테슬라의 …").
@@ -249,6 +250,15 @@ class PolicyService:
                        and not _mentioned(t, self.searcher.lexical.df, self.searcher.corpus_text)]
             if unknown:
                 log.info("abstained: the documents never mention %s", ", ".join(unknown))
+                return True
+            # Two names the documents hold apart, never in one passage, are a subject they
+            # don't tie together ("카카오의 울산 데이터센터" when only SK builds there).
+            names = self.searcher.morph.proper_nouns(q.text)
+            aliases = self.searcher.index.aliases
+            if len(names) > 1 and hits and not any(
+                    all(any(s in f"{h.chunk.title}\n{h.chunk.text}" for s in aliases.spellings(n))
+                        for n in names) for h in hits):
+                log.info("abstained: no passage names %s together", ", ".join(names))
                 return True
         asked = answer_type(q.text)
         if asked in SURE_KINDS and not any(has_span(asked, c.sentence.indexed)
@@ -270,7 +280,8 @@ class PolicyService:
 
     def _extractive(self, q: Question, result: SearchResult, mode: Mode = "extractive") -> Answer:
         cands = self.picker.candidates(result)
-        if not cands or self.should_abstain(q, cands, self.evidence(q, result, cands)):
+        if not cands or self.should_abstain(q, cands, self.evidence(q, result, cands),
+                                            result.hits):
             return self._not_found(q, result, mode)
         fitted = self.picker.fitted_for(q.text)
         # An English question's names are looked for in their Korean spelling ("Lunit" → 루닛).

@@ -14,6 +14,8 @@ from retrieval.index.names import BODY_WORD, NAME_START
 
 # "션 란돌프(Sean Randolph)", "아마존웹서비스(AWS)", and the other way round.
 _KO_EN = re.compile(r"([가-힣]{1,12}(?: [가-힣]{1,12})?)\s?\(([A-Za-z][A-Za-z0-9 .&'-]{1,40})\)")
+# "중소벤처기업부(이하 중기부)": the document's own short name for what it just named.
+_SHORT = re.compile(r"([가-힣A-Za-z]{2,20})\s?\(이하\s?['‘\"“]?([가-힣A-Za-z]{1,12})['’\"”]?\)")
 _EN_KO = re.compile(r"([A-Za-z][A-Za-z0-9.&'-]{1,30})\s?\(([가-힣]{1,12}(?: [가-힣]{1,12})?)\)")
 # Names before a title: "손정의 회장", "이재명 대통령", "오영주 중소벤처기업부 장관".
 _PERSON = re.compile(
@@ -64,7 +66,11 @@ class AliasTable:
         self.pairs: dict[str, set[str]] = defaultdict(set)   # english (lower) → korean
         # surname → how often each (name, title) pair occurs; the frequent pair is the person.
         self.people: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+        self.short: dict[str, set[str]] = defaultdict(set)  # short name → full names
         for text in texts:
+            for full, short in _SHORT.findall(text):
+                if short != full:
+                    self.short[short].add(full)
             for ko, en in _KO_EN.findall(text):
                 # The name is the last word: "중국 딥시크(DeepSeek)" names 딥시크.
                 self.pairs[en.lower().strip()].add(ko.split()[-1])
@@ -79,6 +85,7 @@ class AliasTable:
     def to_json(self) -> dict[str, Any]:
         """The pairs and titled names found, as plain JSON (the vocabulary is kept elsewhere)."""
         return {"pairs": {en: sorted(kos) for en, kos in self.pairs.items()},
+                "short": {short: sorted(fulls) for short, fulls in self.short.items()},
                 "people": {s: [[name, title, n] for (name, title), n in found.items()]
                            for s, found in self.people.items()}}
 
@@ -89,10 +96,18 @@ class AliasTable:
         table = cls([], vocabulary, morph)
         for en, kos in data["pairs"].items():
             table.pairs[str(en)].update(str(k) for k in kos)
+        for short, fulls in data.get("short", {}).items():
+            table.short[str(short)].update(str(f) for f in fulls)
         for surname, found in data["people"].items():
             for name, title, n in found:
                 table.people[str(surname)][(str(name), str(title))] = int(n)
         return table
+
+    def spellings(self, name: str) -> set[str]:
+        """A name and the other names the documents give it ("중기부" and "중소벤처기업부")."""
+        out = {name} | self.short.get(name, set())
+        out.update(short for short, fulls in self.short.items() if name in fulls)
+        return out
 
     def _skeletons(self) -> dict[str, set[str]]:
         # Built on the first English question only: Korean questions never need it.

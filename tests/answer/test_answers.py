@@ -115,6 +115,22 @@ def test_a_sum_asked_and_none_found_is_a_near_miss(e5_pipeline, question: str) -
     assert answer.abstained and not answer.quotes
 
 
+@pytest.mark.parametrize("question", [
+    "루닛은 울산에 무엇을 짓나요?",  # 루닛 and 울산 are both in the documents, never together
+    "네이버는 울산에서 무엇을 하나요?",
+])
+def test_names_the_documents_hold_apart_are_a_near_miss(e5_pipeline, question: str) -> None:
+    answer = e5_pipeline.service.ask(question)
+    assert answer.abstained and not answer.quotes
+
+
+def test_names_held_together_under_a_short_name_are_answered(e5_pipeline) -> None:
+    # The passage says "중소벤처기업부"; another document calls it "중기부" ("(이하 중기부)").
+    answer = e5_pipeline.service.ask("중기부 장관은 누구인가요?")
+    assert not answer.abstained
+    assert answer.answer.startswith("**오영주**: ")
+
+
 def test_a_sum_found_under_its_heading_is_answered(e5_pipeline) -> None:
     answer = e5_pipeline.service.ask("SK는 울산에 얼마를 투자하나요?")
     assert not answer.abstained

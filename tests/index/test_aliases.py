@@ -13,6 +13,7 @@ TEXTS = [
     "이번 회의에는 대통령실 관계자가 참석했다.",
     "SK 최태원 회장은 울산에 7조원을 투자한다. 래블업 대표와 매스프레소 대표도 참석했다.",
     "중국 딥시크(DeepSeek)가 주목받았다. 네이버는 투자를 늘렸다.",
+    "중소벤처기업부(이하 중기부)는 5일 회의를 열었다. 인공지능(이하 ‘AI’) 활용을 논의했다.",
 ]
 
 
@@ -65,3 +66,14 @@ def test_renderings_name_the_english_words_a_korean_name_stands_for(
     names, used = table.renderings(question)
     assert names == table.korean_names(question)
     assert used == words
+
+
+def test_short_names_a_document_declares_are_other_spellings(table: AliasTable,
+                                                              morph: Morphology) -> None:
+    assert table.spellings("중기부") == {"중기부", "중소벤처기업부"}
+    assert table.spellings("중소벤처기업부") == {"중기부", "중소벤처기업부"}
+    assert table.spellings("AI") == {"AI", "인공지능"}
+    assert table.spellings("네이버") == {"네이버"}
+    # Kept through the index cache's JSON.
+    again = AliasTable.from_json(table.to_json(), [], morph)
+    assert again.spellings("중기부") == table.spellings("중기부")
