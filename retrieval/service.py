@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
 from retrieval.answer import (
+    QUOTE_COVER,
     REORDER_GAP,
     SURE_KINDS,
     AbstainPolicy,
@@ -299,7 +300,8 @@ class PolicyService:
         item = numbered_item(q.text, ranked)
         if item is not None:
             ranked = [item, *(c for c in ranked if c is not item)]
-        text, quotes = compose(choose(ranked, max_quotes=1 if item else 3), result, q.lang,
+        text, quotes = compose(choose(ranked, max_quotes=1 if item else 3,
+                                      cover=QUOTE_COVER if fitted else None), result, q.lang,
                                best=ranked[0])
         quotes = self._verified(quotes)
         if not quotes:

@@ -13,6 +13,7 @@ from retrieval.answer.compose import compose
 from retrieval.answer.contract import Answer, AskContext, Mode, Quote
 from retrieval.answer.conversation import MAX_TURNS, Conversation, Reading, Turn
 from retrieval.answer.extractive import (
+    QUOTE_COVER,
     REORDER_GAP,
     ScoredSentence,
     SentencePicker,
@@ -37,6 +38,7 @@ __all__ = [
     "MAX_QUESTION_CHARS",
     "MAX_TURNS",
     "NULL_PASSAGES",
+    "QUOTE_COVER",
     "REORDER_GAP",
     "SELECTOR_FEATURES",
     "SURE_KINDS",

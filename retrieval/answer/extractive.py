@@ -275,19 +275,32 @@ def prefer_answer_type(question: str, cands: list[ScoredSentence]) -> list[Score
     return cands
 
 
+QUOTE_COVER = 0.9
+"""Runner-up quotes are added until, by the fitted selector's odds, they hold the answer this
+often. The bot's first sentence holds it for 0.87 of held-out questions; with runner-ups up to
+0.9 of the selector's probability the quotes hold it for 0.94, at 1.9 quotes an answer."""
+
+
 def choose(cands: list[ScoredSentence], max_quotes: int = 3,
-           neighbour_gap: float = 0.05) -> list[ScoredSentence]:
-    """The best sentence, the sentence next to it when that one carries on, then close runners-up.
+           neighbour_gap: float = 0.05, cover: float | None = None) -> list[ScoredSentence]:
+    """The best sentence, the sentence next to it when that one carries on, then runners-up.
 
     An answer often sits right after the sentence that matches the question best
     ("…MOU를 체결했다." → "핵심은 … 설립 구상이다."), so the neighbour gets a wider margin.
+    With `cover` (scores are the selector's logits), a runner-up is added while the quotes
+    so far hold less than that share of the selector's probability; without it, only one
+    scored within 0.02 of the best.
     """
     if not cands:
         return []
     best = cands[0]
     chosen = [best]
     words = set(best.sentence.text.split())
-    for c in cands[1:]:
+    logits = np.array([c.score for c in cands])
+    odds = np.exp(logits - logits.max())
+    share = odds / odds.sum()
+    held = float(share[0])
+    for i, c in enumerate(cands[1:], 1):
         if len(chosen) >= max_quotes:
             break
         same_doc = c.sentence.source == best.sentence.source
@@ -295,6 +308,8 @@ def choose(cands: list[ScoredSentence], max_quotes: int = 3,
         # A neighbour is judged on meaning alone: it rarely repeats the question's words.
         if neighbour and c.sentence.kind != "heading":
             close = c.dense >= best.dense - neighbour_gap
+        elif cover is not None:
+            close = held < cover
         else:
             close = c.score >= best.score - 0.02
         if not same_doc or not close:
@@ -304,6 +319,7 @@ def choose(cands: list[ScoredSentence], max_quotes: int = 3,
             continue
         chosen.append(c)
         words |= new
+        held += float(share[i])
     # Neighbours read in document order, so the answer flows as the source does; any other
     # runner-up comes after the best sentence, which the answer's lead is taken from.
     head = chosen[:2]

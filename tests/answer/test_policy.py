@@ -55,3 +55,19 @@ def test_choose_adds_the_next_sentence_that_carries_on() -> None:
     picked = [c.sentence.text for c in choose(cands)]
     # The neighbour joins on meaning; a sentence of another document or far away does not.
     assert picked == ["양측은 MOU를 체결했다.", "핵심은 ARM 스쿨 설립 구상이다 인력 양성."]
+
+
+def test_runner_ups_join_until_the_quotes_hold_the_selectors_cover() -> None:
+    # Selector logits: the best is barely ahead of a same-document runner-up.
+    close = [_cand("SK는 울산에 데이터센터를 짓는다고 밝혔다.", 2.0, 0),
+             _cand("투자 규모는 7조원이며 AWS와 함께한다.", 1.8, 7),
+             _cand("행사는 서울 63빌딩에서 열렸다고 전했다.", -3.0, 12)]
+    picked = [c.sentence.text for c in choose(close, cover=0.9)]
+    # 2.0 vs 1.8 leaves the best under 90% of the odds, so the runner-up joins; the third,
+    # far behind, is not needed once the two hold them.
+    assert picked == [close[0].sentence.text, close[1].sentence.text]
+    # Without cover only a runner-up within 0.02 of the best joins.
+    assert [c.sentence.text for c in choose(close)] == [close[0].sentence.text]
+    # A clear winner stands alone.
+    clear = [_cand("SK는 울산에 7조원을 투자한다고 밝혔다.", 6.0, 0), *close[1:]]
+    assert [c.sentence.text for c in choose(clear, cover=0.9)] == [clear[0].sentence.text]
