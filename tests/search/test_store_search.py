@@ -54,11 +54,15 @@ def test_changed_and_deleted_documents(tmp_path: Path, store: ChromaStore,
     assert {c.source for c, _, _ in store.load_chunks()} == {"sk.txt", "gpu.txt"}
 
 
-def test_ranking_is_exact_with_fake_embeddings(tmp_path: Path, store: ChromaStore,
-                                               morph: Morphology) -> None:
+@pytest.fixture
+def searcher(tmp_path: Path, store: ChromaStore, morph: Morphology) -> Searcher:
+    """A searcher over DOCS, ingested."""
     _write(tmp_path / "docs", DOCS)
     ingest(tmp_path / "docs", store, morph)
-    searcher = Searcher(store, morph)
+    return Searcher(store, morph)
+
+
+def test_ranking_is_exact_with_fake_embeddings(searcher: Searcher) -> None:
     result = searcher.search("정부는 GPU 몇 장을 확보했나?", k=3)
     assert result.hits[0].chunk.source == "gpu.txt"
     assert result.lexical_weight > 0.3
@@ -66,22 +70,14 @@ def test_ranking_is_exact_with_fake_embeddings(tmp_path: Path, store: ChromaStor
     assert searcher.search("AI 교육 의무화", k=1).hits[0].chunk.source == "edu.txt"
 
 
-def test_english_query_fades_the_lexical_side(tmp_path: Path, store: ChromaStore,
-                                              morph: Morphology) -> None:
-    _write(tmp_path / "docs", DOCS)
-    ingest(tmp_path / "docs", store, morph)
-    searcher = Searcher(store, morph)
+def test_english_query_fades_the_lexical_side(searcher: Searcher) -> None:
     # Words neither the corpus nor the glossary knows: BM25 has nothing to say.
     english = searcher.search("Where did the quarterly shareholder letter go?")
     korean = searcher.search("울산 데이터센터 투자")
     assert english.lexical_weight < 0.1 < korean.lexical_weight
 
 
-def test_english_words_given_in_korean_count_as_known(tmp_path: Path, store: ChromaStore,
-                                                      morph: Morphology) -> None:
-    _write(tmp_path / "docs", DOCS)
-    ingest(tmp_path / "docs", store, morph)
-    searcher = Searcher(store, morph)
+def test_english_words_given_in_korean_count_as_known(searcher: Searcher) -> None:
     # "invest", "data" and "center" reach the corpus as 투자, 데이터, 센터, and "Ulsan" as
     # 울산; the lexical side then weighs as much as for a Korean question.
     rendered = searcher.search("How much will they invest in the Ulsan data center?")
