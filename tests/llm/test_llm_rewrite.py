@@ -51,12 +51,16 @@ def llm_service(e5_pipeline: Any, answerer: LLMAnswerer) -> PolicyService:
 @pytest.mark.model
 def test_llm_mode_searches_the_models_rewrite(llm_service: PolicyService,
                                               fake: OpenAIFake) -> None:
-    fake.enqueue("카카오는 울산에 얼마를 투자하나요?")
+    # A rewrite the documents answer (카카오 invests nowhere in Ulsan in them, so "카카오는
+    # 울산에 얼마를 투자하나요?" is refused offline and never reaches the model).
+    rewrite = "카카오는 어떤 제안을 했나요?"
+    fake.enqueue(rewrite)
     fake.enqueue(responder=echo_first_passage)
     answer = llm_service.ask("그럼 카카오는?", conversation=CONVERSATION)
     assert answer.question == "그럼 카카오는?"
-    assert answer.read_as == "카카오는 울산에 얼마를 투자하나요?"
-    assert answer.reading == "카카오는 울산에 얼마를 투자하나요?"
+    assert answer.read_as == rewrite
+    assert answer.reading == rewrite
+    assert not answer.abstained
     assert len(fake.requests) == 2
 
 
