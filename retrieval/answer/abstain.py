@@ -108,5 +108,7 @@ def abstain_signals(ev: Evidence, cands: list[ScoredSentence], asked: AnswerType
     proper = best.features[FEATURES.index("proper")] if best.features is not None else 0.0
     type_missing = asked is not None and not any(has_span(asked, c.sentence.text)
                                                  for c in cands[:top])
+    logits = np.array([c.score for c in cands])
+    odds = np.exp(logits - logits.max())
     return np.array([best.score, best.own, ev.margin, len(ev.missing_keys), ev.key_coverage,
-                     proper, float(type_missing)])
+                     proper, float(type_missing), float(odds[0] / odds.sum()), ev.dense_top])

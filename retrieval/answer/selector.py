@@ -60,4 +60,6 @@ ABSTAIN_FEATURES = (
     "coverage",       # share of the key terms in the top chunks
     "proper_best",    # share of the question's names and numbers in the best sentence
     "type_missing",   # the question asks for a kind of span none of the top sentences has
+    "best_share",     # the best sentence's share of the selector's odds over all candidates
+    "dense_top",      # the best sentence cosine itself
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
@@ -95,7 +97,10 @@ def test_abstention_signals_read_the_best_sentence_and_the_evidence(rows: np.nda
     signals = dict(zip(ABSTAIN_FEATURES, abstain_signals(ev, cands, "quantity"), strict=True))
     assert signals == pytest.approx({"best_logit": 4.0, "best_own": 0.6, "margin": 0.1,
                                      "missing": 1.0, "coverage": 0.75, "proper_best": 1.0,
-                                     "type_missing": 0.0})
+                                     "type_missing": 0.0,
+                                     # logits 4 and 2: the best holds e²/(e²+1) of the odds
+                                     "best_share": math.exp(2) / (math.exp(2) + 1),
+                                     "dense_top": 0.9})
 
 
 def test_a_kind_asked_for_that_no_top_sentence_holds_is_a_signal(rows: np.ndarray) -> None:
