@@ -22,7 +22,7 @@ from retrieval.answer.spans import (
     holders,
     lead_span,
 )
-from retrieval.index import Morphology, StoredSentence, item_number, strip_lead
+from retrieval.index import HANGUL, Morphology, StoredSentence, item_number, strip_lead
 from retrieval.search import Hit, Searcher, SearchResult
 
 log = logging.getLogger(__name__)
@@ -223,7 +223,7 @@ def prefer_holder(question: str, words: Sequence[str], cands: list[ScoredSentenc
     장관 of …", is left to the selector.
     """
     titles = asked_titles(question) if answer_type(question) == "person" else set()
-    rest = [w for w in words if _HANGUL.search(w) and w not in titles]
+    rest = [w for w in words if HANGUL.search(w) and w not in titles]
     if not titles or not rest or not cands or holders(titles, cands[0].sentence.text):
         return cands
 
@@ -235,7 +235,6 @@ def prefer_holder(question: str, words: Sequence[str], cands: list[ScoredSentenc
     return cands if named is None else [named, *(c for c in cands if c is not named)]
 
 
-_HANGUL = re.compile(r"[가-힣]")
 _ORDINAL_WORDS = {"첫": 1, "한": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4,
                   "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10,
                   "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,

@@ -9,7 +9,13 @@ from retrieval.index.embeddings import E5Embedder, Embedder, HashEmbedder
 from retrieval.index.fixed_vectors import fixed_vectors
 from retrieval.index.glossary import Glossary
 from retrieval.index.ingest import IngestReport, IngestStep, Progress, ingest
-from retrieval.index.korean import ASKING_WORDS, ENGLISH_STOPWORDS, Morpheme, Morphology
+from retrieval.index.korean import (
+    ASKING_WORDS,
+    ENGLISH_STOPWORDS,
+    HANGUL,
+    Morpheme,
+    Morphology,
+)
 from retrieval.index.lexical import LexicalIndex
 from retrieval.index.names import BODY_WORD, NAME_START
 from retrieval.index.store import ChromaStore, ChunkRow, StoredDocument, StoredSentence
@@ -18,6 +24,7 @@ __all__ = [
     "ASKING_WORDS",
     "BODY_WORD",
     "ENGLISH_STOPWORDS",
+    "HANGUL",
     "NAME_START",
     "AliasTable",
     "CanonicalTexts",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable
 from concurrent.futures import Future
@@ -36,6 +37,8 @@ ENGLISH_STOPWORDS = _EN_STOP
 """English function words, question words and auxiliaries."""
 
 
+HANGUL = re.compile(r"[가-힣]")
+"""One Hangul syllable: `HANGUL.search(text)` tells Korean text from English."""
 LEAN_OPTIONS = {"load_typo_dict": False, "load_multi_dict": False}
 """Kiwi without its typo and multi-word dictionaries: 190 MB and over a second less to load.
 

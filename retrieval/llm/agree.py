@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from retrieval.answer import Quote, reads_as_instruction
 from retrieval.documents import normalize
-from retrieval.index import Morphology
+from retrieval.index import HANGUL, Morphology
 
 # A date first, so "2025.06.21" is three numbers and not the decimal 2025.06.
 _DATE = re.compile(r"(?<!\d)(\d{4})\s*[-./]\s*(\d{1,2})(?:\s*[-./]\s*(\d{1,2}))?(?!\d)")
@@ -23,7 +23,6 @@ _SCALE = {
 }
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9&\-]*[A-Za-z0-9]")
 _SENTENCE_START = re.compile(r"(^|[.!?:]\s*)$")
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _WORD = re.compile(r"[\w가-힣]{2,}")
 _SENTENCE = re.compile(r"(?<=[.!?。])\s+|\n+")
 # Spellings the documents use for one thing, so "AI" in an answer matches "인공지능" in a quote.
@@ -109,7 +108,7 @@ def missing_names(answer: str, reference: str, passages: str, lang: str,
     """
     names = [n for n in _latin_names(answer, lang) if lang != "en" or _mentions(passages, n)]
     if morph is not None:
-        names += [t for t in morph.proper_nouns(answer) if _HANGUL.search(t)]
+        names += [t for t in morph.proper_nouns(answer) if HANGUL.search(t)]
     return [n for n in dict.fromkeys(names) if not _present(n, reference)]
 
 

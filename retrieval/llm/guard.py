@@ -7,12 +7,12 @@ from collections.abc import Iterable
 
 from retrieval.answer import reads_as_instruction
 from retrieval.documents import normalize
+from retrieval.index import HANGUL
 
 SHINGLE_WORDS = 6
 """A run of this many words copied from our prompts counts as a leak."""
 
 _WORD = re.compile(r"[\w']+")
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 def looks_like_injection(text: str) -> bool:
@@ -56,7 +56,7 @@ class LeakGuard:
 
 def in_language(text: str, lang: str) -> bool:
     """True when the text is written in the question's language ('ko' or 'en')."""
-    hangul = len(_HANGUL.findall(text))
+    hangul = len(HANGUL.findall(text))
     if lang == "ko":
         return hangul > 0
     if lang == "en":

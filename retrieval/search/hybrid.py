@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -14,6 +13,7 @@ import numpy as np
 
 from retrieval.errors import StoreChangedError, StoreEmptyError, StoreError
 from retrieval.index import (
+    HANGUL,
     ChromaStore,
     Chunk,
     Glossary,
@@ -28,7 +28,6 @@ from retrieval.search.snapshot import IndexSnapshot
 log = logging.getLogger(__name__)
 
 CANDIDATES = 30
-_HANGUL = re.compile(r"[가-힣]")
 CHECK_EVERY = 2.0
 """Seconds between checks for another process's ingest; a check is two small store calls."""
 HALF_STORED_WAIT = 60.0
@@ -242,7 +241,7 @@ class Searcher:
         vector = self.store.embedder.embed_query(searched)
         tokens = self.morph.expand(self.morph.tokens(searched))
         weighed = tokens
-        if not _HANGUL.search(query):
+        if not HANGUL.search(query):
             # An English question's words also count in their Korean form, for BM25 only:
             # the embedder reads the English as it is.
             tokens += self.morph.tokens(" ".join(self.glossary.korean_words(query)))
