@@ -253,10 +253,12 @@ class PolicyService:
                 log.info("abstained: the documents never mention %s", ", ".join(unknown))
                 return True
             # Two names the documents hold apart, never in one passage, are a subject they
-            # don't tie together ("카카오의 울산 데이터센터" when only SK builds there).
-            names = self.searcher.morph.proper_nouns(q.text)
+            # don't tie together ("카카오의 울산 데이터센터" when only SK builds there). Names
+            # listed ("카카오와 네이버는 각각…") are asked about one by one, so they may be.
+            morph = self.searcher.morph
+            names = morph.proper_nouns(q.text)
             aliases = self.searcher.index.aliases
-            if len(names) > 1 and hits and not any(
+            if len(names) > 1 and hits and not morph.lists_names(q.text) and not any(
                     all(any(s in f"{h.chunk.title}\n{h.chunk.text}" for s in aliases.spellings(n))
                         for n in names) for h in hits):
                 log.info("abstained: no passage names %s together", ", ".join(names))

@@ -7,6 +7,7 @@ import threading
 from collections.abc import Iterable
 from concurrent.futures import Future
 from functools import lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 import kiwipiepy
@@ -163,6 +164,12 @@ class Morphology:
         """True when Kiwi reads the word alone as one proper noun ("울산", "네이버")."""
         toks = self._analyse(word)
         return len(toks) == 1 and toks[0].tag == "NNP"
+
+    def lists_names(self, text: str) -> bool:
+        """True when the text lists names ("카카오와 네이버", "카카오, 네이버", "A 및 B")."""
+        morphemes = self.morphemes(text)
+        return any(m.tag == "NNP" and (n.tag == "JC" or n.form in {",", "및", "하고"})
+                   for m, n in pairwise(morphemes))
 
     def proper_nouns(self, text: str) -> list[str]:
         """Kiwi's proper nouns (NNP) in the text: the names of people, places and bodies."""

@@ -124,6 +124,12 @@ def test_names_the_documents_hold_apart_are_a_near_miss(e5_pipeline, question: s
     assert answer.abstained and not answer.quotes
 
 
+def test_names_listed_are_asked_about_one_by_one(e5_pipeline) -> None:
+    # 카카오 and 네이버 are never in one passage, but the question lists them: not a near miss.
+    answer = e5_pipeline.service.ask("카카오와 네이버는 각각 무엇을 제안했나요?")
+    assert not answer.abstained and answer.quotes
+
+
 def test_names_held_together_under_a_short_name_are_answered(e5_pipeline) -> None:
     # The passage says "중소벤처기업부"; another document calls it "중기부" ("(이하 중기부)").
     answer = e5_pipeline.service.ask("중기부 장관은 누구인가요?")
