@@ -297,7 +297,9 @@ class PolicyService:
             ranked = prefer_typed(q.text, set(result.tokens), cands, gap=gap)
         else:
             ranked = prefer_answer_type(q.text, cands)
-        ranked = prefer_holder(q.text, result.tokens, ranked)
+        # An English question's Korean words must all be there: its names, not the
+        # glossary's loose renderings ("SMEs" is 중소기업, the documents say 중소벤처기업부).
+        ranked = prefer_holder(q.text, result.tokens if fitted else names, ranked)
         # "5가지 중 4번째" points at one numbered item, whatever it scored: it alone answers.
         item = numbered_item(q.text, ranked)
         if item is not None:

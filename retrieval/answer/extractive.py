@@ -224,7 +224,7 @@ def prefer_holder(question: str, words: Sequence[str], cands: list[ScoredSentenc
     """
     titles = asked_titles(question) if answer_type(question) == "person" else set()
     rest = [w for w in words if HANGUL.search(w) and w not in titles]
-    if not titles or not rest or not cands or holders(titles, cands[0].sentence.text):
+    if not titles or not cands or holders(titles, cands[0].sentence.text):
         return cands
 
     def names_holder(c: ScoredSentence) -> bool:

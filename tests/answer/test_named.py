@@ -52,6 +52,8 @@ def test_who_holds_a_title_is_answered_by_the_sentence_naming_the_holder() -> No
     words = ["중기", "부", "장관"]
     assert prefer_holder("중기부 장관은 누구인가요?", words, cands) == [holder, about, other]
     assert prefer_holder("Who is the minister?", ["minister", "중기", "장관"], cands)[0] is holder
+    # With no other words to find (an English question naming nothing), the title decides.
+    assert prefer_holder("Who is the minister?", [], cands)[0] is holder
     # Not a question about a title's holder, or its holder already first: nothing moves.
     assert prefer_holder("중기부는 무엇을 발표했나요?", ["중기", "부", "발표"], cands) == cands
     assert prefer_holder("중기부 대표는 누구인가요?", ["중기", "부", "대표"], cands) == cands
