@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from retrieval.answer.features import FEATURES
+from retrieval.answer.selector import odds_shares
 from retrieval.answer.spans import AnswerType, has_span
 from retrieval.index import Embedder
 
@@ -108,7 +109,6 @@ def abstain_signals(ev: Evidence, cands: list[ScoredSentence], asked: AnswerType
     proper = best.features[FEATURES.index("proper")] if best.features is not None else 0.0
     type_missing = asked is not None and not any(has_span(asked, c.sentence.text)
                                                  for c in cands[:top])
-    logits = np.array([c.score for c in cands])
-    odds = np.exp(logits - logits.max())
+    share = odds_shares(np.array([c.score for c in cands]))[0]
     return np.array([best.score, best.own, ev.margin, len(ev.missing_keys), ev.key_coverage,
-                     proper, float(type_missing), float(odds[0] / odds.sum()), ev.dense_top])
+                     proper, float(type_missing), float(share), ev.dense_top])

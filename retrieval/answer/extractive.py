@@ -13,7 +13,7 @@ import numpy as np
 from retrieval.answer.features import FEATURES, Candidate, feature_matrix
 from retrieval.answer.instructions import reads_as_instruction
 from retrieval.answer.question import detect_lang
-from retrieval.answer.selector import Selector
+from retrieval.answer.selector import Selector, odds_shares
 from retrieval.answer.spans import (
     AnswerType,
     answer_type,
@@ -295,9 +295,7 @@ def choose(cands: list[ScoredSentence], max_quotes: int = 3,
     best = cands[0]
     chosen = [best]
     words = set(best.sentence.text.split())
-    logits = np.array([c.score for c in cands])
-    odds = np.exp(logits - logits.max())
-    share = odds / odds.sum()
+    share = odds_shares(np.array([c.score for c in cands]))
     held = float(share[0])
     for i, c in enumerate(cands[1:], 1):
         if len(chosen) >= max_quotes:

@@ -49,6 +49,12 @@ class Selector:
         return 1.0 / (1.0 + np.exp(-z))
 
 
+def odds_shares(scores: np.ndarray) -> np.ndarray:
+    """Each candidate's share of the selector's odds: the softmax of one question's logits."""
+    odds = np.exp(scores - scores.max())
+    return np.asarray(odds / odds.sum())
+
+
 _COLUMNS = [FEATURES.index(f) for f in SELECTOR_FEATURES]
 
 # What the abstention model reads for one question (see AbstainSignals in abstain.py).
