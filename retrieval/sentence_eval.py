@@ -6,13 +6,10 @@ import bm25s
 import numpy as np
 
 from retrieval.answer import (
-    REORDER_GAP,
     SentencePicker,
+    answer_order,
     clean_question,
     prefer_answer_type,
-    prefer_holder,
-    prefer_named,
-    prefer_typed,
 )
 from retrieval.evaluation import EvalQuestion
 from retrieval.service import PolicyService
@@ -45,11 +42,8 @@ def sentence_choice(questions: list[EvalQuestion], service: PolicyService) -> di
         formula = prefer_answer_type(q.question, formula_picker.candidates(result))
         # The bot keeps the formula for questions the selector was not fitted for (English).
         fitted = picker.candidates(result) if picker.fitted_for(q.question) else formula
-        names = searcher.morph.proper_nouns(q.question)
-        named = prefer_named(names, fitted, result.hits)
-        learned = prefer_holder(q.question, result.tokens, (
-            prefer_typed(q.question, set(result.tokens), named, gap=REORDER_GAP)
-            if picker.fitted_for(q.question) else formula))
+        learned = answer_order(q.question, picker.candidates(result), result, searcher.morph,
+                               picker.fitted_for(q.question))
         scores = np.asarray(bm25.get_scores(searcher.morph.tokens(q.question)))
         best = sentences[int(np.argmax(scores))].text if len(scores) and scores.max() > 0 else ""
         wins["selector"] += bool(learned) and _holds(learned[0].sentence.text, q)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import math
 import re
 import time
 from collections.abc import Mapping, Sequence
@@ -12,7 +11,6 @@ from typing import TYPE_CHECKING, Protocol
 
 from retrieval.answer import (
     QUOTE_COVER,
-    REORDER_GAP,
     SURE_KINDS,
     AbstainPolicy,
     Answer,
@@ -29,6 +27,7 @@ from retrieval.answer import (
     Selector,
     SentencePicker,
     abstain_signals,
+    answer_order,
     answer_type,
     asks_about_collection,
     choose,
@@ -38,10 +37,6 @@ from retrieval.answer import (
     list_documents,
     looks_like_injection,
     numbered_item,
-    prefer_answer_type,
-    prefer_holder,
-    prefer_named,
-    prefer_typed,
     say,
 )
 from retrieval.documents import is_verbatim, normalize
@@ -62,12 +57,6 @@ log = logging.getLogger(__name__)
 
 
 _HANGUL_NAME = re.compile(r"[가-힣]{2,}")
-
-
-# English questions asking for these kinds get the typed span first, as Korean ones do; for
-# sums the digits preference checked on English questions stays (an English question's
-# best sentences often hold the sum only in their heading).
-NAMED_KINDS = frozenset({"person", "time", "date", "count", "place"})
 
 
 def _mentioned(term: str, df: Mapping[str, int], corpus_text: str) -> bool:
@@ -287,19 +276,7 @@ class PolicyService:
                                             result.hits):
             return self._not_found(q, result, mode)
         fitted = self.picker.fitted_for(q.text)
-        # An English question's names are looked for in their Korean spelling ("Lunit" → 루닛).
-        names = (self.searcher.morph.proper_nouns(q.text) if fitted
-                 else result.index.aliases.korean_names(q.text))
-        cands = prefer_named(names, cands, result.hits)
-        if fitted or answer_type(q.text) in NAMED_KINDS:
-            # The gap is in selector scores; the formula's (English) are on another scale.
-            gap = REORDER_GAP if fitted else math.inf
-            ranked = prefer_typed(q.text, set(result.tokens), cands, gap=gap)
-        else:
-            ranked = prefer_answer_type(q.text, cands)
-        # An English question's Korean words must all be there: its names, not the
-        # glossary's loose renderings ("SMEs" is 중소기업, the documents say 중소벤처기업부).
-        ranked = prefer_holder(q.text, result.tokens if fitted else names, ranked)
+        ranked = answer_order(q.text, cands, result, self.searcher.morph, fitted)
         # "5가지 중 4번째" points at one numbered item, whatever it scored: it alone answers.
         item = numbered_item(q.text, ranked)
         if item is not None:

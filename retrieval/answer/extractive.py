@@ -235,6 +235,33 @@ def prefer_holder(question: str, words: Sequence[str], cands: list[ScoredSentenc
     return cands if named is None else [named, *(c for c in cands if c is not named)]
 
 
+# English questions asking for these kinds get the typed span first, as Korean ones do; for
+# sums the digits preference checked on English questions stays (an English question's
+# best sentences often hold the sum only in their heading).
+NAMED_KINDS = frozenset({"person", "time", "date", "count", "place"})
+
+
+def answer_order(question: str, cands: list[ScoredSentence], result: SearchResult,
+                 morph: Morphology, fitted: bool) -> list[ScoredSentence]:
+    """The candidates as the answer takes them: named, then typed, then a title's holder first.
+
+    `fitted` says the scores are the selector's (a Korean question); an English question's
+    names are looked for in their Korean spelling ("Lunit" → 루닛).
+    """
+    names = (morph.proper_nouns(question) if fitted
+             else result.index.aliases.korean_names(question))
+    cands = prefer_named(names, cands, result.hits)
+    if fitted or answer_type(question) in NAMED_KINDS:
+        # The gap is in selector scores; the formula's (English) are on another scale.
+        gap = REORDER_GAP if fitted else math.inf
+        ranked = prefer_typed(question, set(result.tokens), cands, gap=gap)
+    else:
+        ranked = prefer_answer_type(question, cands)
+    # An English question's Korean words must all be there: its names, not the
+    # glossary's loose renderings ("SMEs" is 중소기업, the documents say 중소벤처기업부).
+    return prefer_holder(question, result.tokens if fitted else names, ranked)
+
+
 _ORDINAL_WORDS = {"첫": 1, "한": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4,
                   "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10,
                   "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
