@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
@@ -48,7 +48,7 @@ from retrieval.errors import (
     StoreUnavailableError,
 )
 from retrieval.index import TextSource
-from retrieval.search import Hit, Searcher, SearchResult
+from retrieval.search import Searcher, SearchResult
 
 if TYPE_CHECKING:
     from retrieval.llm import LLMAnswerer
@@ -66,6 +66,13 @@ def _mentioned(term: str, df: Mapping[str, int], corpus_text: str) -> bool:
     a Korean name the text holds verbatim is known even when its morphemes differ.
     """
     return term in df or (bool(_HANGUL_NAME.fullmatch(term)) and term in corpus_text)
+
+
+def _named_together(names: list[str], result: SearchResult) -> bool:
+    """True when one of the hits names every one of `names`, in any spelling the documents use."""
+    spellings = [result.index.aliases.spellings(n) for n in names]
+    return any(all(any(s in hit.chunk.titled for s in ways) for ways in spellings)
+               for hit in result.hits)
 
 
 class Asker(Protocol):
@@ -231,7 +238,7 @@ class PolicyService:
         return result, cands, self.evidence(q, result, cands)
 
     def should_abstain(self, q: Question, cands: list[ScoredSentence], ev: Evidence,
-                       hits: Sequence[Hit] = ()) -> bool:
+                       result: SearchResult | None = None) -> bool:
         """True when the evidence says the documents don't hold the answer."""
         if q.lang == "ko":
             # A name the documents never mention is a subject they don't cover ("테슬라의 …").
@@ -246,10 +253,8 @@ class PolicyService:
             # listed ("카카오와 네이버는 각각…") are asked about one by one, so they may be.
             morph = self.searcher.morph
             names = morph.proper_nouns(q.text)
-            aliases = self.searcher.index.aliases
-            if len(names) > 1 and hits and not morph.lists_names(q.text) and not any(
-                    all(any(s in f"{h.chunk.title}\n{h.chunk.text}" for s in aliases.spellings(n))
-                        for n in names) for h in hits):
+            if (result is not None and result.hits and len(names) > 1
+                    and not morph.lists_names(q.text) and not _named_together(names, result)):
                 log.info("abstained: no passage names %s together", ", ".join(names))
                 return True
         asked = answer_type(q.text)
@@ -272,8 +277,7 @@ class PolicyService:
 
     def _extractive(self, q: Question, result: SearchResult, mode: Mode = "extractive") -> Answer:
         cands = self.picker.candidates(result)
-        if not cands or self.should_abstain(q, cands, self.evidence(q, result, cands),
-                                            result.hits):
+        if not cands or self.should_abstain(q, cands, self.evidence(q, result, cands), result):
             return self._not_found(q, result, mode)
         fitted = self.picker.fitted_for(q.text)
         ranked = answer_order(q.text, cands, result, self.searcher.morph, fitted)

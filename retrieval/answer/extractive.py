@@ -173,7 +173,7 @@ def prefer_named(names: list[str], cands: list[ScoredSentence], hits: Sequence[H
     if not names or not cands or any(n in cands[0].sentence.indexed for n in names):
         return cands
     passage = next((h.chunk for h in hits if h.chunk.id == cands[0].chunk_id), None)
-    if passage is not None and any(n in f"{passage.title}\n{passage.text}" for n in names):
+    if passage is not None and any(n in passage.titled for n in names):
         return cands
     top = cands[:window]
     named = sorted(top, key=lambda c: -sum(n in c.sentence.indexed for n in names))  # stable

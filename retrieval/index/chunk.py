@@ -22,3 +22,8 @@ class Chunk:
     url: str | None = None
     position: int = 0
     sentences: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def titled(self) -> str:
+        """The chunk's text under its document's title, which often names what it is about."""
+        return f"{self.title}\n{self.text}"
