@@ -18,26 +18,25 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from retrieval.documents import load_documents  # noqa: E402
-from retrieval.index import Morphology, chunk_document  # noqa: E402
-from retrieval.index.chunking import chunk_index_text  # noqa: E402
+from retrieval.index import Morphology  # noqa: E402
 from retrieval.index.e5_file import E5File, bundled_path  # noqa: E402
 from retrieval.index.e5_graph import build_graph  # noqa: E402
 from retrieval.index.e5_int8 import Int8E5  # noqa: E402
-from retrieval.index.ingest import EMBED_BATCH  # noqa: E402
+from retrieval.index.ingest import EMBED_BATCH, document_rows  # noqa: E402
 
 ROUNDS = 3
 
 
 def passages(folder: Path) -> list[str]:
-    """Every sentence and chunk text an ingest of `folder` embeds (each once)."""
+    """Every sentence and chunk text an ingest of `folder` embeds (each id once)."""
     docs, _ = load_documents(folder)
     morph = Morphology()
-    texts: dict[str, None] = {}
+    texts: list[str] = []
     for doc in docs:
-        for chunk, window in chunk_document(doc, morph):
-            texts.update(dict.fromkeys(s.indexed for s in window))
-            texts[chunk_index_text(chunk, window)] = None
-    return list(texts)
+        rows = document_rows(doc, morph)
+        texts += [s.indexed for s in rows.sentences.values()]
+        texts += [index_text for _, index_text, _ in rows.chunks.values()]
+    return texts
 
 
 def timed(embed, texts: list[str]) -> tuple[float, np.ndarray]:  # type: ignore[no-untyped-def]

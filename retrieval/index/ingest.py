@@ -112,7 +112,7 @@ def _sentence_id(source: str, sent: Sentence) -> str:
     return hashlib.sha256(f"{where}\n{sent.indexed}".encode()).hexdigest()[:24]
 
 
-def _rows(doc: Document, morph: Morphology) -> _Rows:
+def document_rows(doc: Document, morph: Morphology) -> _Rows:
     """Chunk a document; equal content gets equal ids and is kept once."""
     rows = _Rows()
     for chunk, window in chunk_document(doc, morph):
@@ -238,7 +238,7 @@ def ingest(folder: Path, store: ChromaStore, morph: Morphology,
             run.progress(step("unchanged"))
             continue
         try:
-            rows = _rows(doc, morph)
+            rows = document_rows(doc, morph)
         except Exception as exc:
             run.skip(DocumentError(doc.source, f"could not be split into passages ({exc!r})"), exc)
             run.progress(step("skipped"))
