@@ -253,6 +253,11 @@ class PolicyService:
             # listed ("카카오와 네이버는 각각…") are asked about one by one, so they may be.
             morph = self.searcher.morph
             names = morph.proper_nouns(q.text)
+            if result is not None:
+                # Kiwi reads some foreign names as common nouns ("딥시크"); the documents'
+                # own "딥시크(DeepSeek)" says they are names.
+                names += sorted(n for n in result.index.aliases.foreign_names()
+                                if n in q.text and n not in names)
             if (result is not None and result.hits and len(names) > 1
                     and not morph.lists_names(q.text) and not _named_together(names, result)):
                 log.info("abstained: no passage names %s together", ", ".join(names))

@@ -109,6 +109,22 @@ class AliasTable:
         out.update(short for short, fulls in self.short.items() if name in fulls)
         return out
 
+    def foreign_names(self) -> set[str]:
+        """Korean spellings of the documents' English names ("딥시크" of "DeepSeek").
+
+        Only a Korean word that sounds like its English pair counts: "총(New Guns)" glosses a
+        phrase, while a transliteration is a name even where Kiwi reads it as a common noun.
+        """
+        out = set()
+        for en, kos in self.pairs.items():
+            if len(en.split()) > 2:  # "The Bay Council Economic Institute" is not one name.
+                continue
+            sound = skeleton(en.split()[-1], english=True)
+            out.update(ko for ko in kos
+                       if len(ko) >= 2 and len(sound) >= 2
+                       and skeleton(Romanizer(ko).romanize()) == sound)
+        return out
+
     def _skeletons(self) -> dict[str, set[str]]:
         # Built on the first English question only: Korean questions never need it.
         if self._by_skeleton is None:

@@ -118,6 +118,8 @@ def test_a_sum_asked_and_none_found_is_a_near_miss(e5_pipeline, question: str) -
 @pytest.mark.parametrize("question", [
     "루닛은 울산에 무엇을 짓나요?",  # 루닛 and 울산 are both in the documents, never together
     "네이버는 울산에서 무엇을 하나요?",
+    # Kiwi reads 딥시크 as a common noun; "딥시크(DeepSeek)" in the documents makes it a name.
+    "백준호 대표는 딥시크를 어떻게 봤나요?",
 ])
 def test_names_the_documents_hold_apart_are_a_near_miss(e5_pipeline, question: str) -> None:
     answer = e5_pipeline.service.ask(question)

@@ -68,6 +68,13 @@ def test_renderings_name_the_english_words_a_korean_name_stands_for(
     assert used == words
 
 
+def test_foreign_names_are_the_korean_spellings_that_sound_like_their_pair(
+        table: AliasTable) -> None:
+    # "딥시크(DeepSeek)" and "란돌프(Sean Randolph)" spell a name; "인공지능(이하 ‘AI’)" glosses.
+    assert table.foreign_names() == {"딥시크", "란돌프"}
+    assert AliasTable(["반도체는 “새로운 총(New Guns)”이다."], [], table.morph).foreign_names() == set()
+
+
 def test_short_names_a_document_declares_are_other_spellings(table: AliasTable,
                                                               morph: Morphology) -> None:
     assert table.spellings("중기부") == {"중기부", "중소벤처기업부"}
