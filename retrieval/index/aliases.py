@@ -115,7 +115,7 @@ class AliasTable:
         Only a Korean word that sounds like its English pair counts: "총(New Guns)" glosses a
         phrase, while a transliteration is a name even where Kiwi reads it as a common noun.
         """
-        out = set()
+        out: set[str] = set()
         for en, kos in self.pairs.items():
             if len(en.split()) > 2:  # "The Bay Council Economic Institute" is not one name.
                 continue
