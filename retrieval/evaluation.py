@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -47,6 +48,17 @@ def load_questions(path: Path) -> list[EvalQuestion]:
 def covers(text: str, groups: tuple[tuple[str, ...], ...]) -> bool:
     """Every group has at least one spelling inside the text."""
     return all(any(s in text for s in g) for g in groups)
+
+
+_LEAD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def lead_right(answer: str, groups: tuple[tuple[str, ...], ...]) -> bool | None:
+    """Whether the answer's bold lead ("**7조원**: …") is a spelling of the answer; None unled."""
+    m = _LEAD.match(answer)
+    if m is None:
+        return None
+    return any(m.group(1) in s or s in m.group(1) for g in groups for s in g)
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -94,6 +106,12 @@ class Report:
         out: dict[str, float] = {}
         if ans:
             out["answer_accuracy"] = sum(bool(r.answer_ok) for r in ans) / len(ans)
+            # How often a bold lead is the answer itself: a wrong one misleads more than none.
+            led = [ok for r in ans if r.answer is not None and not r.answer.abstained
+                   and (ok := lead_right(r.answer.answer, r.q.must_include)) is not None]
+            if led:
+                out["lead_accuracy"] = sum(led) / len(led)
+                out["leads"] = len(led)
         if un:
             out["abstention_accuracy"] = sum(bool(r.answer and r.answer.abstained)
                                              for r in un) / len(un)
@@ -171,6 +189,9 @@ def summary_lines(data: dict[str, Any]) -> list[str]:
     for kind, m in data["by_kind"].items():
         lines.append(f"  {kind:<13}" + "  ".join(
             f"{k} {m[k]:.2f}" for k in keys if k in m and (m.get("n") or "accuracy" in k)))
+    if "lead_accuracy" in o:
+        lines.append(f"bold lead is the answer {o['lead_accuracy']:.2f} "
+                     f"(of {o['leads']} answers that lead with one)")
     lat = f"search p50 {o['search_p50_ms']:.1f} ms  p95 {o['search_p95_ms']:.1f} ms"
     if "ask_p50_ms" in o:
         lat += f"   ask p50 {o['ask_p50_ms']:.1f} ms  p95 {o['ask_p95_ms']:.1f} ms"

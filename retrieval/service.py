@@ -292,7 +292,7 @@ class PolicyService:
             ranked = [item, *(c for c in ranked if c is not item)]
         text, quotes = compose(choose(ranked, max_quotes=1 if item else 3,
                                       cover=QUOTE_COVER if fitted else None), result, q.lang,
-                               best=ranked[0])
+                               best=ranked[0], names=self.searcher.morph.proper_nouns)
         quotes = self._verified(quotes)
         if not quotes:
             return self._not_found(q, result, mode)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
+
 from retrieval.answer.contract import Quote
 from retrieval.answer.extractive import FRAGMENT_CHARS, ScoredSentence, label_above
 from retrieval.answer.instructions import reads_as_instruction
-from retrieval.answer.spans import answer_type, has_span, lead_span
+from retrieval.answer.spans import answer_type, asked_titles, has_span, lead_span
 from retrieval.index import StoredSentence, strip_lead
 from retrieval.search import SearchResult
 
@@ -41,7 +43,8 @@ def _clip(text: str, limit: int) -> str:
 
 
 def compose(chosen: list[ScoredSentence], result: SearchResult, lang: str,
-            best: ScoredSentence | None = None) -> tuple[str, list[Quote]]:
+            best: ScoredSentence | None = None,
+            names: Callable[[str], Collection[str]] | None = None) -> tuple[str, list[Quote]]:
     """Answer text (≤ 2 sentences, ≤ 300 characters) and the quotes behind it.
 
     When the question asks for an amount, date, person or place and the first sentence holds
@@ -59,12 +62,18 @@ def compose(chosen: list[ScoredSentence], result: SearchResult, lang: str,
     # The lead comes from the chosen best sentence only; the two are shown in document order.
     lead_from = (best or max(chosen[:2], key=lambda s: s.score)).sentence
     kind, words = answer_type(result.query), set(result.tokens)
-    span = lead_span(kind, lead_from.text, words)
+    titles = asked_titles(result.query)
+
+    def lead_of(text: str) -> str | None:
+        return lead_span(kind, text, words, titles, result.query,
+                         names(text) if names is not None else None)
+
+    span = lead_of(lead_from.text)
     from_heading = False
     if span is None and kind is not None and not has_span(kind, lead_from.text):
         # "루닛은 국내 1호 의료 AI 창업 기업으로…" under "루닛 서범석 대표" answers "who runs
         # Lunit" with its heading; the heading is then shown, so the reader sees where it is.
-        span = lead_span(kind, label_above(lead_from), words)
+        span = lead_of(label_above(lead_from))
         from_heading = span is not None
     framed: list[str] = []
     for s in chosen[:2]:

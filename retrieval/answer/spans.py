@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Literal
 
 from retrieval.index import BODY_WORD, NAME_START
@@ -31,12 +32,12 @@ _TITLES = (
 _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ("time", re.compile(r"몇\s*시(?!간)|\bwhat time\b|\bat what hour\b", re.I)),
     ("date", re.compile(
-        r"언제|몇\s*(년|월|일)(?!\s*(동안|간|째))|며칠|날짜|시기|연도|년도|"
+        r"언제|몇\s*(년|월|일)(?!\s*(동안|간|째|만))|며칠|날짜|시기|연도|년도|"
         # "When did…" asks; "…promise when he met…" only says when.
         r"^\W*when\b|\bwhen (did|does|do|is|was|were|will|are|has|had|can)\b|"
         r"what (year|date|day|month)|which year", re.I)),
     ("duration", re.compile(
-        r"몇\s*(시간|분|초|개월|주|년\s*(동안|간)|일\s*(동안|간))|얼마\s*(동안|나\s*(오래|걸))|"
+        r"몇\s*(시간|분|초|개월|주|년\s*(동안|간|만)|일\s*(동안|간|만))|얼마\s*(동안|나\s*(오래|걸))|"
         r"기간|how long|how many (hours|minutes|days|weeks|months|years)", re.I)),
     ("percent", re.compile(
         r"비율|비중|점유율|퍼센트|몇\s*%|what (share|percentage|percent|proportion)", re.I)),
@@ -110,12 +111,16 @@ _NOT_PLACES = frozenset("당시 동시 수시 상시 즉시 역시 혹시 제시
                         "용도 강도 한도 각도 연구 요구 추구 도구 기구 지구 가구".split())
 
 
+# Endings a Korean name never has, but a word with a particle or verb ending does.
+_NOT_A_NAME = re.compile(r"(는|의|를|을|도|에|와|로|어)$")
+
 NEAR_CHARS = 15
 # English titles a question may ask about, as Korean documents write them.
 _ENGLISH_TITLES = {"president": "대통령", "chairman": "회장", "minister": "장관", "ceo": "대표",
                    "mayor": "시장", "governor": "지사", "professor": "교수", "director": "원장",
                    "founder": "창업자", "cto": "CTO", "ambassador": "대사", "head": "대표"}
-_TITLE_WORD = re.compile(rf"(?<![가-힣A-Za-z])(?:{_TITLES})(?![가-힣]{{2}})")
+# A whole word that ends in a title: "창업정책관" asks for more than any 정책관.
+_TITLE_WORD = re.compile(rf"(?<![가-힣A-Za-z])([가-힣]*?)({_TITLES})(?![가-힣]{{2}})")
 
 
 def answer_type(question: str) -> AnswerType | None:
@@ -162,11 +167,31 @@ def has_span(kind: AnswerType | None, text: str) -> bool:
     return kind is not None and bool(spans(kind, text))
 
 
-def lead_span(kind: AnswerType | None, text: str, question_words: set[str]) -> str | None:
-    """The one span an answer can lead with: the only one, or the one nearest the question's words."""
+def lead_span(kind: AnswerType | None, text: str, question_words: set[str],
+              titles: set[str] | None = None, question: str | None = None,
+              names: Collection[str] | None = None) -> str | None:
+    """The one span an answer can lead with: the only one, or the one nearest the question's words.
+
+    A person asked for by title ("창업정책관은 누구") is one who holds it, when the text has one.
+    With the `question`, a span it already gives is never the answer; with the text's proper
+    `names` (Kiwi's), a place is one of them ("개설되기도" only ends like "경기도").
+    """
     if kind is None:
         return None
     found = spans(kind, text)
+    if kind == "person" and titles:
+        # Holders are people even where the title is a compound the person pattern misses.
+        found = holders(titles, text) or found
+    if kind == "person":
+        # "그는 대통령", "시리아의 총리": a word with a particle on it is no name.
+        found = [s for s in found if not _NOT_A_NAME.search(s)]
+    if question is not None:
+        # "이명박 대통령은 누구와 회담했나" is not answered by 이명박, nor "President Lee …"
+        # by 이재명 (its words hold the Korean names an English question uses).
+        found = [s for s in found if s not in question and s not in question_words]
+    if kind == "place" and names is not None:
+        found = list(dict.fromkeys(
+            max((n for n in names if n in s), key=len) for s in found if any(n in s for n in names)))
     if len(found) <= 1:
         return found[0] if found else None
     words = [w for w in question_words if len(w) > 1]
@@ -185,7 +210,8 @@ def lead_span(kind: AnswerType | None, text: str, question_words: set[str]) -> s
 
 def asked_titles(question: str) -> set[str]:
     """The titles a question asks the holder of ("중기부 장관은 누구", "Who is the CEO")."""
-    found = set(_TITLE_WORD.findall(question))
+    found = {part for prefix, title in _TITLE_WORD.findall(question)
+             for part in (prefix + title, title)}
     words = re.findall(r"[a-z]+", question.lower())
     return found | {_ENGLISH_TITLES[w] for w in words if w in _ENGLISH_TITLES}
 

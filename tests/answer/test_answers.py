@@ -139,6 +139,13 @@ def test_names_held_together_under_a_short_name_are_answered(e5_pipeline) -> Non
     assert answer.answer.startswith("**오영주**: ")
 
 
+def test_a_person_asked_by_title_leads_with_its_holder(e5_pipeline) -> None:
+    # The sentence names the moderator first; the one asked for holds the title asked.
+    answer = e5_pipeline.service.ask("패널토론에 나온 중기부 창업정책관 이름은?")
+    assert not answer.abstained
+    assert answer.answer.startswith("**조경원**: ")
+
+
 def test_a_sum_found_under_its_heading_is_answered(e5_pipeline) -> None:
     answer = e5_pipeline.service.ask("SK는 울산에 얼마를 투자하나요?")
     assert not answer.abstained

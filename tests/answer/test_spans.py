@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from retrieval.answer.spans import answer_type, asked_titles, holders, lead_span, spans
+from retrieval.evaluation import lead_right
 
 
 @pytest.mark.parametrize(("question", "kind"), [
@@ -23,6 +24,7 @@ from retrieval.answer.spans import answer_type, asked_titles, holders, lead_span
     ("미국이 한국보다 몇 배 많나요?", "quantity"),
     ("울산 데이터센터는 언제 가동되나요?", "date"),
     ("앨범은 몇 년에 발매되었나?", "date"),
+    ("비상사태는 몇 년 만에 해제되었나?", "duration"),  # how long it lasted, not a year
     ("When was the meeting held?", "date"),
     ("중기부 장관은 누구인가요?", "person"),
     ("Who met President Lee?", "person"),
@@ -99,6 +101,34 @@ def test_asked_titles_in_korean_and_english() -> None:
     assert asked_titles("LG AI연구원 원장 누구야?") == {"원장"}  # 연구원 is part of a name
     assert asked_titles("Who is the CEO of Lunit?") >= {"대표"}
     assert asked_titles("누가 발표했나요?") == set()
+    # A compound title asks for its holder, who need not hold any other 정책관.
+    assert asked_titles("중기부 창업정책관 이름은?") == {"창업정책관", "정책관"}
+
+
+def test_lead_person_holds_the_asked_title() -> None:
+    text = "토론은 공득조 광주과학기술원 부원장이 진행을 맡고, 조경원 중소벤처기업부 창업정책관이 참여했다."
+    titles = asked_titles("패널토론에 나온 창업정책관 이름은?")
+    assert lead_span("person", text, {"토론"}, titles) == "조경원"
+    assert lead_span("person", text, {"토론"}) == "공득조"
+
+
+def test_lead_is_never_what_the_question_already_says() -> None:
+    text = "이명박 대통령은 라스무센 총리와 회담했다."
+    question = "이명박 대통령은 덴마크에서 누구와 회담했나?"
+    assert lead_span("person", text, {"회담"}, question=question) == "라스무센"
+    # An English question's words hold the Korean names it uses.
+    assert lead_span("person", text, {"이명박"}, question="Whom did President Lee meet?") == "라스무센"
+
+
+def test_lead_person_is_no_word_with_a_particle() -> None:
+    assert lead_span("person", "그는 대통령 후보로 나섰다.", set(), question="") is None
+
+
+def test_lead_place_is_a_proper_name() -> None:
+    text = "행사는 경주시에서 열렸고, 서울에서 개설되기도 했다."
+    assert spans("place", text) == ["경주시", "개설되기도"]  # the pattern alone can't tell
+    assert lead_span("place", text, {"행사"}, question="행사는 어디서?",
+                     names=["경주시", "서울"]) == "경주시"
 
 
 def test_holders_are_names_written_before_the_title() -> None:
@@ -107,3 +137,9 @@ def test_holders_are_names_written_before_the_title() -> None:
     assert holders({"대표"}, text) == ["백준호"]
     assert holders({"회장"}, text) == []
     assert holders(set(), text) == []
+
+
+def test_lead_right_reads_the_bold_lead() -> None:
+    assert lead_right("**7조원**: SK는 …", (("7조",),)) is True
+    assert lead_right("**1,090억달러**: 미국은 …", (("7조",),)) is False
+    assert lead_right("SK는 7조원을 …", (("7조",),)) is None

@@ -104,6 +104,8 @@ def test_eval_reports_metrics(runner: CliRunner, tmp_path: Path) -> None:
     assert overall["hit@1"] == 1.0 and overall["abstention_accuracy"] == 1.0
     assert overall["faithfulness"] == 1.0
     assert {"search_p50_ms", "ask_p95_ms", "evidence@5", "answer_accuracy"} <= set(overall)
+    # "**7조원**: SK 최태원 회장이 …": the one answer leads with its sum.
+    assert overall["leads"] == 1 and overall["lead_accuracy"] == 1.0
 
 
 def test_missing_path_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> None:
