@@ -29,6 +29,7 @@ from retrieval.answer import (
     abstain_signals,
     answer_order,
     answer_type,
+    asked_measure,
     asks_about_collection,
     choose,
     clean_question,
@@ -269,6 +270,12 @@ class PolicyService:
             # by a head count, is a near miss: the documents talk about it, not about that.
             # Headings count: a list item under "SK: 7조원 투자" is about that sum.
             log.info("abstained: asked for a %s, and none is in the best sentences", asked)
+            return True
+        measure = asked_measure(q.text)
+        if measure is not None and not any(measure.search(c.sentence.indexed)
+                                           for c in cands[:3]):
+            # "몇 메가와트" answered by a share or a sum: the documents give no amount in it.
+            log.info("abstained: asked for an amount in a unit none of the best sentences uses")
             return True
         selector = self.picker.selector
         if selector is not None and self.picker.fitted_for(q.text):

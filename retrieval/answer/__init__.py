@@ -31,7 +31,7 @@ from retrieval.answer.instructions import reads_as_instruction
 from retrieval.answer.messages import say
 from retrieval.answer.question import MAX_QUESTION_CHARS, Question, clean_question, detect_lang
 from retrieval.answer.selector import ABSTAIN_FEATURES, Selector
-from retrieval.answer.spans import SURE_KINDS, answer_type, has_span
+from retrieval.answer.spans import SURE_KINDS, answer_type, asked_measure, has_span
 
 __all__ = [
     "ABSTAIN_FEATURES",
@@ -61,6 +61,7 @@ __all__ = [
     "abstain_signals",
     "answer_order",
     "answer_type",
+    "asked_measure",
     "asks_about_collection",
     "choose",
     "clean_question",

@@ -123,6 +123,31 @@ _ENGLISH_TITLES = {"president": "대통령", "chairman": "회장", "minister": "
 _TITLE_WORD = re.compile(rf"(?<![가-힣A-Za-z])([가-힣]*?)({_TITLES})(?![가-힣]{{2}})")
 
 
+# Units of measure a question may ask an amount in ("몇 메가와트", "how many tons"), each
+# with the ways a text writes it after a number. A count word (명, 곳, 개) is a kind above.
+_MEASURES: tuple[tuple[str, str], ...] = (
+    ("메가와트|megawatts?|MW", "MW|메가와트"), ("기가와트|gigawatts?|GW", "GW|기가와트"),
+    ("킬로와트|kilowatts?|kW", "kW|킬로와트"), ("톤|tons?|tonnes?", "톤|t\\b"),
+    ("킬로미터|kilometers?|kilometres?|km", "km|㎞|킬로미터"),
+    ("제곱미터|square meters?|m²|㎡", "m²|㎡|제곱미터"), ("헥타르|hectares?", "ha\\b|헥타르"),
+    ("테라바이트|terabytes?|TB", "TB|테라바이트"), ("기가바이트|gigabytes?|GB", "GB|기가바이트"),
+    ("페타바이트|petabytes?|PB", "PB|페타바이트"), ("평\\b|평(?=이|은|인|짜리)", "평"),
+)
+_ASKED_MEASURE = [
+    (re.compile(rf"몇\s*(?:{asked})|(?:how many|how much|in) (?:{asked})\b|(?:{asked})\s*(?:은|는|이|가)?\s*얼마",
+                re.I), re.compile(rf"\d[\d,.]*\s?(?:[천만억]\s?)?(?:{written})"))
+    for asked, written in _MEASURES
+]
+
+
+def asked_measure(question: str) -> re.Pattern[str] | None:
+    """How an amount in the unit the question asks for is written ("몇 MW" → "40MW"), if it asks."""
+    for asked, written in _ASKED_MEASURE:
+        if asked.search(question):
+            return written
+    return None
+
+
 def answer_type(question: str) -> AnswerType | None:
     """The kind of span the question asks for, if it asks for one."""
     for kind, pattern in _ASKS:

@@ -109,6 +109,9 @@ def test_the_document_list_names_every_seed(e5_pipeline, seeds: Path) -> None:
 @pytest.mark.parametrize("question", [
     "ARM 스쿨 설립 예산은 얼마로 잡혀 있나요?",  # the ARM school has a head count, no budget
     "What sum did Son Masayoshi promise to invest when he met President Lee?",  # times, no sum
+    # The documents give no amount in megawatts ("3대", "40%" were answered before).
+    "울산 AI 데이터센터 용량은 몇 메가와트야?",
+    "How many megawatts will the Ulsan AI data center have?",
 ])
 def test_a_sum_asked_and_none_found_is_a_near_miss(e5_pipeline, question: str) -> None:
     answer = e5_pipeline.service.ask(question)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.answer.spans import answer_type, asked_titles, holders, lead_span, spans
+from retrieval.answer.spans import (
+    answer_type,
+    asked_measure,
+    asked_titles,
+    holders,
+    lead_span,
+    spans,
+)
 from retrieval.evaluation import lead_right
 
 
@@ -143,3 +150,23 @@ def test_lead_right_reads_the_bold_lead() -> None:
     assert lead_right("**7조원**: SK는 …", (("7조",),)) is True
     assert lead_right("**1,090억달러**: 미국은 …", (("7조",),)) is False
     assert lead_right("SK는 7조원을 …", (("7조",),)) is None
+
+
+@pytest.mark.parametrize(("question", "text", "held"), [
+    ("데이터센터는 몇 메가와트 규모인가요?", "용량 100MW 규모의 데이터센터", True),
+    ("How many megawatts will it draw?", "100 메가와트를 쓴다", True),
+    ("데이터센터는 몇 메가와트 규모인가요?", "운영비 40% 절감", False),
+    ("창고는 몇 평이야?", "창고 300평", True),
+    ("몇 톤을 수출했나?", "3만 톤을 수출했다", True),
+    ("몇 톤을 수출했나?", "100 times more", False),
+])
+def test_an_amount_asked_in_a_unit_is_found_only_in_that_unit(question: str, text: str,
+                                                                held: bool) -> None:
+    measure = asked_measure(question)
+    assert measure is not None and bool(measure.search(text)) is held
+
+
+@pytest.mark.parametrize("question", ["몇 명이 왔어?", "평가는 어땠나?", "평창에서 열렸나?",
+                                      "How many people came?"])
+def test_no_unit_asked(question: str) -> None:
+    assert asked_measure(question) is None
