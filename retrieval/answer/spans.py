@@ -218,7 +218,9 @@ def lead_span(kind: AnswerType | None, text: str, question_words: set[str],
         found = list(dict.fromkeys(
             max((n for n in names if n in s), key=len) for s in found if any(n in s for n in names)))
     if len(found) <= 1:
-        return found[0] if found else None
+        if not found:
+            return None
+        return _with_venue(found[0], text) if kind == "place" else found[0]
     words = [w for w in question_words if len(w) > 1]
 
     def distance(span: str) -> int:
@@ -230,7 +232,24 @@ def lead_span(kind: AnswerType | None, text: str, question_words: set[str],
     ranked = sorted((distance(s), s) for s in found)
     near, runner_up = ranked[0], ranked[1]
     # Lead only when one span is clearly the nearest, and near enough to be about the question.
-    return near[1] if near[0] <= NEAR_CHARS and near[0] < runner_up[0] else None
+    if near[0] > NEAR_CHARS or near[0] >= runner_up[0]:
+        return None
+    return _with_venue(near[1], text) if kind == "place" else near[1]
+
+
+# Up to three words after a district, the last one ending in 에서: the venue it names
+# ("중구 상의회관에서", "광진구 그랜드 워커힐 서울에서"). No word of it may carry a particle.
+_VENUE = re.compile(r"((?:\s[^\s,.·'\"“”‘’()]+){1,3}?)에서(?=\s|$)")
+_PARTICLE_END = re.compile(r"(으로|로|의|는|은|을|를|이|가|와|과|도|만|고|며|서)$")
+
+
+def _with_venue(span: str, text: str) -> str:
+    """A place with the venue written right after it, when the text names one there."""
+    at = text.find(span)
+    m = _VENUE.match(text, at + len(span)) if at >= 0 else None
+    if m is None or any(_PARTICLE_END.search(w) for w in m.group(1).split()):
+        return span
+    return span + m.group(1)
 
 
 def asked_titles(question: str) -> set[str]:

@@ -170,3 +170,12 @@ def test_an_amount_asked_in_a_unit_is_found_only_in_that_unit(question: str, tex
                                       "How many people came?"])
 def test_no_unit_asked(question: str) -> None:
     assert asked_measure(question) is None
+
+
+def test_a_place_lead_takes_the_venue_written_after_it() -> None:
+    text = "대한상의는 17일 서울 중구 상의회관에서 세미나를 열었다."
+    assert lead_span("place", text, {"세미나"}, question="세미나는 어디서 열렸나?",
+                     names=["중구", "상의회관"]) == "중구 상의회관"
+    # Words with particles are not a venue: "출신으로" ends the place.
+    assert lead_span("place", "그는 통영시 출신으로 부산에서 자랐다.", {"출신"},
+                     question="어디 출신인가?", names=["통영시", "부산"]) == "통영시"
