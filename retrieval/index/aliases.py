@@ -81,6 +81,7 @@ class AliasTable:
         # Morphemes, not words: "울산과" is 울산 with a particle.
         self._words = {w for w in vocabulary if re.fullmatch(r"[가-힣]{2,8}", w)}
         self._by_skeleton: dict[str, set[str]] | None = None
+        self._foreign: frozenset[str] | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The pairs and titled names found, as plain JSON (the vocabulary is kept elsewhere)."""
@@ -109,12 +110,18 @@ class AliasTable:
         out.update(short for short, fulls in self.short.items() if name in fulls)
         return out
 
-    def foreign_names(self) -> set[str]:
+    def foreign_names(self) -> frozenset[str]:
         """Korean spellings of the documents' English names ("딥시크" of "DeepSeek").
 
         Only a Korean word that sounds like its English pair counts: "총(New Guns)" glosses a
         phrase, while a transliteration is a name even where Kiwi reads it as a common noun.
         """
+        # Romanizing every pair costs about 0.07 ms each: once per table, not per question.
+        if self._foreign is None:
+            self._foreign = frozenset(self._transliterated_pairs())
+        return self._foreign
+
+    def _transliterated_pairs(self) -> set[str]:
         out: set[str] = set()
         for en, kos in self.pairs.items():
             if len(en.split()) > 2:  # "The Bay Council Economic Institute" is not one name.
