@@ -65,8 +65,9 @@ def compose(chosen: list[ScoredSentence], result: SearchResult, lang: str,
     titles = asked_titles(result.query)
 
     def lead_of(text: str) -> str | None:
+        # Kiwi reads the text only where its names are needed: for a place.
         return lead_span(kind, text, words, titles, result.query,
-                         names(text) if names is not None else None)
+                         names(text) if names is not None and kind == "place" else None)
 
     span = lead_of(lead_from.text)
     from_heading = False
