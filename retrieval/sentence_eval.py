@@ -40,10 +40,10 @@ def sentence_choice(questions: list[EvalQuestion], service: PolicyService) -> di
     for q in answerable:
         result = searcher.search(clean_question(q.question).text, service.k)
         formula = prefer_answer_type(q.question, formula_picker.candidates(result))
+        cands, is_fitted = picker.candidates(result), picker.fitted_for(q.question)
         # The bot keeps the formula for questions the selector was not fitted for (English).
-        fitted = picker.candidates(result) if picker.fitted_for(q.question) else formula
-        learned = answer_order(q.question, picker.candidates(result), result, searcher.morph,
-                               picker.fitted_for(q.question))
+        fitted = cands if is_fitted else formula
+        learned = answer_order(q.question, cands, result, searcher.morph, is_fitted)
         scores = np.asarray(bm25.get_scores(searcher.morph.tokens(q.question)))
         best = sentences[int(np.argmax(scores))].text if len(scores) and scores.max() > 0 else ""
         wins["selector"] += bool(learned) and _holds(learned[0].sentence.text, q)
