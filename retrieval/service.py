@@ -252,17 +252,17 @@ class PolicyService:
             # Two names the documents hold apart, never in one passage, are a subject they
             # don't tie together ("카카오의 울산 데이터센터" when only SK builds there). Names
             # listed ("카카오와 네이버는 각각…") are asked about one by one, so they may be.
-            morph = self.searcher.morph
-            names = morph.proper_nouns(q.text)
-            if result is not None:
+            if result is not None and result.hits:
+                morph = self.searcher.morph
+                names = morph.proper_nouns(q.text)
                 # Kiwi reads some foreign names as common nouns ("딥시크"); the documents'
                 # own "딥시크(DeepSeek)" says they are names.
                 names += sorted(n for n in result.index.aliases.foreign_names()
                                 if n in q.text and n not in names)
-            if (result is not None and result.hits and len(names) > 1
-                    and not morph.lists_names(q.text) and not _named_together(names, result)):
-                log.info("abstained: no passage names %s together", ", ".join(names))
-                return True
+                if (len(names) > 1 and not morph.lists_names(q.text)
+                        and not _named_together(names, result)):
+                    log.info("abstained: no passage names %s together", ", ".join(names))
+                    return True
         asked = answer_type(q.text)
         if asked in SURE_KINDS and not any(has_span(asked, c.sentence.indexed)
                                            for c in cands[:3]):
