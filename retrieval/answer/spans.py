@@ -204,10 +204,10 @@ def lead_span(kind: AnswerType | None, text: str, question_words: set[str],
     if kind is None:
         return None
     found = spans(kind, text)
-    if kind == "person" and titles:
-        # Holders are people even where the title is a compound the person pattern misses.
-        found = holders(titles, text) or found
     if kind == "person":
+        if titles:
+            # Holders are people even where the title is a compound the person pattern misses.
+            found = holders(titles, text) or found
         # "그는 대통령", "시리아의 총리": a word with a particle on it is no name.
         found = [s for s in found if not _NOT_A_NAME.search(s)]
     if question is not None:
