@@ -72,8 +72,12 @@ def _mentioned(term: str, df: Mapping[str, int], corpus_text: str) -> bool:
 def _named_together(names: list[str], result: SearchResult) -> bool:
     """True when one of the hits names every one of `names`, in any spelling the documents use."""
     spellings = [result.index.aliases.spellings(n) for n in names]
-    return any(all(any(s in hit.chunk.titled for s in ways) for ways in spellings)
-               for hit in result.hits)
+    leads = result.index.leads
+    # A news lead's who and where ("일본 소프트뱅크 손정의 회장", "서울 광진구") hold for
+    # the whole article, so a hit is read together with its document's first passage.
+    return any(all(any(s in text for s in ways) for ways in spellings)
+               for text in (f"{leads.get(h.chunk.source, '')}\n{h.chunk.titled}"
+                            for h in result.hits))
 
 
 class Asker(Protocol):

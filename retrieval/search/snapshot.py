@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -81,6 +82,15 @@ class IndexSnapshot:
     def empty(self) -> bool:
         """True when nothing has been ingested."""
         return not self.chunks
+
+    @cached_property
+    def leads(self) -> dict[str, str]:
+        """Each document's first chunk: its title and lead, which set the scene for all of it."""
+        first: dict[str, Chunk] = {}
+        for chunk in self.chunks:
+            if chunk.source not in first or chunk.position < first[chunk.source].position:
+                first[chunk.source] = chunk
+        return {source: chunk.titled for source, chunk in first.items()}
 
     def index_text(self, chunk_id: str) -> str:
         """The text a chunk was indexed under (title, headings, body)."""

@@ -135,6 +135,13 @@ def test_names_listed_are_asked_about_one_by_one(e5_pipeline) -> None:
     assert not answer.abstained and answer.quotes
 
 
+def test_a_name_in_a_documents_lead_holds_for_the_whole_document(e5_pipeline) -> None:
+    # 광진구 is only in the lead ("서울 광진구 그랜드 워커힐"); 딥테크 and APEC come later.
+    answer = e5_pipeline.service.ask("광진구 딥테크 행사는 어떤 정상회의의 부대행사였나요?")
+    assert not answer.abstained
+    assert any("APEC" in q.text for q in answer.quotes)
+
+
 def test_names_held_together_under_a_short_name_are_answered(e5_pipeline) -> None:
     # The passage says "중소벤처기업부"; another document calls it "중기부" ("(이하 중기부)").
     answer = e5_pipeline.service.ask("중기부 장관은 누구인가요?")
