@@ -142,6 +142,13 @@ def test_a_name_in_a_documents_lead_holds_for_the_whole_document(e5_pipeline) ->
     assert any("APEC" in q.text for q in answer.quotes)
 
 
+def test_an_english_question_for_a_share_leads_with_a_percentage(e5_pipeline) -> None:
+    # The best sentence by meaning gives a sum in dollars; a share is only ever a percentage.
+    answer = e5_pipeline.service.ask(
+        "What percentage of American AI investment was concentrated in Silicon Valley?")
+    assert answer.answer.startswith("**76%**: ")
+
+
 def test_names_held_together_under_a_short_name_are_answered(e5_pipeline) -> None:
     # The passage says "중소벤처기업부"; another document calls it "중기부" ("(이하 중기부)").
     answer = e5_pipeline.service.ask("중기부 장관은 누구인가요?")
