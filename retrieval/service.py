@@ -31,9 +31,11 @@ from retrieval.answer import (
     answer_type,
     asked_measure,
     asks_about_collection,
+    asks_day,
     choose,
     clean_question,
     compose,
+    day_spans,
     has_span,
     list_documents,
     looks_like_injection,
@@ -274,6 +276,11 @@ class PolicyService:
             # by a head count, is a near miss: the documents talk about it, not about that.
             # Headings count: a list item under "SK: 7조원 투자" is about that sum.
             log.info("abstained: asked for a %s, and none is in the best sentences", asked)
+            return True
+        if asked == "date" and asks_day(q.text) and not any(day_spans(c.sentence.indexed)
+                                                            for c in cands[:3]):
+            # "며칠에 열렸나" answered with "2025년 이후": the documents give no day for it.
+            log.info("abstained: asked for a day, and the best sentences give none")
             return True
         measure = asked_measure(q.text)
         if measure is not None and not any(measure.search(c.sentence.indexed)

@@ -31,7 +31,14 @@ from retrieval.answer.instructions import reads_as_instruction
 from retrieval.answer.messages import say
 from retrieval.answer.question import MAX_QUESTION_CHARS, Question, clean_question, detect_lang
 from retrieval.answer.selector import ABSTAIN_FEATURES, Selector
-from retrieval.answer.spans import SURE_KINDS, answer_type, asked_measure, has_span
+from retrieval.answer.spans import (
+    SURE_KINDS,
+    answer_type,
+    asked_measure,
+    asks_day,
+    day_spans,
+    has_span,
+)
 
 __all__ = [
     "ABSTAIN_FEATURES",
@@ -63,9 +70,11 @@ __all__ = [
     "answer_type",
     "asked_measure",
     "asks_about_collection",
+    "asks_day",
     "choose",
     "clean_question",
     "compose",
+    "day_spans",
     "detect_lang",
     "has_span",
     "list_documents",

@@ -148,6 +148,22 @@ def asked_measure(question: str) -> re.Pattern[str] | None:
     return None
 
 
+# "며칠", "what day": a date down to the day, so a year or a month alone does not answer it.
+_ASKS_DAY = re.compile(r"며칠(?!\s*(?:동안|간|째|만))|몇\s*일(?!\s*(?:동안|간|째|만))|날짜|"
+                       r"what (?:day|date)\b|which day|on what date", re.I)
+_TO_THE_DAY = re.compile(r"\d일|\d[./-]\s?\d{1,2}[./-]\s?\d")
+
+
+def asks_day(question: str) -> bool:
+    """True when the question asks for a date down to the day ("며칠", "what day")."""
+    return bool(_ASKS_DAY.search(question))
+
+
+def day_spans(text: str) -> list[str]:
+    """The dates in the text that name a day ("5일", "2025. 6. 21."), not only a year or month."""
+    return [s for s in spans("date", text) if _TO_THE_DAY.search(s)]
+
+
 def answer_type(question: str) -> AnswerType | None:
     """The kind of span the question asks for, if it asks for one."""
     for kind, pattern in _ASKS:
@@ -214,6 +230,8 @@ def lead_span(kind: AnswerType | None, text: str, question_words: set[str],
         # "이명박 대통령은 누구와 회담했나" is not answered by 이명박, nor "President Lee …"
         # by 이재명 (its words hold the Korean names an English question uses).
         found = [s for s in found if s not in question and s not in question_words]
+    if kind == "date" and question is not None and asks_day(question):
+        found = [s for s in found if _TO_THE_DAY.search(s)]
     if kind == "place" and names is not None:
         found = list(dict.fromkeys(
             max((n for n in names if n in s), key=len) for s in found if any(n in s for n in names)))

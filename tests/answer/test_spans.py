@@ -8,6 +8,8 @@ from retrieval.answer.spans import (
     answer_type,
     asked_measure,
     asked_titles,
+    asks_day,
+    day_spans,
     holders,
     lead_span,
     spans,
@@ -179,3 +181,27 @@ def test_a_place_lead_takes_the_venue_written_after_it() -> None:
     # Words with particles are not a venue: "출신으로" ends the place.
     assert lead_span("place", "그는 통영시 출신으로 부산에서 자랐다.", {"출신"},
                      question="어디 출신인가?", names=["통영시", "부산"]) == "통영시"
+
+
+@pytest.mark.parametrize(("question", "day"), [
+    ("회의는 며칠에 열렸나요?", True),
+    ("세미나가 열린 날짜는?", True),
+    ("On what day was the seminar held?", True),
+    ("회의는 언제 열렸나요?", False),  # a year or a month may answer "when"
+    ("며칠 동안 심문을 받았는가?", False),  # a duration
+    ("What year did it open?", False),
+])
+def test_a_question_asks_for_a_day_or_not(question: str, day: bool) -> None:
+    assert asks_day(question) is day
+
+
+def test_only_dates_that_name_a_day_are_days() -> None:
+    text = "2025년 이후 AI 2단계가 시작되며, 회의는 5일 열렸고 '24.2.5(수)와 2025. 6. 21.에도 모였다."
+    assert day_spans(text) == ["5일", "2025. 6. 21."]
+
+
+def test_a_day_asked_is_never_led_by_a_year() -> None:
+    text = "2025년 이후 AI 2단계가 시작되며, 회의는 5일 열렸다."
+    question = "회의는 며칠에 열렸나요?"
+    assert lead_span("date", text, {"회의"}, question=question) == "5일"
+    assert lead_span("date", "2025년 이후 AI 2단계가 시작된다.", {"회의"}, question=question) is None
