@@ -50,7 +50,7 @@ from retrieval.errors import (
     StoreError,
     StoreUnavailableError,
 )
-from retrieval.index import TextSource
+from retrieval.index import TextSource, written_out
 from retrieval.search import Searcher, SearchResult
 
 if TYPE_CHECKING:
@@ -59,16 +59,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-_HANGUL_NAME = re.compile(r"[가-힣]{2,}")
-
-
 def _mentioned(term: str, df: Mapping[str, int], corpus_text: str) -> bool:
-    """True when the documents hold a term: as a morpheme, or (a Korean name) verbatim.
-
-    Kiwi splits a name in some contexts and not others ("기업: 래블업 ·" gives 래블 + 업), so
-    a Korean name the text holds verbatim is known even when its morphemes differ.
-    """
-    return term in df or (bool(_HANGUL_NAME.fullmatch(term)) and term in corpus_text)
+    """True when the documents hold a term: as a morpheme, or (a Korean name) verbatim."""
+    return term in df or written_out(term, corpus_text)
 
 
 def _named_together(names: list[str], result: SearchResult) -> bool:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
 
 from retrieval.answer.spans import AnswerType, has_span
+from retrieval.index import written_out
 
 # The order of the columns; the fitted weights file names them, so a mismatch fails loudly.
 FEATURES = (
@@ -39,9 +39,6 @@ STYLE = ("heading", "length")
 SELECTOR_FEATURES = tuple(f for f in FEATURES if f not in STYLE)
 
 _BM25_K1, _BM25_B = 1.2, 0.75
-_HANGUL_NAME = re.compile(r"[가-힣]{2,}")
-
-
 @dataclass(frozen=True)
 class Candidate:
     """A sentence of a top chunk, with what the features are computed from."""
@@ -61,7 +58,7 @@ class Candidate:
 
 def _verbatim_name(term: str, c: Candidate) -> bool:
     """A Korean name written out in the sentence or its headings, however Kiwi split it there."""
-    return bool(_HANGUL_NAME.fullmatch(term)) and (term in c.text or term in c.context_text)
+    return written_out(term, c.text, c.context_text)
 
 
 def _bm25(q_tokens: list[str], cands: list[Candidate], idf: dict[str, float]) -> np.ndarray:

@@ -17,7 +17,7 @@ from retrieval.index.korean import (
     Morphology,
 )
 from retrieval.index.lexical import LexicalIndex
-from retrieval.index.names import BODY_WORD, NAME_START
+from retrieval.index.names import BODY_WORD, NAME_START, written_out
 from retrieval.index.store import ChromaStore, ChunkRow, StoredDocument, StoredSentence
 
 __all__ = [
@@ -56,4 +56,5 @@ __all__ = [
     "sentences_of",
     "strip_lead",
     "with_context",
+    "written_out",
 ]
