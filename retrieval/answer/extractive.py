@@ -329,7 +329,9 @@ def choose(cands: list[ScoredSentence], max_quotes: int = 3,
     best = cands[0]
     chosen = [best]
     words = set(best.sentence.text.split())
-    share = odds_shares(np.array([c.score for c in cands]))
+    # Only the selector's logits have odds; the formula's scores (English) are not logits.
+    share = (odds_shares(np.array([c.score for c in cands])) if cover is not None
+             else np.zeros(len(cands)))
     held = float(share[0])
     for i, c in enumerate(cands[1:], 1):
         if len(chosen) >= max_quotes:
