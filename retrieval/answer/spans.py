@@ -32,12 +32,13 @@ _TITLES = (
 _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ("time", re.compile(r"몇\s*시(?!간)|\bwhat time\b|\bat what hour\b", re.I)),
     ("date", re.compile(
-        r"언제|몇\s*(년|월|일)(?!\s*(동안|간|째|만))|며칠|날짜|시기|연도|년도|"
+        r"언제|몇\s*(년|월|일)(?!\s*(동안|간|째|만))|며칠(?!\s*(동안|간|째|만))|날짜|시기|연도|년도|"
         # "When did…" asks; "…promise when he met…" only says when.
         r"^\W*when\b|\bwhen (did|does|do|is|was|were|will|are|has|had|can)\b|"
         r"what (year|date|day|month)|which year", re.I)),
     ("duration", re.compile(
-        r"몇\s*(시간|분|초|개월|주|년\s*(동안|간|만)|일\s*(동안|간|만))|얼마\s*(동안|나\s*(오래|걸))|"
+        r"몇\s*(시간|분|초|개월|주|년\s*(동안|간|만)|일\s*(동안|간|만))|며칠\s*(동안|간|만)|"
+        r"얼마\s*(동안|나\s*(오래|걸))|"
         r"기간|how long|how many (hours|minutes|days|weeks|months|years)", re.I)),
     ("percent", re.compile(
         r"비율|비중|점유율|퍼센트|몇\s*%|what (share|percentage|percent|proportion)", re.I)),
@@ -113,6 +114,15 @@ _NOT_PLACES = frozenset("당시 동시 수시 상시 즉시 역시 혹시 제시
 
 # Endings a Korean name never has, but a word with a particle or verb ending does.
 _NOT_A_NAME = re.compile(r"(는|의|를|을|도|에|와|로|어)$")
+
+
+def _with_particle(span: str) -> bool:
+    """True for a word ending in a particle: those above, or 이 after a closed syllable
+    ("셔젤이 감독을 맡았다"), where a name's own 이 is rare and the subject marker is not."""
+    if _NOT_A_NAME.search(span):
+        return True
+    closed = len(span) > 2 and span[-1] == "이" and (ord(span[-2]) - 0xAC00) % 28 != 0
+    return closed and "가" <= span[-2] <= "힣"
 
 NEAR_CHARS = 15
 # English titles a question may ask about, as Korean documents write them.
@@ -225,7 +235,7 @@ def lead_span(kind: AnswerType | None, text: str, question_words: set[str],
             # Holders are people even where the title is a compound the person pattern misses.
             found = holders(titles, text) or found
         # "그는 대통령", "시리아의 총리": a word with a particle on it is no name.
-        found = [s for s in found if not _NOT_A_NAME.search(s)]
+        found = [s for s in found if not _with_particle(s)]
     if question is not None:
         # "이명박 대통령은 누구와 회담했나" is not answered by 이명박, nor "President Lee …"
         # by 이재명 (its words hold the Korean names an English question uses).

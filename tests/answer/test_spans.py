@@ -34,6 +34,7 @@ from retrieval.evaluation import lead_right
     ("울산 데이터센터는 언제 가동되나요?", "date"),
     ("앨범은 몇 년에 발매되었나?", "date"),
     ("비상사태는 몇 년 만에 해제되었나?", "duration"),  # how long it lasted, not a year
+    ("며칠 동안 심문을 받았는가?", "duration"),  # how long, not which day
     ("When was the meeting held?", "date"),
     ("중기부 장관은 누구인가요?", "person"),
     ("Who met President Lee?", "person"),
@@ -205,3 +206,11 @@ def test_a_day_asked_is_never_led_by_a_year() -> None:
     question = "회의는 며칠에 열렸나요?"
     assert lead_span("date", text, {"회의"}, question=question) == "5일"
     assert lead_span("date", "2025년 이후 AI 2단계가 시작된다.", {"회의"}, question=question) is None
+
+
+def test_a_word_with_a_subject_marker_is_no_person() -> None:
+    # "셔젤이 감독을 맡았다": 이 after a closed syllable marks the subject; 감독 is no title here.
+    text = "이 영화는 데이미언 셔젤이 감독을 맡았다."
+    assert lead_span("person", text, {"영화"}, question="이 영화의 감독은 누구인가?") is None
+    assert lead_span("person", "오영주 중소벤처기업부 장관이 말했다.", {"중소벤처기업부"},
+                     question="중소벤처기업부 장관은 누구?") == "오영주"
