@@ -314,6 +314,15 @@ often. The bot's first sentence holds it for 0.87 of held-out questions; with ru
 0.9 of the selector's probability the quotes hold it for 0.94, at 1.9 quotes an answer."""
 
 
+_ARROW = re.compile(r"^\s*(?:→|⇒|->|=>|➡|➔)")
+
+
+def _carries_on(c: ScoredSentence, best: ScoredSentence) -> bool:
+    """True for the line right after the best one when it opens with an arrow."""
+    return (c.chunk_id == best.chunk_id and c.order == best.order + 1
+            and bool(_ARROW.match(c.sentence.text)))
+
+
 def choose(cands: list[ScoredSentence], max_quotes: int = 3,
            neighbour_gap: float = 0.05, cover: float | None = None) -> list[ScoredSentence]:
     """The best sentence, the sentence next to it when that one carries on, then runners-up.
@@ -333,7 +342,11 @@ def choose(cands: list[ScoredSentence], max_quotes: int = 3,
     share = (odds_shares(np.array([c.score for c in cands])) if cover is not None
              else np.zeros(len(cands)))
     held = float(share[0])
-    for i, c in enumerate(cands[1:], 1):
+    # A line that opens with an arrow ("→ 정부의 특별법 제정 요청") carries on the line
+    # above it, so it joins the best one before any runner-up is weighed.
+    order = sorted(range(1, len(cands)), key=lambda i: not _carries_on(cands[i], best))
+    for i in order:
+        c = cands[i]
         if len(chosen) >= max_quotes:
             break
         same_doc = c.sentence.source == best.sentence.source

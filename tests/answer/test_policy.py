@@ -71,3 +71,16 @@ def test_runner_ups_join_until_the_quotes_hold_the_selectors_cover() -> None:
     # A clear winner stands alone.
     clear = [_cand("SK는 울산에 7조원을 투자한다고 밝혔다.", 6.0, 0), *close[1:]]
     assert [c.sentence.text for c in choose(clear, cover=0.9)] == [clear[0].sentence.text]
+
+
+def test_a_line_opening_with_an_arrow_joins_the_line_above_first() -> None:
+    def cand(text: str, score: float, dense: float, order: int, chunk: str = "c1") -> ScoredSentence:
+        sent = StoredSentence(f"s{order}{chunk}", text, "", "item", "a.txt")
+        return ScoredSentence(sent, chunk, order, 0, dense, 0.0, score)
+
+    best = cand("• 산업폐기물 지역을 정원화하는 국제 박람회 준비 중", 2.0, 0.86, 4)
+    runner_up = cand("• 울산은 제조업 특화 도시, AI와의 결합이 가장 현실적인 곳", 1.9, 0.83, 0, "c2")
+    arrow = cand("→ 정부의 특별법 제정과 예산 지원 요청", -1.0, 0.87, 5)
+    picked = choose([best, runner_up, arrow], max_quotes=2, cover=0.9)
+    # The arrow says what the item above asks for; a better-scored line elsewhere waits.
+    assert [c.sentence.text for c in picked] == [best.sentence.text, arrow.sentence.text]
