@@ -103,6 +103,15 @@ _UNIT_KINDS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
 _PERSON = re.compile(
     rf"{NAME_START}([가-힣]{{2,4}})\s(?:{BODY_WORD}\s){{0,2}}(?:{_TITLES})(?![가-힣]{{2}})"
 )
+# The most common Korean surnames: a three-syllable word starting with one is likelier a
+# person than the word after it ("채명수 노타 대표": 노타 is the firm).
+_SURNAME_SYLLABLES = ("김이박최정강조윤장임한오서신권황안송류유전홍고문양손배백허남심노하곽성차주우구"
+                      "민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁"
+                      "국은편용예경봉사부")
+_PERSON_BEFORE_BODY = re.compile(
+    rf"{NAME_START}([{_SURNAME_SYLLABLES}][가-힣]{{2}})\s([가-힣A-Za-z0-9]{{2,10}})\s"
+    rf"(?:{_TITLES})(?![가-힣]{{2}})"
+)
 # Administrative names ("울산광역시", "경기도", "세종시"); common nouns that end alike are not places.
 _PLACE = re.compile(
     r"(?<![가-힣])[가-힣]{1,8}(?:특별시|광역시|특별자치도|특별자치시|시|도|군|구)"
@@ -234,6 +243,10 @@ def lead_span(kind: AnswerType | None, text: str, question_words: set[str],
         if titles:
             # Holders are people even where the title is a compound the person pattern misses.
             found = holders(titles, text) or found
+        # "채명수 노타 대표" reads 노타 as the name when it is the firm the name stands before.
+        for m in _PERSON_BEFORE_BODY.finditer(text):
+            if not _with_particle(m.group(1)):
+                found = [m.group(1) if f == m.group(2) else f for f in found]
         # "그는 대통령", "시리아의 총리": a word with a particle on it is no name.
         found = [s for s in found if not _with_particle(s)]
     if question is not None:

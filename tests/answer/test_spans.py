@@ -214,3 +214,8 @@ def test_a_word_with_a_subject_marker_is_no_person() -> None:
     assert lead_span("person", text, {"영화"}, question="이 영화의 감독은 누구인가?") is None
     assert lead_span("person", "오영주 중소벤처기업부 장관이 말했다.", {"중소벤처기업부"},
                      question="중소벤처기업부 장관은 누구?") == "오영주"
+
+
+def test_a_firm_between_a_name_and_its_title_is_not_the_person() -> None:
+    text = "백준호 퓨리오사AI 대표, 채명수 노타 대표, 조원영 SW정책연구소 실장이 참여했다."
+    assert lead_span("person", text, {"노타"}, question="Who is the CEO of Nota?") == "채명수"
