@@ -39,6 +39,8 @@ STYLE = ("heading", "length")
 SELECTOR_FEATURES = tuple(f for f in FEATURES if f not in STYLE)
 
 _BM25_K1, _BM25_B = 1.2, 0.75
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A sentence of a top chunk, with what the features are computed from."""

@@ -126,12 +126,13 @@ _NOT_A_NAME = re.compile(r"(는|의|를|을|도|에|와|로|어)$")
 
 
 def _with_particle(span: str) -> bool:
-    """True for a word ending in a particle: those above, or 이 after a closed syllable
-    ("셔젤이 감독을 맡았다"), where a name's own 이 is rare and the subject marker is not."""
+    """True for a word ending in a particle, or in 이 after a closed syllable ("셔젤이")."""
     if _NOT_A_NAME.search(span):
         return True
-    closed = len(span) > 2 and span[-1] == "이" and (ord(span[-2]) - 0xAC00) % 28 != 0
-    return closed and "가" <= span[-2] <= "힣"
+    # After a final consonant 이 is the subject marker far more often than a name's end.
+    before = span[-2] if len(span) > 2 and span[-1] == "이" else ""
+    return "가" <= before <= "힣" and (ord(before) - 0xAC00) % 28 != 0
+
 
 NEAR_CHARS = 15
 # English titles a question may ask about, as Korean documents write them.
