@@ -244,8 +244,9 @@ def prefer_holder(question: str, words: Sequence[str], cands: list[ScoredSentenc
 # English questions asking for these kinds get the typed span first, as Korean ones do; for
 # sums the digits preference checked on English questions stays (an English question's
 # best sentences often hold the sum only in their heading). A share is only ever a
-# percentage, so any other number ("70여 명", "1,090억달러") does not answer it.
-NAMED_KINDS = frozenset({"person", "time", "date", "count", "place", "percent"})
+# percentage, and "how long" a span of time, so any other number ("70여 명",
+# "1,090억달러") does not answer them.
+NAMED_KINDS = frozenset({"person", "time", "date", "count", "place", "percent", "duration"})
 
 
 def answer_order(question: str, cands: list[ScoredSentence], result: SearchResult,
