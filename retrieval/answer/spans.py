@@ -134,6 +134,23 @@ def _with_particle(span: str) -> bool:
     return "가" <= before <= "힣" and (ord(before) - 0xAC00) % 28 != 0
 
 
+# Fields a degree is in ("전자공학 박사", "경제학 박사"); a name may end in 학 (김철학).
+_FIELD = re.compile(r"[가-힣]*(?:공학|과학|경영학|경제학)|의학|법학|약학|물리학|화학|수학|문학|철학|"
+                    r"행정학|정치학|사회학|심리학|교육학|통계학|생물학|언어학|역사학")
+_TENURE = r"(?:\((?:前|現|전|현)\)|[前現]|(?<![가-힣])[전현])\s*"
+
+
+def _not_a_person(span: str, text: str) -> bool:
+    """True for a firm after a tenure marker ("(前) 네이버 … 대표") or a field before a
+    degree ("전자공학 박사"), wherever the text has the span."""
+    spots = [m for m in re.finditer(rf"{NAME_START}{re.escape(span)}", text)]
+    return bool(spots) and all(
+        re.search(rf"{_TENURE}$", text[:m.start()])
+        or (_FIELD.fullmatch(span) is not None
+            and re.match(r"\s(?:박사|석사|학사)", text[m.end():]) is not None)
+        for m in spots)
+
+
 NEAR_CHARS = 15
 # English titles a question may ask about, as Korean documents write them.
 _ENGLISH_TITLES = {"president": "대통령", "chairman": "회장", "minister": "장관", "ceo": "대표",
@@ -248,8 +265,9 @@ def lead_span(kind: AnswerType | None, text: str, question_words: set[str],
         for m in _PERSON_BEFORE_BODY.finditer(text):
             if not _with_particle(m.group(1)):
                 found = [m.group(1) if f == m.group(2) else f for f in found]
-        # "그는 대통령", "시리아의 총리": a word with a particle on it is no name.
-        found = [s for s in found if not _with_particle(s)]
+        # "그는 대통령", "시리아의 총리": a word with a particle on it is no name, nor is
+        # the firm someone once led ("(前) 네이버 클로바X 대표") or a degree's field.
+        found = [s for s in found if not _with_particle(s) and not _not_a_person(s, text)]
     if question is not None:
         # "이명박 대통령은 누구와 회담했나" is not answered by 이명박, nor "President Lee …"
         # by 이재명 (its words hold the Korean names an English question uses).

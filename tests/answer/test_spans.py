@@ -219,3 +219,11 @@ def test_a_word_with_a_subject_marker_is_no_person() -> None:
 def test_a_firm_between_a_name_and_its_title_is_not_the_person() -> None:
     text = "백준호 퓨리오사AI 대표, 채명수 노타 대표, 조원영 SW정책연구소 실장이 참여했다."
     assert lead_span("person", text, {"노타"}, question="Who is the CEO of Nota?") == "채명수"
+
+
+def test_a_firm_led_once_or_a_degrees_field_is_no_person() -> None:
+    row = "■ 업스테이지 CTO(공동창업자) • (前) 네이버 클로바X 대표 • KAIST 전자공학 박사"
+    assert lead_span("person", row, {"업스테이지"}, question="업스테이지 CTO는 누구?") is None
+    # A name may end in 학; only a field before a degree is left out.
+    assert lead_span("person", "그는 김철학 박사를 만났다.", {"만났"},
+                     question="누구를 만났나?") == "김철학"
