@@ -6,7 +6,7 @@ import re
 from collections.abc import Collection
 from typing import Literal
 
-from retrieval.index import BODY_WORD, NAME_START
+from retrieval.index import BODY_WORD, ENGLISH_TITLES, NAME_START
 
 # "quantity" is any amount; the five after it are amounts of one kind, told apart by unit, so
 # a question about money is not answered with a head count or a time of day.
@@ -153,9 +153,7 @@ def _not_a_person(span: str, text: str) -> bool:
 
 NEAR_CHARS = 15
 # English titles a question may ask about, as Korean documents write them.
-_ENGLISH_TITLES = {"president": "대통령", "chairman": "회장", "minister": "장관", "ceo": "대표",
-                   "mayor": "시장", "governor": "지사", "professor": "교수", "director": "원장",
-                   "founder": "창업자", "cto": "CTO", "ambassador": "대사", "head": "대표"}
+_ENGLISH_TITLES = {**ENGLISH_TITLES, "director": "원장", "cto": "CTO", "ambassador": "대사"}
 # A whole word that ends in a title: "창업정책관" asks for more than any 정책관.
 _TITLE_WORD = re.compile(rf"(?<![가-힣A-Za-z])([가-힣]*?)({_TITLES})(?![가-힣]{{2}})")
 

@@ -17,13 +17,14 @@ from retrieval.index.korean import (
     Morphology,
 )
 from retrieval.index.lexical import LexicalIndex
-from retrieval.index.names import BODY_WORD, NAME_START, written_out
+from retrieval.index.names import BODY_WORD, ENGLISH_TITLES, NAME_START, written_out
 from retrieval.index.store import ChromaStore, ChunkRow, StoredDocument, StoredSentence
 
 __all__ = [
     "ASKING_WORDS",
     "BODY_WORD",
     "ENGLISH_STOPWORDS",
+    "ENGLISH_TITLES",
     "HANGUL",
     "NAME_START",
     "AliasTable",

@@ -10,6 +10,12 @@ BODY_WORD = (r"[가-힣A-Za-z·&]*(?:원|부|처|청|대|대학교|회|사|소|�
 # A name starts a word: not the "연구원" of "AI연구원", nor a word's tail.
 NAME_START = r"(?<![가-힣A-Za-z0-9])"
 
+# English titles and the Korean title a document writes after the name for each.
+ENGLISH_TITLES = {
+    "president": "대통령", "chairman": "회장", "minister": "장관", "ceo": "대표", "head": "대표",
+    "mayor": "시장", "governor": "지사", "professor": "교수", "founder": "창업자",
+}
+
 _HANGUL_WORD = re.compile(r"[가-힣]{2,}")
 
 
