@@ -35,8 +35,7 @@ from retrieval.answer.spans import (
     SURE_KINDS,
     answer_type,
     asked_measure,
-    asks_day,
-    day_spans,
+    asked_spans,
     has_span,
 )
 
@@ -69,12 +68,11 @@ __all__ = [
     "answer_order",
     "answer_type",
     "asked_measure",
+    "asked_spans",
     "asks_about_collection",
-    "asks_day",
     "choose",
     "clean_question",
     "compose",
-    "day_spans",
     "detect_lang",
     "has_span",
     "list_documents",

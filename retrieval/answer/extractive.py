@@ -17,10 +17,8 @@ from retrieval.answer.selector import Selector, odds_shares
 from retrieval.answer.spans import (
     AnswerType,
     answer_type,
+    asked_spans,
     asked_titles,
-    asks_day,
-    day_spans,
-    has_span,
     holders,
     lead_span,
 )
@@ -191,11 +189,10 @@ def label_above(sent: StoredSentence) -> str:
     return heading if len(heading) < FRAGMENT_CHARS else ""
 
 
-def _holds(kind: AnswerType, sent: StoredSentence, day: bool = False) -> bool:
-    """The sentence, or the label right above it, holds a span of that kind (a day's date)."""
-    if day:
-        return bool(day_spans(sent.text) or day_spans(label_above(sent)))
-    return has_span(kind, sent.text) or has_span(kind, label_above(sent))
+def _holds(kind: AnswerType, question: str, sent: StoredSentence) -> bool:
+    """The sentence, or the label right above it, holds a span of the kind the question asks."""
+    return bool(asked_spans(kind, question, sent.text)
+                or asked_spans(kind, question, label_above(sent)))
 
 
 def prefer_typed(question: str, words: set[str], cands: list[ScoredSentence],
@@ -208,12 +205,10 @@ def prefer_typed(question: str, words: set[str], cands: list[ScoredSentence],
     투자") is about the thing asked, so it goes before one that merely holds a number.
     """
     kind = answer_type(question)
-    day = kind == "date" and asks_day(question)
-    if kind is None or not cands or _holds(kind, cands[0].sentence, day):
+    if kind is None or not cands or _holds(kind, question, cands[0].sentence):
         return cands
     typed = [c for c in cands[:window]
-             if (day_spans(c.sentence.text) if day else has_span(kind, c.sentence.text))
-             and c.score >= cands[0].score - gap]
+             if asked_spans(kind, question, c.sentence.text) and c.score >= cands[0].score - gap]
     typed.sort(key=lambda c: lead_span(kind, c.sentence.text, words) is None)  # stable
     return typed[:1] + [c for c in cands if c not in typed[:1]]
 

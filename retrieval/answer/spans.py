@@ -194,9 +194,15 @@ def asks_day(question: str) -> bool:
     return bool(_ASKS_DAY.search(question))
 
 
-def day_spans(text: str) -> list[str]:
-    """The dates in the text that name a day ("5일", "2025. 6. 21."), not only a year or month."""
-    return [s for s in spans("date", text) if _TO_THE_DAY.search(s)]
+def asked_spans(kind: AnswerType | None, question: str, text: str) -> list[str]:
+    """The spans of the kind asked in the text: for a day asked ("며칠"), only the dates that
+    name one ("5일", "2025. 6. 21."), not a year or a month alone."""
+    if kind is None:
+        return []
+    found = spans(kind, text)
+    if kind == "date" and asks_day(question):
+        found = [s for s in found if _TO_THE_DAY.search(s)]
+    return found
 
 
 def answer_type(question: str) -> AnswerType | None:
@@ -254,7 +260,7 @@ def lead_span(kind: AnswerType | None, text: str, question_words: set[str],
     """
     if kind is None:
         return None
-    found = spans(kind, text)
+    found = asked_spans(kind, question or "", text)
     if kind == "person":
         if titles:
             # Holders are people even where the title is a compound the person pattern misses.
@@ -270,8 +276,6 @@ def lead_span(kind: AnswerType | None, text: str, question_words: set[str],
         # "이명박 대통령은 누구와 회담했나" is not answered by 이명박, nor "President Lee …"
         # by 이재명 (its words hold the Korean names an English question uses).
         found = [s for s in found if s not in question and s not in question_words]
-    if kind == "date" and question is not None and asks_day(question):
-        found = [s for s in found if _TO_THE_DAY.search(s)]
     if kind == "place" and names is not None:
         found = list(dict.fromkeys(
             max((n for n in names if n in s), key=len) for s in found if any(n in s for n in names)))

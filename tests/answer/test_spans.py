@@ -7,9 +7,9 @@ import pytest
 from retrieval.answer.spans import (
     answer_type,
     asked_measure,
+    asked_spans,
     asked_titles,
     asks_day,
-    day_spans,
     holders,
     lead_span,
     spans,
@@ -198,7 +198,7 @@ def test_a_question_asks_for_a_day_or_not(question: str, day: bool) -> None:
 
 def test_only_dates_that_name_a_day_are_days() -> None:
     text = "2025년 이후 AI 2단계가 시작되며, 회의는 5일 열렸고 '24.2.5(수)와 2025. 6. 21.에도 모였다."
-    assert day_spans(text) == ["5일", "2025. 6. 21."]
+    assert asked_spans("date", "회의는 며칠에 열렸나요?", text) == ["5일", "2025. 6. 21."]
 
 
 def test_a_day_asked_is_never_led_by_a_year() -> None:
