@@ -162,13 +162,8 @@ class AliasTable:
         """Korean spellings of the names an English question uses, in the question's order."""
         return self.renderings(question)[0]
 
-    def renderings(self, question: str,
-                   look_alikes: bool = True) -> tuple[list[str], set[str]]:
-        """The Korean names an English question uses, and the English words they stand for.
-
-        Without `look_alikes`, only names the documents pair with English or write before a
-        title are read, not Korean words that merely sound like an English one.
-        """
+    def renderings(self, question: str) -> tuple[list[str], set[str]]:
+        """The Korean names an English question uses, and the English words they stand for."""
         lower = question.lower()
         words = _WORD.findall(question)
         found: list[str] = []
@@ -195,7 +190,7 @@ class AliasTable:
             # The surname stands for the person, and so do given names written beside it.
             near = words[max(i - 1, 1) : i + 2]
             used.update(n.lower() for n in near if n[0].isupper() and n.lower() not in _TITLES)
-        for w in words[1:] if look_alikes else ():
+        for w in words[1:]:
             if w[0].isupper() and len(w) >= 4 and w.lower() not in _NOT_NAMES.union(_TITLES):
                 sounds = self._transliterations(w)
                 found.extend(sounds)

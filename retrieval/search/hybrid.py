@@ -230,20 +230,6 @@ class Searcher:
         return SearchResult(query, hits, asked.vector, tokens,
                             max(asked.lexical_weight, korean.lexical_weight), idx)
 
-    def _by_known_names(self, idx: IndexSnapshot, query: str, ids: list[str]) -> np.ndarray:
-        """BM25 of each chunk for the Korean names the documents give an English question's
-        names ("미스릴(Mithril)", "한성숙 장관"), scaled to 0–1.
-
-        They are the one exact match an English question has, so they count in full, not
-        faded with its other words; a name that only sounds alike is left to the faded side.
-        """
-        known = idx.aliases.renderings(query, look_alikes=False)[0]
-        if not known:
-            return np.zeros(len(ids), dtype=np.float32)
-        scores = idx.lexical.scores(self.morph.tokens(" ".join(known)))
-        vals = np.array([scores[idx.positions[c]] for c in ids], dtype=np.float32)
-        return vals / (float(vals.max()) or 1.0)
-
     def _search(self, idx: IndexSnapshot, query: str, k: int) -> SearchResult:
         if idx.empty:
             raise StoreEmptyError(
@@ -281,8 +267,6 @@ class Searcher:
         d_norm = (d_vals - d_vals.min()) / d_span
         l_norm = l_vals / (float(l_vals.max()) or 1.0)
         fused = d_norm + weight * l_norm
-        if not HANGUL.search(query):
-            fused += self._by_known_names(idx, query, ids)
 
         order = np.argsort(-fused, kind="stable")[:k]
         hits = [

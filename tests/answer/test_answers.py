@@ -149,13 +149,6 @@ def test_an_english_question_for_a_share_leads_with_a_percentage(e5_pipeline) ->
     assert answer.answer.startswith("**76%**: ")
 
 
-def test_an_english_question_finds_the_document_of_the_person_it_names(e5_pipeline) -> None:
-    # "SME Minister" alone leans to the ministry's own press release (오영주); the
-    # documents title 한성숙 장관 only in the panel article.
-    result = e5_pipeline.searcher.search("What did SME Minister Han Seong-sook say in her speech?")
-    assert result.hits[0].chunk.source.startswith("001_")
-
-
 def test_names_held_together_under_a_short_name_are_answered(e5_pipeline) -> None:
     # The passage says "중소벤처기업부"; another document calls it "중기부" ("(이하 중기부)").
     answer = e5_pipeline.service.ask("중기부 장관은 누구인가요?")

@@ -48,13 +48,6 @@ def test_a_surname_alone_is_not_enough_when_several_people_share_it(table: Alias
     assert table.korean_names("What did President Lee say?") == ["이재명"]
 
 
-def test_without_look_alikes_only_paired_and_titled_names_are_read(table: AliasTable) -> None:
-    question = "What did Sean Randolph and Chairman Chey say about Lablup?"
-    assert set(table.korean_names(question)) >= {"란돌프", "최태원", "래블업"}
-    # 래블업 only sounds like "Lablup"; the documents pair 란돌프 and title 최태원.
-    assert table.renderings(question, look_alikes=False)[0] == ["란돌프", "최태원"]
-
-
 def test_skeleton_merges_sounds_korean_writes_alike() -> None:
     assert skeleton("raebeureop") == skeleton("Lablup", english=True)
     assert skeleton("eopseuteiji") == skeleton("Upstage", english=True)
