@@ -206,10 +206,19 @@ class Searcher:
 
     def search(self, query: str, k: int = 5, also: str | None = None) -> SearchResult:
         """Rank chunks for a query, and for its Korean rendering `also` when one is given."""
+        idx = self.refresh()
         try:
-            return self._both(self.refresh(), query, k, also)
+            return self._both(idx, query, k, also)
         except StoreChangedError:
             # Another process replaced the collection mid-search: once more on a fresh index.
+            return self._both(self.refresh(force=True), query, k, also)
+        except StoreError as exc:
+            # A server query racing another client's delete can fail outright; when the
+            # store did change meanwhile, that is the write's doing: once more, afresh.
+            if type(exc) is not StoreError or self.store.fingerprint() == idx.fingerprint:
+                raise
+            log.info("the store at %s changed while searching (%s): searching again",
+                     self.store.where, exc)
             return self._both(self.refresh(force=True), query, k, also)
 
     def _both(self, idx: IndexSnapshot, query: str, k: int, also: str | None) -> SearchResult:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 
+from retrieval.errors import StoreError
 from retrieval.index import (
     AliasTable,
     ChromaStore,
@@ -16,7 +18,12 @@ from retrieval.index import (
     StoredSentence,
 )
 from retrieval.search.cache import Derived, SnapshotCache
-from retrieval.search.settled import read_settled
+from retrieval.search.settled import SettledRead, read_settled
+
+log = logging.getLogger(__name__)
+
+_READ_TRIES = 4
+"""Reads of a store that keeps changing mid-read before its failure is reported."""
 
 Fingerprint = tuple[str, int, str]
 """The store's (collection id, chunk count, ingest marker) when a snapshot was loaded."""
@@ -102,10 +109,32 @@ class IndexSnapshot:
         return None if row is None else self.sentence_vectors[row]
 
 
+def _read(store: ChromaStore, tokenizer: str) -> SettledRead:
+    """The settled read, read again when it failed because another process wrote meanwhile.
+
+    A Chroma server paging out a collection while another client deletes from it can fail
+    the page ("Error finding id"); that is the write's doing, not a broken store, so the
+    read is tried again while the store keeps changing under it.
+    """
+    for _ in range(_READ_TRIES - 1):
+        before = store.fingerprint()
+        try:
+            with store.translated("loading the chunks"):
+                return read_settled(store, tokenizer)
+        except StoreError as exc:
+            # Unreachable, empty or damaged (a subclass), or failing with nothing written
+            # meanwhile: the failure is the store's own, and a second read would not mend it.
+            if type(exc) is not StoreError or store.fingerprint() == before:
+                raise
+            log.info("the store at %s changed while being read (%s): reading it again",
+                     store.where, exc)
+    with store.translated("loading the chunks"):
+        return read_settled(store, tokenizer)
+
+
 def _derive(store: ChromaStore, morph: Morphology) -> Derived:
     """The settled read of the store, with BM25 and the alias table built over it."""
-    with store.translated("loading the chunks"):
-        read = read_settled(store, morph.signature)
+    read = _read(store, morph.signature)
     index_texts = [r[1] for r in read.rows]
     # Morphemes stored at ingest, so a start-up runs Kiwi only over chunks stored without.
     lexical = LexicalIndex(index_texts, morph, read.tokens)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from chromadb.api import ClientAPI
+from chromadb.errors import InternalError
 
-from retrieval.errors import EmbedderMismatchError
+from retrieval.errors import EmbedderMismatchError, StoreError
 from retrieval.index import ChromaStore, HashEmbedder, Morphology, ingest
 from retrieval.search import Searcher
 
@@ -139,3 +142,48 @@ def test_loading_reads_a_large_collection_in_pages(tmp_path: Path, store: Chroma
     assert store.load_chunks() == whole
     paged, paged_vectors = store.load_sentences()
     assert paged == records and (paged_vectors == vectors).all() and len(records) > 2
+
+
+def _failing_once(store: ChromaStore, meanwhile: Callable[[], None]) -> None:
+    """The chunks' next page read fails as a Chroma server's does when a delete races it."""
+    real = store.chunks.get
+
+    def get(*args: Any, **kwargs: Any) -> Any:
+        object.__setattr__(store.chunks, "get", real)
+        meanwhile()
+        raise InternalError("Error executing plan: Internal error: Error finding id")
+
+    object.__setattr__(store.chunks, "get", get)
+
+
+def test_a_read_that_fails_while_the_store_changes_is_read_again(
+        tmp_path: Path, searcher: Searcher, store: ChromaStore, morph: Morphology) -> None:
+    docs = tmp_path / "docs"
+    (docs / "edu.txt").unlink()
+    _failing_once(store, lambda: ingest(docs, store, morph))
+    index = searcher.refresh(force=True)
+    assert {c.source for c in index.chunks} == {"sk.txt", "gpu.txt"}
+
+
+def test_a_read_that_fails_with_nothing_written_is_reported(
+        searcher: Searcher, store: ChromaStore) -> None:
+    _failing_once(store, lambda: None)
+    with pytest.raises(StoreError, match="failed while loading the chunks: InternalError"):
+        searcher.refresh(force=True)
+    assert len({c.source for c in searcher.refresh(force=True).chunks}) == 3
+
+
+def test_a_search_that_fails_while_the_store_changes_is_run_again(
+        tmp_path: Path, searcher: Searcher, store: ChromaStore, morph: Morphology) -> None:
+    docs = tmp_path / "docs"
+    (docs / "gpu.txt").unlink()
+    real = store.chunks.query
+
+    def query(*args: Any, **kwargs: Any) -> Any:
+        object.__setattr__(store.chunks, "query", real)
+        ingest(docs, store, morph)
+        raise InternalError("Error executing plan: Internal error: Error finding id")
+
+    object.__setattr__(store.chunks, "query", query)
+    result = searcher.search("정부는 GPU 몇 장을 확보했나?", k=3)
+    assert result.hits and all(h.chunk.source != "gpu.txt" for h in result.hits)
