@@ -59,7 +59,17 @@ log = logging.getLogger(__name__)
 
 def _mentioned(term: str, df: Mapping[str, int], corpus_text: str) -> bool:
     """True when the documents hold a term: as a morpheme, or (a Korean name) verbatim."""
-    return term in df or written_out(term, corpus_text)
+    return term in df or written_out(term, corpus_text) or _dotted(term, corpus_text)
+
+
+_SYLLABLES = re.compile(r"[가-힣]+")
+
+
+def _dotted(term: str, corpus_text: str) -> bool:
+    """True when a short Korean name is written a syllable at a time between dots ("한·미")."""
+    # News writes paired countries and bodies as "한·미", "한·미·일"; a user types "한미".
+    return (2 <= len(term) <= 4 and bool(_SYLLABLES.fullmatch(term))
+            and any(dot.join(term) in corpus_text for dot in "·ㆍ"))
 
 
 def _named_together(names: list[str], result: SearchResult) -> bool:

@@ -49,6 +49,8 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"members|students|visitors)", re.I)),
     ("count", re.compile(
         r"몇\s*(명|곳|가지|개|건|번|회|차례|가구|편|권|층|위|종|대|장|석|팀|기업|사|국)|인원|"
+        # "몇 배" asks for a multiple ("80배"), which counts in 배, not for the sums compared.
+        r"몇\s*배(?![우터출포정달치경송분상])|how many times|"
         r"how many", re.I)),
     ("money", re.compile(
         r"(얼마|규모|금액|액수|how much|what (sum|amount)).{0,40}"

@@ -175,3 +175,11 @@ def test_a_name_in_the_label_above_the_sentence_leads_and_is_shown(e5_pipeline) 
     assert not answer.abstained
     assert answer.answer.startswith("**서범석**: ")
     assert "루닛 서범석 대표" in answer.answer  # the reader sees where the name comes from
+
+
+def test_a_name_the_documents_write_between_dots_is_known(e5_pipeline) -> None:
+    # The documents write "한·미"; a user types "한미", which is no unknown subject.
+    answer = e5_pipeline.service.ask("한미 AI 민간 투자 격차는 몇 배인가요?")
+    assert not answer.abstained
+    # "몇 배" asks for the multiple, not for either of the sums it compares.
+    assert answer.answer.startswith("**80배**: ")

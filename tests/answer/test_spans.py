@@ -30,7 +30,8 @@ from retrieval.evaluation import lead_right
     ("What time did the meeting start?", "time"),
     ("자유토론은 몇 분 동안 했나요?", "duration"),
     ("How long did the meeting last?", "duration"),
-    ("미국이 한국보다 몇 배 많나요?", "quantity"),
+    ("미국이 한국보다 몇 배 많나요?", "count"),  # a multiple: "80배", not either sum
+    ("몇 배우가 출연했나?", "quantity"),
     ("울산 데이터센터는 언제 가동되나요?", "date"),
     ("앨범은 몇 년에 발매되었나?", "date"),
     ("비상사태는 몇 년 만에 해제되었나?", "duration"),  # how long it lasted, not a year
