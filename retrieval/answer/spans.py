@@ -53,7 +53,7 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"몇\s*배(?![우터출포정달치경송분상])|how many times|"
         r"how many", re.I)),
     ("money", re.compile(
-        r"(얼마|규모|금액|액수|how much|what (sum|amount)).{0,40}"
+        r"(얼마|규모|금액|액수|how much|how (big|large)|what (sum|amount|size)).{0,40}"
         r"(투자|예산|매출|비용|요금|가격|값|시세|자금|기금|지원금|보조금|몸값|가치|연봉|급여|유치|들|벌|"
         r"invest|pledge|raise|fund|spend|cost|pay|earn|budget|valuation|revenue|price|worth)|"
         r"(투자|투자금|투자액|예산|매출|비용|요금|가격|값|시세|자금|기금|지원금|보조금|몸값|가치|연봉|급여|유치)"

@@ -21,6 +21,7 @@ from retrieval.evaluation import lead_right
     ("SK는 울산에 얼마를 투자하나요?", "money"),
     ("래블업의 누적 투자유치 금액은?", "money"),
     ("How much did SoftBank pledge to invest?", "money"),
+    ("How big was the budget behind the GPUs?", "money"),  # a budget is sized in money
     ("최태원 회장이 제안한 스타트업 육성 목표는 몇 개인가요?", "count"),
     ("How many GPUs did Korea secure?", "count"),
     ("회의에는 몇 명이 참석했나요?", "people"),
