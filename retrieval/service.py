@@ -226,9 +226,12 @@ class PolicyService:
         idx = result.index
         dense_top = max((c.dense for c in cands), default=0.0)
         if q.lang == "en":
-            # English words can't be looked up in Korean text, but acronyms (HBM4, GPU) can.
+            # English words can't be looked up in Korean text, but acronyms (HBM4, GPU) can,
+            # as can a body's acronym by its Korean name ("KCCI" as 대한상공회의소).
             acronyms = re.findall(r"\b[A-Z][A-Z0-9]{1,}\b", q.text)
-            missing = tuple(k for k in acronyms if k.lower() not in idx.corpus_text)
+            korean = self.searcher.glossary.entries
+            missing = tuple(k for k in acronyms if k.lower() not in idx.corpus_text
+                            and not any(w in idx.corpus_text for w in korean.get(k.lower(), ())))
             covered = 1.0
         else:
             keys = self.searcher.morph.key_terms(q.text)

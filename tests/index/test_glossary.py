@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from retrieval.answer import clean_question
 from retrieval.index import Glossary
 
 
@@ -29,3 +30,14 @@ def test_english_question_is_matched_lexically_in_korean(e5_pipeline) -> None:  
 def test_rendered_names_the_words_it_has_korean_for() -> None:
     glossary = Glossary.load("invest\t투자\ndata\t데이터\n")
     assert glossary.rendered("How much will they invest in data quietly?") == {"invest", "data"}
+
+
+def test_a_public_body_known_by_its_acronym_is_no_unknown_word(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The documents write 대한상공회의소 and 중소기업기술정보진흥원, never KCCI or TIPA.
+    assert Glossary.load().korean_words("What did KCCI and TIPA say?") == [
+        "대한상공회의소", "대한상의", "중소기업기술정보진흥원", "기정원"]
+    service = e5_pipeline.service
+    for question, missing in [("What did KCCI propose?", ()), ("What did KDB propose?", ("KDB",))]:
+        q = clean_question(question)
+        result, cands, _ = service.examine(q)
+        assert service.evidence(q, result, cands).missing_keys == missing
