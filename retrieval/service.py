@@ -48,7 +48,7 @@ from retrieval.errors import (
     StoreError,
     StoreUnavailableError,
 )
-from retrieval.index import TextSource, written_out
+from retrieval.index import ENGLISH_STOPWORDS, ENGLISH_TITLES, TextSource, written_out
 from retrieval.search import Searcher, SearchResult
 
 if TYPE_CHECKING:
@@ -63,6 +63,15 @@ def _mentioned(term: str, df: Mapping[str, int], corpus_text: str) -> bool:
 
 
 _SYLLABLES = re.compile(r"[가-힣]+")
+# A capitalised word inside an English question, or an acronym ("Tesla", "France's", "EU").
+_ENGLISH_NAME = re.compile(r"(?<=[\w,;:'\")] )([A-Z][A-Za-z0-9&.-]*[A-Za-z0-9])(?:'s|’s)?")
+
+
+def _english_names(question: str) -> list[str]:
+    """The names an English question gives: capitalised words past its first, not function words."""
+    # A title before a name ("President Lee") is not the subject; the name is.
+    return [w for w in dict.fromkeys(_ENGLISH_NAME.findall(question))
+            if w.lower() not in ENGLISH_STOPWORDS and w.lower() not in ENGLISH_TITLES]
 
 
 def _dotted(term: str, corpus_text: str) -> bool:
@@ -251,10 +260,20 @@ class PolicyService:
     def should_abstain(self, q: Question, cands: list[ScoredSentence], ev: Evidence,
                        result: SearchResult | None = None) -> bool:
         """True when the evidence says the documents don't hold the answer."""
+        idx = result.index if result is not None else self.searcher.index
+        # Documents mostly in English name "the UK", not 영국: a Korean name can't be looked up
+        # in them, and an English one can.
+        korean_documents = idx.hangul_share >= 0.5
+        if q.lang == "en" and not korean_documents:
+            unknown = [w for w in _english_names(q.text) if w.lower() not in idx.corpus_text]
+            if unknown:
+                log.info("abstained: the documents never mention %s", ", ".join(unknown))
+                return True
         if q.lang == "ko":
             # A name the documents never mention is a subject they don't cover ("테슬라의 …").
             unknown = [t for t in self.searcher.morph.proper_terms(q.text)
                        if not t.isdigit()
+                       and (korean_documents or not _SYLLABLES.search(t))
                        and not _mentioned(t, self.searcher.lexical.df, self.searcher.corpus_text)]
             if unknown:
                 log.info("abstained: the documents never mention %s", ", ".join(unknown))

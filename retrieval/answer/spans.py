@@ -76,7 +76,8 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
 _SCALE = r"(?:\s?(?:[십백천]*(?:조|억|만)|[십백천]+))"  # "7조", "1천억", "3천", "5백만"
 _UNIT = (r"(?:\s?(?:원|달러|유로|엔|위안|개국|개사|개월|가지|개|명|곳|%|퍼센트|배|위|년|일|시간|분|"
-         r"초|주|MW|GW|kW|TB|GB|장|대|건|회|석|톤|km|평|가구|편|권|차례|표|점|살|세|호|층|종|kg|m²))")
+         r"초|주|MW|GW|kW|TB|GB|장|대|건|회|석|톤|km|평|가구|편|권|차례|표|점|살|세|호|층|종|kg|m²|"
+         r"percent\b|per cent\b))")
 _SPANS: dict[AnswerType, re.Pattern[str]] = {
     # A number counts as an amount only with its scale or unit ("7조원", "20만 원", "48위").
     "quantity": re.compile(
@@ -91,10 +92,29 @@ _SPANS: dict[AnswerType, re.Pattern[str]] = {
         r"(?<![\d:])(?:(?:오전|오후|밤|새벽)\s?)?(?:\d{1,2}시(?!간)(?:\s?\d{1,2}분)?(?:\s?\d{1,2}초)?"
         r"|\d{1,2}:\d{2}(?:\s?(?:am|pm))?)(?![\d:])", re.I),
 }
+# Documents in English write dates and sums their own way: "1 August 2024", "Aug. 1, 2024",
+# "August 2024", "2024"; "$10 billion", "€35m", "35 million euros", "KRW 1 trillion".
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_ENGLISH_DATE = re.compile(
+    rf"\b(?:\d{{1,2}}\s{_MONTH}(?:,?\s\d{{4}})?|{_MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s\d{{4}})?"
+    rf"|{_MONTH}\s\d{{4}})\b")
+# A year alone only after the English words that put one in time ("in 2024", "by 2030").
+_ENGLISH_YEAR = re.compile(
+    r"\b(?:in|since|by|until|from|before|after|during|of|early|late|mid|spring|summer|"
+    r"autumn|fall|winter)\s((?:19|20)\d{2})(?![\d%,]?\d|\.?\s?[./-]?\s?\d)\b", re.I)
+_ENGLISH_SCALE = r"(?:\s?(?:thousand|million|billion|trillion|bn|mn|m|b|k)\b)?"
+_ENGLISH_MONEY = re.compile(
+    rf"(?:(?:US\$|[$€£¥₩])\s?{_NUMBER}{_ENGLISH_SCALE}"
+    rf"|\b(?:USD|EUR|GBP|KRW|JPY|CNY)\s?{_NUMBER}{_ENGLISH_SCALE}"
+    rf"|(?<![\d.,]){_NUMBER}(?:\s(?:thousand|million|billion|trillion))?"
+    r"\s(?:won|dollars?|euros?|pounds?|yen|yuan)\b)", re.I)
+_DAY_IN_ENGLISH = re.compile(rf"\d{{1,2}}\s{_MONTH}|{_MONTH}\s\d{{1,2}}\b")
+
 # An amount's kind, read from its unit (or, without one, from a scale only money takes).
 _UNIT_KINDS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ("money", re.compile(r"(원|달러|유로|엔|위안|[조억]|[조억]대)$")),  # "1천억대": a sum's range
-    ("percent", re.compile(r"(%|퍼센트)$")),
+    ("percent", re.compile(r"(%|퍼센트|percent|per cent)$")),
     # "5일" and "3년" are more often dates than spans of time, so they count as neither.
     ("duration", re.compile(r"(시간|분|초|개월|주일?|년간|일간)$")),
     ("people", re.compile(r"(명|인)$")),
@@ -203,7 +223,7 @@ def asked_spans(kind: AnswerType | None, question: str, text: str) -> list[str]:
         return []
     found = spans(kind, text)
     if kind == "date" and asks_day(question):
-        found = [s for s in found if _TO_THE_DAY.search(s)]
+        found = [s for s in found if _TO_THE_DAY.search(s) or _DAY_IN_ENGLISH.search(s)]
     return found
 
 
@@ -219,6 +239,9 @@ def spans(kind: AnswerType, text: str) -> list[str]:
     """The distinct spans of that kind in the text, in order."""
     if kind == "time":
         found = [m.group(0).strip() for m in _SPANS["time"].finditer(text)]
+    elif kind == "money":
+        found = [s for s in spans("quantity", text) if amount_kind(s) == kind]
+        found += [m.group(0).strip() for m in _ENGLISH_MONEY.finditer(text)]
     elif kind in QUANTITIES and kind != "quantity":
         found = [s for s in spans("quantity", text) if amount_kind(s) == kind]
         if kind == "duration":
@@ -231,7 +254,11 @@ def spans(kind: AnswerType, text: str) -> list[str]:
         found = [m.group(0) for m in _PLACE.finditer(text) if m.group(0) not in _NOT_PLACES]
     else:
         found = [m.group(0).strip() for m in _SPANS[kind].finditer(text)]
+        if kind == "date":
+            found += [m.group(0).strip() for m in _ENGLISH_DATE.finditer(text)]
+            found += [m.group(1) for m in _ENGLISH_YEAR.finditer(text)]
         if kind == "quantity":
+            found += [m.group(0).strip() for m in _ENGLISH_MONEY.finditer(text)]
             # Parts of a date ("2025년", "6월 20일") are not amounts.
             dates = " ".join(spans("date", text))
             found = [s for s in found if not re.fullmatch(r"\d{4}\s?년", s) and s not in dates]

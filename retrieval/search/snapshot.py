@@ -91,6 +91,15 @@ class IndexSnapshot:
         return not self.chunks
 
     @cached_property
+    def hangul_share(self) -> float:
+        """The share of the documents' letters that are Hangul (1.0 when there are none)."""
+        text = self.corpus_text
+        sample = text[:: max(1, len(text) // 200_000)]  # a spread sample is plenty for a share
+        hangul = sum(1 for ch in sample if "가" <= ch <= "힣")
+        latin = sum(1 for ch in sample if "a" <= ch <= "z")
+        return hangul / (hangul + latin) if hangul + latin else 1.0
+
+    @cached_property
     def leads(self) -> dict[str, str]:
         """Each document's first chunk: its title and lead, which set the scene for all of it."""
         first: dict[str, Chunk] = {}

@@ -230,3 +230,21 @@ def test_a_firm_led_once_or_a_degrees_field_is_no_person() -> None:
     # A name may end in 학; only a field before a degree is left out.
     assert lead_span("person", "그는 김철학 박사를 만났다.", {"만났"},
                      question="누구를 만났나?") == "김철학"
+
+
+@pytest.mark.parametrize(("kind", "text", "found"), [
+    ("date", "It entered into force on 1 August 2024. Rules apply from Aug. 2, 2025.",
+     ["1 August 2024", "Aug. 2, 2025"]),
+    ("date", "Machines run from summer 2024; the plan dates from May 2023.", ["May 2023", "2024"]),
+    ("date", "2025. 6. 21. 회의, GH200 칩, it may 2 times", ["2025. 6. 21."]),  # no English date
+    ("money", "Fines reach 35 million euros, $10 billion, €35m or KRW 1 trillion.",
+     ["35 million euros", "$10 billion", "€35m", "KRW 1 trillion"]),
+    ("percent", "or 7% of turnover, up 3 percent", ["7%", "3 percent"]),
+])
+def test_english_documents_dates_and_sums(kind: str, text: str, found: list[str]) -> None:
+    assert sorted(spans(kind, text)) == sorted(found)  # type: ignore[arg-type]
+
+
+def test_a_day_asked_of_english_dates() -> None:
+    text = "It entered into force on 1 August 2024, in 2024."
+    assert asked_spans("date", "On what day did it enter into force?", text) == ["1 August 2024"]
