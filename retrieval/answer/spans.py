@@ -77,7 +77,8 @@ _NUMBER = r"\d[\d,]*(?:\.\d+)?"
 _SCALE = r"(?:\s?(?:[십백천]*(?:조|억|만)|[십백천]+))"  # "7조", "1천억", "3천", "5백만"
 _UNIT = (r"(?:\s?(?:원|달러|유로|엔|위안|개국|개사|개월|가지|개|명|곳|%|퍼센트|배|위|년|일|시간|분|"
          r"초|주|MW|GW|kW|TB|GB|장|대|건|회|석|톤|km|평|가구|편|권|차례|표|점|살|세|호|층|종|kg|m²|"
-         r"percent\b|per cent\b))")
+         r"percent\b|per cent\b|people\b|persons\b|participants\b|attendees\b|employees\b|"
+         r"workers\b|students\b))")
 _SPANS: dict[AnswerType, re.Pattern[str]] = {
     # A number counts as an amount only with its scale or unit ("7조원", "20만 원", "48위").
     "quantity": re.compile(
@@ -117,7 +118,8 @@ _UNIT_KINDS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ("percent", re.compile(r"(%|퍼센트|percent|per cent)$")),
     # "5일" and "3년" are more often dates than spans of time, so they count as neither.
     ("duration", re.compile(r"(시간|분|초|개월|주일?|년간|일간)$")),
-    ("people", re.compile(r"(명|인)$")),
+    ("people", re.compile(r"(명|인|people|persons|participants|attendees|employees|workers|"
+                          r"students)$")),
     ("count", re.compile(r"(개국|개사|가지|개|곳|위|장|대|건|회|석|가구|편|권|차례|표|점|층|종|배)$")),
 )
 # A Korean name of two to four syllables before a title, at most two words apart

@@ -240,6 +240,8 @@ def test_a_firm_led_once_or_a_degrees_field_is_no_person() -> None:
     ("money", "Fines reach 35 million euros, $10 billion, €35m or KRW 1 trillion.",
      ["35 million euros", "$10 billion", "€35m", "KRW 1 trillion"]),
     ("percent", "or 7% of turnover, up 3 percent", ["7%", "3 percent"]),
+    ("people", "About 70 people attended; 1,200 employees work there.",
+     ["70 people", "1,200 employees"]),
 ])
 def test_english_documents_dates_and_sums(kind: str, text: str, found: list[str]) -> None:
     assert sorted(spans(kind, text)) == sorted(found)  # type: ignore[arg-type]
