@@ -63,6 +63,28 @@ def _mentioned(term: str, df: Mapping[str, int], corpus_text: str) -> bool:
 
 
 _SYLLABLES = re.compile(r"[가-힣]+")
+
+
+_PARTICLES = frozenset("이가은는을를의와과도에")
+
+
+def _word_written(term: str, question: str, corpus_text: str) -> bool:
+    """True when the question's word holding the term, up to the term or past it, is in the text.
+
+    Kiwi cuts an unfamiliar name differently in a question than in the documents ("방시혁은"
+    gives 방시 + 혁), so a piece of a name the documents do write is no unknown subject.
+    """
+    # Kiwi may keep a particle on the name, too ("방시혁이" as one proper noun).
+    core = term[:-1] if len(term) >= 3 and term[-1] in _PARTICLES else term
+    for word in question.split():
+        at = word.find(term)
+        if at < 0:
+            continue
+        # Prefixes of the word that hold the whole name: "방시혁", "방시혁은" for 혁.
+        if any(word[:end].lower() in corpus_text
+               for end in range(max(at + len(core), 2), len(word) + 1)):
+            return True
+    return False
 # A capitalised word inside an English question, or an acronym ("Tesla", "France's", "EU").
 _ENGLISH_NAME = re.compile(r"(?<=[\w,;:'\")] )([A-Z][A-Za-z0-9&.-]*[A-Za-z0-9])(?:'s|’s)?")
 
@@ -274,7 +296,8 @@ class PolicyService:
             unknown = [t for t in self.searcher.morph.proper_terms(q.text)
                        if not t.isdigit()
                        and (korean_documents or not _SYLLABLES.search(t))
-                       and not _mentioned(t, self.searcher.lexical.df, self.searcher.corpus_text)]
+                       and not _mentioned(t, self.searcher.lexical.df, self.searcher.corpus_text)
+                       and not _word_written(t, q.text, self.searcher.corpus_text)]
             if unknown:
                 log.info("abstained: the documents never mention %s", ", ".join(unknown))
                 return True

@@ -53,15 +53,17 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"몇\s*배(?![우터출포정달치경송분상])|how many times|"
         r"how many", re.I)),
     ("money", re.compile(
-        r"(얼마|규모|금액|액수|how much|how (big|large)|what (sum|amount|size)).{0,40}"
-        r"(투자|예산|매출|비용|요금|가격|값|시세|자금|기금|지원금|보조금|몸값|가치|연봉|급여|유치|들|벌|"
+        r"(얼마|(?<![대소중])규모|금액|액수|how much|how (big|large)|what (sum|amount|size)).{0,40}"
+        # "들었나" and "벌었나" ask what it cost or earned; "조직들이" is a plural.
+        r"(투자|예산|매출|비용|요금|가격|값|시세|자금|기금|지원금|보조금|몸값|가치|연봉|급여|유치|"
+        r"(?<![가-힣])(?:들|벌)(?=었|어|여|일|인|까|나|다|고|는)|"
         r"invest|pledge|raise|fund|spend|cost|pay|earn|budget|valuation|revenue|price|worth)|"
         r"(투자|투자금|투자액|예산|매출|비용|요금|가격|값|시세|자금|기금|지원금|보조금|몸값|가치|연봉|급여|유치)"
-        r"\w{0,4}\s*(은|는|이|가|을|를|의)?\s*(얼마|규모|금액|액수)|금액|액수|"
+        r"\w{0,4}\s*(은|는|이|가|을|를|의)?\s*(얼마|(?<![대소중])규모|금액|액수)|금액|액수|"
         r"how much (money|investment|funding|capital)|"
         r"what (is|was) .{0,40}(budget|valuation|revenue|price|cost)", re.I)),
     ("quantity", re.compile(
-        r"얼마|몇|규모|비율|비중|금액|액수|수치|how (much|many|large|big)|"
+        r"얼마|몇|(?<![대소중])규모|비율|비중|금액|액수|수치|how (much|many|large|big)|"
         r"what (share|percentage|amount|number)", re.I)),
     ("person", re.compile(
         r"누구|누가|누군|어떤\s*(사람|인물)|인물은|\bwho(m|se)?\b|"
@@ -77,7 +79,7 @@ _NUMBER = r"\d[\d,]*(?:\.\d+)?"
 _SCALE = r"(?:\s?(?:[십백천]*(?:조|억|만)|[십백천]+))"  # "7조", "1천억", "3천", "5백만"
 _UNIT = (r"(?:\s?(?:원|달러|유로|엔|위안|개국|개사|개월|가지|개|명|곳|%|퍼센트|배|위|년|일|시간|분|"
          r"초|주|MW|GW|kW|TB|GB|장|대|건|회|석|톤|km|평|가구|편|권|차례|표|점|살|세|호|층|종|kg|m²|"
-         r"percent\b|per cent\b|people\b|persons\b|participants\b|attendees\b|employees\b|"
+         r"관객|percent\b|per cent\b|people\b|persons\b|participants\b|attendees\b|employees\b|"
          r"workers\b|students\b))")
 _SPANS: dict[AnswerType, re.Pattern[str]] = {
     # A number counts as an amount only with its scale or unit ("7조원", "20만 원", "48위").
@@ -118,7 +120,7 @@ _UNIT_KINDS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ("percent", re.compile(r"(%|퍼센트|percent|per cent)$")),
     # "5일" and "3년" are more often dates than spans of time, so they count as neither.
     ("duration", re.compile(r"(시간|분|초|개월|주일?|년간|일간)$")),
-    ("people", re.compile(r"(명|인|people|persons|participants|attendees|employees|workers|"
+    ("people", re.compile(r"(명|인|관객|people|persons|participants|attendees|employees|workers|"
                           r"students)$")),
     ("count", re.compile(r"(개국|개사|가지|개|곳|위|장|대|건|회|석|가구|편|권|차례|표|점|층|종|배)$")),
 )

@@ -1,0 +1,19 @@
+"""A name the documents never mention is a near miss; a name Kiwi merely cuts differently is not."""
+
+from __future__ import annotations
+
+from retrieval.service import _word_written
+
+CORPUS = "방시혁은 서울대학교 미학과에 입학하면서 음악 활동을 시작하였다."
+
+
+def test_a_piece_of_a_name_the_documents_write_is_known() -> None:
+    # Kiwi reads the question's "방시혁은" as 방시 + 혁; the documents write 방시혁.
+    assert _word_written("혁", "방시혁은 어느 학교 시절에 밴드 활동을 시작했나?", CORPUS)
+    assert _word_written("방시혁이", "방시혁이 탄 상은?", CORPUS)
+
+
+def test_a_name_never_written_stays_unknown() -> None:
+    # Only prefixes holding the whole term count: "아이" is in 아이디어, 아이폰 is nowhere.
+    assert not _word_written("아이폰", "애플의 아이폰은 언제 나오나?", CORPUS + " 아이디어")
+    assert not _word_written("테슬라", "테슬라의 자율주행 규정은?", CORPUS)
