@@ -49,9 +49,10 @@ from retrieval.errors import (
     StoreUnavailableError,
 )
 from retrieval.index import ENGLISH_STOPWORDS, ENGLISH_TITLES, TextSource, written_out
-from retrieval.search import Searcher, SearchResult
+from retrieval.search import IndexSnapshot, Searcher, SearchResult
 
 if TYPE_CHECKING:
+    from retrieval.answer.spans import AnswerType
     from retrieval.llm import LLMAnswerer
 
 log = logging.getLogger(__name__)
@@ -101,6 +102,17 @@ def _dotted(term: str, corpus_text: str) -> bool:
     # News writes paired countries and bodies as "한·미", "한·미·일"; a user types "한미".
     return (2 <= len(term) <= 4 and bool(_SYLLABLES.fullmatch(term))
             and any(dot.join(term) in corpus_text for dot in "·ㆍ"))
+
+
+def _holds_name_and_span(c: ScoredSentence, names: list[str], kind: AnswerType, question: str,
+                         idx: IndexSnapshot) -> bool:
+    """True when the candidate's passage (read with its lead) names one of the question's names
+    and holds a span of the kind asked."""
+    body = idx.index_text(c.chunk_id)
+    text = f"{idx.leads.get(c.sentence.source, '')}\n{body}"
+    # One name is enough: a passage may write the others another way ("연평 부대", 연평도).
+    return (any(w in text for name in names for w in idx.aliases.spellings(name))
+            and bool(asked_spans(kind, question, body)))
 
 
 def _named_together(names: list[str], result: SearchResult) -> bool:
@@ -314,6 +326,14 @@ class PolicyService:
                 if (len(names) > 1 and not morph.lists_names(q.text)
                         and not _named_together(names, result)):
                     log.info("abstained: no passage names %s together", ", ".join(names))
+                    return True
+                kind = answer_type(q.text)
+                if names and kind in SURE_KINDS and not any(
+                        _holds_name_and_span(c, names, kind, q.text, idx) for c in cands[:3]):
+                    # "퓨리오사AI 투자 얼마나 받았어?" answered by another firm's sum: the
+                    # documents name 퓨리오사AI, never beside a sum.
+                    log.info("abstained: no best passage holds %s and a %s together",
+                             ", ".join(names), kind)
                     return True
         asked = answer_type(q.text)
         if asked in SURE_KINDS and not any(asked_spans(asked, q.text, c.sentence.indexed)

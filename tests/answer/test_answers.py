@@ -183,3 +183,13 @@ def test_a_name_the_documents_write_between_dots_is_known(e5_pipeline) -> None:
     assert not answer.abstained
     # "몇 배" asks for the multiple, not for either of the sums it compares.
     assert answer.answer.startswith("**80배**: ")
+
+
+def test_a_sum_asked_of_a_name_never_beside_a_sum_is_a_near_miss(e5_pipeline) -> None:
+    # The documents name 퓨리오사AI (its CEO was on the panel) but give it no sum; another
+    # firm's sum must not answer.
+    assert e5_pipeline.service.ask("퓨리오사AI는 투자를 얼마나 유치했나요?").abstained
+    # 매스프레소's row holds its sum: answered.
+    answer = e5_pipeline.service.ask("매스프레소의 투자유치 금액은 얼마인가요?")
+    assert not answer.abstained
+    assert "1,530억원" in answer.answer
