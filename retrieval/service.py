@@ -14,6 +14,7 @@ from retrieval.answer import (
     SURE_KINDS,
     AbstainPolicy,
     Answer,
+    AnswerType,
     AskContext,
     Conversation,
     Evidence,
@@ -52,7 +53,6 @@ from retrieval.index import ENGLISH_STOPWORDS, ENGLISH_TITLES, TextSource, writt
 from retrieval.search import IndexSnapshot, Searcher, SearchResult
 
 if TYPE_CHECKING:
-    from retrieval.answer.spans import AnswerType
     from retrieval.llm import LLMAnswerer
 
 log = logging.getLogger(__name__)
@@ -323,6 +323,8 @@ class PolicyService:
                 # own "딥시크(DeepSeek)" says they are names.
                 names += sorted(n for n in result.index.aliases.foreign_names()
                                 if n in q.text and n not in names)
+                if not korean_documents:
+                    names = [n for n in names if not _SYLLABLES.search(n)]
                 if (len(names) > 1 and not morph.lists_names(q.text)
                         and not _named_together(names, result)):
                     log.info("abstained: no passage names %s together", ", ".join(names))

@@ -33,6 +33,7 @@ from retrieval.answer.question import MAX_QUESTION_CHARS, Question, clean_questi
 from retrieval.answer.selector import ABSTAIN_FEATURES, Selector
 from retrieval.answer.spans import (
     SURE_KINDS,
+    AnswerType,
     answer_type,
     asked_measure,
     asked_spans,
@@ -51,6 +52,7 @@ __all__ = [
     "SURE_KINDS",
     "AbstainPolicy",
     "Answer",
+    "AnswerType",
     "AskContext",
     "Conversation",
     "Evidence",
