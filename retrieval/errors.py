@@ -33,6 +33,10 @@ class StoreChangedError(StoreError):
     """The collection was replaced under a running search; search again on a fresh index."""
 
 
+class StoreBusyError(StoreError):
+    """The Chroma server failed inside a read, as another client's write can make it; read again."""
+
+
 class StoreReadOnlyError(StoreError):
     """A write (ingest) was asked of a store that can only be read."""
 

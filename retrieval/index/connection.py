@@ -15,9 +15,10 @@ import chromadb
 import httpx
 from chromadb.api import ClientAPI
 from chromadb.config import Settings as ChromaSettings
-from chromadb.errors import NotFoundError
+from chromadb.errors import InternalError, NotFoundError
 
 from retrieval.errors import (
+    StoreBusyError,
     StoreCorruptError,
     StoreEmptyError,
     StoreError,
@@ -137,6 +138,11 @@ def translate(exc: BaseException, where: str, doing: str) -> StoreError:
         return StoreCorruptError(
             f"the Chroma store at {where} is damaged ({text}): move that folder aside"
             " and run `policybot ingest` to rebuild it")
+    if isinstance(exc, InternalError):
+        # The server pages a collection out while another client deletes from it ("Error
+        # finding id"): a moment later the same read succeeds.
+        return StoreBusyError(f"the Chroma store at {where} failed while {doing}"
+                              f" (InternalError: {text}): ask again in a moment")
     if isinstance(exc, NotFoundError):
         return StoreEmptyError(f"the Chroma store at {where} has no collection to search"
                                f" ({text}): {REINGEST}")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from retrieval.errors import StoreChangedError, StoreEmptyError, StoreError
+from retrieval.errors import StoreBusyError, StoreChangedError, StoreEmptyError, StoreError
 from retrieval.index import (
     HANGUL,
     ChromaStore,
@@ -107,6 +107,15 @@ class Searcher:
                     new = IndexSnapshot.load(self.store, self.morph, fingerprint, self.cache)
                     if self._settled(old, new):
                         self.index = new
+            except StoreBusyError as exc:
+                self._failed = True  # ask the store again next time, not in a few seconds
+                if force or old.empty:
+                    raise
+                # Busy under another client's write, even after reading again: this answer
+                # comes from the index already loaded, and the next one checks afresh.
+                log.info("the store at %s is busy (%s): answering from the loaded index",
+                         self.store.where, exc)
+                return old
             except StoreError:
                 self._failed = True  # ask the store again next time, not in a few seconds
                 raise
@@ -214,8 +223,9 @@ class Searcher:
             return self._both(self.refresh(force=True), query, k, also)
         except StoreError as exc:
             # A server query racing another client's delete can fail outright; when the
-            # store did change meanwhile, that is the write's doing: once more, afresh.
-            if type(exc) is not StoreError or self.store.fingerprint() == idx.fingerprint:
+            # server says so, or the store did change meanwhile, once more, afresh.
+            changed = type(exc) is StoreError and self.store.fingerprint() != idx.fingerprint
+            if not (isinstance(exc, StoreBusyError) or changed):
                 raise
             log.info("the store at %s changed while searching (%s): searching again",
                      self.store.where, exc)

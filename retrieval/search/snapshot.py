@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 
-from retrieval.errors import StoreError
+from retrieval.errors import StoreBusyError, StoreError
 from retrieval.index import (
     AliasTable,
     ChromaStore,
@@ -24,6 +25,8 @@ log = logging.getLogger(__name__)
 
 _READ_TRIES = 4
 """Reads of a store that keeps changing mid-read before its failure is reported."""
+_READ_PAUSE = 0.2
+"""Seconds before the second read, doubled before each later one (a write settles)."""
 
 Fingerprint = tuple[str, int, str]
 """The store's (collection id, chunk count, ingest marker) when a snapshot was loaded."""
@@ -119,24 +122,22 @@ class IndexSnapshot:
 
 
 def _read(store: ChromaStore, tokenizer: str) -> SettledRead:
-    """The settled read, read again when it failed because another process wrote meanwhile.
-
-    A Chroma server paging out a collection while another client deletes from it can fail
-    the page ("Error finding id"); that is the write's doing, not a broken store, so the
-    read is tried again while the store keeps changing under it.
-    """
-    for _ in range(_READ_TRIES - 1):
+    """The settled read, read again when it failed because another process wrote meanwhile."""
+    for attempt in range(_READ_TRIES - 1):
         before = store.fingerprint()
         try:
             with store.translated("loading the chunks"):
                 return read_settled(store, tokenizer)
         except StoreError as exc:
-            # Unreachable, empty or damaged (a subclass), or failing with nothing written
-            # meanwhile: the failure is the store's own, and a second read would not mend it.
-            if type(exc) is not StoreError or store.fingerprint() == before:
+            # A server failing inside the read (StoreBusyError), or any read failing while
+            # the store changed under it, is a write's doing; unreachable, empty or damaged
+            # stores, and other failures with nothing written, a second read would not mend.
+            changed = type(exc) is StoreError and store.fingerprint() != before
+            if not (isinstance(exc, StoreBusyError) or changed):
                 raise
-            log.info("the store at %s changed while being read (%s): reading it again",
+            log.info("the store at %s failed while being read (%s): reading it again",
                      store.where, exc)
+            time.sleep(_READ_PAUSE * 2**attempt)
     with store.translated("loading the chunks"):
         return read_settled(store, tokenizer)
 

@@ -10,7 +10,7 @@ import pytest
 from chromadb.api import ClientAPI
 from chromadb.errors import InternalError
 
-from retrieval.errors import EmbedderMismatchError, StoreError
+from retrieval.errors import EmbedderMismatchError, StoreBusyError, StoreError
 from retrieval.index import ChromaStore, HashEmbedder, Morphology, ingest
 from retrieval.search import Searcher
 
@@ -144,31 +144,52 @@ def test_loading_reads_a_large_collection_in_pages(tmp_path: Path, store: Chroma
     assert paged == records and (paged_vectors == vectors).all() and len(records) > 2
 
 
-def _failing_once(store: ChromaStore, meanwhile: Callable[[], None]) -> None:
-    """The chunks' next page read fails as a Chroma server's does when a delete races it."""
+def _failing(store: ChromaStore, meanwhile: Callable[[], None], error: Exception,
+             times: int = 1) -> None:
+    """The chunks' next `times` page reads fail with `error`, after `meanwhile` ran."""
     real = store.chunks.get
+    left = [times]
 
     def get(*args: Any, **kwargs: Any) -> Any:
-        object.__setattr__(store.chunks, "get", real)
+        left[0] -= 1
+        if left[0] <= 0:
+            object.__setattr__(store.chunks, "get", real)
         meanwhile()
-        raise InternalError("Error executing plan: Internal error: Error finding id")
+        raise error
 
     object.__setattr__(store.chunks, "get", get)
+
+
+# What a Chroma server answers when a page read races another client's delete.
+RACED = InternalError("Error executing plan: Internal error: Error finding id")
 
 
 def test_a_read_that_fails_while_the_store_changes_is_read_again(
         tmp_path: Path, searcher: Searcher, store: ChromaStore, morph: Morphology) -> None:
     docs = tmp_path / "docs"
     (docs / "edu.txt").unlink()
-    _failing_once(store, lambda: ingest(docs, store, morph))
+    _failing(store, lambda: ingest(docs, store, morph), ValueError("a page went missing"))
     index = searcher.refresh(force=True)
     assert {c.source for c in index.chunks} == {"sk.txt", "gpu.txt"}
 
 
-def test_a_read_that_fails_with_nothing_written_is_reported(
-        searcher: Searcher, store: ChromaStore) -> None:
-    _failing_once(store, lambda: None)
-    with pytest.raises(StoreError, match="failed while loading the chunks: InternalError"):
+def test_a_server_failing_inside_a_read_is_read_again(searcher: Searcher,
+                                                      store: ChromaStore) -> None:
+    # The write that upset the server may have landed before the read began.
+    _failing(store, lambda: None, RACED, times=2)
+    assert len({c.source for c in searcher.refresh(force=True).chunks}) == 3
+
+
+def test_a_read_that_keeps_failing_is_reported(searcher: Searcher, store: ChromaStore) -> None:
+    _failing(store, lambda: None, RACED, times=10)
+    with pytest.raises(StoreBusyError, match=r"failed while loading the chunks.*ask again"):
+        searcher.refresh(force=True)
+
+
+def test_a_failure_with_nothing_written_is_reported_at_once(searcher: Searcher,
+                                                            store: ChromaStore) -> None:
+    _failing(store, lambda: None, ValueError("a page went missing"))
+    with pytest.raises(StoreError, match="failed while loading the chunks: ValueError"):
         searcher.refresh(force=True)
     assert len({c.source for c in searcher.refresh(force=True).chunks}) == 3
 
@@ -182,8 +203,21 @@ def test_a_search_that_fails_while_the_store_changes_is_run_again(
     def query(*args: Any, **kwargs: Any) -> Any:
         object.__setattr__(store.chunks, "query", real)
         ingest(docs, store, morph)
-        raise InternalError("Error executing plan: Internal error: Error finding id")
+        raise RACED
 
     object.__setattr__(store.chunks, "query", query)
     result = searcher.search("정부는 GPU 몇 장을 확보했나?", k=3)
     assert result.hits and all(h.chunk.source != "gpu.txt" for h in result.hits)
+
+
+def test_a_store_busy_past_every_read_is_answered_from_the_loaded_index(
+        tmp_path: Path, store: ChromaStore, morph: Morphology) -> None:
+    _write(tmp_path / "docs", DOCS)
+    ingest(tmp_path / "docs", store, morph)
+    searcher = Searcher(store, morph, check_every=0.0)
+    (tmp_path / "docs" / "edu.txt").unlink()
+    ingest(tmp_path / "docs", store, morph)  # a change to load, on a server too busy to read
+    _failing(store, lambda: None, RACED, times=10)
+    result = searcher.search("정부는 GPU 몇 장을 확보했나?", k=3)
+    assert result.hits[0].chunk.source == "gpu.txt"
+    assert len({c.source for c in searcher.index.chunks}) == 3  # the index loaded before
