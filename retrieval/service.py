@@ -50,7 +50,7 @@ from retrieval.errors import (
     StoreUnavailableError,
 )
 from retrieval.index import ENGLISH_STOPWORDS, ENGLISH_TITLES, TextSource, written_out
-from retrieval.search import IndexSnapshot, Searcher, SearchResult
+from retrieval.search import IndexSnapshot, Searcher, SearchResult, hangul_share
 
 if TYPE_CHECKING:
     from retrieval.llm import LLMAnswerer
@@ -67,34 +67,46 @@ _SYLLABLES = re.compile(r"[가-힣]+")
 
 
 _PARTICLES = frozenset("이가은는을를의와과도에")
+_WORD = re.compile(r"[\w·ㆍ]+")
 
 
 def _word_written(term: str, question: str, corpus_text: str) -> bool:
-    """True when the question's word holding the term, up to the term or past it, is in the text.
-
-    Kiwi cuts an unfamiliar name differently in a question than in the documents ("방시혁은"
-    gives 방시 + 혁), so a piece of a name the documents do write is no unknown subject.
-    """
-    # Kiwi may keep a particle on the name, too ("방시혁이" as one proper noun).
+    """True when the question's word holding the term, cut at or past the term, is in the text."""
+    # Kiwi cuts an unfamiliar name differently in a question than in the documents ("방시혁은"
+    # as 방시 + 혁), and may keep a particle on it ("방시혁이" as one proper noun).
     core = term[:-1] if len(term) >= 3 and term[-1] in _PARTICLES else term
-    for word in question.split():
+    for found in _WORD.finditer(question.lower()):
+        word = found.group(0)
         at = word.find(term)
         if at < 0:
             continue
         # Prefixes of the word that hold the whole name: "방시혁", "방시혁은" for 혁.
-        if any(word[:end].lower() in corpus_text
-               for end in range(max(at + len(core), 2), len(word) + 1)):
+        if any(word[:end] in corpus_text for end in range(max(at + len(core), 2), len(word) + 1)):
             return True
     return False
 # A capitalised word inside an English question, or an acronym ("Tesla", "France's", "EU").
-_ENGLISH_NAME = re.compile(r"(?<=[\w,;:'\")] )([A-Z][A-Za-z0-9&.-]*[A-Za-z0-9])(?:'s|’s)?")
+_ENGLISH_NAME = re.compile(
+    r"(?:(?<=[\w,;:'\").] )|(?<=[\w,;:'\").] [\"“‘'(]))([A-Z][A-Za-z0-9&.-]*[A-Za-z0-9])(?:'s|’s)?")
+
+
+def _english_known(name: str, corpus_text: str) -> bool:
+    """True when the documents hold an English name, plural, adjective or hyphenated part aside."""
+    word = name.lower().split("-")[0]
+    # "GPUs" for GPU, "Korean" for Korea: a form the documents use of the same word.
+    forms = {word, word[:-1] if len(word) > 3 and word.endswith("s") else word,
+             word[:-2] if len(word) >= 6 else word}
+    return any(f in corpus_text for f in forms)
+
+
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof"})
 
 
 def _english_names(question: str) -> list[str]:
     """The names an English question gives: capitalised words past its first, not function words."""
     # A title before a name ("President Lee") is not the subject; the name is.
     return [w for w in dict.fromkeys(_ENGLISH_NAME.findall(question))
-            if w.lower() not in ENGLISH_STOPWORDS and w.lower() not in ENGLISH_TITLES]
+            if w.lower() not in ENGLISH_STOPWORDS and w.lower() not in ENGLISH_TITLES
+            and w.lower() not in _HONORIFICS]
 
 
 def _dotted(term: str, corpus_text: str) -> bool:
@@ -106,8 +118,7 @@ def _dotted(term: str, corpus_text: str) -> bool:
 
 def _holds_name_and_span(c: ScoredSentence, names: list[str], kind: AnswerType, question: str,
                          idx: IndexSnapshot) -> bool:
-    """True when the candidate's passage (read with its lead) names one of the question's names
-    and holds a span of the kind asked."""
+    """True when the passage (read with its lead) names a question's name and holds the span asked."""
     body = idx.index_text(c.chunk_id)
     text = f"{idx.leads.get(c.sentence.source, '')}\n{body}"
     # One name is enough: a passage may write the others another way ("연평 부대", 연평도).
@@ -295,11 +306,13 @@ class PolicyService:
                        result: SearchResult | None = None) -> bool:
         """True when the evidence says the documents don't hold the answer."""
         idx = result.index if result is not None else self.searcher.index
-        # Documents mostly in English name "the UK", not 영국: a Korean name can't be looked up
-        # in them, and an English one can.
-        korean_documents = idx.hangul_share >= 0.5
+        # Documents in English name "the UK", not 영국: a Korean name can't be looked up in
+        # them, and an English one can. The best passages say which the answer would come
+        # from, so a few English documents among Korean ones change nothing for the rest.
+        korean_documents = (hangul_share(" ".join(h.chunk.text for h in result.hits[:3]))
+                            if result is not None and result.hits else idx.hangul_share) >= 0.5
         if q.lang == "en" and not korean_documents:
-            unknown = [w for w in _english_names(q.text) if w.lower() not in idx.corpus_text]
+            unknown = [w for w in _english_names(q.text) if not _english_known(w, idx.corpus_text)]
             if unknown:
                 log.info("abstained: the documents never mention %s", ", ".join(unknown))
                 return True

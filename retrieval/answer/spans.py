@@ -57,7 +57,9 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         # "들었나" and "벌었나" ask what it cost or earned; "조직들이" is a plural.
         r"(투자|예산|매출|비용|요금|가격|값|시세|자금|기금|지원금|보조금|몸값|가치|연봉|급여|유치|"
         r"(?<![가-힣])(?:들|벌)(?=었|어|여|일|인|까|나|다|고|는)|"
-        r"invest|pledge|raise|fund|spend|cost|pay|earn|budget|valuation|revenue|price|worth)|"
+        r"\b(?:invest(?:s|ed|ing|ments?)?|pledge[sd]?|rais(?:e|es|ed|ing)|fund(?:s|ed|ing)?|"
+        r"spen[dt](?:s|ing)?|costs?|pa(?:y|ys|id|ying)|earn(?:s|ed|ing|ings)?|budgets?|"
+        r"valuations?|revenues?|prices?|worth)\b)|"
         r"(투자|투자금|투자액|예산|매출|비용|요금|가격|값|시세|자금|기금|지원금|보조금|몸값|가치|연봉|급여|유치)"
         r"\w{0,4}\s*(은|는|이|가|을|를|의)?\s*(얼마|(?<![대소중])규모|금액|액수)|금액|액수|"
         r"how much (money|investment|funding|capital)|"
@@ -106,7 +108,8 @@ _ENGLISH_DATE = re.compile(
 _ENGLISH_YEAR = re.compile(
     r"\b(?:in|since|by|until|from|before|after|during|of|early|late|mid|spring|summer|"
     r"autumn|fall|winter)\s((?:19|20)\d{2})(?![\d%,]?\d|\.?\s?[./-]?\s?\d)\b", re.I)
-_ENGLISH_SCALE = r"(?:\s?(?:thousand|million|billion|trillion|bn|mn|m|b|k)\b)?"
+# A sum in a Korean text may put a currency sign before a Korean scale ("$10억").
+_ENGLISH_SCALE = r"(?:\s?(?:thousand|million|billion|trillion|bn|mn|m|b|k)\b|[십백천]*[조억만])?"
 _ENGLISH_MONEY = re.compile(
     rf"(?:(?:US\$|[$€£¥₩])\s?{_NUMBER}{_ENGLISH_SCALE}"
     rf"|\b(?:USD|EUR|GBP|KRW|JPY|CNY)\s?{_NUMBER}{_ENGLISH_SCALE}"
@@ -245,7 +248,9 @@ def spans(kind: AnswerType, text: str) -> list[str]:
         found = [m.group(0).strip() for m in _SPANS["time"].finditer(text)]
     elif kind == "money":
         found = [s for s in spans("quantity", text) if amount_kind(s) == kind]
-        found += [m.group(0).strip() for m in _ENGLISH_MONEY.finditer(text)]
+        english = [m.group(0).strip() for m in _ENGLISH_MONEY.finditer(text)]
+        # "$10억" is one sum, not "10억" beside it.
+        found = [s for s in found if not any(s in e for e in english)] + english
     elif kind in QUANTITIES and kind != "quantity":
         found = [s for s in spans("quantity", text) if amount_kind(s) == kind]
         if kind == "duration":
@@ -265,7 +270,9 @@ def spans(kind: AnswerType, text: str) -> list[str]:
             found += [m.group(0).strip() for m in _ENGLISH_MONEY.finditer(text)]
             # Parts of a date ("2025년", "6월 20일") are not amounts.
             dates = " ".join(spans("date", text))
-            found = [s for s in found if not re.fullmatch(r"\d{4}\s?년", s) and s not in dates]
+            # Nor is a year before an English word ("In 2024 students built…").
+            found = [s for s in found if not re.fullmatch(r"\d{4}\s?년|(?:19|20)\d{2} [A-Za-z]+", s)
+                     and s not in dates]
     return list(dict.fromkeys(s for s in found if s))
 
 

@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 CANDIDATES = 30
 CHECK_EVERY = 2.0
 """Seconds between checks for another process's ingest; a check is two small store calls."""
+BUSY_PAUSE = 0.2
+"""Seconds before a search the server failed as busy is run again."""
 HALF_STORED_WAIT = 60.0
 """Seconds to keep the old indexes while a document they hold is stored only in part."""
 
@@ -108,13 +110,15 @@ class Searcher:
                     if self._settled(old, new):
                         self.index = new
             except StoreBusyError as exc:
-                self._failed = True  # ask the store again next time, not in a few seconds
                 if force or old.empty:
+                    self._failed = True
                     raise
-                # Busy under another client's write, even after reading again: this answer
-                # comes from the index already loaded, and the next one checks afresh.
-                log.info("the store at %s is busy (%s): answering from the loaded index",
-                         self.store.where, exc)
+                # Busy even after reading again: answer from the index already loaded, and
+                # wait the usual interval before asking again, so a lasting fault costs one
+                # slow check per interval, not one per question.
+                self._checked = self._clock()
+                log.warning("the store at %s is busy (%s): answering from the loaded index",
+                            self.store.where, exc)
                 return old
             except StoreError:
                 self._failed = True  # ask the store again next time, not in a few seconds
@@ -221,15 +225,13 @@ class Searcher:
         except StoreChangedError:
             # Another process replaced the collection mid-search: once more on a fresh index.
             return self._both(self.refresh(force=True), query, k, also)
-        except StoreError as exc:
-            # A server query racing another client's delete can fail outright; when the
-            # server says so, or the store did change meanwhile, once more, afresh.
-            changed = type(exc) is StoreError and self.store.fingerprint() != idx.fingerprint
-            if not (isinstance(exc, StoreBusyError) or changed):
-                raise
-            log.info("the store at %s changed while searching (%s): searching again",
+        except StoreBusyError as exc:
+            # A server query racing another client's delete can fail outright: once more,
+            # a moment later, on whatever index is current then.
+            log.info("the store at %s was busy while searching (%s): searching again",
                      self.store.where, exc)
-            return self._both(self.refresh(force=True), query, k, also)
+            time.sleep(BUSY_PAUSE)
+            return self._both(self.refresh(), query, k, also)
 
     def _both(self, idx: IndexSnapshot, query: str, k: int, also: str | None) -> SearchResult:
         asked = self._search(idx, query, k)

@@ -96,11 +96,7 @@ class IndexSnapshot:
     @cached_property
     def hangul_share(self) -> float:
         """The share of the documents' letters that are Hangul (1.0 when there are none)."""
-        text = self.corpus_text
-        sample = text[:: max(1, len(text) // 200_000)]  # a spread sample is plenty for a share
-        hangul = sum(1 for ch in sample if "가" <= ch <= "힣")
-        latin = sum(1 for ch in sample if "a" <= ch <= "z")
-        return hangul / (hangul + latin) if hangul + latin else 1.0
+        return hangul_share(self.corpus_text)
 
     @cached_property
     def leads(self) -> dict[str, str]:
@@ -119,6 +115,14 @@ class IndexSnapshot:
         """The stored vector of a sentence, if any."""
         row = self.sentence_rows.get(sentence_id)
         return None if row is None else self.sentence_vectors[row]
+
+
+def hangul_share(text: str) -> float:
+    """The share of a text's letters that are Hangul (1.0 when it has none)."""
+    sample = text[:: max(1, len(text) // 200_000)]  # a spread sample is plenty for a share
+    hangul = sum(1 for ch in sample if "가" <= ch <= "힣")
+    latin = sum(1 for ch in sample if "a" <= ch.lower() <= "z")
+    return hangul / (hangul + latin) if hangul + latin else 1.0
 
 
 def _read(store: ChromaStore, tokenizer: str) -> SettledRead:

@@ -24,6 +24,8 @@ from retrieval.evaluation import lead_right
     ("How big was the budget behind the GPUs?", "money"),  # a budget is sized in money
     ("개발에 얼마가 들었나요?", "money"),  # what it cost
     ("대규모 조직들이 관리되는 현상을 관찰한 사람은?", None),  # 대규모, 조직들: no sum asked
+    ("How big is the fundamental research program?", "quantity"),  # no "fund" in it
+    ("How large is the machine learning dataset?", "quantity"),  # nor "earn"
     ("최태원 회장이 제안한 스타트업 육성 목표는 몇 개인가요?", "count"),
     ("How many GPUs did Korea secure?", "count"),
     ("회의에는 몇 명이 참석했나요?", "people"),
@@ -245,6 +247,8 @@ def test_a_firm_led_once_or_a_degrees_field_is_no_person() -> None:
     ("people", "About 70 people attended; 1,200 employees work there.",
      ["70 people", "1,200 employees"]),
     ("people", "영화는 600만 관객을 동원했다.", ["600만 관객"]),
+    ("people", "In 2024 students at KAIST built a chip.", []),  # a year, not a head count
+    ("money", "$10억 규모의 투자", ["$10억"]),  # one sum, not "10억" beside it
 ])
 def test_english_documents_dates_and_sums(kind: str, text: str, found: list[str]) -> None:
     assert sorted(spans(kind, text)) == sorted(found)  # type: ignore[arg-type]

@@ -194,7 +194,7 @@ def test_a_failure_with_nothing_written_is_reported_at_once(searcher: Searcher,
     assert len({c.source for c in searcher.refresh(force=True).chunks}) == 3
 
 
-def test_a_search_that_fails_while_the_store_changes_is_run_again(
+def test_a_search_the_server_fails_as_busy_is_run_again(
         tmp_path: Path, searcher: Searcher, store: ChromaStore, morph: Morphology) -> None:
     docs = tmp_path / "docs"
     (docs / "gpu.txt").unlink()
@@ -206,6 +206,7 @@ def test_a_search_that_fails_while_the_store_changes_is_run_again(
         raise RACED
 
     object.__setattr__(store.chunks, "query", query)
+    searcher.check_every = 0.0  # the search run again follows the change at once
     result = searcher.search("정부는 GPU 몇 장을 확보했나?", k=3)
     assert result.hits and all(h.chunk.source != "gpu.txt" for h in result.hits)
 
