@@ -49,8 +49,17 @@ from retrieval.errors import (
     StoreError,
     StoreUnavailableError,
 )
-from retrieval.index import ENGLISH_STOPWORDS, ENGLISH_TITLES, TextSource, written_out
-from retrieval.search import IndexSnapshot, Searcher, SearchResult, hangul_share
+from retrieval.index import (
+    HANGUL,
+    TextSource,
+    english_known,
+    english_names,
+    hangul_share,
+    word_written,
+    written_dotted,
+    written_out,
+)
+from retrieval.search import IndexSnapshot, Searcher, SearchResult
 
 if TYPE_CHECKING:
     from retrieval.llm import LLMAnswerer
@@ -60,60 +69,7 @@ log = logging.getLogger(__name__)
 
 def _mentioned(term: str, df: Mapping[str, int], corpus_text: str) -> bool:
     """True when the documents hold a term: as a morpheme, or (a Korean name) verbatim."""
-    return term in df or written_out(term, corpus_text) or _dotted(term, corpus_text)
-
-
-_SYLLABLES = re.compile(r"[가-힣]+")
-
-
-_PARTICLES = frozenset("이가은는을를의와과도에")
-_WORD = re.compile(r"[\w·ㆍ]+")
-
-
-def _word_written(term: str, question: str, corpus_text: str) -> bool:
-    """True when the question's word holding the term, cut at or past the term, is in the text."""
-    # Kiwi cuts an unfamiliar name differently in a question than in the documents ("방시혁은"
-    # as 방시 + 혁), and may keep a particle on it ("방시혁이" as one proper noun).
-    core = term[:-1] if len(term) >= 3 and term[-1] in _PARTICLES else term
-    for found in _WORD.finditer(question.lower()):
-        word = found.group(0)
-        at = word.find(term)
-        if at < 0:
-            continue
-        # Prefixes of the word that hold the whole name: "방시혁", "방시혁은" for 혁.
-        if any(word[:end] in corpus_text for end in range(max(at + len(core), 2), len(word) + 1)):
-            return True
-    return False
-# A capitalised word inside an English question, or an acronym ("Tesla", "France's", "EU").
-_ENGLISH_NAME = re.compile(
-    r"(?:(?<=[\w,;:'\").] )|(?<=[\w,;:'\").] [\"“‘'(]))([A-Z][A-Za-z0-9&.-]*[A-Za-z0-9])(?:'s|’s)?")
-
-
-def _english_known(name: str, corpus_text: str) -> bool:
-    """True when the documents hold an English name, plural, adjective or hyphenated part aside."""
-    word = name.lower().split("-")[0]
-    # "GPUs" for GPU, "Korean" for Korea: a form the documents use of the same word.
-    forms = {word, word[:-1] if len(word) > 3 and word.endswith("s") else word,
-             word[:-2] if len(word) >= 6 else word}
-    return any(f in corpus_text for f in forms)
-
-
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof"})
-
-
-def _english_names(question: str) -> list[str]:
-    """The names an English question gives: capitalised words past its first, not function words."""
-    # A title before a name ("President Lee") is not the subject; the name is.
-    return [w for w in dict.fromkeys(_ENGLISH_NAME.findall(question))
-            if w.lower() not in ENGLISH_STOPWORDS and w.lower() not in ENGLISH_TITLES
-            and w.lower() not in _HONORIFICS]
-
-
-def _dotted(term: str, corpus_text: str) -> bool:
-    """True when a short Korean name is written a syllable at a time between dots ("한·미")."""
-    # News writes paired countries and bodies as "한·미", "한·미·일"; a user types "한미".
-    return (2 <= len(term) <= 4 and bool(_SYLLABLES.fullmatch(term))
-            and any(dot.join(term) in corpus_text for dot in "·ㆍ"))
+    return term in df or written_out(term, corpus_text) or written_dotted(term, corpus_text)
 
 
 def _holds_name_and_span(c: ScoredSentence, names: list[str], kind: AnswerType, question: str,
@@ -306,13 +262,14 @@ class PolicyService:
                        result: SearchResult | None = None) -> bool:
         """True when the evidence says the documents don't hold the answer."""
         idx = result.index if result is not None else self.searcher.index
+        asked = answer_type(q.text)
         # Documents in English name "the UK", not 영국: a Korean name can't be looked up in
         # them, and an English one can. The best passages say which the answer would come
         # from, so a few English documents among Korean ones change nothing for the rest.
         korean_documents = (hangul_share(" ".join(h.chunk.text for h in result.hits[:3]))
                             if result is not None and result.hits else idx.hangul_share) >= 0.5
         if q.lang == "en" and not korean_documents:
-            unknown = [w for w in _english_names(q.text) if not _english_known(w, idx.corpus_text)]
+            unknown = [w for w in english_names(q.text) if not english_known(w, idx.corpus_text)]
             if unknown:
                 log.info("abstained: the documents never mention %s", ", ".join(unknown))
                 return True
@@ -320,9 +277,9 @@ class PolicyService:
             # A name the documents never mention is a subject they don't cover ("테슬라의 …").
             unknown = [t for t in self.searcher.morph.proper_terms(q.text)
                        if not t.isdigit()
-                       and (korean_documents or not _SYLLABLES.search(t))
+                       and (korean_documents or not HANGUL.search(t))
                        and not _mentioned(t, self.searcher.lexical.df, self.searcher.corpus_text)
-                       and not _word_written(t, q.text, self.searcher.corpus_text)]
+                       and not word_written(t, q.text, self.searcher.corpus_text)]
             if unknown:
                 log.info("abstained: the documents never mention %s", ", ".join(unknown))
                 return True
@@ -337,20 +294,18 @@ class PolicyService:
                 names += sorted(n for n in result.index.aliases.foreign_names()
                                 if n in q.text and n not in names)
                 if not korean_documents:
-                    names = [n for n in names if not _SYLLABLES.search(n)]
+                    names = [n for n in names if not HANGUL.search(n)]
                 if (len(names) > 1 and not morph.lists_names(q.text)
                         and not _named_together(names, result)):
                     log.info("abstained: no passage names %s together", ", ".join(names))
                     return True
-                kind = answer_type(q.text)
-                if names and kind in SURE_KINDS and not any(
-                        _holds_name_and_span(c, names, kind, q.text, idx) for c in cands[:3]):
+                if names and asked in SURE_KINDS and not any(
+                        _holds_name_and_span(c, names, asked, q.text, idx) for c in cands[:3]):
                     # "퓨리오사AI 투자 얼마나 받았어?" answered by another firm's sum: the
                     # documents name 퓨리오사AI, never beside a sum.
                     log.info("abstained: no best passage holds %s and a %s together",
-                             ", ".join(names), kind)
+                             ", ".join(names), asked)
                     return True
-        asked = answer_type(q.text)
         if asked in SURE_KINDS and not any(asked_spans(asked, q.text, c.sentence.indexed)
                                            for c in cands[:3]):
             # "When does it open?" answered by a sentence with no date, or "how much money"
@@ -367,7 +322,7 @@ class PolicyService:
             return True
         selector = self.picker.selector
         if selector is not None and self.picker.fitted_for(q.text):
-            miss = selector.miss_probability(abstain_signals(ev, cands, answer_type(q.text)))
+            miss = selector.miss_probability(abstain_signals(ev, cands, asked))
             log.info("miss probability %.2f", miss)
             return miss > 0.5
         abstain, why = self.policy.should_abstain(ev)

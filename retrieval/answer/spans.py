@@ -247,10 +247,12 @@ def spans(kind: AnswerType, text: str) -> list[str]:
     if kind == "time":
         found = [m.group(0).strip() for m in _SPANS["time"].finditer(text)]
     elif kind == "money":
-        found = [s for s in spans("quantity", text) if amount_kind(s) == kind]
-        english = [m.group(0).strip() for m in _ENGLISH_MONEY.finditer(text)]
+        # The amounts already hold the English sums ("$10 billion"), which carry no unit.
+        amounts = spans("quantity", text)
+        english = [s for s in amounts if _ENGLISH_MONEY.fullmatch(s)]
         # "$10억" is one sum, not "10억" beside it.
-        found = [s for s in found if not any(s in e for e in english)] + english
+        found = [s for s in amounts if amount_kind(s) == kind
+                 and not any(s in e for e in english)] + english
     elif kind in QUANTITIES and kind != "quantity":
         found = [s for s in spans("quantity", text) if amount_kind(s) == kind]
         if kind == "duration":

@@ -15,9 +15,19 @@ from retrieval.index.korean import (
     HANGUL,
     Morpheme,
     Morphology,
+    hangul_share,
 )
 from retrieval.index.lexical import LexicalIndex
-from retrieval.index.names import BODY_WORD, ENGLISH_TITLES, NAME_START, written_out
+from retrieval.index.names import (
+    BODY_WORD,
+    ENGLISH_TITLES,
+    NAME_START,
+    english_known,
+    english_names,
+    word_written,
+    written_dotted,
+    written_out,
+)
 from retrieval.index.store import ChromaStore, ChunkRow, StoredDocument, StoredSentence
 
 __all__ = [
@@ -50,12 +60,17 @@ __all__ = [
     "TextSource",
     "chunk_document",
     "connect",
+    "english_known",
+    "english_names",
     "fixed_vectors",
+    "hangul_share",
     "ingest",
     "item_number",
     "make_client",
     "sentences_of",
     "strip_lead",
     "with_context",
+    "word_written",
+    "written_dotted",
     "written_out",
 ]

@@ -40,6 +40,16 @@ ENGLISH_STOPWORDS = _EN_STOP
 
 HANGUL = re.compile(r"[가-힣]")
 """One Hangul syllable: `HANGUL.search(text)` tells Korean text from English."""
+
+
+def hangul_share(text: str) -> float:
+    """The share of a text's letters that are Hangul (1.0 when it has none)."""
+    sample = text[:: max(1, len(text) // 200_000)]  # a spread sample is plenty for a share
+    hangul = sum(1 for ch in sample if "가" <= ch <= "힣")
+    latin = sum(1 for ch in sample if "a" <= ch.lower() <= "z")
+    return hangul / (hangul + latin) if hangul + latin else 1.0
+
+
 LEAN_OPTIONS = {"load_typo_dict": False, "load_multi_dict": False}
 """Kiwi without its typo and multi-word dictionaries: 190 MB and over a second less to load.
 

@@ -1,7 +1,9 @@
-"""How Korean text writes names: a person with the body they belong to and a title, or a
-name written out whole however Kiwi split it."""
+"""How text writes names: a person with the body they belong to and a title, or a name
+written out whole however Kiwi split it, and the names an English question gives."""
 
 import re
+
+from retrieval.index.korean import ENGLISH_STOPWORDS
 
 # What may stand between a name and its title: the body they belong to ("중소벤처기업부",
 # "광주과학기술원", "성균관대", "LG"), never an ordinary word ("진행을 맡고").
@@ -26,3 +28,53 @@ def written_out(term: str, *texts: str) -> bool:
     a name the text holds letter for letter is there even when its morphemes differ.
     """
     return bool(_HANGUL_WORD.fullmatch(term)) and any(term in t for t in texts)
+
+
+def written_dotted(term: str, text: str) -> bool:
+    """True when a short Korean name is written a syllable at a time between dots ("한·미")."""
+    # News writes paired countries and bodies as "한·미", "한·미·일"; a user types "한미".
+    return (len(term) <= 4 and bool(_HANGUL_WORD.fullmatch(term))
+            and any(dot.join(term) in text for dot in "·ㆍ"))
+
+
+_PARTICLES = frozenset("이가은는을를의와과도에")
+_WORD = re.compile(r"[\w·ㆍ]+")
+
+
+def word_written(term: str, question: str, text: str) -> bool:
+    """True when the question's word holding the term, cut at or past the term, is in the text."""
+    # Kiwi cuts an unfamiliar name differently in a question than in the documents ("방시혁은"
+    # as 방시 + 혁), and may keep a particle on it ("방시혁이" as one proper noun).
+    core = term[:-1] if len(term) >= 3 and term[-1] in _PARTICLES else term
+    for found in _WORD.finditer(question.lower()):
+        word = found.group(0)
+        at = word.find(term)
+        if at < 0:
+            continue
+        # Prefixes of the word that hold the whole name: "방시혁", "방시혁은" for 혁.
+        if any(word[:end] in text for end in range(max(at + len(core), 2), len(word) + 1)):
+            return True
+    return False
+
+
+# A capitalised word inside an English question, or an acronym ("Tesla", "France's", "EU").
+_ENGLISH_NAME = re.compile(
+    r"(?:(?<=[\w,;:'\").] )|(?<=[\w,;:'\").] [\"“‘'(]))([A-Z][A-Za-z0-9&.-]*[A-Za-z0-9])(?:'s|’s)?")
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof"})
+
+
+def english_names(question: str) -> list[str]:
+    """The names an English question gives: capitalised words past its first, not function words."""
+    # A title before a name ("President Lee") is not the subject; the name is.
+    return [w for w in dict.fromkeys(_ENGLISH_NAME.findall(question))
+            if w.lower() not in ENGLISH_STOPWORDS and w.lower() not in ENGLISH_TITLES
+            and w.lower() not in _HONORIFICS]
+
+
+def english_known(name: str, text: str) -> bool:
+    """True when a (lowercased) text holds an English name, plural, adjective or hyphen aside."""
+    word = name.lower().split("-")[0]
+    # "GPUs" for GPU, "Korean" for Korea: a form the documents use of the same word.
+    forms = {word, word[:-1] if len(word) > 3 and word.endswith("s") else word,
+             word[:-2] if len(word) >= 6 else word}
+    return any(f in text for f in forms)

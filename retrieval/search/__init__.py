@@ -3,7 +3,7 @@
 from retrieval.search.cache import SnapshotCache
 from retrieval.search.hit import Hit
 from retrieval.search.hybrid import Searcher, SearchResult
-from retrieval.search.snapshot import IndexSnapshot, hangul_share
+from retrieval.search.snapshot import IndexSnapshot
 
 __all__ = [
     "Hit",
@@ -11,5 +11,4 @@ __all__ = [
     "SearchResult",
     "Searcher",
     "SnapshotCache",
-    "hangul_share",
 ]

@@ -17,6 +17,7 @@ from retrieval.index import (
     LexicalIndex,
     Morphology,
     StoredSentence,
+    hangul_share,
 )
 from retrieval.search.cache import Derived, SnapshotCache
 from retrieval.search.settled import SettledRead, read_settled
@@ -115,14 +116,6 @@ class IndexSnapshot:
         """The stored vector of a sentence, if any."""
         row = self.sentence_rows.get(sentence_id)
         return None if row is None else self.sentence_vectors[row]
-
-
-def hangul_share(text: str) -> float:
-    """The share of a text's letters that are Hangul (1.0 when it has none)."""
-    sample = text[:: max(1, len(text) // 200_000)]  # a spread sample is plenty for a share
-    hangul = sum(1 for ch in sample if "가" <= ch <= "힣")
-    latin = sum(1 for ch in sample if "a" <= ch.lower() <= "z")
-    return hangul / (hangul + latin) if hangul + latin else 1.0
 
 
 def _read(store: ChromaStore, tokenizer: str) -> SettledRead:

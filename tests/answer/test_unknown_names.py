@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
-from retrieval.service import _english_names, _word_written
+from retrieval.index import english_names, word_written
 
 CORPUS = "방시혁은 서울대학교 미학과에 입학하면서 음악 활동을 시작하였다."
 
 
 def test_a_piece_of_a_name_the_documents_write_is_known() -> None:
     # Kiwi reads the question's "방시혁은" as 방시 + 혁; the documents write 방시혁.
-    assert _word_written("혁", "방시혁은 어느 학교 시절에 밴드 활동을 시작했나?", CORPUS)
-    assert _word_written("방시혁이", "방시혁이 탄 상은?", CORPUS)
+    assert word_written("혁", "방시혁은 어느 학교 시절에 밴드 활동을 시작했나?", CORPUS)
+    assert word_written("방시혁이", "방시혁이 탄 상은?", CORPUS)
 
 
 def test_a_name_never_written_stays_unknown() -> None:
     # Only prefixes holding the whole term count: "아이" is in 아이디어, 아이폰 is nowhere.
-    assert not _word_written("아이폰", "애플의 아이폰은 언제 나오나?", CORPUS + " 아이디어")
-    assert not _word_written("테슬라", "테슬라의 자율주행 규정은?", CORPUS)
+    assert not word_written("아이폰", "애플의 아이폰은 언제 나오나?", CORPUS + " 아이디어")
+    assert not word_written("테슬라", "테슬라의 자율주행 규정은?", CORPUS)
 
 
 def test_the_word_is_read_whole_and_in_any_case() -> None:
-    assert _word_written("openai", "OpenAI의 투자는?", "openai는 투자했다")  # Kiwi lowercases
-    assert _word_written("혁", "'방시혁'은 누구?", CORPUS)  # quotes are no part of the word
+    assert word_written("openai", "OpenAI의 투자는?", "openai는 투자했다")  # Kiwi lowercases
+    assert word_written("혁", "'방시혁'은 누구?", CORPUS)  # quotes are no part of the word
 
 
 def test_an_english_question_names_people_not_their_honorifics() -> None:
-    assert _english_names("Did Mr Lee talk to Dr. Kim about the EU?") == ["Lee", "Kim", "EU"]
+    assert english_names("Did Mr Lee talk to Dr. Kim about the EU?") == ["Lee", "Kim", "EU"]
