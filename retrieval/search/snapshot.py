@@ -108,6 +108,27 @@ class IndexSnapshot:
                 first[chunk.source] = chunk
         return {source: chunk.titled for source, chunk in first.items()}
 
+    @cached_property
+    def _sentence_groups(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Sentence rows ordered by chunk, where each chunk's run starts, and that chunk."""
+        owner = np.full(len(self.sentence_vectors), -1, dtype=np.int64)
+        for chunk_id, ids in self.sentence_ids.items():
+            pos = self.positions.get(chunk_id)
+            if pos is not None:
+                owner[[self.sentence_rows[s] for s in ids if s in self.sentence_rows]] = pos
+        rows = np.flatnonzero(owner >= 0)
+        rows = rows[np.argsort(owner[rows], kind="stable")]
+        chunks, starts = np.unique(owner[rows], return_index=True)
+        return rows, starts, chunks
+
+    def nearest_sentences(self, vector: np.ndarray) -> np.ndarray:
+        """For each chunk, the cosine of its sentence nearest `vector` (-1 when it has none)."""
+        best = np.full(len(self.chunks), -1.0, dtype=np.float32)
+        rows, starts, chunks = self._sentence_groups
+        if len(rows):
+            best[chunks] = np.maximum.reduceat((self.sentence_vectors @ vector)[rows], starts)
+        return best
+
     def index_text(self, chunk_id: str) -> str:
         """The text a chunk was indexed under (title, headings, body)."""
         return self.index_texts[self.positions[chunk_id]]

@@ -222,3 +222,29 @@ def test_a_store_busy_past_every_read_is_answered_from_the_loaded_index(
     result = searcher.search("정부는 GPU 몇 장을 확보했나?", k=3)
     assert result.hits[0].chunk.source == "gpu.txt"
     assert len({c.source for c in searcher.index.chunks}) == 3  # the index loaded before
+
+
+def test_a_korean_passage_is_as_near_as_its_nearest_sentence(searcher: Searcher) -> None:
+    # The question is one sentence of a two-sentence passage: the passage's own vector
+    # blurs it with the other one, the sentence's vector does not.
+    query = "데이터센터는 AWS와 함께 짓는다"
+    hit = searcher.search(query, k=1).hits[0]
+    idx = searcher.index
+    vector = searcher.store.embedder.embed_query(query)
+    nearest = max(float(idx.sentence_vector(s) @ vector)  # type: ignore[operator]
+                  for s in idx.sentence_ids[hit.chunk.id])
+    own = dict(searcher.store.dense(vector, 5))[hit.chunk.id]
+    assert hit.chunk.source == "sk.txt"
+    assert nearest > own + 0.05
+    assert hit.dense == pytest.approx(nearest, abs=1e-5)
+    assert idx.nearest_sentences(vector)[idx.positions[hit.chunk.id]] == pytest.approx(nearest,
+                                                                                        abs=1e-5)
+
+
+def test_an_english_passage_keeps_its_own_nearness(searcher: Searcher) -> None:
+    # Cross-lingual sentence cosines misled more than they found, so English keeps the passage's.
+    query = "The data center is built with AWS"
+    vector = searcher.store.embedder.embed_query(query)
+    own = dict(searcher.store.dense(vector, 5))
+    for hit in searcher.search(query, k=3).hits:
+        assert hit.dense == pytest.approx(own.get(hit.chunk.id, min(own.values())), abs=1e-5)
