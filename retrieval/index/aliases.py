@@ -38,6 +38,8 @@ _SURNAMES = {
 }
 _VARIANTS = {v: k for k, vs in _SURNAMES.items() for v in vs.split()}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+_HANGUL_WORD = re.compile(r"[가-힣]+")
+_VOWELS = re.compile(r"[aeiouy]+", re.I)
 # Capitalised words that are not names of the documents' own ("Korea" is not 고려 or 구글).
 _NOT_NAMES = frozenset("korea korean koreans seoul's asia asian america american japan china "
                        "chinese english europe european".split())
@@ -67,6 +69,7 @@ class AliasTable:
         # surname → how often each (name, title) pair occurs; the frequent pair is the person.
         self.people: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
         self.short: dict[str, set[str]] = defaultdict(set)  # short name → full names
+        self.full_names: set[str] = set()  # three-syllable words that open with a surname
         for text in texts:
             for full, short in _SHORT.findall(text):
                 if short != full:
@@ -78,9 +81,14 @@ class AliasTable:
                 self.pairs[en.lower().strip()].add(ko.split()[-1])
             for name, title in _PERSON.findall(text):
                 self.people[name[0]][(name, title)] += 1
+            # Any word opening with a surname may be a full name ("강석구 대한상의
+            # 조사본부장"): kept whole, as Kiwi often cuts a name it doesn't know.
+            self.full_names.update(w[:3] for w in _HANGUL_WORD.findall(text)
+                                   if len(w) >= 3 and w[0] in _SURNAMES)
         # Morphemes, not words: "울산과" is 울산 with a particle.
         self._words = {w for w in vocabulary if re.fullmatch(r"[가-힣]{2,8}", w)}
         self._by_skeleton: dict[str, set[str]] | None = None
+        self._by_sound: dict[tuple[str, int, str], set[str]] | None = None
         self._foreign: frozenset[str] | None = None
 
     def to_json(self) -> dict[str, Any]:
@@ -88,7 +96,8 @@ class AliasTable:
         return {"pairs": {en: sorted(kos) for en, kos in self.pairs.items()},
                 "short": {short: sorted(fulls) for short, fulls in self.short.items()},
                 "people": {s: [[name, title, n] for (name, title), n in found.items()]
-                           for s, found in self.people.items()}}
+                           for s, found in self.people.items()},
+                "full_names": sorted(self.full_names)}
 
     @classmethod
     def from_json(cls, data: dict[str, Any], vocabulary: Iterable[str],
@@ -99,6 +108,7 @@ class AliasTable:
             table.pairs[str(en)].update(str(k) for k in kos)
         for short, fulls in data.get("short", {}).items():
             table.short[str(short)].update(str(f) for f in fulls)
+        table.full_names.update(str(n) for n in data.get("full_names", ()))
         for surname, found in data["people"].items():
             for name, title, n in found:
                 table.people[str(surname)][(str(name), str(title))] = int(n)
@@ -158,6 +168,21 @@ class AliasTable:
                     out.append(ko)
         return out
 
+    def _full_name(self, surname: str, given: str) -> str | None:
+        """The one name the documents write that sounds like surname + `given` ("Seok-gu")."""
+        if not given[0].isupper():
+            return None
+        if self._by_sound is None:
+            # Built on the first English question that names someone: romanizing costs.
+            self._by_sound = defaultdict(set)
+            for n in self.full_names:
+                self._by_sound[(n[0], len(n) - 1, skeleton(Romanizer(n[1:]).romanize()))].add(n)
+        # A syllable a vowel: the skeleton alone hears "Seok" in 석구 ("seokgu"), and a
+        # one-syllable word after a surname ("Lee Is") is no given name of a 3-letter one.
+        key = (surname, len(_VOWELS.findall(given)), skeleton(given.replace("-", "")))
+        found = self._by_sound.get(key, set())
+        return next(iter(found)) if len(found) == 1 else None
+
     def korean_names(self, question: str) -> list[str]:
         """Korean spellings of the names an English question uses, in the question's order."""
         return self.renderings(question)[0]
@@ -178,6 +203,12 @@ class AliasTable:
         titles = {_TITLES[w.lower()] for w in words if w.lower() in _TITLES}
         for i, w in enumerate(words[1:], 1):  # The first word is capitalised anyway.
             surname = _VARIANTS.get(w.lower()) if w[0].isupper() else None
+            full = self._full_name(surname, words[i + 1]) if surname and i + 1 < len(words) else None
+            if full is not None:
+                # "Kang Seok-gu" is 강석구 by its sound, whatever title goes with it.
+                found.append(full)
+                used.update((w.lower(), words[i + 1].lower()))
+                continue
             people = self.people.get(surname, Counter()) if surname else Counter()
             titled = Counter({p: n for p, n in people.items() if p[1] in titles})
             # The person most often named with that title, else the one person of that surname.

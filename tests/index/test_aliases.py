@@ -14,6 +14,7 @@ TEXTS = [
     "SK 최태원 회장은 울산에 7조원을 투자한다. 래블업 대표와 매스프레소 대표도 참석했다.",
     "중국 딥시크(DeepSeek)가 주목받았다. 네이버는 투자를 늘렸다.",
     "중소벤처기업부(이하 중기부)는 5일 회의를 열었다. 인공지능(이하 ‘AI’) 활용을 논의했다.",
+    "강석구 대한상의 조사본부장은 규제 완화를 주문했다. 강석준 연구원도 동의했다.",
 ]
 
 
@@ -84,3 +85,22 @@ def test_short_names_a_document_declares_are_other_spellings(table: AliasTable,
     # Kept through the index cache's JSON.
     again = AliasTable.from_json(table.to_json(), [], morph)
     assert again.spellings("중기부") == table.spellings("중기부")
+
+
+@pytest.mark.parametrize(("question", "name", "words"), [
+    # No title of the list goes with 강석구, and Kiwi cuts the name; its sound finds it.
+    ("What did Kang Seok-gu say about regulation?", "강석구", {"kang", "seok-gu"}),
+    ("What did Gang Seokgu say?", "강석구", {"gang", "seokgu"}),
+    ("Did Kang Seok-jun agree?", "강석준", {"kang", "seok-jun"}),
+])
+def test_a_romanized_full_name_finds_the_name_it_sounds_like(
+        table: AliasTable, question: str, name: str, words: set[str]) -> None:
+    names, used = table.renderings(question)
+    assert names == [name]
+    assert used == words
+
+
+def test_a_surname_before_a_short_word_is_not_a_full_name(table: AliasTable) -> None:
+    # "Kang Is" is no given name, and two names sound like "Kang Seok": neither is taken.
+    assert "강석구" not in table.korean_names("Kang Is here")
+    assert table.korean_names("What did Kang Seok say?") == []
