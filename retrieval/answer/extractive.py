@@ -17,7 +17,7 @@ from retrieval.answer.selector import Selector, odds_shares
 from retrieval.answer.spans import (
     AnswerType,
     answer_type,
-    asked_spans,
+    answers_all,
     asked_titles,
     holders,
     lead_span,
@@ -190,9 +190,8 @@ def label_above(sent: StoredSentence) -> str:
 
 
 def _holds(kind: AnswerType, question: str, sent: StoredSentence) -> bool:
-    """The sentence, or the label right above it, holds a span of the kind the question asks."""
-    return bool(asked_spans(kind, question, sent.text)
-                or asked_spans(kind, question, label_above(sent)))
+    """The sentence, with the label right above it, holds every span the question asks for."""
+    return answers_all(kind, question, f"{label_above(sent)} {sent.text}")
 
 
 def prefer_typed(question: str, words: set[str], cands: list[ScoredSentence],
@@ -208,7 +207,7 @@ def prefer_typed(question: str, words: set[str], cands: list[ScoredSentence],
     if kind is None or not cands or _holds(kind, question, cands[0].sentence):
         return cands
     typed = [c for c in cands[:window]
-             if asked_spans(kind, question, c.sentence.text) and c.score >= cands[0].score - gap]
+             if answers_all(kind, question, c.sentence.text) and c.score >= cands[0].score - gap]
     typed.sort(key=lambda c: lead_span(kind, c.sentence.text, words) is None)  # stable
     return typed[:1] + [c for c in cands if c not in typed[:1]]
 

@@ -83,6 +83,9 @@ _UNIT = (r"(?:\s?(?:원|달러|유로|엔|위안|개국|개사|개월|가지|개
          r"초|주|MW|GW|kW|TB|GB|장|대|건|회|석|톤|km|평|가구|편|권|차례|표|점|살|세|호|층|종|kg|m²|"
          r"관객|percent\b|per cent\b|people\b|persons\b|participants\b|attendees\b|employees\b|"
          r"workers\b|students\b))")
+_TIME = (r"(?<![\d:])(?:(?:오전|오후|밤|새벽)\s?)?(?:\d{1,2}시(?!간)(?:\s?\d{1,2}분)?(?:\s?\d{1,2}초)?"
+         r"|\d{1,2}:\d{2}(?:\s?(?:am|pm))?)(?![\d:])")
+"""A time of day: "오전 10시 30분", "14:10"; not "10시간"."""
 _SPANS: dict[AnswerType, re.Pattern[str]] = {
     # A number counts as an amount only with its scale or unit ("7조원", "20만 원", "48위").
     "quantity": re.compile(
@@ -90,12 +93,13 @@ _SPANS: dict[AnswerType, re.Pattern[str]] = {
     "date": re.compile(
         r"(?<!\d)(?:\d{4}년(?:\s?\d{1,2}월)?(?:\s?\d{1,2}일)?|\d{1,2}월\s?\d{1,2}일|"
         r"\d{4}[./-]\s?\d{1,2}[./-]\s?\d{1,2}\.?|\d{4}년대|\d{4}\s?년|"
+        # Press releases write "'24.2.5(수)", a short year after an apostrophe.
+        r"['‘’]\d{2}\.\s?\d{1,2}\.\s?\d{1,2}\.?|"
         # A day of the month alone, as news writes it ("28일 서울에서 열린"), not "3일간".
         r"\d{1,2}일(?!\s*(?:간|동안|째|만에|연속)))"),
     # "오전 10시 30분", "14:10"; not "10시간".
-    "time": re.compile(
-        r"(?<![\d:])(?:(?:오전|오후|밤|새벽)\s?)?(?:\d{1,2}시(?!간)(?:\s?\d{1,2}분)?(?:\s?\d{1,2}초)?"
-        r"|\d{1,2}:\d{2}(?:\s?(?:am|pm))?)(?![\d:])", re.I),
+    # A range ("14:10~15:30", "오후 2시-4시") is one span: when it began and ended.
+    "time": re.compile(rf"{_TIME}(?:\s?[~\-–]\s?{_TIME})?", re.I),
 }
 # Documents in English write dates and sums their own way: "1 August 2024", "Aug. 1, 2024",
 # "August 2024", "2024"; "$10 billion", "€35m", "35 million euros", "KRW 1 trillion".
@@ -232,6 +236,18 @@ def asked_spans(kind: AnswerType | None, question: str, text: str) -> list[str]:
     if kind == "date" and asks_day(question):
         found = [s for s in found if _TO_THE_DAY.search(s) or _DAY_IN_ENGLISH.search(s)]
     return found
+
+
+def answers_all(kind: AnswerType | None, question: str, text: str) -> bool:
+    """True when the text holds every span the question asks for: "언제 몇 시에 열렸나" asks
+    for the day as well as the time, and a time alone ("14:20-14:30", one item of the
+    programme) is not when the meeting was."""
+    if not asked_spans(kind, question, text):
+        return False
+    return kind != "time" or not _ASKED["date"].search(question) or bool(spans("date", text))
+
+
+_ASKED = dict(_ASKS)
 
 
 def answer_type(question: str) -> AnswerType | None:

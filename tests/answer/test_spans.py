@@ -6,6 +6,7 @@ import pytest
 
 from retrieval.answer.spans import (
     answer_type,
+    answers_all,
     asked_measure,
     asked_spans,
     asked_titles,
@@ -60,7 +61,8 @@ def test_amounts_of_one_kind_are_told_apart_by_unit() -> None:
     assert spans("people", text) == ["1,400여 명"]
     assert spans("count", "1,400여 명과 707건, 3곳") == ["707건", "3곳"]
     assert spans("percent", text) == ["40%"]
-    assert spans("time", text) == ["오전 10시 30분", "14:10", "15:30"]
+    # A range is one span: when it began and when it ended.
+    assert spans("time", text) == ["오전 10시 30분", "14:10~15:30"]
     assert spans("duration", text) == ["12개월"]  # the "30분" of a time of day is no duration
     assert spans("time", "10시간 동안 회의") == []
     # Compound scales, and a sum's range ("1천억대") is money, not a count of vehicles.
@@ -204,7 +206,17 @@ def test_a_question_asks_for_a_day_or_not(question: str, day: bool) -> None:
 
 def test_only_dates_that_name_a_day_are_days() -> None:
     text = "2025년 이후 AI 2단계가 시작되며, 회의는 5일 열렸고 '24.2.5(수)와 2025. 6. 21.에도 모였다."
-    assert asked_spans("date", "회의는 며칠에 열렸나요?", text) == ["5일", "2025. 6. 21."]
+    # Press releases write a date as "'24.2.5(수)": a short year, a day.
+    assert asked_spans("date", "회의는 며칠에 열렸나요?", text) == ["5일", "'24.2.5",
+                                                                 "2025. 6. 21."]
+
+
+def test_a_time_asked_with_when_needs_the_day_too() -> None:
+    question = "간담회는 언제 몇 시에 열렸나요?"
+    assert answers_all("time", question, "(일시/장소) '24.2.5(수), 14:10~15:30, 여의도")
+    # One item of the programme gives a time, not the day the meeting was held.
+    assert not answers_all("time", question, "시 간: 14:20-14:30 (10') · 주요 내용: 발제")
+    assert answers_all("time", "간담회는 몇 시에 열렸나요?", "시 간: 14:20-14:30 (10')")
 
 
 def test_a_day_asked_is_never_led_by_a_year() -> None:
