@@ -22,7 +22,14 @@ from retrieval.answer.spans import (
     holders,
     lead_span,
 )
-from retrieval.index import HANGUL, Morphology, StoredSentence, item_number, strip_lead
+from retrieval.index import (
+    HANGUL,
+    Morphology,
+    StoredSentence,
+    acronyms,
+    item_number,
+    strip_lead,
+)
 from retrieval.search import Hit, Searcher, SearchResult
 
 log = logging.getLogger(__name__)
@@ -243,6 +250,17 @@ def prefer_holder(question: str, words: Sequence[str], cands: list[ScoredSentenc
 NAMED_KINDS = frozenset({"person", "time", "date", "count", "place", "percent", "duration"})
 
 
+def named_acronyms(question: str, result: SearchResult) -> list[str]:
+    """The all-capital names of an English question that single out some passages ("KT").
+
+    The documents write them as the question does; one most passages hold ("AI") singles out
+    nothing, and would stop the preference for sentences naming the question's names.
+    """
+    idx = result.index
+    return [a for a in acronyms(question)
+            if 0 < idx.lexical.df.get(a.lower(), 0) < len(idx.chunks) / 2]
+
+
 def answer_order(question: str, cands: list[ScoredSentence], result: SearchResult,
                  morph: Morphology, fitted: bool) -> list[ScoredSentence]:
     """The candidates as the answer takes them: named, then typed, then a title's holder first.
@@ -251,7 +269,7 @@ def answer_order(question: str, cands: list[ScoredSentence], result: SearchResul
     names are looked for in their Korean spelling ("Lunit" → 루닛).
     """
     names = (morph.proper_nouns(question) if fitted
-             else result.index.aliases.korean_names(question))
+             else result.index.aliases.korean_names(question) + named_acronyms(question, result))
     cands = prefer_named(names, cands, result.hits)
     if fitted or answer_type(question) in NAMED_KINDS:
         # The gap is in selector scores; the formula's (English) are on another scale.

@@ -78,3 +78,11 @@ def english_known(name: str, text: str) -> bool:
     forms = {word, word[:-1] if len(word) > 3 and word.endswith("s") else word,
              word[:-2] if len(word) >= 6 else word}
     return any(f in text for f in forms)
+
+
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]{1,9}\b")
+
+
+def acronyms(question: str) -> list[str]:
+    """The all-capital names a question gives ("KT", "SK", "AWS"), in order."""
+    return list(dict.fromkeys(_ACRONYM.findall(question)))

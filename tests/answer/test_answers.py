@@ -195,3 +195,12 @@ def test_a_sum_asked_of_a_name_never_beside_a_sum_is_a_near_miss(e5_pipeline) ->
     answer = e5_pipeline.service.ask("매스프레소의 투자유치 금액은 얼마인가요?")
     assert not answer.abstained
     assert "1,530억원" in answer.answer
+
+
+def test_an_acronym_the_question_names_picks_the_sentence(e5_pipeline) -> None:
+    # "in Seoul" names 서울, which another document's seminar venue holds; "KT" is the name
+    # that singles out the panel, written in the documents as the question writes it.
+    answer = e5_pipeline.service.ask("Who represented KT on the AI startup panel in Seoul?")
+    assert not answer.abstained
+    assert any("배순민 KT" in q.text for q in answer.quotes)
+    assert {q.source for q in answer.quotes} == {answer.quotes[0].source}
