@@ -258,6 +258,10 @@ def answer_type(question: str) -> AnswerType | None:
     return None
 
 
+_UNIT_OF_TIME = r"\d[\d,.]*\s?(?:년|개월|주|일|시간|분|초)"
+_LONGER = re.compile(rf"(?<![\d.,]){_UNIT_OF_TIME}(?:\s?{_UNIT_OF_TIME})+")
+
+
 def spans(kind: AnswerType, text: str) -> list[str]:
     """The distinct spans of that kind in the text, in order."""
     if kind == "time":
@@ -275,6 +279,13 @@ def spans(kind: AnswerType, text: str) -> list[str]:
             # "10시 30분" is a time of day, so its "30분" is no duration.
             times = " ".join(spans("time", text))
             found = [s for s in found if s not in times]
+            # "1시간 10분" is one length of time, not two; dates and times of day are no part
+            # of one ("6월 20일 3일간").
+            masked = text
+            for taken in [*spans("date", text), *spans("time", text)]:
+                masked = masked.replace(taken, " " * len(taken))
+            joined = [m.group(0) for m in _LONGER.finditer(masked)]
+            found = joined + [s for s in found if not any(s in j for j in joined)]
     elif kind == "person":
         found = [m.group(1) for m in _PERSON.finditer(text)]
     elif kind == "place":

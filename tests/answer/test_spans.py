@@ -269,3 +269,14 @@ def test_english_documents_dates_and_sums(kind: str, text: str, found: list[str]
 def test_a_day_asked_of_english_dates() -> None:
     text = "It entered into force on 1 August 2024, in 2024."
     assert asked_spans("date", "On what day did it enter into force?", text) == ["1 August 2024"]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("면담은 1시간 10분간 진행됐다", ["1시간 10분"]),
+    ("진행일정 (1시간 20분)", ["1시간 20분"]),
+    ("지원 기간은 2년 6개월이다", ["2년 6개월"]),
+    # A time of day or a date is no part of a length of time.
+    ("오전 10시 30분에 시작해 3시간 이어졌다", ["3시간"]),
+])
+def test_a_length_of_time_in_several_units_is_one_span(text: str, found: list[str]) -> None:
+    assert spans("duration", text) == found
