@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection
 
 from retrieval.answer.contract import Quote
@@ -14,11 +15,16 @@ from retrieval.search import SearchResult
 MAX_ANSWER_CHARS = 300
 
 
+# A line ending like a sentence, or cut short after "…으로", is a banner or a slogan
+# ("가벼운 증상은 동네 병·의원으로", "양보해 주셔서 감사합니다"), not a label of what follows.
+_NOT_A_LABEL = re.compile(r"(으로|니다|세요)\W*$")
+
+
 def _heading(sent: StoredSentence, title: str) -> str:
-    """The nearest heading that names something (not the title, not a date or embargo line)."""
+    """The nearest heading that names something (not the title, a date, an embargo line or a banner)."""
     for part in reversed(sent.context.split(" / ")):
         if (part and part != title and sum(ch.isdigit() for ch in part) < len(part) * 0.2
-                and not reads_as_instruction(part)):
+                and not reads_as_instruction(part) and not _NOT_A_LABEL.search(part)):
             return part
     return ""
 
@@ -77,9 +83,11 @@ def compose(chosen: list[ScoredSentence], result: SearchResult, lang: str,
         span = lead_of(label_above(lead_from))
         from_heading = span is not None
     framed: list[str] = []
+    bodies = " ".join(strip_lead(s.sentence.text) or s.sentence.text for s in chosen[:2])
     for s in chosen[:2]:
-        # An aside the answer already said (the same heading, or the heading itself) is left out.
-        framed.append(_frame(s.sentence, title, lang, " ".join(framed),
+        # An aside the answer already says (the same heading, the heading itself, or the
+        # other sentence shown) is left out.
+        framed.append(_frame(s.sentence, title, lang, f"{' '.join(framed)} {bodies}",
                              with_heading=from_heading and s.sentence is lead_from))
     body = " ".join(framed)
     lead = f"**{span}**: " if span else ""

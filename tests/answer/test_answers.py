@@ -204,3 +204,17 @@ def test_an_acronym_the_question_names_picks_the_sentence(e5_pipeline) -> None:
     assert not answer.abstained
     assert any("배순민 KT" in q.text for q in answer.quotes)
     assert {q.source for q in answer.quotes} == {answer.quotes[0].source}
+
+
+def test_a_banner_above_a_line_is_no_heading_to_show(e5_pipeline) -> None:
+    # Seed 002 puts "가벼운 증상은 동네 병·의원으로" in bold above its meeting details: page
+    # furniture, not a label of what follows, so the answer doesn't show it as an aside.
+    answer = e5_pipeline.service.ask("회의는 어느 건물 몇 층에서 열렸어?")
+    assert not answer.abstained and "63빌딩" in answer.answer
+    assert "가벼운 증상" not in answer.answer
+
+
+def test_an_aside_is_not_the_other_sentence_shown_again(e5_pipeline) -> None:
+    answer = e5_pipeline.service.ask("중국 신생 업체 충격 직후 장관이 소집한 모임에는 대략 몇 명이 왔어?")
+    assert not answer.abstained
+    assert answer.answer.count("중소벤처기업부, 기업인 등 20여명") == 1
