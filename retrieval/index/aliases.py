@@ -222,6 +222,10 @@ class AliasTable:
             near = words[max(i - 1, 1) : i + 2]
             used.update(n.lower() for n in near if n[0].isupper() and n.lower() not in _TITLES)
         for w in words[1:]:
+            # A word a name already stands for sounds like nothing else ("Sang-im" of 유상임
+            # is no 상임 or 상무).
+            if w.lower() in used:
+                continue
             if w[0].isupper() and len(w) >= 4 and w.lower() not in _NOT_NAMES.union(_TITLES):
                 sounds = self._transliterations(w)
                 found.extend(sounds)

@@ -15,6 +15,7 @@ TEXTS = [
     "중국 딥시크(DeepSeek)가 주목받았다. 네이버는 투자를 늘렸다.",
     "중소벤처기업부(이하 중기부)는 5일 회의를 열었다. 인공지능(이하 ‘AI’) 활용을 논의했다.",
     "강석구 대한상의 조사본부장은 규제 완화를 주문했다. 강석준 연구원도 동의했다.",
+    "유상임 과기정통부 장관은 상임위원회에 출석했다.",
 ]
 
 
@@ -104,3 +105,10 @@ def test_a_surname_before_a_short_word_is_not_a_full_name(table: AliasTable) -> 
     # "Kang Is" is no given name, and two names sound like "Kang Seok": neither is taken.
     assert "강석구" not in table.korean_names("Kang Is here")
     assert table.korean_names("What did Kang Seok say?") == []
+
+
+def test_a_word_a_name_stands_for_is_no_other_name(table: AliasTable) -> None:
+    # "Sang-im" is part of 유상임; it also sounds like 상임, which the documents use.
+    names, used = table.renderings("What did Science Minister Yoo Sang-im say?")
+    assert names == ["유상임"]
+    assert used == {"yoo", "sang-im"}
