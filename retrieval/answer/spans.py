@@ -136,6 +136,10 @@ _UNIT_KINDS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
 _PERSON = re.compile(
     rf"{NAME_START}([가-힣]{{2,4}})\s(?:{BODY_WORD}\s){{0,2}}(?:{_TITLES})(?![가-힣]{{2}})"
 )
+# Words for a kind of organisation, which stand before a title as a name does ("AI 기업
+# 대표", "관련 협회 회장") and name nobody.
+_KINDS_OF_BODY = frozenset("기업 업체 회사 기관 협회 학회 단체 정부 부처 그룹 재단 법인 스타트업 "
+                           "창업기업 중소기업 대기업 공기업 본부 위원회 연구소 대학 대학교".split())
 # The most common Korean surnames: a three-syllable word starting with one is likelier a
 # person than the word after it ("채명수 노타 대표": 노타 is the firm).
 _SURNAME_SYLLABLES = ("김이박최정강조윤장임한오서신권황안송류유전홍고문양손배백허남심노하곽성차주우구"
@@ -287,7 +291,7 @@ def spans(kind: AnswerType, text: str) -> list[str]:
             joined = [m.group(0) for m in _LONGER.finditer(masked)]
             found = joined + [s for s in found if not any(s in j for j in joined)]
     elif kind == "person":
-        found = [m.group(1) for m in _PERSON.finditer(text)]
+        found = [m.group(1) for m in _PERSON.finditer(text) if m.group(1) not in _KINDS_OF_BODY]
     elif kind == "place":
         found = [m.group(0) for m in _PLACE.finditer(text) if m.group(0) not in _NOT_PLACES]
     else:

@@ -280,3 +280,9 @@ def test_a_day_asked_of_english_dates() -> None:
 ])
 def test_a_length_of_time_in_several_units_is_one_span(text: str, found: list[str]) -> None:
     assert spans("duration", text) == found
+
+
+def test_a_kind_of_organisation_before_a_title_is_no_person() -> None:
+    # A table row reads "성명: AI 기업 대표 (4)": the firm's kind, then the title.
+    assert spans("person", "성명: AI 기업 대표 (4) · 주요 약력: 매스프레소 대표") == []
+    assert spans("person", "백준호 퓨리오사AI 대표는 말했다") == ["백준호"]
