@@ -149,6 +149,12 @@ _PERSON_BEFORE_BODY = re.compile(
     rf"{NAME_START}([{_SURNAME_SYLLABLES}][가-힣]{{2}})\s([가-힣A-Za-z0-9]{{2,10}})\s"
     rf"(?:{_TITLES})(?![가-힣]{{2}})"
 )
+# A name ending like a body ("김유원" like 연구원) after a word that is none: "네이버 클라우드
+# 김유원 대표" names 김유원, not 클라우드.
+_BODY_LIKE_NAME = re.compile(
+    rf"{NAME_START}([가-힣A-Za-z0-9]{{2,10}})\s([{_SURNAME_SYLLABLES}][가-힣]{{2}})\s"
+    rf"(?:{_TITLES})(?![가-힣]{{2}})"
+)
 # Administrative names ("울산광역시", "경기도", "세종시"); common nouns that end alike are not places.
 _PLACE = re.compile(
     r"(?<![가-힣])[가-힣]{1,8}(?:특별시|광역시|특별자치도|특별자치시|시|도|군|구)"
@@ -342,6 +348,9 @@ def lead_span(kind: AnswerType | None, text: str, question_words: set[str],
         for m in _PERSON_BEFORE_BODY.finditer(text):
             if not _with_particle(m.group(1)):
                 found = [m.group(1) if f == m.group(2) else f for f in found]
+        for m in _BODY_LIKE_NAME.finditer(text):
+            if _PERSON_BEFORE_BODY.fullmatch(m.group(0)) is None:
+                found = [m.group(2) if f == m.group(1) else f for f in found]
         # "그는 대통령", "시리아의 총리": a word with a particle on it is no name, nor is
         # the firm someone once led ("(前) 네이버 클로바X 대표") or a degree's field.
         found = [s for s in found if not _with_particle(s) and not _not_a_person(s, text)]

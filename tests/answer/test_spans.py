@@ -286,3 +286,10 @@ def test_a_kind_of_organisation_before_a_title_is_no_person() -> None:
     # A table row reads "성명: AI 기업 대표 (4)": the firm's kind, then the title.
     assert spans("person", "성명: AI 기업 대표 (4) · 주요 약력: 매스프레소 대표") == []
     assert spans("person", "백준호 퓨리오사AI 대표는 말했다") == ["백준호"]
+
+
+def test_a_name_that_ends_like_a_body_is_the_person() -> None:
+    # "김유원" ends in 원 as 연구원 does; the word before it ("클라우드") is no name.
+    assert lead_span("person", "네이버 클라우드 김유원 대표 (핵심 제안)", set()) == "김유원"
+    assert lead_span("person", "한국 최태원 회장은 말했다", set()) == "최태원"
+    assert lead_span("person", "채명수 노타 대표는 말했다", set()) == "채명수"
