@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection
 
 from retrieval.answer.contract import Quote
-from retrieval.answer.extractive import FRAGMENT_CHARS, ScoredSentence, label_above
+from retrieval.answer.extractive import FRAGMENT_CHARS, ScoredSentence, label_above, reads_as_banner
 from retrieval.answer.instructions import reads_as_instruction
 from retrieval.answer.spans import answer_type, asked_titles, has_span, lead_span
 from retrieval.index import StoredSentence, strip_lead
@@ -15,16 +14,11 @@ from retrieval.search import SearchResult
 MAX_ANSWER_CHARS = 300
 
 
-# A line ending like a sentence, or cut short after "…으로", is a banner or a slogan
-# ("가벼운 증상은 동네 병·의원으로", "양보해 주셔서 감사합니다"), not a label of what follows.
-_NOT_A_LABEL = re.compile(r"(으로|니다|세요)\W*$")
-
-
 def _heading(sent: StoredSentence, title: str) -> str:
     """The nearest heading that names something (not the title, a date, an embargo line or a banner)."""
     for part in reversed(sent.context.split(" / ")):
         if (part and part != title and sum(ch.isdigit() for ch in part) < len(part) * 0.2
-                and not reads_as_instruction(part) and not _NOT_A_LABEL.search(part)):
+                and not reads_as_instruction(part) and not reads_as_banner(part)):
             return part
     return ""
 

@@ -39,6 +39,16 @@ TOP_CHUNKS = 4
 FRAGMENT_CHARS = 25
 
 
+# A line ending like a sentence, or cut short after "…으로", is a banner or a slogan
+# ("가벼운 증상은 동네 병·의원으로", "양보해 주셔서 감사합니다"), not a label of what follows.
+_BANNER_END = re.compile(r"(으로|니다|세요)\W*$")
+
+
+def reads_as_banner(heading: str) -> bool:
+    """True for a heading that reads as a banner or slogan rather than a label."""
+    return bool(_BANNER_END.search(heading))
+
+
 @dataclass(frozen=True)
 class ScoredSentence:
     """A candidate sentence with the scores that ranked it."""
@@ -112,6 +122,8 @@ class SentencePicker:
                     # A document that tells the assistant what to say is not evidence of it.
                     log.info("skipped a sentence addressed to the assistant: %.80r", sent.text)
                     continue
+                if sent.kind == "heading" and reads_as_banner(sent.text):
+                    continue  # page furniture ("가벼운 증상은 동네 병·의원으로"), no evidence
                 own, context, names = self._sentence_tokens(sent)
                 raw.append(Candidate(sent.text, sent.context, own, context, names, sent.kind,
                                      hit.chunk.id, order, rank, hit.score,

@@ -218,3 +218,12 @@ def test_an_aside_is_not_the_other_sentence_shown_again(e5_pipeline) -> None:
     answer = e5_pipeline.service.ask("중국 신생 업체 충격 직후 장관이 소집한 모임에는 대략 몇 명이 왔어?")
     assert not answer.abstained
     assert answer.answer.count("중소벤처기업부, 기업인 등 20여명") == 1
+
+
+def test_a_banner_is_no_candidate_sentence(e5_pipeline) -> None:
+    # The bold banner is a heading to the chunker; by meaning it was the nearest sentence
+    # to this question, and a date asked of it refused the question.
+    service = e5_pipeline.service
+    result = service.searcher.search("When and where did Minister Oh Young-ju hold the meeting?")
+    texts = [c.sentence.text for c in service.picker.candidates(result)]
+    assert texts and not any("가벼운 증상" in t for t in texts)
