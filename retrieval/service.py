@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
@@ -56,8 +55,6 @@ from retrieval.index import (
     english_names,
     hangul_share,
     word_written,
-    written_dotted,
-    written_out,
 )
 from retrieval.search import IndexSnapshot, Searcher, SearchResult
 
@@ -65,11 +62,6 @@ if TYPE_CHECKING:
     from retrieval.llm import LLMAnswerer
 
 log = logging.getLogger(__name__)
-
-
-def _mentioned(term: str, df: Mapping[str, int], corpus_text: str) -> bool:
-    """True when the documents hold a term: as a morpheme, or (a Korean name) verbatim."""
-    return term in df or written_out(term, corpus_text) or written_dotted(term, corpus_text)
 
 
 def _holds_name_and_span(c: ScoredSentence, names: list[str], kind: AnswerType, question: str,
@@ -249,7 +241,7 @@ class PolicyService:
             for h in result.hits[:3]:
                 top.update(idx.lexical.tokens_of(idx.positions[h.chunk.id]))
             covered = idx.lexical.share(keys, top) if keys else 1.0
-            missing = tuple(t for t in keys if not _mentioned(t, idx.lexical.df, idx.corpus_text))
+            missing = tuple(t for t in keys if not idx.mentions(t))
         return Evidence(dense_top, self.null_model.top(result.vector), covered, missing, q.lang)
 
     def examine(self, q: Question) -> tuple[SearchResult, list[ScoredSentence], Evidence]:
@@ -278,8 +270,8 @@ class PolicyService:
             unknown = [t for t in self.searcher.morph.proper_terms(q.text)
                        if not t.isdigit()
                        and (korean_documents or not HANGUL.search(t))
-                       and not _mentioned(t, self.searcher.lexical.df, self.searcher.corpus_text)
-                       and not word_written(t, q.text, self.searcher.corpus_text)]
+                       and not idx.mentions(t)
+                       and not word_written(t, q.text, idx.corpus_text)]
             if unknown:
                 log.info("abstained: the documents never mention %s", ", ".join(unknown))
                 return True

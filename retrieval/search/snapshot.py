@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
@@ -18,6 +18,8 @@ from retrieval.index import (
     Morphology,
     StoredSentence,
     hangul_share,
+    written_dotted,
+    written_out,
 )
 from retrieval.search.cache import Derived, SnapshotCache
 from retrieval.search.settled import SettledRead, read_settled
@@ -28,6 +30,9 @@ _READ_TRIES = 4
 """Reads of a store that keeps changing mid-read before its failure is reported."""
 _READ_PAUSE = 0.2
 """Seconds before the second read, doubled before each later one (a write settles)."""
+
+MENTIONS_KEPT = 10_000
+"""Terms whose presence a snapshot remembers before it forgets them all and starts again."""
 
 Fingerprint = tuple[str, int, str]
 """The store's (collection id, chunk count, ingest marker) when a snapshot was loaded."""
@@ -54,6 +59,7 @@ class IndexSnapshot:
     fingerprint: Fingerprint | None = None
     unsettled: frozenset[str] = frozenset()
     """Documents left out because the store held them only in part (see `read_settled`)."""
+    _mentions: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def load(cls, store: ChromaStore, morph: Morphology,
@@ -128,6 +134,19 @@ class IndexSnapshot:
         if len(rows):
             best[chunks] = np.maximum.reduceat((self.sentence_vectors @ vector)[rows], starts)
         return best
+
+    def mentions(self, term: str) -> bool:
+        """True when the documents hold a term: as a morpheme, or (a name) written out or dotted."""
+        # Each check but the first scans every passage's text (tens of ms at 100k passages),
+        # and the evidence and the abstention rules ask about the same terms.
+        known = self._mentions.get(term)
+        if known is None:
+            if len(self._mentions) > MENTIONS_KEPT:
+                self._mentions.clear()
+            known = (term in self.lexical.df or written_out(term, self.corpus_text)
+                     or written_dotted(term, self.corpus_text))
+            self._mentions[term] = known
+        return known
 
     def index_text(self, chunk_id: str) -> str:
         """The text a chunk was indexed under (title, headings, body)."""

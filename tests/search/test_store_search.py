@@ -248,3 +248,12 @@ def test_an_english_passage_keeps_its_own_nearness(searcher: Searcher) -> None:
     own = dict(searcher.store.dense(vector, 5))
     for hit in searcher.search(query, k=3).hits:
         assert hit.dense == pytest.approx(own.get(hit.chunk.id, min(own.values())), abs=1e-5)
+
+
+def test_a_snapshot_knows_the_terms_its_documents_hold(searcher: Searcher) -> None:
+    idx = searcher.index
+    assert idx.mentions("울산") and idx.mentions("투자")
+    assert not idx.mentions("테슬라")
+    # Remembered for the snapshot: the second answer is the first one, not a new scan.
+    assert idx._mentions == {"울산": True, "투자": True, "테슬라": False}
+    assert not idx.mentions("테슬라")
