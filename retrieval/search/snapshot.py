@@ -116,16 +116,21 @@ class IndexSnapshot:
 
     @cached_property
     def _sentence_groups(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Sentence rows ordered by chunk, where each chunk's run starts, and that chunk."""
-        owner = np.full(len(self.sentence_vectors), -1, dtype=np.int64)
-        for chunk_id, ids in self.sentence_ids.items():
-            pos = self.positions.get(chunk_id)
-            if pos is not None:
-                owner[[self.sentence_rows[s] for s in ids if s in self.sentence_rows]] = pos
-        rows = np.flatnonzero(owner >= 0)
-        rows = rows[np.argsort(owner[rows], kind="stable")]
-        chunks, starts = np.unique(owner[rows], return_index=True)
-        return rows, starts, chunks
+        """Sentence rows ordered by chunk, where each chunk's run starts, and that chunk.
+
+        Chunks overlap by a sentence, so a row may stand in two runs.
+        """
+        pairs = [(pos, self.sentence_rows[sid])
+                 for chunk_id, ids in self.sentence_ids.items()
+                 if (pos := self.positions.get(chunk_id)) is not None
+                 for sid in ids if sid in self.sentence_rows]
+        if not pairs:
+            none = np.zeros(0, dtype=np.int64)
+            return none, none, none
+        owned = np.array(pairs, dtype=np.int64)
+        owned = owned[np.argsort(owned[:, 0], kind="stable")]
+        chunks, starts = np.unique(owned[:, 0], return_index=True)
+        return owned[:, 1], starts, chunks
 
     def nearest_sentences(self, vector: np.ndarray) -> np.ndarray:
         """For each chunk, the cosine of its sentence nearest `vector` (-1 when it has none)."""

@@ -6,13 +6,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from chromadb.api import ClientAPI
 from chromadb.errors import InternalError
 
 from retrieval.errors import EmbedderMismatchError, StoreBusyError, StoreError
-from retrieval.index import ChromaStore, HashEmbedder, Morphology, ingest
-from retrieval.search import Searcher
+from retrieval.index import ChromaStore, Chunk, HashEmbedder, Morphology, ingest
+from retrieval.search import IndexSnapshot, Searcher
 
 DOCS = {
     "sk.txt": "SK 최태원 회장은 울산 AI 데이터센터에 7조원을 투자한다고 밝혔다.\n"
@@ -257,3 +258,16 @@ def test_a_snapshot_knows_the_terms_its_documents_hold(searcher: Searcher) -> No
     # Remembered for the snapshot: the second answer is the first one, not a new scan.
     assert idx._mentions == {"울산": True, "투자": True, "테슬라": False}
     assert not idx.mentions("테슬라")
+
+
+def test_a_sentence_two_passages_share_counts_for_both() -> None:
+    # Chunks overlap by a sentence: s2 closes passage a and opens passage b.
+    vectors = np.eye(4, dtype=np.float32)
+    snap = IndexSnapshot(
+        chunks=[Chunk(c, t, "d.txt", "D") for c, t in (("a", "x"), ("b", "y"), ("c", "z"))],
+        index_texts=["x", "y", "z"], sentence_ids={"a": ["s1", "s2"], "b": ["s2", "s3"]},
+        positions={"a": 0, "b": 1, "c": 2}, lexical=None, corpus_text="",  # type: ignore[arg-type]
+        sentences={}, sentence_rows={"s1": 0, "s2": 1, "s3": 2, "s4": 3},
+        sentence_vectors=vectors, aliases=None)  # type: ignore[arg-type]
+    assert snap.nearest_sentences(vectors[1]).tolist() == [1.0, 1.0, -1.0]
+    assert snap.nearest_sentences(vectors[3]).tolist() == [0.0, 0.0, -1.0]
