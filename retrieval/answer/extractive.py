@@ -23,6 +23,7 @@ from retrieval.answer.spans import (
     lead_span,
 )
 from retrieval.index import (
+    ENGLISH_TITLES,
     HANGUL,
     Morphology,
     StoredSentence,
@@ -39,9 +40,9 @@ TOP_CHUNKS = 4
 FRAGMENT_CHARS = 25
 
 
-# A line ending like a sentence, or cut short after "…으로", is a banner or a slogan
-# ("가벼운 증상은 동네 병·의원으로", "양보해 주셔서 감사합니다"), not a label of what follows.
-_BANNER_END = re.compile(r"(으로|니다|세요)\W*$")
+# A line cut short after "…으로" is a banner or a slogan ("가벼운 증상은 동네 병·의원으로"),
+# not a label of what follows; "신청 방법을 안내합니다" may well be one.
+_BANNER_END = re.compile(r"으로\W*$")
 
 
 def reads_as_banner(heading: str) -> bool:
@@ -262,6 +263,10 @@ def prefer_holder(question: str, words: Sequence[str], cands: list[ScoredSentenc
 NAMED_KINDS = frozenset({"person", "time", "date", "count", "place", "percent", "duration"})
 
 
+# Titles written as acronyms ("CEO", "CTO") name a role, not whom or what is asked about.
+_ROLES = frozenset({"cto", "cfo", "coo", "cio", "cso", "vp"})
+
+
 def named_acronyms(question: str, result: SearchResult) -> list[str]:
     """The all-capital names of an English question that single out some passages ("KT").
 
@@ -270,7 +275,8 @@ def named_acronyms(question: str, result: SearchResult) -> list[str]:
     """
     idx = result.index
     return [a for a in acronyms(question)
-            if 0 < idx.lexical.df.get(a.lower(), 0) < len(idx.chunks) / 2]
+            if a.lower() not in ENGLISH_TITLES and a.lower() not in _ROLES
+            and 0 < idx.lexical.df.get(a.lower(), 0) < len(idx.chunks) / 2]
 
 
 def answer_order(question: str, cands: list[ScoredSentence], result: SearchResult,

@@ -94,7 +94,7 @@ _SPANS: dict[AnswerType, re.Pattern[str]] = {
         r"(?<!\d)(?:\d{4}년(?:\s?\d{1,2}월)?(?:\s?\d{1,2}일)?|\d{1,2}월\s?\d{1,2}일|"
         r"\d{4}[./-]\s?\d{1,2}[./-]\s?\d{1,2}\.?|\d{4}년대|\d{4}\s?년|"
         # Press releases write "'24.2.5(수)", a short year after an apostrophe.
-        r"['‘’]\d{2}\.\s?\d{1,2}\.\s?\d{1,2}\.?|"
+        r"['‘’]\d{2}\.\s?\d{1,2}\.\s?(?:[12]\d|3[01]|0?[1-9])(?!\d)\.?|"
         # A day of the month alone, as news writes it ("28일 서울에서 열린"), not "3일간".
         r"\d{1,2}일(?!\s*(?:간|동안|째|만에|연속)))"),
     # "오전 10시 30분", "14:10"; not "10시간".
@@ -150,9 +150,10 @@ _PERSON_BEFORE_BODY = re.compile(
     rf"(?:{_TITLES})(?![가-힣]{{2}})"
 )
 # A name ending like a body ("김유원" like 연구원) after a word that is none: "네이버 클라우드
-# 김유원 대표" names 김유원, not 클라우드.
+# 김유원 대표" names 김유원, not 클라우드. Only the thirty commonest surnames: "연구소 소장"
+# and "위원회 위원장" open with a rarer one.
 _BODY_LIKE_NAME = re.compile(
-    rf"{NAME_START}([가-힣A-Za-z0-9]{{2,10}})\s([{_SURNAME_SYLLABLES}][가-힣]{{2}})\s"
+    rf"{NAME_START}([가-힣A-Za-z0-9]{{2,10}})\s([{_SURNAME_SYLLABLES[:30]}][가-힣]{{2}})\s"
     rf"(?:{_TITLES})(?![가-힣]{{2}})"
 )
 # Administrative names ("울산광역시", "경기도", "세종시"); common nouns that end alike are not places.
@@ -268,7 +269,7 @@ def answer_type(question: str) -> AnswerType | None:
     return None
 
 
-_UNIT_OF_TIME = r"\d[\d,.]*\s?(?:년|개월|주|일|시간|분|초)"
+_UNIT_OF_TIME = r"\d[\d,.]*\s?(?:년|개월|주(?!년)|일|시간|분(?!기)|초)"
 _LONGER = re.compile(rf"(?<![\d.,]){_UNIT_OF_TIME}(?:\s?{_UNIT_OF_TIME})+")
 
 
@@ -290,14 +291,21 @@ def spans(kind: AnswerType, text: str) -> list[str]:
             times = " ".join(spans("time", text))
             found = [s for s in found if s not in times]
             # "1시간 10분" is one length of time, not two; dates and times of day are no part
-            # of one ("6월 20일 3일간").
-            masked = text
-            for taken in [*spans("date", text), *spans("time", text)]:
-                masked = masked.replace(taken, " " * len(taken))
-            joined = [m.group(0) for m in _LONGER.finditer(masked)]
-            found = joined + [s for s in found if not any(s in j for j in joined)]
+            # of one ("6월 20일 3일간"). A part is dropped only where it stands inside one.
+            masked = list(text)
+            for pattern in (_SPANS["date"], _SPANS["time"]):
+                for m in pattern.finditer(text):
+                    masked[m.start():m.end()] = " " * (m.end() - m.start())
+            joined = list(_LONGER.finditer("".join(masked)))
+
+            def inside(span: str) -> bool:
+                spots = [m.span() for m in re.finditer(re.escape(span), text)]
+                return bool(spots) and all(any(j.start() <= a and b <= j.end() for j in joined)
+                                           for a, b in spots)
+
+            found = [j.group(0) for j in joined] + [s for s in found if not inside(s)]
     elif kind == "person":
-        found = [m.group(1) for m in _PERSON.finditer(text) if m.group(1) not in _KINDS_OF_BODY]
+        found = [m.group(1) for m in _PERSON.finditer(text)]
     elif kind == "place":
         found = [m.group(0) for m in _PLACE.finditer(text) if m.group(0) not in _NOT_PLACES]
     else:
@@ -351,6 +359,7 @@ def lead_span(kind: AnswerType | None, text: str, question_words: set[str],
         for m in _BODY_LIKE_NAME.finditer(text):
             if _PERSON_BEFORE_BODY.fullmatch(m.group(0)) is None:
                 found = [m.group(2) if f == m.group(1) else f for f in found]
+        found = [f for f in found if f not in _KINDS_OF_BODY]
         # "그는 대통령", "시리아의 총리": a word with a particle on it is no name, nor is
         # the firm someone once led ("(前) 네이버 클로바X 대표") or a degree's field.
         found = [s for s in found if not _with_particle(s) and not _not_a_person(s, text)]

@@ -284,8 +284,15 @@ def test_a_length_of_time_in_several_units_is_one_span(text: str, found: list[st
 
 def test_a_kind_of_organisation_before_a_title_is_no_person() -> None:
     # A table row reads "성명: AI 기업 대표 (4)": the firm's kind, then the title.
-    assert spans("person", "성명: AI 기업 대표 (4) · 주요 약력: 매스프레소 대표") == []
-    assert spans("person", "백준호 퓨리오사AI 대표는 말했다") == ["백준호"]
+    assert lead_span("person", "성명: AI 기업 대표 (4) · 주요 약력: 매스프레소 대표", set()) is None
+    assert lead_span("person", "백준호 퓨리오사AI 대표는 말했다", set()) == "백준호"
+    # The name before it is the person ("홍길동 기업 대표"), as before any body word.
+    assert lead_span("person", "홍길동 기업 대표는 말했다", set()) == "홍길동"
+
+
+def test_a_unit_before_its_head_is_no_body_like_name() -> None:
+    # 연구원, 위원회 open with a rare surname's syllable; only common ones make a name.
+    assert lead_span("person", "김구 연구원 원장이 말했다", set()) == "김구"
 
 
 def test_a_name_that_ends_like_a_body_is_the_person() -> None:
@@ -293,3 +300,16 @@ def test_a_name_that_ends_like_a_body_is_the_person() -> None:
     assert lead_span("person", "네이버 클라우드 김유원 대표 (핵심 제안)", set()) == "김유원"
     assert lead_span("person", "한국 최태원 회장은 말했다", set()) == "최태원"
     assert lead_span("person", "채명수 노타 대표는 말했다", set()) == "채명수"
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # A part stands alone elsewhere, or a date took the same words: each read by position.
+    ("11시간 10분 걸렸고 다시 1시간", ["11시간 10분", "1시간"]),
+    ("3일 열린 회의는 2주 3일간 이어졌다", ["2주 3일"]),
+])
+def test_a_length_of_time_is_read_where_it_stands(text: str, found: list[str]) -> None:
+    assert spans("duration", text) == found
+
+
+def test_a_short_year_date_needs_a_day_of_the_month() -> None:
+    assert spans("date", "'24.2.51") == []

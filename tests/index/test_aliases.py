@@ -101,9 +101,9 @@ def test_a_romanized_full_name_finds_the_name_it_sounds_like(
     assert used == words
 
 
-def test_a_surname_before_a_short_word_is_not_a_full_name(table: AliasTable) -> None:
-    # "Kang Is" is no given name, and two names sound like "Kang Seok": neither is taken.
-    assert "강석구" not in table.korean_names("Kang Is here")
+def test_a_given_name_must_have_as_many_syllables(table: AliasTable) -> None:
+    # "Sok" sounds like 석구 to the consonants ("sg"), but is one syllable, not two.
+    assert table.korean_names("What did Kang Sok say?") == []
     assert table.korean_names("What did Kang Seok say?") == []
 
 
