@@ -23,10 +23,15 @@ def _heading(sent: StoredSentence, title: str) -> str:
     return ""
 
 
+def _body(sent: StoredSentence) -> str:
+    """The sentence without its list arrow or bullet."""
+    return strip_lead(sent.text) or sent.text
+
+
 def _frame(sent: StoredSentence, title: str, lang: str, said: str = "",
            with_heading: bool = False) -> str:
     """The sentence as said in the answer: list arrows dropped, a heading only where needed."""
-    body = strip_lead(sent.text) or sent.text
+    body = _body(sent)
     if with_heading or sent.kind == "item" or len(body) < FRAGMENT_CHARS:
         heading = _heading(sent, title)
         if heading and strip_lead(heading) not in f"{said} {body}":
@@ -77,7 +82,7 @@ def compose(chosen: list[ScoredSentence], result: SearchResult, lang: str,
         span = lead_of(label_above(lead_from))
         from_heading = span is not None
     framed: list[str] = []
-    bodies = " ".join(strip_lead(s.sentence.text) or s.sentence.text for s in chosen[:2])
+    bodies = " ".join(_body(s.sentence) for s in chosen[:2])
     for s in chosen[:2]:
         # An aside the answer already says (the same heading, the heading itself, or the
         # other sentence shown) is left out.

@@ -249,6 +249,9 @@ def asked_spans(kind: AnswerType | None, question: str, text: str) -> list[str]:
     return found
 
 
+_ASKED = dict(_ASKS)
+
+
 def answers_all(kind: AnswerType | None, question: str, text: str) -> bool:
     """True when the text holds every span the question asks for: "언제 몇 시에 열렸나" asks
     for the day as well as the time, and a time alone ("14:20-14:30", one item of the
@@ -256,9 +259,6 @@ def answers_all(kind: AnswerType | None, question: str, text: str) -> bool:
     if not asked_spans(kind, question, text):
         return False
     return kind != "time" or not _ASKED["date"].search(question) or bool(spans("date", text))
-
-
-_ASKED = dict(_ASKS)
 
 
 def answer_type(question: str) -> AnswerType | None:
