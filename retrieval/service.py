@@ -40,6 +40,7 @@ from retrieval.answer import (
     numbered_item,
     say,
 )
+from retrieval.answer.focus import FOCUSED_KINDS, focus_words
 from retrieval.documents import is_verbatim, normalize
 from retrieval.errors import (
     LLMError,
@@ -298,6 +299,16 @@ class PolicyService:
                     log.info("abstained: no best passage holds %s and a %s together",
                              ", ".join(names), asked)
                     return True
+        if q.lang == "ko" and asked in FOCUSED_KINDS:
+            # "딥시크 비용은 얼마" is not answered by a sum beside 딥시크's other news: the
+            # sentence that gives the sum or date must say what it is of.
+            focus = focus_words(self.searcher.morph, q.text)
+            if focus and not any(asked_spans(asked, q.text, c.sentence.indexed)
+                                 and self.picker.mentions(c.sentence, focus)
+                                 for c in cands[:3]):
+                log.info("abstained: no best sentence gives a %s beside %s", asked,
+                         ", ".join(focus))
+                return True
         if asked in SURE_KINDS and not any(asked_spans(asked, q.text, c.sentence.indexed)
                                            for c in cands[:3]):
             # "When does it open?" answered by a sentence with no date, or "how much money"

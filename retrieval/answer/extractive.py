@@ -106,6 +106,16 @@ class SentencePicker:
             cached = self._tokens[sent.id] = (own, context, names)
         return cached
 
+    def mentions(self, sent: StoredSentence, words: list[str]) -> bool:
+        """True when the sentence or its headings use one of the words, or a compound's head.
+
+        "투자액" is asked of a sentence that says "7조원 투자": a compound noun is also found by
+        its first two syllables standing as a word of their own.
+        """
+        own, context, _ = self._sentence_tokens(sent)
+        return any(w in own or w in context or w in sent.indexed
+                   or (len(w) > 2 and (w[:2] in own or w[:2] in context)) for w in words)
+
     def candidates(self, result: SearchResult) -> list[ScoredSentence]:
         """Every sentence of the top chunks, best first; never one that talks to the assistant."""
         seen: set[str] = set()

@@ -27,6 +27,10 @@ _TITLES = (
     "정책관|조사관|연구위원|연구원|디렉터|단장|센터장|소장|부장|과장|팀장|기자|변호사"
 )
 
+# Prices asked about by name ("참가비는 얼마였어?"). Running costs are left out: "운영비를
+# 얼마나 줄이나" is answered by a share ("40% 절감").
+_FEES = "참가비|등록비|입장료|회비|수수료|상금|벌금|과징금|자본금|시가총액|원가|단가"
+
 # Asked-for kinds, most specific first: "몇 년에" asks for a date, not an amount, and
 # "몇 시에" a time of day, not a duration.
 _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
@@ -55,13 +59,14 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ("money", re.compile(
         r"(얼마|(?<![대소중])규모|금액|액수|how much|how (big|large)|what (sum|amount|size)).{0,40}"
         # "들었나" and "벌었나" ask what it cost or earned; "조직들이" is a plural.
-        r"(투자|예산|매출|비용|요금|가격|값|시세|자금|기금|지원금|보조금|몸값|가치|연봉|급여|유치|"
+        rf"(투자|예산|매출|비용|요금|가격|값|시세|자금|기금|지원금|보조금|몸값|가치|연봉|급여|유치|{_FEES}|"
         r"(?<![가-힣])(?:들|벌)(?=었|어|여|일|인|까|나|다|고|는)|"
         r"\b(?:invest(?:s|ed|ing|ments?)?|pledge[sd]?|rais(?:e|es|ed|ing)|fund(?:s|ed|ing)?|"
         r"spen[dt](?:s|ing)?|costs?|pa(?:y|ys|id|ying)|earn(?:s|ed|ing|ings)?|budgets?|"
         r"valuations?|revenues?|prices?|worth)\b)|"
-        r"(투자|투자금|투자액|예산|매출|비용|요금|가격|값|시세|자금|기금|지원금|보조금|몸값|가치|연봉|급여|유치)"
-        r"\w{0,4}\s*(은|는|이|가|을|를|의)?\s*(얼마|(?<![대소중])규모|금액|액수)|금액|액수|"
+        rf"(투자|투자금|투자액|예산|매출|비용|요금|가격|값|시세|자금|기금|지원금|보조금|몸값|가치|연봉|급여|유치|{_FEES})"
+        r"\w{0,4}\s*(은|는|이|가|을|를|의)?\s*(?:(?:정확히|대략|대충|총|모두|전부|실제로|약|도대체)\s*)?"
+        r"(얼마|(?<![대소중])규모|금액|액수)|금액|액수|"
         r"how much (money|investment|funding|capital)|"
         r"what (is|was) .{0,40}(budget|valuation|revenue|price|cost)", re.I)),
     ("quantity", re.compile(

@@ -227,3 +227,14 @@ def test_a_banner_is_no_candidate_sentence(e5_pipeline) -> None:
     result = service.searcher.search("When and where did Minister Oh Young-ju hold the meeting?")
     texts = [c.sentence.text for c in service.picker.candidates(result)]
     assert texts and not any("가벼운 증상" in t for t in texts)
+
+
+def test_a_sum_or_date_asked_of_what_no_sentence_dates_or_prices_is_a_near_miss(e5_pipeline) -> None:
+    # 딥시크's low cost is talked about, never priced; another sentence's sums must not answer.
+    assert e5_pipeline.service.ask("딥시크가 AI 모델 개발에 쓴 비용은 정확히 얼마인가요?").abstained
+    # The law is named and its passage holds a date, of another event: when it takes effect
+    # is not said.
+    assert e5_pipeline.service.ask("중소기업 인공지능 활용·확산 촉진법은 언제부터 시행돼?").abstained
+    # "투자액" is asked of "7조원 투자": the compound is found by its head.
+    answer = e5_pipeline.service.ask("울산 AI 데이터센터 투자액은 얼마야?")
+    assert not answer.abstained and answer.answer.startswith("**7조원**")

@@ -24,6 +24,9 @@ from retrieval.evaluation import lead_right
     ("How much did SoftBank pledge to invest?", "money"),
     ("How big was the budget behind the GPUs?", "money"),  # a budget is sized in money
     ("개발에 얼마가 들었나요?", "money"),  # what it cost
+    ("개발에 쓴 비용은 정확히 얼마인가요?", "money"),  # an adverb between cost and 얼마
+    ("컨퍼런스 참가비는 얼마였어?", "money"),  # a price asked by name
+    ("운영비를 얼마나 줄일 수 있어?", "quantity"),  # a saving, often a share ("40% 절감")
     ("대규모 조직들이 관리되는 현상을 관찰한 사람은?", None),  # 대규모, 조직들: no sum asked
     ("How big is the fundamental research program?", "quantity"),  # no "fund" in it
     ("How large is the machine learning dataset?", "quantity"),  # nor "earn"
