@@ -40,7 +40,7 @@ from retrieval.answer import (
     numbered_item,
     say,
 )
-from retrieval.answer.focus import FOCUSED_KINDS, focus_words
+from retrieval.answer.focus import ENGLISH_FOCUSED_KINDS, FOCUSED_KINDS, focus_words
 from retrieval.documents import is_verbatim, normalize
 from retrieval.errors import (
     LLMError,
@@ -299,7 +299,7 @@ class PolicyService:
                     log.info("abstained: no best passage holds %s and a %s together",
                              ", ".join(names), asked)
                     return True
-        if q.lang == "ko" and asked in FOCUSED_KINDS:
+        if q.lang == "ko" and korean_documents and asked in FOCUSED_KINDS:
             # "딥시크 비용은 얼마" is not answered by a sum beside 딥시크's other news: the
             # sentence that gives the sum or date must say what it is of.
             focus = focus_words(self.searcher.morph, q.text)
@@ -309,6 +309,11 @@ class PolicyService:
                 log.info("abstained: no best sentence gives a %s beside %s", asked,
                          ", ".join(focus))
                 return True
+        # In English documents the glossary's Korean words are nowhere: Korean ones only.
+        if (q.lang == "en" and result is not None and korean_documents
+                and asked in ENGLISH_FOCUSED_KINDS
+                and not self._english_span_on_topic(q, asked, cands, result)):
+            return True
         if asked in SURE_KINDS and not any(asked_spans(asked, q.text, c.sentence.indexed)
                                            for c in cands[:3]):
             # "When does it open?" answered by a sentence with no date, or "how much money"
@@ -332,6 +337,32 @@ class PolicyService:
         if abstain:
             log.info("abstained: %s", why)
         return abstain
+
+    def _english_span_on_topic(self, q: Question, asked: AnswerType,
+                               cands: list[ScoredSentence], result: SearchResult) -> bool:
+        """True when a best sentence holds the span asked beside a word of the English question.
+
+        Its words are looked for in Korean: the glossary's renderings as words of their own
+        ("Act" is 법, which 국회입법조사처 holds only inside), its names in any spelling, and
+        its rarer Latin words as written ("H100", "OpenAI"). A question that has none of
+        them is left to the other checks.
+        """
+        idx = result.index
+        glossed = self.searcher.glossary.korean_words(q.text)
+        names = idx.aliases.korean_names(q.text) + [
+            w for w in re.findall(r"[A-Za-z][A-Za-z0-9]+", q.text)
+            if 0 < idx.lexical.df.get(w.lower(), 0) < len(idx.chunks) / 2]
+        if not glossed and not names:
+            return True
+        for c in cands[:3]:
+            text = c.sentence.indexed
+            if asked_spans(asked, q.text, text) and (
+                    self.picker.uses(c.sentence, glossed)
+                    or any(n.lower() in text.lower() for n in names)):
+                return True
+        log.info("abstained: no best sentence gives a %s beside %s", asked,
+                 ", ".join(dict.fromkeys(glossed + names)))
+        return False
 
     def _extractive(self, q: Question, result: SearchResult, mode: Mode = "extractive") -> Answer:
         cands = self.picker.candidates(result)

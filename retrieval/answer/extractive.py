@@ -116,6 +116,11 @@ class SentencePicker:
         return any(w in own or w in context or w in sent.indexed
                    or (len(w) > 2 and (w[:2] in own or w[:2] in context)) for w in words)
 
+    def uses(self, sent: StoredSentence, words: list[str]) -> bool:
+        """True when the sentence or its headings hold one of the words as a word of their own."""
+        own, context, _ = self._sentence_tokens(sent)
+        return any(w in own or w in context for w in words)
+
     def candidates(self, result: SearchResult) -> list[ScoredSentence]:
         """Every sentence of the top chunks, best first; never one that talks to the assistant."""
         seen: set[str] = set()

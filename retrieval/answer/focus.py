@@ -13,6 +13,10 @@ for head counts, shares and times of day it refused paraphrases on our own sets
 ("유지비를 몇 퍼센트" where the text says 운영비), so they are left out.
 """
 
+ENGLISH_FOCUSED_KINDS: frozenset[AnswerType] = frozenset({"date", "money", "count"})
+"""The same for English questions, whose words are looked for through the glossary and names:
+"How many GPUs will the Ulsan center house?" is not answered by the country's GPU count."""
+
 # The words that ask for the span; what the question wants it of stands right next to them.
 _ASKERS = frozenset({"얼마", "언제", "몇", "며칠", "어디", "누구", "누가", "규모", "금액", "액수"})
 # Nouns that name the kind of answer, not what it is of ("열린 시기는 언제").

@@ -238,3 +238,13 @@ def test_a_sum_or_date_asked_of_what_no_sentence_dates_or_prices_is_a_near_miss(
     # "투자액" is asked of "7조원 투자": the compound is found by its head.
     answer = e5_pipeline.service.ask("울산 AI 데이터센터 투자액은 얼마야?")
     assert not answer.abstained and answer.answer.startswith("**7조원**")
+
+
+def test_an_english_sum_date_or_count_must_stand_beside_the_questions_words(e5_pipeline) -> None:
+    # The best sentences hold GPU counts of the country and of OpenAI, and a seminar's date;
+    # none is of the Ulsan center or of the Act.
+    assert e5_pipeline.service.ask("How many GPUs will the SK–AWS Ulsan data center house?").abstained
+    assert e5_pipeline.service.ask("When does Korea's AI Basic Act take effect?").abstained
+    # "H100" and "OpenAI" are written in the answer sentence as the question writes them.
+    answer = e5_pipeline.service.ask("How many H100 GPUs does OpenAI operate?")
+    assert not answer.abstained and any("72만장" in q.text for q in answer.quotes)
