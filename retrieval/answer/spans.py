@@ -68,7 +68,8 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"\w{0,4}\s*(은|는|이|가|을|를|의)?\s*(?:(?:정확히|대략|대충|총|모두|전부|실제로|약|도대체)\s*)?"
         r"(얼마|(?<![대소중])규모|금액|액수)|금액|액수|"
         r"how much (money|investment|funding|capital)|"
-        r"what (is|was) .{0,40}(budget|valuation|revenue|price|cost)", re.I)),
+        r"what (is|was) .{0,40}(budget|valuation|revenue|price|cost)|"
+        r"\bwhat (?:\w+ )?(?:budget|valuation|price|fee|cost)s?(?![\w-])", re.I)),
     ("quantity", re.compile(
         r"얼마|몇|(?<![대소중])규모|비율|비중|금액|액수|수치|how (much|many|large|big)|"
         r"what (share|percentage|amount|number)", re.I)),

@@ -23,6 +23,8 @@ from retrieval.evaluation import lead_right
     ("래블업의 누적 투자유치 금액은?", "money"),
     ("How much did SoftBank pledge to invest?", "money"),
     ("How big was the budget behind the GPUs?", "money"),  # a budget is sized in money
+    ("What budget has the government set for the zone?", "money"),
+    ("What cost-cutting measures were announced?", None),  # no sum asked
     ("개발에 얼마가 들었나요?", "money"),  # what it cost
     ("개발에 쓴 비용은 정확히 얼마인가요?", "money"),  # an adverb between cost and 얼마
     ("컨퍼런스 참가비는 얼마였어?", "money"),  # a price asked by name
