@@ -35,6 +35,13 @@ _SURNAMES = {
     "강": "kang gang", "송": "song", "홍": "hong", "황": "hwang", "안": "ahn an",
     "권": "kwon gwon", "문": "moon mun", "배": "bae", "서": "seo suh", "노": "roh noh",
     "하": "ha", "전": "jeon chun", "고": "ko go", "양": "yang", "구": "koo ku gu",
+    "백": "baek paek baik", "남": "nam", "심": "shim sim", "곽": "kwak gwak", "성": "sung seong",
+    "차": "cha", "주": "joo ju", "우": "woo", "민": "min", "진": "jin", "지": "ji", "엄": "eom um",
+    "채": "chae", "원": "won", "천": "cheon", "방": "bang", "공": "kong gong", "현": "hyun",
+    "함": "ham", "변": "byun byeon", "염": "yeom", "여": "yeo", "추": "choo chu", "도": "do",
+    "석": "seok suk", "선": "sun", "설": "seol", "길": "gil", "연": "yeon", "위": "wi",
+    "표": "pyo", "명": "myung", "기": "ki", "반": "ban", "라": "ra", "왕": "wang", "금": "keum",
+    "탁": "tak", "국": "kook", "어": "eo", "은": "eun", "용": "yong",
 }
 _VARIANTS = {v: k for k, vs in _SURNAMES.items() for v in vs.split()}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
@@ -226,7 +233,10 @@ class AliasTable:
             # is no 상임 or 상무).
             if w.lower() in used:
                 continue
-            if w[0].isupper() and len(w) >= 4 and w.lower() not in _NOT_NAMES.union(_TITLES):
+            # A hyphenated word is a romanized Korean given name ("Jun-ho"), no loanword:
+            # by its bare consonants it sounds like anything (하정우).
+            if (w[0].isupper() and len(w) >= 4 and "-" not in w
+                    and w.lower() not in _NOT_NAMES.union(_TITLES)):
                 sounds = self._transliterations(w)
                 found.extend(sounds)
                 if sounds:

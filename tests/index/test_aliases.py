@@ -16,6 +16,7 @@ TEXTS = [
     "중소벤처기업부(이하 중기부)는 5일 회의를 열었다. 인공지능(이하 ‘AI’) 활용을 논의했다.",
     "강석구 대한상의 조사본부장은 규제 완화를 주문했다. 강석준 연구원도 동의했다.",
     "유상임 과기정통부 장관은 상임위원회에 출석했다.",
+    "백준호 퓨리오사AI 대표는 하정우 센터장과 토론했다.",
 ]
 
 
@@ -93,6 +94,7 @@ def test_short_names_a_document_declares_are_other_spellings(table: AliasTable,
     ("What did Kang Seok-gu say about regulation?", "강석구", {"kang", "seok-gu"}),
     ("What did Gang Seokgu say?", "강석구", {"gang", "seokgu"}),
     ("Did Kang Seok-jun agree?", "강석준", {"kang", "seok-jun"}),
+    ("Which company does Baek Jun-ho lead?", "백준호", {"baek", "jun-ho"}),  # 백 is a surname
 ])
 def test_a_romanized_full_name_finds_the_name_it_sounds_like(
         table: AliasTable, question: str, name: str, words: set[str]) -> None:
@@ -112,3 +114,8 @@ def test_a_word_a_name_stands_for_is_no_other_name(table: AliasTable) -> None:
     names, used = table.renderings("What did Science Minister Yoo Sang-im say?")
     assert names == ["유상임"]
     assert used == {"yoo", "sang-im"}
+
+
+def test_a_romanized_given_name_is_no_loanword(table: AliasTable) -> None:
+    # By its bare consonants "Jun-ho" sounds like 하정우; a hyphenated word is a given name.
+    assert table.korean_names("Did Jun-ho speak?") == []
