@@ -9,6 +9,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
 from retrieval.answer import (
+    ENGLISH_FOCUSED_KINDS,
+    FOCUSED_KINDS,
     QUOTE_COVER,
     SURE_KINDS,
     AbstainPolicy,
@@ -35,12 +37,12 @@ from retrieval.answer import (
     choose,
     clean_question,
     compose,
+    focus_words,
     list_documents,
     looks_like_injection,
     numbered_item,
     say,
 )
-from retrieval.answer.focus import ENGLISH_FOCUSED_KINDS, FOCUSED_KINDS, focus_words
 from retrieval.documents import is_verbatim, normalize
 from retrieval.errors import (
     LLMError,
@@ -84,6 +86,15 @@ def _named_together(names: list[str], result: SearchResult) -> bool:
     return any(all(any(s in text for s in ways) for ways in spellings)
                for text in (f"{leads.get(h.chunk.source, '')}\n{h.chunk.titled}"
                             for h in result.hits))
+
+
+_YEAR = re.compile(r"(?<![\d.,'’])((?:19|20)\d{2})(?![\d.,]?\d)")
+
+
+def _year_written(year: str, corpus: str) -> bool:
+    """True when the documents write the year, in full or short ("'24", "24년", "24.9")."""
+    short = year[2:]
+    return year in corpus or bool(re.search(rf"(?<!\d)['’‘]?{short}(?:년|\.\d)", corpus))
 
 
 class Asker(Protocol):
@@ -261,6 +272,12 @@ class PolicyService:
         # from, so a few English documents among Korean ones change nothing for the rest.
         korean_documents = (hangul_share(" ".join(h.chunk.text for h in result.hits[:3]))
                             if result is not None and result.hits else idx.hangul_share) >= 0.5
+        years = [y for y in _YEAR.findall(q.text) if not _year_written(y, idx.corpus_text)]
+        if years:
+            # "2023년 민간 투자" when the documents give 2024's: a year they never write is a
+            # time they don't cover.
+            log.info("abstained: the documents never mention %s", ", ".join(years))
+            return True
         if q.lang == "en" and not korean_documents:
             unknown = [w for w in english_names(q.text) if not english_known(w, idx.corpus_text)]
             if unknown:

@@ -26,6 +26,7 @@ from retrieval.answer.extractive import (
     prefer_typed,
 )
 from retrieval.answer.features import FEATURES, SELECTOR_FEATURES
+from retrieval.answer.focus import ENGLISH_FOCUSED_KINDS, FOCUSED_KINDS, focus_words
 from retrieval.answer.followup import FollowUpReader
 from retrieval.answer.instructions import reads_as_instruction
 from retrieval.answer.messages import say
@@ -42,7 +43,9 @@ from retrieval.answer.spans import (
 
 __all__ = [
     "ABSTAIN_FEATURES",
+    "ENGLISH_FOCUSED_KINDS",
     "FEATURES",
+    "FOCUSED_KINDS",
     "MAX_QUESTION_CHARS",
     "MAX_TURNS",
     "NULL_PASSAGES",
@@ -76,6 +79,7 @@ __all__ = [
     "clean_question",
     "compose",
     "detect_lang",
+    "focus_words",
     "has_span",
     "list_documents",
     "looks_like_injection",

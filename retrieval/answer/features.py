@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -58,8 +59,17 @@ class Candidate:
     dense: float
 
 
+_FULL_YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
 def _verbatim_name(term: str, c: Candidate) -> bool:
-    """A Korean name written out in the sentence or its headings, however Kiwi split it there."""
+    """A Korean name written out in the sentence or its headings, however Kiwi split it there.
+
+    A year counts written short too: "2027년까지" is asked of "27년까지" and "'27".
+    """
+    if _FULL_YEAR.fullmatch(term):
+        short = re.compile(rf"(?<!\d)['’‘]?{term[2:]}(?:년|\.\d)")
+        return any(short.search(t) for t in (c.text, c.context_text))
     return written_out(term, c.text, c.context_text)
 
 

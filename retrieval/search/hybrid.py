@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -34,6 +35,9 @@ BUSY_PAUSE = 0.2
 """Seconds before a search the server failed as busy is run again."""
 HALF_STORED_WAIT = 60.0
 """Seconds to keep the old indexes while a document they hold is stored only in part."""
+
+
+_FULL_YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
 @dataclass
@@ -261,6 +265,11 @@ class Searcher:
         searched = f"{query} ({' '.join(names)})" if names else query
         vector = self.store.embedder.embed_query(searched)
         tokens = self.morph.expand(self.morph.tokens(searched))
+        # Press releases write a year short ("27년까지", "'24.9"): a year the documents never
+        # write in full is looked for that way ("2027년" → 27). One they do write is left
+        # alone, as a short number there is rarely that year.
+        tokens += [t[2:] for t in tokens
+                   if _FULL_YEAR.fullmatch(t) and not idx.lexical.df.get(t) and t[2:] not in tokens]
         weighed = tokens
         if not HANGUL.search(query):
             # An English question's words also count in their Korean form, for BM25 only:

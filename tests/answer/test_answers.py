@@ -248,3 +248,14 @@ def test_an_english_sum_date_or_count_must_stand_beside_the_questions_words(e5_p
     # "H100" and "OpenAI" are written in the answer sentence as the question writes them.
     answer = e5_pipeline.service.ask("How many H100 GPUs does OpenAI operate?")
     assert not answer.abstained and any("72만장" in q.text for q in answer.quotes)
+
+
+def test_a_year_the_documents_never_write_is_a_near_miss(e5_pipeline) -> None:
+    # The seminar gives 2024's figures; 2023's are nowhere.
+    assert e5_pipeline.service.ask("What was Korea's private AI investment in 2023?").abstained
+    answer = e5_pipeline.service.ask("What was Korea's private AI investment in 2024?")
+    assert not answer.abstained and "13억달러" in answer.answer + " ".join(q.text for q in answer.quotes)
+    # "2027년" is written "27년까지" there: a year never written in full is searched short;
+    # one written in full ("2024년") is not, as a short number there is rarely that year.
+    assert "27" in e5_pipeline.service.search("2027년까지 무엇을 육성하나요?").tokens
+    assert "24" not in e5_pipeline.service.search("2024년 민간 투자 규모는?").tokens
