@@ -278,6 +278,13 @@ class PolicyService:
             # time they don't cover.
             log.info("abstained: the documents never mention %s", ", ".join(years))
             return True
+        if q.lang == "en" and korean_documents:
+            # "What did Samsung propose?" over documents that never write 삼성: a well-known
+            # place, firm or body they never name is a subject they don't cover.
+            unwritten = self.searcher.gazetteer.unwritten(english_names(q.text), idx.corpus_text)
+            if unwritten:
+                log.info("abstained: the documents never mention %s", ", ".join(unwritten))
+                return True
         if q.lang == "en" and not korean_documents:
             unknown = [w for w in english_names(q.text) if not english_known(w, idx.corpus_text)]
             if unknown:

@@ -7,7 +7,7 @@ from retrieval.index.chunking import chunk_document, item_number, sentences_of, 
 from retrieval.index.connection import StoreConnection, connect, make_client
 from retrieval.index.embeddings import E5Embedder, Embedder, HashEmbedder
 from retrieval.index.fixed_vectors import fixed_vectors
-from retrieval.index.glossary import Glossary
+from retrieval.index.glossary import GAZETTEER_FILE, Glossary
 from retrieval.index.ingest import IngestReport, IngestStep, Progress, ingest
 from retrieval.index.korean import (
     ASKING_WORDS,
@@ -36,6 +36,7 @@ __all__ = [
     "BODY_WORD",
     "ENGLISH_STOPWORDS",
     "ENGLISH_TITLES",
+    "GAZETTEER_FILE",
     "HANGUL",
     "NAME_START",
     "AliasTable",

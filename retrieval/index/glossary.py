@@ -7,6 +7,7 @@ from importlib import resources
 
 _WORD = re.compile(r"[a-z][a-z-]*[a-z]")
 GLOSSARY_FILE = "glossary.tsv"
+GAZETTEER_FILE = "gazetteer.tsv"  # well-known places, firms and bodies, in Korean
 
 
 class Glossary:
@@ -16,10 +17,10 @@ class Glossary:
         self.entries = entries
 
     @classmethod
-    def load(cls, text: str | None = None) -> Glossary:
-        """The bundled glossary (or one in the same tab-separated form)."""
+    def load(cls, text: str | None = None, bundled: str = GLOSSARY_FILE) -> Glossary:
+        """A bundled table (the glossary, or GAZETTEER_FILE), or `text` in the same form."""
         if text is None:
-            text = resources.files("retrieval.index").joinpath(GLOSSARY_FILE).read_text("utf-8")
+            text = resources.files("retrieval.index").joinpath(bundled).read_text("utf-8")
         entries: dict[str, tuple[str, ...]] = {}
         for line in text.splitlines():
             if not line.strip() or line.startswith("#"):
@@ -40,3 +41,9 @@ class Glossary:
     def rendered(self, question: str) -> set[str]:
         """The question's English words the glossary has Korean for."""
         return {w for w in _WORD.findall(question.lower()) if w in self.entries}
+
+    def unwritten(self, names: list[str], corpus: str) -> list[str]:
+        """Those of `names` the table knows that a (lowercased) corpus writes in no spelling."""
+        return [n for n in names
+                if (ways := self.entries.get(n.lower())) is not None
+                and not any(w.lower() in corpus for w in (n.lower(), *ways))]

@@ -14,6 +14,7 @@ import numpy as np
 
 from retrieval.errors import StoreBusyError, StoreChangedError, StoreEmptyError, StoreError
 from retrieval.index import (
+    GAZETTEER_FILE,
     HANGUL,
     ChromaStore,
     Chunk,
@@ -60,9 +61,11 @@ class Searcher:
                  check_every: float = CHECK_EVERY,
                  clock: Callable[[], float] = time.monotonic,
                  cache: SnapshotCache | None = None,
-                 glossary: Glossary | None = None) -> None:
+                 glossary: Glossary | None = None,
+                 gazetteer: Glossary | None = None) -> None:
         self.store = store
         self.glossary = glossary or Glossary.load()
+        self.gazetteer = gazetteer or Glossary.load(bundled=GAZETTEER_FILE)
         self.cache = cache
         self.morph = morph
         self.check_every = check_every

@@ -259,3 +259,8 @@ def test_a_year_the_documents_never_write_is_a_near_miss(e5_pipeline) -> None:
     # one written in full ("2024년") is not, as a short number there is rarely that year.
     assert "27" in e5_pipeline.service.search("2027년까지 무엇을 육성하나요?").tokens
     assert "24" not in e5_pipeline.service.search("2024년 민간 투자 규모는?").tokens
+
+
+def test_an_english_question_about_a_firm_the_documents_never_name_is_a_near_miss(e5_pipeline) -> None:
+    assert e5_pipeline.service.ask("What did Samsung propose at the Ulsan AI meeting?").abstained
+    assert not e5_pipeline.service.ask("What did Kakao propose at the Ulsan AI meeting?").abstained

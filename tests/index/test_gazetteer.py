@@ -1,0 +1,20 @@
+"""Well-known names an English question may give, looked for in the ways Korean text writes them."""
+
+from __future__ import annotations
+
+from retrieval.index import GAZETTEER_FILE, Glossary
+
+
+def test_a_name_the_documents_write_in_any_spelling_is_known() -> None:
+    table = Glossary.load("samsung\t삼성\nkorea\t한국,韓\nopenai\t오픈ai\n")
+    corpus = "韓 13억달러. 미국 오픈ai(openai)는 72만장."
+    assert table.unwritten(["Korea", "OpenAI"], corpus) == []
+    assert table.unwritten(["Samsung", "Korea"], corpus) == ["Samsung"]
+    # A name the table doesn't know is no evidence either way.
+    assert table.unwritten(["Lablup"], corpus) == []
+
+
+def test_the_bundled_table_loads() -> None:
+    table = Glossary.load(bundled=GAZETTEER_FILE)
+    assert table.entries["samsung"] == ("삼성",)
+    assert "#" not in "".join(table.entries)
