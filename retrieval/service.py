@@ -88,6 +88,9 @@ def _named_together(names: list[str], result: SearchResult) -> bool:
                             for h in result.hits))
 
 
+# "모델 이름은 뭐야", "행사 명칭이 무엇인가": the answer is what something is called.
+_ASKS_NAME = re.compile(r"(이름|명칭|제목|상호|별명|별칭)\s*(은|는|이|가|을|를)?\s*(뭐|무엇|무슨|어떻게)")
+_QUOTED_TERM = re.compile(r"[‘“'\"「『《〈][^’”'\"」』》〉]{1,15}[’”'\"」』》〉]")
 _YEAR = re.compile(r"(?<![\d.,'’])((?:19|20)\d{2})(?![\d.,]?\d)")
 
 
@@ -338,6 +341,12 @@ class PolicyService:
                 and asked in ENGLISH_FOCUSED_KINDS
                 and not self._english_span_on_topic(q, asked, cands, result)):
             return True
+        if q.lang == "ko" and _ASKS_NAME.search(q.text) and not any(
+                self._gives_a_name(q, c, idx) for c in cands[:3]):
+            # "카카오가 공개한 모델 이름은?" when the documents say it was released, not what
+            # it is called: no best sentence names anything the question doesn't.
+            log.info("abstained: asked for a name, and none of the best sentences gives one")
+            return True
         if asked in SURE_KINDS and not any(asked_spans(asked, q.text, c.sentence.indexed)
                                            for c in cands[:3]):
             # "When does it open?" answered by a sentence with no date, or "how much money"
@@ -361,6 +370,19 @@ class PolicyService:
         if abstain:
             log.info("abstained: %s", why)
         return abstain
+
+    def _gives_a_name(self, q: Question, c: ScoredSentence, idx: IndexSnapshot) -> bool:
+        """True when the sentence names something the question doesn't, or quotes a term.
+
+        A name most passages hold ("AI") names nothing in particular.
+        """
+        text = c.sentence.text
+        if _QUOTED_TERM.search(text):
+            return True
+        asked = set(self.searcher.morph.proper_terms(q.text))
+        common = len(idx.chunks) / 2
+        return any(t not in asked and not t.isdigit() and idx.lexical.df.get(t, 0) < common
+                   for t in self.searcher.morph.proper_terms(text))
 
     def _english_span_on_topic(self, q: Question, asked: AnswerType,
                                cands: list[ScoredSentence], result: SearchResult) -> bool:

@@ -264,3 +264,10 @@ def test_a_year_the_documents_never_write_is_a_near_miss(e5_pipeline) -> None:
 def test_an_english_question_about_a_firm_the_documents_never_name_is_a_near_miss(e5_pipeline) -> None:
     assert e5_pipeline.service.ask("What did Samsung propose at the Ulsan AI meeting?").abstained
     assert not e5_pipeline.service.ask("What did Kakao propose at the Ulsan AI meeting?").abstained
+
+
+def test_a_name_asked_of_what_no_best_sentence_names_is_a_near_miss(e5_pipeline) -> None:
+    # The documents say 카카오 released a security guideline model, never what it is called.
+    assert e5_pipeline.service.ask("카카오가 공개한 보안 가이드라인 모델의 이름은 무엇인가요?").abstained
+    # 매스프레소's model is named (칸다, or 관다 in the table): answered.
+    assert not e5_pipeline.service.ask("매스프레소가 개발한 수학 특화 AI 모델의 이름은 뭐야?").abstained
