@@ -22,6 +22,7 @@ from retrieval.answer.extractive import (
     numbered_item,
     prefer_answer_type,
     prefer_holder,
+    prefer_labelled,
     prefer_named,
     prefer_typed,
 )
@@ -86,6 +87,7 @@ __all__ = [
     "numbered_item",
     "prefer_answer_type",
     "prefer_holder",
+    "prefer_labelled",
     "prefer_named",
     "prefer_typed",
     "reads_as_instruction",

@@ -312,7 +312,37 @@ def answer_order(question: str, cands: list[ScoredSentence], result: SearchResul
         ranked = prefer_answer_type(question, cands)
     # An English question's Korean words must all be there: its names, not the
     # glossary's loose renderings ("SMEs" is 중소기업, the documents say 중소벤처기업부).
-    return prefer_holder(question, result.tokens if fitted else names, ranked)
+    return prefer_labelled(question, prefer_holder(question, result.tokens if fitted else names,
+                                                   ranked))
+
+
+# The labels official notices put before when and where ("(일시/장소) '24.2.5(수), 14:10~15:30,
+# 여의도 63빌딩", "일 시: …", "Venue: …"): a line so labelled states the event's own time or place.
+_LABEL_WORDS: dict[AnswerType, str] = {
+    # Not 시간: a programme's rows are labelled so, each with its own item's time.
+    "date": r"일\s?시|일\s?자|날\s?짜|date|when",
+    "time": r"일\s?시|when",
+    "place": r"장\s?소|위\s?치|venue|location|place|where",
+}
+_LABELS = {kind: re.compile(rf"(?:^|[\s(\[■□▶○•·-])(?:{words})\s*(?:/[^)\]:]{{0,8}})?[:)\]]", re.I)
+           for kind, words in _LABEL_WORDS.items()}
+
+
+def prefer_labelled(question: str, cands: list[ScoredSentence]) -> list[ScoredSentence]:
+    """For when or where, a candidate of the first one's document labelled with it ("(일시/장소)
+    …") that holds the span asked comes first, unless the first one is so labelled already.
+
+    Another document's notice is of another event.
+    """
+    kind = answer_type(question)
+    label = _LABELS.get(kind) if kind is not None else None
+    if label is None or not cands or label.search(cands[0].sentence.text):
+        return cands
+    source = cands[0].sentence.source
+    found = next((c for c in cands if c.sentence.source == source
+                  and label.search(c.sentence.text)
+                  and answers_all(kind, question, c.sentence.text)), None)
+    return cands if found is None else [found, *(c for c in cands if c is not found)]
 
 
 _ORDINAL_WORDS = {"첫": 1, "한": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4,

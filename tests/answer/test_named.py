@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from retrieval.answer import ScoredSentence, prefer_holder, prefer_named, prefer_typed
+from retrieval.answer import (
+    ScoredSentence,
+    prefer_holder,
+    prefer_labelled,
+    prefer_named,
+    prefer_typed,
+)
 from retrieval.index import Chunk, StoredSentence
 from retrieval.search import Hit
 
@@ -63,3 +69,15 @@ def test_who_holds_a_title_is_answered_by_the_sentence_naming_the_holder() -> No
     # Beyond the top five candidates nothing is moved up.
     far = [about, *[other] * 5, holder]
     assert prefer_holder("중기부 장관은 누구인가요?", words, far) == far
+
+
+def test_a_line_labelled_with_when_or_where_states_the_events_own() -> None:
+    # A programme row's time is its item's; the notice's "(일시/장소)" line is the meeting's.
+    row = _cand("시 간: 14:20-14:30 (10') · 주요 내용: 발제", 3.0)
+    label = _cand("- (일시/장소) '24.2.5(수), 14:10~15:30, 여의도 63빌딩 기보 회의실(42층)", 1.0)
+    assert prefer_labelled("회의는 몇 시에 시작했어?", [row, label])[0] is label
+    assert prefer_labelled("What time did the meeting start?", [row, label])[0] is label
+    assert prefer_labelled("회의 주제는?", [row, label])[0] is row  # asks for no time
+    other = ScoredSentence(StoredSentence("s9", label.sentence.text, "", "text", "b.txt"),
+                           "c", 0, 0, 0.8, 0.0, 1.0)
+    assert prefer_labelled("회의는 몇 시에 시작했어?", [row, other])[0] is row  # another event
