@@ -7,7 +7,6 @@ import numpy as np
 
 from retrieval.answer import (
     SentencePicker,
-    answer_order,
     clean_question,
     prefer_answer_type,
 )
@@ -43,7 +42,7 @@ def sentence_choice(questions: list[EvalQuestion], service: PolicyService) -> di
         cands, is_fitted = picker.candidates(result), picker.fitted_for(q.question)
         # The bot keeps the formula for questions the selector was not fitted for (English).
         fitted = cands if is_fitted else formula
-        learned = answer_order(q.question, cands, result, searcher.morph, is_fitted)
+        learned = service.rank(clean_question(q.question), cands, result)
         scores = np.asarray(bm25.get_scores(searcher.morph.tokens(q.question)))
         best = sentences[int(np.argmax(scores))].text if len(scores) and scores.max() > 0 else ""
         wins["selector"] += bool(learned) and _holds(learned[0].sentence.text, q)

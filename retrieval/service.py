@@ -371,6 +371,29 @@ class PolicyService:
             log.info("abstained: %s", why)
         return abstain
 
+    def rank(self, q: Question, cands: list[ScoredSentence],
+             result: SearchResult) -> list[ScoredSentence]:
+        """The candidates in the order the answer takes them (evaluation judges the same)."""
+        ranked = self._focused_first(q, answer_order(q.text, cands, result, self.searcher.morph,
+                                                     self.picker.fitted_for(q.text)))
+        # "5가지 중 4번째" points at one numbered item, whatever it scored: it alone answers.
+        item = numbered_item(q.text, ranked)
+        return ranked if item is None else [item, *(c for c in ranked if c is not item)]
+
+    def _focused_first(self, q: Question, ranked: list[ScoredSentence],
+                       window: int = 5) -> list[ScoredSentence]:
+        """For a Korean sum or date question whose first sentence holds none, the first of the
+        top sentences holding one beside the question's word for it ("회의를 개최하였다")."""
+        asked = answer_type(q.text)
+        if (q.lang != "ko" or asked not in FOCUSED_KINDS or not ranked
+                or asked_spans(asked, q.text, ranked[0].sentence.indexed)):
+            return ranked
+        focus = focus_words(self.searcher.morph, q.text)
+        found = next((c for c in ranked[:window]
+                      if asked_spans(asked, q.text, c.sentence.indexed)
+                      and self.picker.mentions(c.sentence, focus)), None) if focus else None
+        return ranked if found is None else [found, *(c for c in ranked if c is not found)]
+
     def _gives_a_name(self, q: Question, c: ScoredSentence, idx: IndexSnapshot) -> bool:
         """True when the sentence names something the question doesn't, or quotes a term.
 
@@ -415,11 +438,8 @@ class PolicyService:
         if not cands or self.should_abstain(q, cands, self.evidence(q, result, cands), result):
             return self._not_found(q, result, mode)
         fitted = self.picker.fitted_for(q.text)
-        ranked = answer_order(q.text, cands, result, self.searcher.morph, fitted)
-        # "5가지 중 4번째" points at one numbered item, whatever it scored: it alone answers.
+        ranked = self.rank(q, cands, result)
         item = numbered_item(q.text, ranked)
-        if item is not None:
-            ranked = [item, *(c for c in ranked if c is not item)]
         text, quotes = compose(choose(ranked, max_quotes=1 if item else 3,
                                       cover=QUOTE_COVER if fitted else None), result, q.lang,
                                best=ranked[0], names=self.searcher.morph.proper_nouns)

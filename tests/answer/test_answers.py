@@ -271,3 +271,10 @@ def test_a_name_asked_of_what_no_best_sentence_names_is_a_near_miss(e5_pipeline)
     assert e5_pipeline.service.ask("카카오가 공개한 보안 가이드라인 모델의 이름은 무엇인가요?").abstained
     # 매스프레소's model is named (칸다, or 관다 in the table): answered.
     assert not e5_pipeline.service.ask("매스프레소가 개발한 수학 특화 AI 모델의 이름은 뭐야?").abstained
+
+
+def test_a_date_beside_the_questions_word_for_it_leads(e5_pipeline) -> None:
+    # The selector scores "중기부는 이번 회의 역시 …" far above the sentence that dates the
+    # meeting; the one holding a date beside 회의 and 개최 answers.
+    answer = e5_pipeline.service.ask("중기부 회의는 언제 개최됐나요?")
+    assert not answer.abstained and answer.answer.startswith("**5일**")
