@@ -42,6 +42,7 @@ from retrieval.answer import (
     looks_like_injection,
     numbered_item,
     say,
+    short_year,
 )
 from retrieval.documents import is_verbatim, normalize
 from retrieval.errors import (
@@ -88,16 +89,18 @@ def _named_together(names: list[str], result: SearchResult) -> bool:
                             for h in result.hits))
 
 
+_NUMBER = re.compile(r"[\d.,]+")
 # "모델 이름은 뭐야", "행사 명칭이 무엇인가": the answer is what something is called.
 _ASKS_NAME = re.compile(r"(이름|명칭|제목|상호|별명|별칭)\s*(은|는|이|가|을|를)?\s*(뭐|무엇|무슨|어떻게)")
 _QUOTED_TERM = re.compile(r"[‘“'\"「『《〈][^’”'\"」』》〉]{1,15}[’”'\"」』》〉]")
-_YEAR = re.compile(r"(?<![\d.,'’])((?:19|20)\d{2})(?![\d.,]?\d)")
+# A year, not an amount: "2000억원", "2048개", "1990만 명" are no years.
+_YEAR = re.compile(r"(?<![\d.,'’])((?:19|20)\d{2})(?![\d.,]?\d)"
+                   r"(?!\s*(?:만|억|조|천|개|장|명|원|달러|%|[A-Za-z]))")
 
 
 def _year_written(year: str, corpus: str) -> bool:
-    """True when the documents write the year, in full or short ("'24", "24년", "24.9")."""
-    short = year[2:]
-    return year in corpus or bool(re.search(rf"(?<!\d)['’‘]?{short}(?:년|\.\d)", corpus))
+    """True when the documents write the year, in full or short ("'24", "24년", "24.2.5.")."""
+    return year in corpus or bool(short_year(year).search(corpus))
 
 
 class Asker(Protocol):
@@ -343,7 +346,7 @@ class PolicyService:
             return True
         if q.lang == "ko" and _ASKS_NAME.search(q.text) and not any(
                 self._gives_a_name(q, c, idx) for c in cands[:3]):
-            # "카카오가 공개한 모델 이름은?" when the documents say it was released, not what
+            # "카카오가 공개한 모델 이름은 뭐야?" when the documents say it was released, not what
             # it is called: no best sentence names anything the question doesn't.
             log.info("abstained: asked for a name, and none of the best sentences gives one")
             return True
@@ -403,8 +406,9 @@ class PolicyService:
         if _QUOTED_TERM.search(text):
             return True
         asked = set(self.searcher.morph.proper_terms(q.text))
-        common = len(idx.chunks) / 2
-        return any(t not in asked and not t.isdigit() and idx.lexical.df.get(t, 0) < common
+        # Half the passages, but never fewer than two: in one or two passages every name is.
+        common = max(2.0, len(idx.chunks) / 2)
+        return any(t not in asked and not _NUMBER.fullmatch(t) and idx.lexical.df.get(t, 0) < common
                    for t in self.searcher.morph.proper_terms(text))
 
     def _english_span_on_topic(self, q: Question, asked: AnswerType,
@@ -420,13 +424,15 @@ class PolicyService:
         glossed = self.searcher.glossary.korean_words(q.text)
         names = idx.aliases.korean_names(q.text) + [
             w for w in re.findall(r"[A-Za-z][A-Za-z0-9]+", q.text)
-            if 0 < idx.lexical.df.get(w.lower(), 0) < len(idx.chunks) / 2]
+            # A word Kiwi splits ("H100" as h + 100) has no count of its own: written is enough.
+            if (0 < idx.lexical.df.get(w.lower(), 0) < len(idx.chunks) / 2
+                or (w.lower() not in idx.lexical.df and w.lower() in idx.corpus_text))]
         if not glossed and not names:
             return True
         for c in cands[:3]:
             text = c.sentence.indexed
             if asked_spans(asked, q.text, text) and (
-                    self.picker.uses(c.sentence, glossed)
+                    self.picker.uses(c.sentence, [self.searcher.morph.tokens(w) for w in glossed])
                     or any(n.lower() in text.lower() for n in names)):
                 return True
         log.info("abstained: no best sentence gives a %s beside %s", asked,

@@ -40,6 +40,7 @@ from retrieval.answer.spans import (
     asked_measure,
     asked_spans,
     has_span,
+    short_year,
 )
 
 __all__ = [
@@ -92,4 +93,5 @@ __all__ = [
     "prefer_typed",
     "reads_as_instruction",
     "say",
+    "short_year",
 ]

@@ -116,10 +116,14 @@ class SentencePicker:
         return any(w in own or w in context or w in sent.indexed
                    or (len(w) > 2 and (w[:2] in own or w[:2] in context)) for w in words)
 
-    def uses(self, sent: StoredSentence, words: list[str]) -> bool:
-        """True when the sentence or its headings hold one of the words as a word of their own."""
+    def uses(self, sent: StoredSentence, words: list[list[str]]) -> bool:
+        """True when the sentence or its headings hold every morpheme of one of the words.
+
+        A word comes as its morphemes ("기업가치" as 기업 + 가치), as Kiwi cut the sentence.
+        """
         own, context, _ = self._sentence_tokens(sent)
-        return any(w in own or w in context for w in words)
+        held = set(own) | context
+        return any(w and all(t in held for t in w) for w in words)
 
     def candidates(self, result: SearchResult) -> list[ScoredSentence]:
         """Every sentence of the top chunks, best first; never one that talks to the assistant."""
@@ -324,7 +328,8 @@ _LABEL_WORDS: dict[AnswerType, str] = {
     "time": r"일\s?시|when",
     "place": r"장\s?소|위\s?치|venue|location|place|where",
 }
-_LABELS = {kind: re.compile(rf"(?:^|[\s(\[■□▶○•·-])(?:{words})\s*(?:/[^)\]:]{{0,8}})?[:)\]]", re.I)
+_LABELS = {kind: re.compile(rf"(?:^|[\s(\[■□▶○•·/,-])(?:{words})\s*(?:[/·,][^)\]:]{{0,8}})?[:)\]]",
+                            re.I)
            for kind, words in _LABEL_WORDS.items()}
 
 

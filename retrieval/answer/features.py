@@ -9,7 +9,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from retrieval.answer.spans import AnswerType, has_span
+from retrieval.answer.spans import AnswerType, has_span, short_year
 from retrieval.index import written_out
 
 # The order of the columns; the fitted weights file names them, so a mismatch fails loudly.
@@ -68,7 +68,7 @@ def _verbatim_name(term: str, c: Candidate) -> bool:
     A year counts written short too: "2027년까지" is asked of "27년까지" and "'27".
     """
     if _FULL_YEAR.fullmatch(term):
-        short = re.compile(rf"(?<!\d)['’‘]?{term[2:]}(?:년|\.\d)")
+        short = short_year(term)
         return any(short.search(t) for t in (c.text, c.context_text))
     return written_out(term, c.text, c.context_text)
 

@@ -59,17 +59,18 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ("money", re.compile(
         r"(얼마|(?<![대소중])규모|금액|액수|how much|how (big|large)|what (sum|amount|size)).{0,40}"
         # "들었나" and "벌었나" ask what it cost or earned; "조직들이" is a plural.
-        rf"(투자|예산|매출|비용|요금|가격|값|시세|자금|기금|지원금|보조금|몸값|가치|연봉|급여|유치|{_FEES}|"
+        rf"(투자|예산|매출|비용|요금|가격|값|시세|자금|기금|지원금|보조금|몸값|가치|연봉|급여|유치|(?<![가-힣])(?:{_FEES})|"
         r"(?<![가-힣])(?:들|벌)(?=었|어|여|일|인|까|나|다|고|는)|"
         r"\b(?:invest(?:s|ed|ing|ments?)?|pledge[sd]?|rais(?:e|es|ed|ing)|fund(?:s|ed|ing)?|"
         r"spen[dt](?:s|ing)?|costs?|pa(?:y|ys|id|ying)|earn(?:s|ed|ing|ings)?|budgets?|"
         r"valuations?|revenues?|prices?|worth)\b)|"
-        rf"(투자|투자금|투자액|예산|매출|비용|요금|가격|값|시세|자금|기금|지원금|보조금|몸값|가치|연봉|급여|유치|{_FEES})"
+        rf"(투자|투자금|투자액|예산|매출|비용|요금|가격|값|시세|자금|기금|지원금|보조금|몸값|가치|연봉|급여|유치|(?<![가-힣])(?:{_FEES}))"
         r"\w{0,4}\s*(은|는|이|가|을|를|의)?\s*(?:(?:정확히|대략|대충|총|모두|전부|실제로|약|도대체)\s*)?"
         r"(얼마|(?<![대소중])규모|금액|액수)|금액|액수|"
         r"how much (money|investment|funding|capital)|"
-        r"what (is|was) .{0,40}(budget|valuation|revenue|price|cost)|"
-        r"\bwhat (?:\w+ )?(?:budget|valuation|price|fee|cost)s?(?![\w-])", re.I)),
+        r"what (is|was) .{0,40}(budget|valuation|revenue|price|cost|fee)|"
+        r"\bwhat (?:budget|valuation|price|fee)s? (?:has|had|have|is|was|were|did|does|do|will)\b",
+        re.I)),
     ("quantity", re.compile(
         r"얼마|몇|(?<![대소중])규모|비율|비중|금액|액수|수치|how (much|many|large|big)|"
         r"what (share|percentage|amount|number)", re.I)),
@@ -426,3 +427,9 @@ def holders(titles: set[str], text: str) -> list[str]:
     alts = "|".join(sorted(map(re.escape, titles), key=len, reverse=True))
     pattern = rf"{NAME_START}([가-힣]{{2,4}})\s(?:{BODY_WORD}\s){{0,2}}(?:{alts})(?![가-힣]{{2}})"
     return list(dict.fromkeys(re.findall(pattern, text)))
+
+
+def short_year(year: str) -> re.Pattern[str]:
+    """A four-digit year written short: "'24", "24년", "'24.2.5" (not "24.5%")."""
+    s = year[2:]
+    return re.compile(rf"['’‘]{s}(?!\d)|(?<![\d.]){s}년|(?<![\d.]){s}\.\d{{1,2}}\.")

@@ -35,6 +35,10 @@ _SURNAMES = {
     "강": "kang gang", "송": "song", "홍": "hong", "황": "hwang", "안": "ahn an",
     "권": "kwon gwon", "문": "moon mun", "배": "bae", "서": "seo suh", "노": "roh noh",
     "하": "ha", "전": "jeon chun", "고": "ko go", "양": "yang", "구": "koo ku gu",
+}
+# More surnames, read only with a given name after them ("Baek Jun-ho"): alone, many are
+# English words ("Won", "Do", "Sun", "Kong"), which the one-person fallback would make people.
+_MORE_SURNAMES = {
     "백": "baek paek baik", "남": "nam", "심": "shim sim", "곽": "kwak gwak", "성": "sung seong",
     "차": "cha", "주": "joo ju", "우": "woo", "민": "min", "진": "jin", "지": "ji", "엄": "eom um",
     "채": "chae", "원": "won", "천": "cheon", "방": "bang", "공": "kong gong", "현": "hyun",
@@ -44,6 +48,7 @@ _SURNAMES = {
     "탁": "tak", "국": "kook", "어": "eo", "은": "eun", "용": "yong",
 }
 _VARIANTS = {v: k for k, vs in _SURNAMES.items() for v in vs.split()}
+_FULL_VARIANTS = {**{v: k for k, vs in _MORE_SURNAMES.items() for v in vs.split()}, **_VARIANTS}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 _HANGUL_WORD = re.compile(r"[가-힣]+")
 _VOWELS = re.compile(r"[aeiouy]+", re.I)
@@ -91,7 +96,7 @@ class AliasTable:
             # Any word opening with a surname may be a full name ("강석구 대한상의
             # 조사본부장"): kept whole, as Kiwi often cuts a name it doesn't know.
             self.full_names.update(w[:3] for w in _HANGUL_WORD.findall(text)
-                                   if len(w) >= 3 and w[0] in _SURNAMES)
+                                   if len(w) >= 3 and (w[0] in _SURNAMES or w[0] in _MORE_SURNAMES))
         # Morphemes, not words: "울산과" is 울산 with a particle.
         self._words = {w for w in vocabulary if re.fullmatch(r"[가-힣]{2,8}", w)}
         self._by_skeleton: dict[str, set[str]] | None = None
@@ -209,12 +214,14 @@ class AliasTable:
                 used.update(en.split())
         titles = {_TITLES[w.lower()] for w in words if w.lower() in _TITLES}
         for i, w in enumerate(words[1:], 1):  # The first word is capitalised anyway.
-            surname = _VARIANTS.get(w.lower()) if w[0].isupper() else None
+            surname = _FULL_VARIANTS.get(w.lower()) if w[0].isupper() else None
             full = self._full_name(surname, words[i + 1]) if surname and i + 1 < len(words) else None
             if full is not None:
                 # "Kang Seok-gu" is 강석구 by its sound, whatever title goes with it.
                 found.append(full)
                 used.update((w.lower(), words[i + 1].lower()))
+                continue
+            if w.lower() not in _VARIANTS:
                 continue
             people = self.people.get(surname, Counter()) if surname else Counter()
             titled = Counter({p: n for p, n in people.items() if p[1] in titles})

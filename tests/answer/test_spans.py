@@ -13,6 +13,7 @@ from retrieval.answer.spans import (
     asks_day,
     holders,
     lead_span,
+    short_year,
     spans,
 )
 from retrieval.evaluation import lead_right
@@ -318,3 +319,10 @@ def test_a_length_of_time_is_read_where_it_stands(text: str, found: list[str]) -
 
 def test_a_short_year_date_needs_a_day_of_the_month() -> None:
     assert spans("date", "'24.2.51") == []
+
+
+def test_a_year_written_short() -> None:
+    short = short_year("2024")
+    assert short.search("제1차 국가인공지능위원회('24.9)") and short.search("'24.2.5(수)")
+    assert short.search("24년 7월") and short.search("24.2.5.")
+    assert not short.search("점유율 24.5%") and not short.search("124년")

@@ -119,3 +119,11 @@ def test_a_word_a_name_stands_for_is_no_other_name(table: AliasTable) -> None:
 def test_a_romanized_given_name_is_no_loanword(table: AliasTable) -> None:
     # By its bare consonants "Jun-ho" sounds like 하정우; a hyphenated word is a given name.
     assert table.korean_names("Did Jun-ho speak?") == []
+
+
+def test_a_surname_that_is_an_english_word_is_a_name_only_before_a_given_name(
+        morph: Morphology) -> None:
+    # 원 and 도 are surnames, and "Won" and "Do" English words: alone they are no one.
+    table = AliasTable(["원종필 대표와 도경수 교수가 참석했다."], [], morph)
+    assert table.korean_names("How many Korean Won will the fund hold?") == []
+    assert table.korean_names("What Do the documents say?") == []
