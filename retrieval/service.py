@@ -43,6 +43,7 @@ from retrieval.answer import (
     numbered_item,
     say,
     short_year,
+    to_front,
 )
 from retrieval.documents import is_verbatim, normalize
 from retrieval.errors import (
@@ -333,9 +334,7 @@ class PolicyService:
             # "딥시크 비용은 얼마" is not answered by a sum beside 딥시크's other news: the
             # sentence that gives the sum or date must say what it is of.
             focus = focus_words(self.searcher.morph, q.text)
-            if focus and not any(asked_spans(asked, q.text, c.sentence.indexed)
-                                 and self.picker.mentions(c.sentence, focus)
-                                 for c in cands[:3]):
+            if focus and not any(self._span_beside(q, asked, focus, c) for c in cands[:3]):
                 log.info("abstained: no best sentence gives a %s beside %s", asked,
                          ", ".join(focus))
                 return True
@@ -345,7 +344,8 @@ class PolicyService:
                 and not self._english_span_on_topic(q, asked, cands, result)):
             return True
         if q.lang == "ko" and _ASKS_NAME.search(q.text) and not any(
-                self._gives_a_name(q, c, idx) for c in cands[:3]):
+                self._gives_a_name(set(self.searcher.morph.proper_terms(q.text)), c, idx)
+                for c in cands[:3]):
             # "카카오가 공개한 모델 이름은 뭐야?" when the documents say it was released, not what
             # it is called: no best sentence names anything the question doesn't.
             log.info("abstained: asked for a name, and none of the best sentences gives one")
@@ -377,11 +377,16 @@ class PolicyService:
     def rank(self, q: Question, cands: list[ScoredSentence],
              result: SearchResult) -> list[ScoredSentence]:
         """The candidates in the order the answer takes them (evaluation judges the same)."""
+        return self._order(q, cands, result)[0]
+
+    def _order(self, q: Question, cands: list[ScoredSentence], result: SearchResult
+               ) -> tuple[list[ScoredSentence], ScoredSentence | None]:
+        """The candidates as the answer takes them, and the numbered item asked for, if any."""
         ranked = self._focused_first(q, answer_order(q.text, cands, result, self.searcher.morph,
                                                      self.picker.fitted_for(q.text)))
         # "5가지 중 4번째" points at one numbered item, whatever it scored: it alone answers.
         item = numbered_item(q.text, ranked)
-        return ranked if item is None else [item, *(c for c in ranked if c is not item)]
+        return to_front(item, ranked), item
 
     def _focused_first(self, q: Question, ranked: list[ScoredSentence],
                        window: int = 5) -> list[ScoredSentence]:
@@ -392,20 +397,24 @@ class PolicyService:
                 or asked_spans(asked, q.text, ranked[0].sentence.indexed)):
             return ranked
         focus = focus_words(self.searcher.morph, q.text)
-        found = next((c for c in ranked[:window]
-                      if asked_spans(asked, q.text, c.sentence.indexed)
-                      and self.picker.mentions(c.sentence, focus)), None) if focus else None
-        return ranked if found is None else [found, *(c for c in ranked if c is not found)]
+        found = next((c for c in ranked[:window] if self._span_beside(q, asked, focus, c)),
+                     None) if focus else None
+        return to_front(found, ranked)
 
-    def _gives_a_name(self, q: Question, c: ScoredSentence, idx: IndexSnapshot) -> bool:
-        """True when the sentence names something the question doesn't, or quotes a term.
+    def _span_beside(self, q: Question, asked: AnswerType, focus: list[str],
+                     c: ScoredSentence) -> bool:
+        """True when the sentence holds the kind of span asked and one of the focus words."""
+        return (bool(asked_spans(asked, q.text, c.sentence.indexed))
+                and self.picker.mentions(c.sentence, focus))
+
+    def _gives_a_name(self, asked: set[str], c: ScoredSentence, idx: IndexSnapshot) -> bool:
+        """True when the sentence names something the question (`asked`) doesn't, or quotes a term.
 
         A name most passages hold ("AI") names nothing in particular.
         """
         text = c.sentence.text
         if _QUOTED_TERM.search(text):
             return True
-        asked = set(self.searcher.morph.proper_terms(q.text))
         # Half the passages, but never fewer than two: in one or two passages every name is.
         common = max(2.0, len(idx.chunks) / 2)
         return any(t not in asked and not _NUMBER.fullmatch(t) and idx.lexical.df.get(t, 0) < common
@@ -429,10 +438,11 @@ class PolicyService:
                 or (w.lower() not in idx.lexical.df and w.lower() in idx.corpus_text))]
         if not glossed and not names:
             return True
+        glossed_tokens = [self.searcher.morph.tokens(w) for w in glossed]
         for c in cands[:3]:
             text = c.sentence.indexed
             if asked_spans(asked, q.text, text) and (
-                    self.picker.uses(c.sentence, [self.searcher.morph.tokens(w) for w in glossed])
+                    self.picker.uses(c.sentence, glossed_tokens)
                     or any(n.lower() in text.lower() for n in names)):
                 return True
         log.info("abstained: no best sentence gives a %s beside %s", asked,
@@ -444,8 +454,7 @@ class PolicyService:
         if not cands or self.should_abstain(q, cands, self.evidence(q, result, cands), result):
             return self._not_found(q, result, mode)
         fitted = self.picker.fitted_for(q.text)
-        ranked = self.rank(q, cands, result)
-        item = numbered_item(q.text, ranked)
+        ranked, item = self._order(q, cands, result)
         text, quotes = compose(choose(ranked, max_quotes=1 if item else 3,
                                       cover=QUOTE_COVER if fitted else None), result, q.lang,
                                best=ranked[0], names=self.searcher.morph.proper_nouns)

@@ -25,6 +25,7 @@ from retrieval.answer.extractive import (
     prefer_labelled,
     prefer_named,
     prefer_typed,
+    to_front,
 )
 from retrieval.answer.features import FEATURES, SELECTOR_FEATURES
 from retrieval.answer.focus import ENGLISH_FOCUSED_KINDS, FOCUSED_KINDS, focus_words
@@ -94,4 +95,5 @@ __all__ = [
     "reads_as_instruction",
     "say",
     "short_year",
+    "to_front",
 ]

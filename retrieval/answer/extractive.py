@@ -198,6 +198,12 @@ def _prefer(cands: list[ScoredSentence], wanted: re.Pattern[str],
     return picked + [c for c in cands if c not in picked]
 
 
+def to_front(first: ScoredSentence | None,
+             cands: list[ScoredSentence]) -> list[ScoredSentence]:
+    """The candidates with `first` moved before the others, or as they are when it is None."""
+    return cands if first is None else [first, *(c for c in cands if c is not first)]
+
+
 def prefer_named(names: list[str], cands: list[ScoredSentence], hits: Sequence[Hit] = (),
                  window: int = 5) -> list[ScoredSentence]:
     """Of the top candidates, those naming more of the question's names come first, unless the
@@ -270,8 +276,7 @@ def prefer_holder(question: str, words: Sequence[str], cands: list[ScoredSentenc
         return (bool(holders(titles, c.sentence.text))
                 and all(w in c.sentence.indexed for w in rest))
 
-    named = next((c for c in cands[:window] if names_holder(c)), None)
-    return cands if named is None else [named, *(c for c in cands if c is not named)]
+    return to_front(next((c for c in cands[:window] if names_holder(c)), None), cands)
 
 
 # English questions asking for these kinds get the typed span first, as Korean ones do; for
@@ -347,7 +352,7 @@ def prefer_labelled(question: str, cands: list[ScoredSentence]) -> list[ScoredSe
     found = next((c for c in cands if c.sentence.source == source
                   and label.search(c.sentence.text)
                   and answers_all(kind, question, c.sentence.text)), None)
-    return cands if found is None else [found, *(c for c in cands if c is not found)]
+    return to_front(found, cands)
 
 
 _ORDINAL_WORDS = {"첫": 1, "한": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4,

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
 
 from retrieval.answer.spans import AnswerType, has_span, short_year
-from retrieval.index import written_out
+from retrieval.index import FULL_YEAR, written_out
 
 # The order of the columns; the fitted weights file names them, so a mismatch fails loudly.
 FEATURES = (
@@ -59,15 +58,12 @@ class Candidate:
     dense: float
 
 
-_FULL_YEAR = re.compile(r"(?:19|20)\d{2}")
-
-
 def _verbatim_name(term: str, c: Candidate) -> bool:
     """A Korean name written out in the sentence or its headings, however Kiwi split it there.
 
     A year counts written short too: "2027년까지" is asked of "27년까지" and "'27".
     """
-    if _FULL_YEAR.fullmatch(term):
+    if FULL_YEAR.fullmatch(term):
         short = short_year(term)
         return any(short.search(t) for t in (c.text, c.context_text))
     return written_out(term, c.text, c.context_text)

@@ -21,6 +21,7 @@ from retrieval.index.lexical import LexicalIndex
 from retrieval.index.names import (
     BODY_WORD,
     ENGLISH_TITLES,
+    FULL_YEAR,
     NAME_START,
     acronyms,
     english_known,
@@ -36,6 +37,7 @@ __all__ = [
     "BODY_WORD",
     "ENGLISH_STOPWORDS",
     "ENGLISH_TITLES",
+    "FULL_YEAR",
     "GAZETTEER_FILE",
     "HANGUL",
     "NAME_START",

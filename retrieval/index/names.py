@@ -80,6 +80,9 @@ def english_known(name: str, text: str) -> bool:
     return any(f in text for f in forms)
 
 
+FULL_YEAR = re.compile(r"(?:19|20)\d{2}")
+"""A four-digit year, as a whole token or term ("2027")."""
+
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]{1,9}\b")
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -14,6 +13,7 @@ import numpy as np
 
 from retrieval.errors import StoreBusyError, StoreChangedError, StoreEmptyError, StoreError
 from retrieval.index import (
+    FULL_YEAR,
     GAZETTEER_FILE,
     HANGUL,
     ChromaStore,
@@ -36,9 +36,6 @@ BUSY_PAUSE = 0.2
 """Seconds before a search the server failed as busy is run again."""
 HALF_STORED_WAIT = 60.0
 """Seconds to keep the old indexes while a document they hold is stored only in part."""
-
-
-_FULL_YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
 @dataclass
@@ -272,7 +269,7 @@ class Searcher:
         # write in full is looked for that way ("2027년" → 27). One they do write is left
         # alone, as a short number there is rarely that year.
         tokens += [t[2:] for t in tokens
-                   if _FULL_YEAR.fullmatch(t) and not idx.lexical.df.get(t) and t[2:] not in tokens]
+                   if FULL_YEAR.fullmatch(t) and not idx.lexical.df.get(t) and t[2:] not in tokens]
         weighed = tokens
         if not HANGUL.search(query):
             # An English question's words also count in their Korean form, for BM25 only:
