@@ -66,7 +66,7 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"valuations?|revenues?|prices?|worth)\b)|"
         rf"(투자|투자금|투자액|예산|매출|비용|요금|가격|값|시세|자금|기금|지원금|보조금|몸값|가치|연봉|급여|유치|(?<![가-힣])(?:{_FEES}))"
         r"\w{0,4}\s*(은|는|이|가|을|를|의)?\s*(?:(?:정확히|대략|대충|총|모두|전부|실제로|약|도대체)\s*)?"
-        r"(얼마|(?<![대소중])규모|금액|액수)|금액|액수|"
+        r"(얼마|(?<![대소중])규모|금액|액수)|금액|액수|총액|"
         r"how much (money|investment|funding|capital)|"
         r"what (is|was) .{0,40}(budget|valuation|revenue|price|cost|fee)|"
         r"\bwhat (?:budget|valuation|price|fee)s? (?:has|had|have|is|was|were|did|does|do|will)\b",
@@ -80,7 +80,8 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         rf"(?:{_TITLES})\s*(?:의\s*)?(?:이름|성함|성명)|what is the name of the "
         r"(ceo|president|minister|chairman|head|mayor)", re.I)),
     ("place", re.compile(
-        r"어디|어느\s*(나라|지역|도시|곳|국가|장소)|장소|\bwhere\b|which (city|country|region)",
+        r"어디|어느\s*(나라|지역|도시|곳|국가|장소|건물|빌딩|호텔|회관|청사|동네|대륙|행사장|회의장|회의실)"
+        r"|장소|\bwhere\b|which (city|country|region|building|venue|hotel)",
         re.I)),
 )
 
@@ -163,13 +164,24 @@ _BODY_LIKE_NAME = re.compile(
     rf"{NAME_START}([가-힣A-Za-z0-9]{{2,10}})\s([{_SURNAME_SYLLABLES[:30]}][가-힣]{{2}})\s"
     rf"(?:{_TITLES})(?![가-힣]{{2}})"
 )
-# Administrative names ("울산광역시", "경기도", "세종시"); common nouns that end alike are not places.
-_PLACE = re.compile(
-    r"(?<![가-힣])[가-힣]{1,8}(?:특별시|광역시|특별자치도|특별자치시|시|도|군|구)"
-    r"(?=\s|$|에서|에|의|과|와|은|는|이|가|을|를|,|\.)"
-)
+_PLACE_AFTER = r"(?=\s|$|에서|에|의|과|와|은|는|이|가|을|를|,|\.)"
+# Administrative names ("울산광역시", "경기도", "세종시"); common nouns that end alike are not
+# places, nor a verb ending in 도 ("아니라도", "하더라도").
+_PLACE = re.compile(r"(?<![가-힣])[가-힣]{1,8}(?:특별시|광역시|특별자치도|특별자치시|시|도|군|구)"
+                    + _PLACE_AFTER)
 _NOT_PLACES = frozenset("당시 동시 수시 상시 즉시 역시 혹시 제시 지시 표시 정도 제도 시도 의도 속도 태도 "
                         "용도 강도 한도 각도 연구 요구 추구 도구 기구 지구 가구".split())
+_VERB_ENDING = re.compile(r"(?:라|어|해|여|워|러|져)도$")  # not 아: "이탈리아도"
+# Places that need no proper name inside to be one: a building or a school by its kind
+# ("63빌딩", "상의회관", "광주과학기술원"), and the countries and cities news names most.
+_SURE_PLACE = re.compile(
+    r"(?<![가-힣A-Za-z0-9])(?:[가-힣A-Za-z0-9]{1,10}(?:빌딩|타워|호텔|회관|청사|컨벤션센터|전시장|"
+    r"공항|캠퍼스|과학기술원|대학교|대학)|서울|부산|인천|대구|대전|광주|울산|세종|제주|판교|수원|여의도|"
+    r"미국|중국|일본|영국|프랑스|독일|러시아|인도|캐나다|호주|베트남|싱가포르|대만|이스라엘|유럽|아프리카|실리콘밸리|"
+    r"샌프란시스코|뉴욕|워싱턴|도쿄|베이징|상하이|런던|파리|베를린)"
+    # The particle must end the word: "광주과학기술원" is an institute, not 광주 and 과.
+    r"(?=\s|$|[,.()]|(?:에서|에|의|과|와|은|는|이|가|을|를|으로|로)(?=\s|$|[,.)]))"
+)
 
 
 # Endings a Korean name never has, but a word with a particle or verb ending does.
@@ -314,7 +326,9 @@ def spans(kind: AnswerType, text: str) -> list[str]:
     elif kind == "person":
         found = [m.group(1) for m in _PERSON.finditer(text)]
     elif kind == "place":
-        found = [m.group(0) for m in _PLACE.finditer(text) if m.group(0) not in _NOT_PLACES]
+        found = [m.group(0) for m in _PLACE.finditer(text)
+                 if m.group(0) not in _NOT_PLACES and not _VERB_ENDING.search(m.group(0))]
+        found += [m.group(0) for m in _SURE_PLACE.finditer(text)]
     else:
         found = [m.group(0).strip() for m in _SPANS[kind].finditer(text)]
         if kind == "date":
@@ -375,8 +389,15 @@ def lead_span(kind: AnswerType | None, text: str, question_words: set[str],
         # by 이재명 (its words hold the Korean names an English question uses).
         found = [s for s in found if s not in question and s not in question_words]
     if kind == "place" and names is not None:
+        # A building or well-known place is one as written; another span only by a name in it.
         found = list(dict.fromkeys(
-            max((n for n in names if n in s), key=len) for s in found if any(n in s for n in names)))
+            s if _SURE_PLACE.fullmatch(s) else max((n for n in names if n in s), key=len)
+            for s in found if _SURE_PLACE.fullmatch(s) or any(n in s for n in names)))
+    if kind == "place":
+        # "서울 중구 상의회관에서" is one place: a span inside another's venue is part of it.
+        venues = {s: _with_venue(s, text) for s in found}
+        found = [s for s in found if not any(
+            len(venues[t]) > len(venues[s]) and s in venues[t] for t in found)]
     if len(found) <= 1:
         if not found:
             return None

@@ -27,6 +27,7 @@ from retrieval.index.names import (
     english_known,
     english_names,
     word_written,
+    written_clipped,
     written_dotted,
     written_out,
 )
@@ -76,6 +77,7 @@ __all__ = [
     "strip_lead",
     "with_context",
     "word_written",
+    "written_clipped",
     "written_dotted",
     "written_out",
 ]

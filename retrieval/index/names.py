@@ -37,6 +37,21 @@ def written_dotted(term: str, text: str) -> bool:
             and any(dot.join(term) in text for dot in "·ㆍ"))
 
 
+def written_clipped(term: str, text: str) -> bool:
+    """True when a short Korean name is a clipping of a longer word in the text ("소뱅").
+
+    Korean shortens a name by keeping the first syllable and a few more, in order
+    ("소프트뱅크" → 소뱅, "과학기술정보통신부" → 과기부). A word of the text that starts with
+    the term's first syllable and holds the rest in order is what the term stands for.
+    """
+    if not 2 <= len(term) <= 4 or not _HANGUL_WORD.fullmatch(term):
+        return False
+    head, rest = term[0], term[1:]
+    pattern = (rf"(?<![가-힣]){head}" + "".join(rf"[가-힣]*?{ch}" for ch in rest)
+               + r"[가-힣]*")
+    return any(len(m.group(0)) >= len(term) + 2 for m in re.finditer(pattern, text))
+
+
 _PARTICLES = frozenset("이가은는을를의와과도에")
 _WORD = re.compile(r"[\w·ㆍ]+")
 

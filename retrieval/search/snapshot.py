@@ -18,6 +18,7 @@ from retrieval.index import (
     Morphology,
     StoredSentence,
     hangul_share,
+    written_clipped,
     written_dotted,
     written_out,
 )
@@ -149,7 +150,8 @@ class IndexSnapshot:
             if len(self._mentions) > MENTIONS_KEPT:
                 self._mentions.clear()
             known = (term in self.lexical.df or written_out(term, self.corpus_text)
-                     or written_dotted(term, self.corpus_text))
+                     or written_dotted(term, self.corpus_text)
+                     or written_clipped(term, self.corpus_text))
             self._mentions[term] = known
         return known
 

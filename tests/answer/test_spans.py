@@ -53,6 +53,9 @@ from retrieval.evaluation import lead_right
     ("Who met President Lee?", "person"),
     ("행사는 어디에서 열렸나요?", "place"),
     ("Where will the data center be built?", "place"),
+    ("회의는 어느 건물에서 열렸어요?", "place"),
+    ("Which building hosted the meeting?", "place"),
+    ("퓨리오사AI가 유치한 투자 총액은 얼마인가요?", "money"),
     ("앨범명은 무엇인가?", None),
     ("What is the ARM school?", None),
 ])
@@ -109,6 +112,21 @@ def test_place_spans_skip_common_nouns() -> None:
     assert spans("place", "울산광역시에서 열린 행사") == ["울산광역시"]
     assert spans("place", "당시 경기도 수원시에서") == ["경기도", "수원시"]
     assert spans("place", "제도와 정도의 문제") == []
+    # A verb ending in 도 is no province ("아니라도"), a country's name with 도 may be a place.
+    assert spans("place", "큰 투자가 아니라도 된다") == []
+    assert spans("place", "이탈리아도 우승했다") == ["이탈리아도"]
+
+
+def test_buildings_schools_and_known_places_are_places_as_written() -> None:
+    assert spans("place", "데이터 센터를 울산에 구축한다") == ["울산"]
+    assert spans("place", "여의도 63빌딩 기보 회의실(42층)") == ["여의도", "63빌딩"]
+    assert spans("place", "광주과학기술원(GIST)을 우선 검토") == ["광주과학기술원"]
+    # The particle must end the word: 광주 is no place inside 광주과학 or 서울대학교's name.
+    assert spans("place", "광주과학 분야") == []
+    assert spans("place", "미국처럼 투자하면") == []
+    # No proper name is needed for a building to lead.
+    assert lead_span("place", "회의는 여의도 63빌딩에서 열렸다.", {"회의"},
+                     question="회의는 어느 건물에서 열렸어요?", names=["여의도"]) == "여의도 63빌딩"
 
 
 def test_lead_span_is_the_only_one_or_the_one_beside_the_question_words() -> None:
@@ -150,7 +168,7 @@ def test_lead_person_is_no_word_with_a_particle() -> None:
 
 def test_lead_place_is_a_proper_name() -> None:
     text = "행사는 경주시에서 열렸고, 서울에서 개설되기도 했다."
-    assert spans("place", text) == ["경주시", "개설되기도"]  # the pattern alone can't tell
+    assert spans("place", text) == ["경주시", "개설되기도", "서울"]  # the pattern can't tell
     assert lead_span("place", text, {"행사"}, question="행사는 어디서?",
                      names=["경주시", "서울"]) == "경주시"
 
@@ -192,7 +210,7 @@ def test_no_unit_asked(question: str) -> None:
 def test_a_place_lead_takes_the_venue_written_after_it() -> None:
     text = "대한상의는 17일 서울 중구 상의회관에서 세미나를 열었다."
     assert lead_span("place", text, {"세미나"}, question="세미나는 어디서 열렸나?",
-                     names=["중구", "상의회관"]) == "중구 상의회관"
+                     names=["중구", "상의회관"]) == "서울 중구 상의회관"
     # Words with particles are not a venue: "출신으로" ends the place.
     assert lead_span("place", "그는 통영시 출신으로 부산에서 자랐다.", {"출신"},
                      question="어디 출신인가?", names=["통영시", "부산"]) == "통영시"

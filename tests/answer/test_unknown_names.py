@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from retrieval.index import english_names, word_written
+from retrieval.index import english_names, word_written, written_clipped
 
 CORPUS = "방시혁은 서울대학교 미학과에 입학하면서 음악 활동을 시작하였다."
 
@@ -26,3 +26,13 @@ def test_the_word_is_read_whole_and_in_any_case() -> None:
 
 def test_an_english_question_names_people_not_their_honorifics() -> None:
     assert english_names("Did Mr Lee talk to Dr. Kim about the EU?") == ["Lee", "Kim", "EU"]
+
+
+def test_a_clipped_name_is_known_by_the_word_it_shortens() -> None:
+    text = "일본 소프트뱅크 손정의 회장과 과학기술정보통신부 장관, 샌프란시스코"
+    assert written_clipped("소뱅", text)
+    assert written_clipped("과기부", text)
+    # The first syllable starts the word, and the word is longer than a name written out.
+    assert not written_clipped("뱅크", text)
+    assert not written_clipped("소프트", "소프트 파워")
+    assert not written_clipped("테슬라", text)
