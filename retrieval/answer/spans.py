@@ -373,6 +373,12 @@ def lead_span(kind: AnswerType | None, text: str, question_words: set[str],
         if titles:
             # Holders are people even where the title is a compound the person pattern misses.
             found = holders(titles, text) or found
+        if question is not None:
+            # "대통령 만나러 온 회사 대표 이름?": the 대통령 is whom they met, not the answer.
+            context = ({m.group(2) for m in _TITLE_WORD.finditer(question)}
+                       - asked_titles(question) - (titles or set()))
+            met = set(holders(context, text))
+            found = [f for f in found if f not in met]
         # "채명수 노타 대표" reads 노타 as the name when it is the firm the name stands before.
         for m in _PERSON_BEFORE_BODY.finditer(text):
             if not _with_particle(m.group(1)):
@@ -433,10 +439,19 @@ def _with_venue(span: str, text: str) -> str:
     return span + m.group(1)
 
 
+_ASK_WORD = re.compile(r"누구|누가|누군|이름|성함|성명")
+
+
 def asked_titles(question: str) -> set[str]:
     """The titles a question asks the holder of ("중기부 장관은 누구", "Who is the CEO")."""
-    found = {part for prefix, title in _TITLE_WORD.findall(question)
-             for part in (prefix + title, title)}
+    matches = list(_TITLE_WORD.finditer(question))
+    ask = _ASK_WORD.search(question)
+    if ask is not None and len({m.group(2) for m in matches}) > 1:
+        # "대통령 만나러 온 회사 대표 이름?" asks for the 대표: the title written last before
+        # the word that asks, the others only say whom they met.
+        before = [m for m in matches if m.end() <= ask.start()]
+        matches = before[-1:] or matches
+    found = {part for m in matches for part in (m.group(1) + m.group(2), m.group(2))}
     words = re.findall(r"[a-z]+", question.lower())
     return found | {_ENGLISH_TITLES[w] for w in words if w in _ENGLISH_TITLES}
 

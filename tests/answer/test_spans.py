@@ -147,6 +147,19 @@ def test_asked_titles_in_korean_and_english() -> None:
     assert asked_titles("중기부 창업정책관 이름은?") == {"창업정책관", "정책관"}
 
 
+def test_the_title_asked_is_the_one_before_the_asking_word() -> None:
+    question = "소뱅 회장이랑 같이 대통령 만나러 온 칩 설계 회사 CEO 이름?"
+    assert asked_titles(question) == {"CEO", "대표"}
+    assert asked_titles("대통령을 만난 회장은 누구?") == {"회장"}
+    # Whom they met is never the answer, though the sentence names no one by the title asked.
+    text = "이재명 대통령은 5일 소프트뱅크 손정의 회장과 만났다."
+    assert lead_span("person", text, {"만나"}, asked_titles(question), question=question) is None
+    text = "이재명 대통령은 5일 오영주 장관과 만났다."
+    for question, lead in (("대통령을 만난 장관은 누구?", "오영주"), ("장관을 만난 대통령은 누구?", "이재명")):
+        assert lead_span("person", text, {"만나"}, asked_titles(question),
+                         question=question) == lead
+
+
 def test_lead_person_holds_the_asked_title() -> None:
     text = "토론은 공득조 광주과학기술원 부원장이 진행을 맡고, 조경원 중소벤처기업부 창업정책관이 참여했다."
     titles = asked_titles("패널토론에 나온 창업정책관 이름은?")
