@@ -6,7 +6,7 @@ import re
 from collections.abc import Collection
 from typing import Literal
 
-from retrieval.index import BODY_WORD, ENGLISH_TITLES, NAME_START
+from retrieval.index import BODY_WORD, ENGLISH_TITLES, NAME_START, PLACE_NAMES
 
 # "quantity" is any amount; the five after it are amounts of one kind, told apart by unit, so
 # a question about money is not answered with a head count or a time of day.
@@ -176,9 +176,7 @@ _VERB_ENDING = re.compile(r"(?:라|어|해|여|워|러|져)도$")  # not 아: "�
 # ("63빌딩", "상의회관", "광주과학기술원"), and the countries and cities news names most.
 _SURE_PLACE = re.compile(
     r"(?<![가-힣A-Za-z0-9])(?:[가-힣A-Za-z0-9]{1,10}(?:빌딩|타워|호텔|회관|청사|컨벤션센터|전시장|"
-    r"공항|캠퍼스|과학기술원|대학교|대학)|서울|부산|인천|대구|대전|광주|울산|세종|제주|판교|수원|여의도|"
-    r"미국|중국|일본|영국|프랑스|독일|러시아|인도|캐나다|호주|베트남|싱가포르|대만|이스라엘|유럽|아프리카|실리콘밸리|"
-    r"샌프란시스코|뉴욕|워싱턴|도쿄|베이징|상하이|런던|파리|베를린)"
+    r"공항|캠퍼스|과학기술원|대학교|대학)|" + PLACE_NAMES + ")"
     # The particle must end the word: "광주과학기술원" is an institute, not 광주 and 과.
     r"(?=\s|$|[,.()]|(?:에서|에|의|과|와|은|는|이|가|을|를|으로|로)(?=\s|$|[,.)]))"
 )

@@ -20,6 +20,17 @@ ENGLISH_TITLES = {
 
 _HANGUL_WORD = re.compile(r"[가-힣]{2,}")
 
+# The countries and cities news names most: a place as written, no suffix needed.
+PLACE_NAMES = (r"서울|부산|인천|대구|대전|광주|울산|세종|제주|판교|수원|여의도|미국|중국|일본|영국|"
+               r"프랑스|독일|러시아|인도|캐나다|호주|베트남|싱가포르|대만|이스라엘|유럽|아프리카|"
+               r"실리콘밸리|샌프란시스코|뉴욕|워싱턴|도쿄|베이징|상하이|런던|파리|베를린")
+_PLACE_NAME = re.compile(rf"(?:{PLACE_NAMES}|[가-힣]{{1,8}}(?:특별시|광역시|특별자치도|특별자치시|시|군|구))")
+
+
+def is_place(name: str) -> bool:
+    """True for a name that is a well-known place or an administrative one ("울산광역시")."""
+    return bool(_PLACE_NAME.fullmatch(name))
+
 
 def written_out(term: str, *texts: str) -> bool:
     """True when a Korean name of two or more syllables is written verbatim in one of the texts.

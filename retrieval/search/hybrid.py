@@ -22,6 +22,7 @@ from retrieval.index import (
     LexicalIndex,
     Morphology,
     StoredSentence,
+    is_place,
 )
 from retrieval.search.cache import SnapshotCache
 from retrieval.search.hit import Hit
@@ -216,6 +217,24 @@ class Searcher:
         """
         return (index or self.index).lexical.coverage(tokens) ** 2
 
+    @staticmethod
+    def _named_first(idx: IndexSnapshot, names: list[str], ids: list[str],
+                     order: np.ndarray) -> np.ndarray:
+        """Passages holding more of an English question's names (in Korean) first, else as fused.
+
+        The names are whom or what it asks about ("Minister Yoo Sang-im" is 유상임), yet an
+        English question's BM25 side is faint and its vector reads the English around them.
+        A place is where, not whom ("the Ulsan meeting"), and a name most passages hold tells
+        none apart.
+        """
+        common = len(idx.chunks) / 2
+        rare = [n for n in dict.fromkeys(names) if not is_place(n)
+                and 0 < sum(n in t for t in idx.index_texts) < common]
+        if not rare:
+            return order
+        held = np.array([sum(n in idx.index_text(ids[i]) for n in rare) for i in order])
+        return order[np.argsort(-held, kind="stable")]
+
     def nothing(self, query: str) -> SearchResult:
         """The result for a query with nothing to search for (only punctuation or symbols)."""
         vector = np.zeros(self.store.embedder.dim, dtype=np.float32)
@@ -309,7 +328,10 @@ class Searcher:
         l_norm = l_vals / (float(l_vals.max()) or 1.0)
         fused = d_norm + weight * l_norm
 
-        order = np.argsort(-fused, kind="stable")[:k]
+        order = np.argsort(-fused, kind="stable")
+        if names and not HANGUL.search(query):
+            order = self._named_first(idx, names, ids, order)
+        order = order[:k]
         hits = [
             Hit(chunk=idx.chunks[pos[ids[i]]], score=float(fused[i]),
                 dense=float(d_vals[i]), lexical=float(l_vals[i]))

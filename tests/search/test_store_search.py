@@ -271,3 +271,33 @@ def test_a_sentence_two_passages_share_counts_for_both() -> None:
         sentence_vectors=vectors, aliases=None)  # type: ignore[arg-type]
     assert snap.nearest_sentences(vectors[1]).tolist() == [1.0, 1.0, -1.0]
     assert snap.nearest_sentences(vectors[3]).tolist() == [0.0, 0.0, -1.0]
+
+
+
+def test_an_english_question_finds_first_the_passages_naming_whom_it_asks_about(
+        tmp_path: Path, store: ChromaStore, morph: Morphology) -> None:
+    # "Sean Randolph" is 란돌프 by one document's own "(Sean Randolph)". The fake embedder
+    # puts the passage written in the question's English words nearest; the one naming him
+    # in Korean comes first all the same.
+    docs = {
+        "intro.txt": "첫 발표자는 션 란돌프(Sean Randolph) 디렉터였다.\n",
+        "talk.txt": "션 란돌프 디렉터는 벤처 투자가 늘었다고 말했다.\n",
+        "echo.txt": "What did the director say about venture investment, and what next?\n",
+        # A name most passages hold tells none apart: these keep 란돌프 a rare one.
+        **{f"other{i}.txt": f"{i}번째 안건은 예산 심의였다.\n" for i in range(3)},
+    }
+    _write(tmp_path / "docs", docs)
+    ingest(tmp_path / "docs", store, morph)
+    searcher = Searcher(store, morph)
+    question = "What did director Sean Randolph say about venture investment?"
+    hits = searcher.search(question, k=3).hits
+    assert {h.chunk.source for h in hits[:2]} == {"intro.txt", "talk.txt"}
+    # A place is where, not whom: "Ulsan" leaves the order to the scores.
+    docs = {"ulsan.txt": "울산 행사에서 발표가 있었다.\n",
+            "echo.txt": "What venture investment was announced at the event?\n",
+            **{f"other{i}.txt": f"{i}번째 안건은 예산 심의였다.\n" for i in range(3)}}
+    _write(tmp_path / "docs2", docs)
+    ingest(tmp_path / "docs2", store, morph)
+    searcher = Searcher(store, morph)
+    hits = searcher.search("What venture investment was announced at the Ulsan event?", k=2).hits
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
