@@ -229,7 +229,7 @@ class Searcher:
         """
         common = len(idx.chunks) / 2
         rare = [n for n in dict.fromkeys(names) if not is_place(n)
-                and 0 < sum(n in t for t in idx.index_texts) < common]
+                and 0 < idx.passages_holding(n) < common]
         if not rare:
             return order
         held = np.array([sum(n in idx.index_text(ids[i]) for n in rare) for i in order])

@@ -61,6 +61,7 @@ class IndexSnapshot:
     unsettled: frozenset[str] = frozenset()
     """Documents left out because the store held them only in part (see `read_settled`)."""
     _mentions: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    _holding: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def load(cls, store: ChromaStore, morph: Morphology,
@@ -154,6 +155,15 @@ class IndexSnapshot:
                      or written_clipped(term, self.corpus_text))
             self._mentions[term] = known
         return known
+
+    def passages_holding(self, text: str) -> int:
+        """How many passages' indexed text holds the text as written (remembered, like mentions)."""
+        count = self._holding.get(text)
+        if count is None:
+            if len(self._holding) > MENTIONS_KEPT:
+                self._holding.clear()
+            count = self._holding[text] = sum(text in t for t in self.index_texts)
+        return count
 
     def index_text(self, chunk_id: str) -> str:
         """The text a chunk was indexed under (title, headings, body)."""
