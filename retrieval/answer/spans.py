@@ -164,20 +164,21 @@ _BODY_LIKE_NAME = re.compile(
     rf"{NAME_START}([가-힣A-Za-z0-9]{{2,10}})\s([{_SURNAME_SYLLABLES[:30]}][가-힣]{{2}})\s"
     rf"(?:{_TITLES})(?![가-힣]{{2}})"
 )
-_PLACE_AFTER = r"(?=\s|$|에서|에|의|과|와|은|는|이|가|을|를|,|\.)"
 # Administrative names ("울산광역시", "경기도", "세종시"); common nouns that end alike are not
-# places, nor a verb ending in 도 ("아니라도", "하더라도").
+# places, nor a verb ending in 도 ("아니라도", "하더라도"; 전라도 and 황해도 are places).
 _PLACE = re.compile(r"(?<![가-힣])[가-힣]{1,8}(?:특별시|광역시|특별자치도|특별자치시|시|도|군|구)"
-                    + _PLACE_AFTER)
+                    r"(?=\s|$|에서|에|의|과|와|은|는|이|가|을|를|,|\.)")
 _NOT_PLACES = frozenset("당시 동시 수시 상시 즉시 역시 혹시 제시 지시 표시 정도 제도 시도 의도 속도 태도 "
                         "용도 강도 한도 각도 연구 요구 추구 도구 기구 지구 가구".split())
-_VERB_ENDING = re.compile(r"(?:라|어|해|여|워|러|져)도$")  # not 아: "이탈리아도"
-# Places that need no proper name inside to be one: a building or a school by its kind
-# ("63빌딩", "상의회관", "광주과학기술원"), and the countries and cities news names most.
+_VERB_ENDING = re.compile(r"(?:(?<!전)라|(?<![황남])해|어|여|워|러|져)도$")  # not 아: "이탈리아도"
+# A building or a school by its kind ("63빌딩", "상의회관", "광주과학기술원") is a place with
+# no proper name in it.
+_BUILDING = r"[가-힣A-Za-z0-9]{1,10}(?:빌딩|타워|호텔|회관|청사|컨벤션센터|전시장|공항|캠퍼스|과학기술원|대학교|대학)"
+_BUILDING_WORD = re.compile(_BUILDING)
+# Those, and the countries and cities news names most. The particle must end the word:
+# "광주과학기술원" is an institute, not 광주 and 과.
 _SURE_PLACE = re.compile(
-    r"(?<![가-힣A-Za-z0-9])(?:[가-힣A-Za-z0-9]{1,10}(?:빌딩|타워|호텔|회관|청사|컨벤션센터|전시장|"
-    r"공항|캠퍼스|과학기술원|대학교|대학)|" + PLACE_NAMES + ")"
-    # The particle must end the word: "광주과학기술원" is an institute, not 광주 and 과.
+    rf"(?<![가-힣A-Za-z0-9])(?:{_BUILDING}|{PLACE_NAMES})"
     r"(?=\s|$|[,.()]|(?:에서|에|의|과|와|은|는|이|가|을|를|으로|로)(?=\s|$|[,.)]))"
 )
 
@@ -393,15 +394,18 @@ def lead_span(kind: AnswerType | None, text: str, question_words: set[str],
         # by 이재명 (its words hold the Korean names an English question uses).
         found = [s for s in found if s not in question and s not in question_words]
     if kind == "place" and names is not None:
-        # A building or well-known place is one as written; another span only by a name in it.
+        # A building is a place as written; any other span only by a proper name in it.
         found = list(dict.fromkeys(
-            s if _SURE_PLACE.fullmatch(s) else max((n for n in names if n in s), key=len)
-            for s in found if _SURE_PLACE.fullmatch(s) or any(n in s for n in names)))
+            s if _BUILDING_WORD.fullmatch(s) else max((n for n in names if n in s), key=len)
+            for s in found if _BUILDING_WORD.fullmatch(s) or any(n in s for n in names)))
     if kind == "place":
-        # "서울 중구 상의회관에서" is one place: a span inside another's venue is part of it.
+        # "서울 중구 상의회관에서" is one place: a span that is a word of another's venue is
+        # part of it ("광주" is no word of "광주과학기술원").
         venues = {s: _with_venue(s, text) for s in found}
         found = [s for s in found if not any(
-            len(venues[t]) > len(venues[s]) and s in venues[t] for t in found)]
+            len(venues[t]) > len(venues[s])
+            and re.search(rf"(?<![가-힣A-Za-z0-9]){re.escape(s)}(?![가-힣A-Za-z0-9])", venues[t])
+            for t in found)]
     if len(found) <= 1:
         if not found:
             return None
@@ -437,17 +441,17 @@ def _with_venue(span: str, text: str) -> str:
     return span + m.group(1)
 
 
-_ASK_WORD = re.compile(r"누구|누가|누군|이름|성함|성명")
+_ASK_WORD = re.compile(r"누구|누가|누군|이름|성함|성명(?!서)")
 
 
 def asked_titles(question: str) -> set[str]:
     """The titles a question asks the holder of ("중기부 장관은 누구", "Who is the CEO")."""
     matches = list(_TITLE_WORD.finditer(question))
-    ask = _ASK_WORD.search(question)
-    if ask is not None and len({m.group(2) for m in matches}) > 1:
+    asks = list(_ASK_WORD.finditer(question))
+    if asks and len({m.group(2) for m in matches}) > 1:
         # "대통령 만나러 온 회사 대표 이름?" asks for the 대표: the title written last before
-        # the word that asks, the others only say whom they met.
-        before = [m for m in matches if m.end() <= ask.start()]
+        # the (last) word that asks, the others only say whom they met.
+        before = [m for m in matches if m.end() <= asks[-1].start()]
         matches = before[-1:] or matches
     found = {part for m in matches for part in (m.group(1) + m.group(2), m.group(2))}
     words = re.findall(r"[a-z]+", question.lower())

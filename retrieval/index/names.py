@@ -2,6 +2,7 @@
 written out whole however Kiwi split it, and the names an English question gives."""
 
 import re
+from collections.abc import Iterable
 
 from retrieval.index.korean import ENGLISH_STOPWORDS
 
@@ -22,9 +23,10 @@ _HANGUL_WORD = re.compile(r"[가-힣]{2,}")
 
 # The countries and cities news names most: a place as written, no suffix needed.
 PLACE_NAMES = (r"서울|부산|인천|대구|대전|광주|울산|세종|제주|판교|수원|여의도|미국|중국|일본|영국|"
-               r"프랑스|독일|러시아|인도|캐나다|호주|베트남|싱가포르|대만|이스라엘|유럽|아프리카|"
+               r"프랑스|독일|러시아|캐나다|호주|베트남|싱가포르|대만|이스라엘|유럽|아프리카|"
                r"실리콘밸리|샌프란시스코|뉴욕|워싱턴|도쿄|베이징|상하이|런던|파리|베를린")
-_PLACE_NAME = re.compile(rf"(?:{PLACE_NAMES}|[가-힣]{{1,8}}(?:특별시|광역시|특별자치도|특별자치시|시|군|구))")
+# Not a bare 시/군/구/도: "강석구" is a person, "당시" a word.
+_PLACE_NAME = re.compile(rf"(?:{PLACE_NAMES}|[가-힣]{{1,8}}(?:특별시|광역시|특별자치도|특별자치시))")
 
 
 def is_place(name: str) -> bool:
@@ -48,19 +50,15 @@ def written_dotted(term: str, text: str) -> bool:
             and any(dot.join(term) in text for dot in "·ㆍ"))
 
 
-def written_clipped(term: str, text: str) -> bool:
-    """True when a short Korean name is a clipping of a longer word in the text ("소뱅").
-
-    Korean shortens a name by keeping the first syllable and a few more, in order
-    ("소프트뱅크" → 소뱅, "과학기술정보통신부" → 과기부). A word of the text that starts with
-    the term's first syllable and holds the rest in order is what the term stands for.
-    """
+def written_clipped(term: str, words: Iterable[str]) -> bool:
+    """True when a short Korean name is a clipping of a longer word among `words` ("소뱅")."""
+    # Korean shortens a name to its first syllable and a few more, in order ("소프트뱅크" →
+    # 소뱅). The words are the vocabulary's, not running text: no particle is counted in,
+    # and a few syllables at most stand between two kept ones.
     if not 2 <= len(term) <= 4 or not _HANGUL_WORD.fullmatch(term):
         return False
-    head, rest = term[0], term[1:]
-    pattern = (rf"(?<![가-힣]){head}" + "".join(rf"[가-힣]*?{ch}" for ch in rest)
-               + r"[가-힣]*")
-    return any(len(m.group(0)) >= len(term) + 2 for m in re.finditer(pattern, text))
+    pattern = re.compile(term[0] + "".join(rf"[가-힣]{{0,3}}?{ch}" for ch in term[1:]) + "[가-힣]*")
+    return any(len(w) >= len(term) + 2 and pattern.fullmatch(w) for w in words)
 
 
 _PARTICLES = frozenset("이가은는을를의와과도에")

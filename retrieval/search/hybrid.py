@@ -218,22 +218,21 @@ class Searcher:
         return (index or self.index).lexical.coverage(tokens) ** 2
 
     @staticmethod
-    def _named_first(idx: IndexSnapshot, names: list[str], ids: list[str],
-                     order: np.ndarray) -> np.ndarray:
-        """Passages holding more of an English question's names (in Korean) first, else as fused.
-
-        The names are whom or what it asks about ("Minister Yoo Sang-im" is 유상임), yet an
-        English question's BM25 side is faint and its vector reads the English around them.
-        A place is where, not whom ("the Ulsan meeting"), and a name most passages hold tells
-        none apart.
-        """
+    def _names_held(idx: IndexSnapshot, query: str) -> Callable[[str], int] | None:
+        """For an English question naming someone, how many of its names a passage holds."""
+        # The names are whom or what it asks about ("Minister Yoo Sang-im" is 유상임), yet an
+        # English question's BM25 side is faint and its vector reads the English around them.
+        # A place is where, not whom ("the Ulsan meeting"), and a name most passages hold
+        # tells none apart.
+        if HANGUL.search(query):
+            return None
+        names, _ = idx.aliases.renderings(query)
         common = len(idx.chunks) / 2
         rare = [n for n in dict.fromkeys(names) if not is_place(n)
                 and 0 < idx.passages_holding(n) < common]
         if not rare:
-            return order
-        held = np.array([sum(n in idx.index_text(ids[i]) for n in rare) for i in order])
-        return order[np.argsort(-held, kind="stable")]
+            return None
+        return lambda chunk_id: sum(n in idx.index_text(chunk_id) for n in rare)
 
     def nothing(self, query: str) -> SearchResult:
         """The result for a query with nothing to search for (only punctuation or symbols)."""
@@ -267,7 +266,10 @@ class Searcher:
         for hit in [*asked.hits, *korean.hits]:
             if hit.chunk.id not in best or hit.score > best[hit.chunk.id].score:
                 best[hit.chunk.id] = hit
-        hits = sorted(best.values(), key=lambda h: -h.score)[:k]
+        held = self._names_held(idx, query)
+        # The English question's names keep their passages first, as in its own search.
+        hits = sorted(best.values(), key=lambda h: (
+            -held(h.chunk.id) if held is not None else 0, -h.score))[:k]
         # The asked query's vector keeps the abstention evidence on the scale it was fitted
         # on; the Korean tokens are the ones sentences can be matched with.
         tokens = list(dict.fromkeys([*korean.tokens, *asked.tokens]))
@@ -329,8 +331,9 @@ class Searcher:
         fused = d_norm + weight * l_norm
 
         order = np.argsort(-fused, kind="stable")
-        if names and not HANGUL.search(query):
-            order = self._named_first(idx, names, ids, order)
+        if (held := self._names_held(idx, query)) is not None:
+            # Passages naming more of them first, else as fused.
+            order = order[np.argsort([-held(ids[i]) for i in order], kind="stable")]
         order = order[:k]
         hits = [
             Hit(chunk=idx.chunks[pos[ids[i]]], score=float(fused[i]),

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 import numpy as np
 
@@ -33,6 +35,7 @@ _READ_PAUSE = 0.2
 """Seconds before the second read, doubled before each later one (a write settles)."""
 
 MENTIONS_KEPT = 10_000
+T = TypeVar("T")
 """Terms whose presence a snapshot remembers before it forgets them all and starts again."""
 
 Fingerprint = tuple[str, int, str]
@@ -62,6 +65,7 @@ class IndexSnapshot:
     """Documents left out because the store held them only in part (see `read_settled`)."""
     _mentions: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
     _holding: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    _clipped: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def load(cls, store: ChromaStore, morph: Morphology,
@@ -146,24 +150,18 @@ class IndexSnapshot:
         """True when the documents hold a term: as a morpheme, or (a name) written out or dotted."""
         # Each check but the first scans every passage's text (tens of ms at 100k passages),
         # and the evidence and the abstention rules ask about the same terms.
-        known = self._mentions.get(term)
-        if known is None:
-            if len(self._mentions) > MENTIONS_KEPT:
-                self._mentions.clear()
-            known = (term in self.lexical.df or written_out(term, self.corpus_text)
-                     or written_dotted(term, self.corpus_text)
-                     or written_clipped(term, self.corpus_text))
-            self._mentions[term] = known
-        return known
+        return _remembered(self._mentions, term, lambda: (
+            term in self.lexical.df or written_out(term, self.corpus_text)
+            or written_dotted(term, self.corpus_text)))
 
     def passages_holding(self, text: str) -> int:
-        """How many passages' indexed text holds the text as written (remembered, like mentions)."""
-        count = self._holding.get(text)
-        if count is None:
-            if len(self._holding) > MENTIONS_KEPT:
-                self._holding.clear()
-            count = self._holding[text] = sum(text in t for t in self.index_texts)
-        return count
+        """How many passages' indexed text holds the text as written (remembered per snapshot)."""
+        return _remembered(self._holding, text,
+                           lambda: sum(text in t for t in self.index_texts))
+
+    def clipped(self, term: str) -> bool:
+        """True when a short name clips a word of the documents' vocabulary ("소뱅")."""
+        return _remembered(self._clipped, term, lambda: written_clipped(term, self.lexical.df))
 
     def index_text(self, chunk_id: str) -> str:
         """The text a chunk was indexed under (title, headings, body)."""
@@ -173,6 +171,15 @@ class IndexSnapshot:
         """The stored vector of a sentence, if any."""
         row = self.sentence_rows.get(sentence_id)
         return None if row is None else self.sentence_vectors[row]
+
+
+def _remembered(memo: dict[str, T], key: str, compute: Callable[[], T]) -> T:
+    """The memo's value for the key, computed once; the memo is emptied when it grows too big."""
+    if key not in memo:
+        if len(memo) > MENTIONS_KEPT:
+            memo.clear()
+        memo[key] = compute()
+    return memo[key]
 
 
 def _read(store: ChromaStore, tokenizer: str) -> SettledRead:

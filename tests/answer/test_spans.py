@@ -114,14 +114,17 @@ def test_place_spans_skip_common_nouns() -> None:
     assert spans("place", "제도와 정도의 문제") == []
     # A verb ending in 도 is no province ("아니라도"), a country's name with 도 may be a place.
     assert spans("place", "큰 투자가 아니라도 된다") == []
-    assert spans("place", "이탈리아도 우승했다") == ["이탈리아도"]
+    assert spans("place", "전라도와 황해도에서") == ["전라도", "황해도"]
+    # The pattern keeps "이탈리아도" (Italy, with the particle 도); the name in it leads.
+    assert lead_span("place", "이탈리아도 우승했다", {"우승"}, question="어디가 우승했나?",
+                     names=["이탈리아"]) == "이탈리아"
 
 
 def test_buildings_schools_and_known_places_are_places_as_written() -> None:
     assert spans("place", "데이터 센터를 울산에 구축한다") == ["울산"]
     assert spans("place", "여의도 63빌딩 기보 회의실(42층)") == ["여의도", "63빌딩"]
     assert spans("place", "광주과학기술원(GIST)을 우선 검토") == ["광주과학기술원"]
-    # The particle must end the word: 광주 is no place inside 광주과학 or 서울대학교's name.
+    # The particle must end the word: 광주 is no place inside 광주과학.
     assert spans("place", "광주과학 분야") == []
     assert spans("place", "미국처럼 투자하면") == []
     # No proper name is needed for a building to lead.
@@ -151,6 +154,8 @@ def test_the_title_asked_is_the_one_before_the_asking_word() -> None:
     question = "소뱅 회장이랑 같이 대통령 만나러 온 칩 설계 회사 CEO 이름?"
     assert asked_titles(question) == {"CEO", "대표"}
     assert asked_titles("대통령을 만난 회장은 누구?") == {"회장"}
+    assert asked_titles("대통령 성명서를 발표한 장관은 누구?") == {"장관"}
+    assert asked_titles("대통령 이름으로 표창을 받은 대표는 누구?") == {"대표"}
     # Whom they met is never the answer, though the sentence names no one by the title asked.
     text = "이재명 대통령은 5일 소프트뱅크 손정의 회장과 만났다."
     assert lead_span("person", text, {"만나"}, asked_titles(question), question=question) is None
@@ -223,7 +228,11 @@ def test_no_unit_asked(question: str) -> None:
 def test_a_place_lead_takes_the_venue_written_after_it() -> None:
     text = "대한상의는 17일 서울 중구 상의회관에서 세미나를 열었다."
     assert lead_span("place", text, {"세미나"}, question="세미나는 어디서 열렸나?",
-                     names=["중구", "상의회관"]) == "서울 중구 상의회관"
+                     names=["서울", "중구", "상의회관"]) == "서울 중구 상의회관"
+    # A place that is only part of a word in the other's venue stays a place of its own.
+    text = "회의는 광주에서 열렸고 광주과학기술원 연구진이 발표했다."
+    assert lead_span("place", text, {"회의"}, question="회의는 어디서 열렸나?",
+                     names=["광주"]) == "광주"
     # Words with particles are not a venue: "출신으로" ends the place.
     assert lead_span("place", "그는 통영시 출신으로 부산에서 자랐다.", {"출신"},
                      question="어디 출신인가?", names=["통영시", "부산"]) == "통영시"

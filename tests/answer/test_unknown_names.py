@@ -29,10 +29,12 @@ def test_an_english_question_names_people_not_their_honorifics() -> None:
 
 
 def test_a_clipped_name_is_known_by_the_word_it_shortens() -> None:
-    text = "일본 소프트뱅크 손정의 회장과 과학기술정보통신부 장관, 샌프란시스코"
-    assert written_clipped("소뱅", text)
-    assert written_clipped("과기부", text)
-    # The first syllable starts the word, and the word is longer than a name written out.
-    assert not written_clipped("뱅크", text)
-    assert not written_clipped("소프트", "소프트 파워")
-    assert not written_clipped("테슬라", text)
+    words = ["일본", "소프트뱅크", "손정의", "한국전력공사", "과학기술정보통신부"]
+    assert written_clipped("소뱅", words)
+    assert written_clipped("한전", words)
+    # The first syllable starts the word, the word is longer, and few syllables stand between.
+    assert not written_clipped("뱅크", words)
+    assert not written_clipped("소프트", ["소프트"])
+    assert not written_clipped("테슬라", words)
+    # "과기부" leaves five out before 부: too far to be told from a chance match.
+    assert not written_clipped("과기부", words)
