@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from retrieval.index import english_names, word_written, written_clipped
+from retrieval.index import english_names, is_place, word_written, written_clipped
 
 CORPUS = "방시혁은 서울대학교 미학과에 입학하면서 음악 활동을 시작하였다."
 
@@ -38,3 +38,9 @@ def test_a_clipped_name_is_known_by_the_word_it_shortens() -> None:
     assert not written_clipped("테슬라", words)
     # "과기부" leaves five out before 부: too far to be told from a chance match.
     assert not written_clipped("과기부", words)
+
+
+def test_a_place_is_a_known_one_or_an_administrative_name() -> None:
+    assert is_place("울산") and is_place("울산광역시")
+    # A name ending like a district ("강석구") is a person; a word ending in 시 is a word.
+    assert not is_place("강석구") and not is_place("당시")

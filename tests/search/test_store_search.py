@@ -292,6 +292,9 @@ def test_an_english_question_finds_first_the_passages_naming_whom_it_asks_about(
     question = "What did director Sean Randolph say about venture investment?"
     hits = searcher.search(question, k=3).hits
     assert {h.chunk.source for h in hits[:2]} == {"intro.txt", "talk.txt"}
+    # Also searched in Korean (LLM mode), the names keep their passages first.
+    hits = searcher.search(question, k=3, also="디렉터는 벤처 투자에 대해 무엇을 말했나").hits
+    assert {h.chunk.source for h in hits[:2]} == {"intro.txt", "talk.txt"}
     # A place is where, not whom: "Ulsan" leaves the order to the scores.
     docs = {"ulsan.txt": "울산 행사에서 발표가 있었다.\n",
             "echo.txt": "What venture investment was announced at the event?\n",
