@@ -436,7 +436,7 @@ class PolicyService:
         names = idx.aliases.korean_names(q.text) + [
             w for w in re.findall(r"[A-Za-z][A-Za-z0-9]+", q.text)
             # A word Kiwi splits ("H100" as h + 100) has no count of its own: written is enough.
-            if (0 < idx.lexical.df.get(w.lower(), 0) < len(idx.chunks) / 2
+            if (idx.singles_out(idx.lexical.df.get(w.lower(), 0))
                 or (w.lower() not in idx.lexical.df and w.lower() in idx.corpus_text))]
         if not glossed and not names:
             return True

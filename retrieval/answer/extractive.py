@@ -300,7 +300,7 @@ def named_acronyms(question: str, result: SearchResult) -> list[str]:
     idx = result.index
     return [a for a in acronyms(question)
             if a.lower() not in ENGLISH_TITLES and a.lower() not in _ROLES
-            and 0 < idx.lexical.df.get(a.lower(), 0) < len(idx.chunks) / 2]
+            and idx.singles_out(idx.lexical.df.get(a.lower(), 0))]
 
 
 def answer_order(question: str, cands: list[ScoredSentence], result: SearchResult,

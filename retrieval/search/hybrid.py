@@ -227,9 +227,8 @@ class Searcher:
         if HANGUL.search(query):
             return None
         names, _ = idx.aliases.renderings(query)
-        common = len(idx.chunks) / 2
-        rare = [n for n in dict.fromkeys(names) if not is_place(n)
-                and 0 < idx.passages_holding(n) < common]
+        rare = [n for n in dict.fromkeys(names)
+                if not is_place(n) and idx.singles_out(idx.passages_holding(n))]
         if not rare:
             return None
         return lambda chunk_id: sum(n in idx.index_text(chunk_id) for n in rare)
@@ -256,17 +255,17 @@ class Searcher:
             return self._both(self.refresh(), query, k, also)
 
     def _both(self, idx: IndexSnapshot, query: str, k: int, also: str | None) -> SearchResult:
-        asked = self._search(idx, query, k)
+        held = self._names_held(idx, query)
+        asked = self._search(idx, query, k, held)
         if not also:
             return asked
-        korean = self._search(idx, also, k)
+        korean = self._search(idx, also, k, None)
         # Each chunk keeps its better score: the Korean words find Korean text the English
         # missed, and the English keeps what a loose rendering lost.
         best: dict[str, Hit] = {}
         for hit in [*asked.hits, *korean.hits]:
             if hit.chunk.id not in best or hit.score > best[hit.chunk.id].score:
                 best[hit.chunk.id] = hit
-        held = self._names_held(idx, query)
         # The English question's names keep their passages first, as in its own search.
         hits = sorted(best.values(), key=lambda h: (
             -held(h.chunk.id) if held is not None else 0, -h.score))[:k]
@@ -276,7 +275,8 @@ class Searcher:
         return SearchResult(query, hits, asked.vector, tokens,
                             max(asked.lexical_weight, korean.lexical_weight), idx)
 
-    def _search(self, idx: IndexSnapshot, query: str, k: int) -> SearchResult:
+    def _search(self, idx: IndexSnapshot, query: str, k: int,
+                held: Callable[[str], int] | None) -> SearchResult:
         if idx.empty:
             raise StoreEmptyError(
                 f"the Chroma store at {self.store.where} is empty: run `policybot ingest` to"
@@ -331,7 +331,7 @@ class Searcher:
         fused = d_norm + weight * l_norm
 
         order = np.argsort(-fused, kind="stable")
-        if (held := self._names_held(idx, query)) is not None:
+        if held is not None:
             # Passages naming more of them first, else as fused.
             order = order[np.argsort([-held(ids[i]) for i in order], kind="stable")]
         order = order[:k]

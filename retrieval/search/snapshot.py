@@ -35,8 +35,8 @@ _READ_PAUSE = 0.2
 """Seconds before the second read, doubled before each later one (a write settles)."""
 
 MENTIONS_KEPT = 10_000
-T = TypeVar("T")
 """Terms whose presence a snapshot remembers before it forgets them all and starts again."""
+T = TypeVar("T")
 
 Fingerprint = tuple[str, int, str]
 """The store's (collection id, chunk count, ingest marker) when a snapshot was loaded."""
@@ -162,6 +162,10 @@ class IndexSnapshot:
     def clipped(self, term: str) -> bool:
         """True when a short name clips a word of the documents' vocabulary ("소뱅")."""
         return _remembered(self._clipped, term, lambda: written_clipped(term, self.lexical.df))
+
+    def singles_out(self, passages: int) -> bool:
+        """True for a term held by some passages but fewer than half: it tells them apart."""
+        return 0 < passages < len(self.chunks) / 2
 
     def index_text(self, chunk_id: str) -> str:
         """The text a chunk was indexed under (title, headings, body)."""
