@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -185,16 +185,17 @@ _DIGIT = re.compile(r"\d")
 _QUOTE_MARK = re.compile(r"[“”\"]")
 
 
-def _prefer(cands: list[ScoredSentence], wanted: re.Pattern[str],
+def _prefer(cands: list[ScoredSentence], wanted: Callable[[str], bool],
             gap: float) -> list[ScoredSentence]:
-    """Move close candidates whose own text matches `wanted` to the front.
+    """Move close candidates whose own text is `wanted` to the front.
 
-    Among them, the one stated in words of the question comes first ("투자" → "7조원 투자").
+    Among them, the one stated in words of the question comes first ("투자" → "7조원 투자"),
+    its headings counted: "🌟 7조원 투자" under "SK 최태원 회장" says SK as a table row
+    naming "SK 커뮤니케이션" does.
     """
     best = cands[0].score
-    picked = [c for c in cands
-              if wanted.search(strip_lead(c.sentence.text)) and c.score >= best - gap]
-    picked.sort(key=lambda c: (-c.own, -c.score))
+    picked = [c for c in cands if wanted(strip_lead(c.sentence.text)) and c.score >= best - gap]
+    picked.sort(key=lambda c: (-c.lexical, -c.score))
     return picked + [c for c in cands if c not in picked]
 
 
@@ -388,9 +389,18 @@ def prefer_answer_type(question: str, cands: list[ScoredSentence]) -> list[Score
     if not cands:
         return cands
     if _QUANTITY.search(question):
-        return _prefer(cands, _DIGIT, gap=0.07)
+        def holds_sum(text: str) -> bool:
+            return answers_all("money", question, text)
+
+        # A sum asked is answered by a sum, where a close one holds it: "5년 내 2만 개" has
+        # digits, not money.
+        close = [c for c in cands if c.score >= cands[0].score - 0.07]
+        if answer_type(question) == "money" and any(holds_sum(strip_lead(c.sentence.text))
+                                                    for c in close):
+            return _prefer(cands, holds_sum, gap=0.07)
+        return _prefer(cands, lambda text: bool(_DIGIT.search(text)), gap=0.07)
     if _SPEECH.search(question):
-        return _prefer(cands, _QUOTE_MARK, gap=0.05)
+        return _prefer(cands, lambda text: bool(_QUOTE_MARK.search(text)), gap=0.05)
     return cands
 
 

@@ -18,7 +18,7 @@ MAX_HEADING_CHARS = 200  # a longer "# …" line is text, not a heading
 MAX_CONTEXT_CHARS = 160  # of one heading or list item carried along as context
 MAX_OPEN_LEVELS = 16  # headings and list items open at once; deeper ones drop the outermost
 # Part of every stored document's version: change it when chunks would come out differently.
-CHUNKER_VERSION = "4"
+CHUNKER_VERSION = "5"
 _ITEM = re.compile(r"^(\d{1,2}[.)]|[①-⑳]|\(\d{1,2}\))\s*")
 _CONTINUATION = re.compile(r"^(→|->|•|·|-|\*|–|○|◦|▶|▷|ㄴ)\s*")
 _SENTENCE_END = re.compile(r"(다|요|죠|함|음|임|[.!?。\"”’'])\s*$")
@@ -124,13 +124,15 @@ def sentences_of(doc: Document, morph: Morphology) -> list[Sentence]:
             continue
         indent = len(raw) - len(raw.lstrip())
         if _is_heading(line):
-            out.append(Sentence(line, _context(headings, []), "heading", page))
             marker = _marker(line)
-            # A heading with a marker seen before closes that level and everything under it.
+            # A heading with a marker seen before closes that level and everything under it,
+            # before it takes its own context: a sibling ("✅ 카카오 …" then "✅ 루닛 …") is no
+            # heading over the next one.
             for i, (m, _) in enumerate(headings):
                 if m == marker:
                     headings = headings[:i]
                     break
+            out.append(Sentence(line, _context(headings, []), "heading", page))
             headings = [*headings[-MAX_OPEN_LEVELS + 1 :], (marker, strip_lead(line))]
             items = []
             continue

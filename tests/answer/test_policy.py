@@ -47,6 +47,26 @@ def test_quantity_questions_prefer_numbers() -> None:
     assert prefer_answer_type("무엇을 하나요?", cands)[0].sentence.text.startswith("울산")
 
 
+def _under(text: str, score: float, order: int, own: float, words: float) -> ScoredSentence:
+    """A candidate whose words with its headings (`words`) match the question that much."""
+    sent = StoredSentence(f"s{order}", text, "", "text", "a.txt")
+    return ScoredSentence(sent, "c1", order, 0, score, words, score, own)
+
+
+def test_a_sum_asked_is_answered_by_a_sum_said_in_the_questions_words() -> None:
+    cands = [_under("→ 5년 내 2만 개 육성 목표.", 0.83, 0, own=0.0, words=0.27),
+             _under("🌟 7조원 투자, AI 고속도로 건설", 0.82, 1, own=0.10, words=0.27),
+             _under("포티투마루 대표 • (前) SK 커뮤니케이션 본부장 • 250억원 투자유치", 0.81, 2,
+                    own=0.27, words=0.27)]
+    # A count is no sum; of the two sums, both under the question's words once headings
+    # count (SK 최태원 회장 over the first), the better scored leads, not the row that
+    # happens to name "SK 커뮤니케이션" itself.
+    first = prefer_answer_type("How much is SK investing in Ulsan?", cands)[0]
+    assert first.sentence.text.startswith("🌟 7조원")
+    # Without a sum among the close ones, any number still leads.
+    assert prefer_answer_type("How many startups?", cands[:1])[0] is cands[0]
+
+
 def test_choose_adds_the_next_sentence_that_carries_on() -> None:
     cands = [_cand("양측은 MOU를 체결했다.", 0.95, 2),
              _cand("다른 문서의 전혀 다른 문장입니다 정말로.", 0.94, 0, chunk="c2", source="b.txt"),

@@ -81,6 +81,21 @@ def test_list_item_keeps_its_heading(tmp_path: Path, morph: Morphology) -> None:
     assert strip_lead("→ 5년 내 2만 개 육성 목표.") == "5년 내 2만 개 육성 목표."
 
 
+def test_a_heading_is_no_heading_over_its_sibling(tmp_path: Path, morph: Morphology) -> None:
+    path = tmp_path / "c.txt"
+    path.write_text(
+        "주요 기업 발언\n\n✅ 카카오 정신아 대표\n\n📌 핵심 제안\n\n  • 공공 데이터 허브 구축\n\n"
+        "✅ 루닛 서범석 대표\n\n루닛은 국내 1호 의료 AI 기업입니다.\n", encoding="utf-8")
+    doc = read_document(path, "c.txt")
+    sents = sentences_of(doc, morph)
+    lunit = next(s for s in sents if s.text == "✅ 루닛 서범석 대표")
+    # The heading before it with the same mark is a sibling: neither it nor what it held
+    # is context for 루닛's heading or text.
+    assert lunit.context == "주요 기업 발언"
+    text = next(s for s in sents if "1호" in s.text)
+    assert text.context == "주요 기업 발언 / 루닛 서범석 대표"
+
+
 def test_unreadable_files_are_reported_and_skipped(tmp_path: Path) -> None:
     (tmp_path / "good.txt").write_text("정부는 AI 예산을 늘린다고 밝혔다.", encoding="utf-8")
     (tmp_path / "latin1.txt").write_bytes("caf\xe9 au lait".encode("latin-1"))
