@@ -78,7 +78,12 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"누구|누가|누군|어떤\s*(사람|인물)|인물은|\bwho(m|se)?\b|"
         # "대표 이름이 뭐야?" asks for a person; "모델의 이름은?" does not.
         rf"(?:{_TITLES})\s*(?:의\s*)?(?:이름|성함|성명)|what is the name of the "
-        r"(ceo|president|minister|chairman|head|mayor)", re.I)),
+        r"(ceo|president|minister|chairman|head|mayor)|"
+        # "어느 장관이 축사했어?", "Which … Minister gave the speech?" ask for the holder.
+        rf"(?<![가-힣])(?:어느|어떤)\s*(?:{_TITLES})(?![가-힣]{{2}})|"
+        r"\bwhich (?:[\w'’-]+ ){0,4}?(?:ministers?|ceos?|chairman|chairwoman|presidents?|mayors?|"
+        r"governors?|professors?|founders?|executives?|officials?|directors?|heads?|speakers?|"
+        r"panelists?|moderators?|experts?|researchers?|person|people|lawmakers?)\b", re.I)),
     ("place", re.compile(
         r"어디|어느\s*(나라|지역|도시|곳|국가|장소|건물|빌딩|호텔|회관|청사|동네|대륙|행사장|회의장|회의실)"
         r"|장소|\bwhere\b|which (city|country|region|building|venue|hotel)",
@@ -188,11 +193,13 @@ _NOT_A_NAME = re.compile(r"(는|의|를|을|도|에|와|로|어)$")
 
 
 def _with_particle(span: str) -> bool:
-    """True for a word ending in a particle, or in 이 after a closed syllable ("셔젤이")."""
+    """True for a word ending in a particle, or in 이 or 과 after a closed syllable ("셔젤이",
+    "기업과")."""
     if _NOT_A_NAME.search(span):
         return True
-    # After a final consonant 이 is the subject marker far more often than a name's end.
-    before = span[-2] if len(span) > 2 and span[-1] == "이" else ""
+    # After a final consonant 이 is the subject marker far more often than a name's end,
+    # and 과 the "and" that 와 is after a vowel ("기업과 시장" is no 시장, the mayor).
+    before = span[-2] if len(span) > 2 and span[-1] in "이과" else ""
     return "가" <= before <= "힣" and (ord(before) - 0xAC00) % 28 != 0
 
 
@@ -370,8 +377,9 @@ def lead_span(kind: AnswerType | None, text: str, question_words: set[str],
     found = asked_spans(kind, question or "", text)
     if kind == "person":
         if titles:
-            # Holders are people even where the title is a compound the person pattern misses.
-            found = holders(titles, text) or found
+            # Holders are people even where the title is a compound the person pattern misses;
+            # with none, no one leads: "Which Minister …" is not answered by a CEO's name.
+            found = holders(titles, text)
         if question is not None:
             # "대통령 만나러 온 회사 대표 이름?": the 대통령 is whom they met, not the answer.
             context = ({m.group(2) for m in _TITLE_WORD.finditer(question)}

@@ -50,6 +50,11 @@ from retrieval.evaluation import lead_right
     ("며칠 동안 심문을 받았는가?", "duration"),  # how long, not which day
     ("When was the meeting held?", "date"),
     ("중기부 장관은 누구인가요?", "person"),
+    ("어느 장관이 축사를 했어?", "person"),  # which title-holder: a person
+    ("Which SMEs and Startups Minister gave the speech?", "person"),
+    ("Which KT executive joined the panel?", "person"),
+    ("Which company did Kakao work with?", None),  # a firm, no person
+    ("어느 대학이 먼저 지정되나요?", None),
     ("Who met President Lee?", "person"),
     ("행사는 어디에서 열렸나요?", "place"),
     ("Where will the data center be built?", "place"),
@@ -172,6 +177,14 @@ def test_lead_person_holds_the_asked_title() -> None:
     assert lead_span("person", text, {"토론"}) == "공득조"
 
 
+def test_no_one_leads_when_no_one_holds_the_asked_title() -> None:
+    # "Which Minister gave the speech?" is not answered by a CEO's name.
+    text = "제러드 퀸시 데이비스 CEO는 스타트업의 어려움을 말했다."
+    titles = asked_titles("Which SMEs and Startups Minister gave the speech?")
+    assert lead_span("person", text, {"스타트업"}, titles) is None
+    assert lead_span("person", text, {"스타트업"}) == "데이비스"
+
+
 def test_lead_is_never_what_the_question_already_says() -> None:
     text = "이명박 대통령은 라스무센 총리와 회담했다."
     question = "이명박 대통령은 덴마크에서 누구와 회담했나?"
@@ -278,6 +291,13 @@ def test_a_word_with_a_subject_marker_is_no_person() -> None:
     assert lead_span("person", text, {"영화"}, question="이 영화의 감독은 누구인가?") is None
     assert lead_span("person", "오영주 중소벤처기업부 장관이 말했다.", {"중소벤처기업부"},
                      question="중소벤처기업부 장관은 누구?") == "오영주"
+
+
+def test_a_word_with_the_and_particle_is_no_person() -> None:
+    # "기업과 시장을": 과 after a closed syllable is "and", and 시장 the market, not a mayor.
+    text = "정부도 AI 기업과 시장을 더욱 확대하겠다고 밝혔다."
+    assert spans("person", text) == ["기업과"]  # the pattern can't tell
+    assert lead_span("person", text, {"정부"}, question="발표는 누가 했어요?") is None
 
 
 def test_a_firm_between_a_name_and_its_title_is_not_the_person() -> None:
