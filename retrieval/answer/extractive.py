@@ -322,8 +322,11 @@ def answer_order(question: str, cands: list[ScoredSentence], result: SearchResul
         ranked = prefer_answer_type(question, cands)
     # An English question's Korean words must all be there: its names, not the
     # glossary's loose renderings ("SMEs" is 중소기업, the documents say 중소벤처기업부).
+    # Its order is by meaning alone, which ranks a title's holder anywhere among the
+    # candidates ("Which … Minister gave the speech?" put three CEO remarks first): all of
+    # them are looked through, where the selector's top five suffice.
     return prefer_labelled(question, prefer_holder(question, result.tokens if fitted else names,
-                                                   ranked))
+                                                   ranked, window=5 if fitted else len(ranked)))
 
 
 # The labels official notices put before when and where ("(일시/장소) '24.2.5(수), 14:10~15:30,

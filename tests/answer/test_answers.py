@@ -149,6 +149,14 @@ def test_an_english_question_for_a_share_leads_with_a_percentage(e5_pipeline) ->
     assert answer.answer.startswith("**76%**: ")
 
 
+def test_an_english_question_for_a_titles_holder_is_led_by_one(e5_pipeline) -> None:
+    # The English order is by meaning, and puts a CEO's remarks first; the sentence naming
+    # the minister who gave the 축사 ranks below them, in a passage found third.
+    answer = e5_pipeline.service.ask(
+        "Which SMEs and Startups Minister gave the congratulatory speech at the tech conference?")
+    assert answer.answer.startswith("**한성숙**: ")
+
+
 def test_names_held_together_under_a_short_name_are_answered(e5_pipeline) -> None:
     # The passage says "중소벤처기업부"; another document calls it "중기부" ("(이하 중기부)").
     # Two documents each name a 중기부 장관 (오영주 in February, 한성숙 in October): the
