@@ -326,7 +326,8 @@ def answer_order(question: str, cands: list[ScoredSentence], result: SearchResul
     # candidates ("Which … Minister gave the speech?" put three CEO remarks first): all of
     # them are looked through, where the selector's top five suffice.
     return prefer_labelled(question, prefer_holder(question, result.tokens if fitted else names,
-                                                   ranked, window=5 if fitted else len(ranked)))
+                                                   ranked, window=5 if fitted else len(ranked)),
+                           source=None if fitted or not result.hits else result.hits[0].chunk.source)
 
 
 # The labels official notices put before when and where ("(일시/장소) '24.2.5(수), 14:10~15:30,
@@ -342,17 +343,20 @@ _LABELS = {kind: re.compile(rf"(?:^|[\s(\[■□▶○•·/,-])(?:{words})\s*(?
            for kind, words in _LABEL_WORDS.items()}
 
 
-def prefer_labelled(question: str, cands: list[ScoredSentence]) -> list[ScoredSentence]:
+def prefer_labelled(question: str, cands: list[ScoredSentence],
+                    source: str | None = None) -> list[ScoredSentence]:
     """For when or where, a candidate of the first one's document labelled with it ("(일시/장소)
     …") that holds the span asked comes first, unless the first one is so labelled already.
 
-    Another document's notice is of another event.
+    Another document's notice is of another event. With `source`, that document is the
+    one looked in (an English question's: its best passage's, as its sentence order is by
+    meaning alone and may open with another document's sentence).
     """
     kind = answer_type(question)
     label = _LABELS.get(kind) if kind is not None else None
     if label is None or not cands or label.search(cands[0].sentence.text):
         return cands
-    source = cands[0].sentence.source
+    source = source or cands[0].sentence.source
     found = next((c for c in cands if c.sentence.source == source
                   and label.search(c.sentence.text)
                   and answers_all(kind, question, c.sentence.text)), None)

@@ -157,6 +157,15 @@ def test_an_english_question_for_a_titles_holder_is_led_by_one(e5_pipeline) -> N
     assert answer.answer.startswith("**한성숙**: ")
 
 
+def test_an_english_when_or_where_takes_the_labelled_line_of_the_best_passage(e5_pipeline) -> None:
+    # The best sentence by meaning is the seminar's (another document); the best passage is
+    # the 중기부 notice, whose "(일시/장소)" line gives its own meeting's time and place.
+    answer = e5_pipeline.service.ask("What time did the SME ministry's AI meeting start?")
+    assert answer.answer.startswith("**14:10")
+    answer = e5_pipeline.service.ask("Where was the SME ministry's AI meeting held?")
+    assert answer.answer.startswith("**63빌딩")
+
+
 def test_names_held_together_under_a_short_name_are_answered(e5_pipeline) -> None:
     # The passage says "중소벤처기업부"; another document calls it "중기부" ("(이하 중기부)").
     # Two documents each name a 중기부 장관 (오영주 in February, 한성숙 in October): the
