@@ -51,6 +51,7 @@ _VARIANTS = {v: k for k, vs in _SURNAMES.items() for v in vs.split()}
 _FULL_VARIANTS = {**{v: k for k, vs in _MORE_SURNAMES.items() for v in vs.split()}, **_VARIANTS}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 _HANGUL_WORD = re.compile(r"[가-힣]+")
+_POSSESSIVE = re.compile(r"'s?$")
 _VOWELS = re.compile(r"[aeiouy]+", re.I)
 # Capitalised words that are not names of the documents' own ("Korea" is not 고려 or 구글).
 _NOT_NAMES = frozenset("korea korean koreans seoul's asia asian america american japan china "
@@ -175,8 +176,11 @@ class AliasTable:
                 # Both start with a vowel, or both with a consonant: "Ulsan" is not 활성화.
                 if (roman[0] in "aeiou") != (word[0].lower() in "aeiou"):
                     continue
-                # Short skeletons match too much; there Kiwi must know the word as a name.
-                if len(key) >= 3 or (len(key) == 2 and self.morph.is_proper_noun(ko)):
+                # Short skeletons match too much; there Kiwi must know the word as a name, or
+                # the word must be spelled as the Korean romanizes, vowels and all ("Kakao"
+                # is 카카오, whose skeleton is a lone g).
+                if (len(key) >= 3 or (len(key) == 2 and self.morph.is_proper_noun(ko))
+                        or roman == word.lower()):
                     out.append(ko)
         return out
 
@@ -202,7 +206,9 @@ class AliasTable:
     def renderings(self, question: str) -> tuple[list[str], set[str]]:
         """The Korean names an English question uses, and the English words they stand for."""
         lower = question.lower()
-        words = _WORD.findall(question)
+        # "Lunit's CEO" names Lunit: the possessive is no part of the name.
+        words = [_POSSESSIVE.sub("", w) for w in _WORD.findall(question)]
+        words = [w for w in words if len(w) >= 2]
         found: list[str] = []
         used: set[str] = set()
         for en, kos in self.pairs.items():

@@ -17,6 +17,7 @@ TEXTS = [
     "강석구 대한상의 조사본부장은 규제 완화를 주문했다. 강석준 연구원도 동의했다.",
     "유상임 과기정통부 장관은 상임위원회에 출석했다.",
     "백준호 퓨리오사AI 대표는 하정우 센터장과 토론했다.",
+    "카카오 정신아 대표와 노타 채명수 대표가 발언했다.",
 ]
 
 
@@ -34,6 +35,9 @@ def table(morph: Morphology) -> AliasTable:
     ("What does Lablup do?", ["래블업"]),
     ("How much did Mathpresso raise?", ["매스프레소"]),
     ("What did Naver announce?", ["네이버"]),
+    ("What is Lablup's cumulative investment?", ["래블업"]),  # the possessive is no part of it
+    ("Who is the Kakao CEO?", ["카카오"]),  # a lone g by its consonants, spelled as romanized
+    ("What does Nota make?", ["노타"]),
 ])
 def test_english_names_find_their_korean_spelling(table: AliasTable, question: str,
                                                    names: list[str]) -> None:
