@@ -81,7 +81,12 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"(ceo|president|minister|chairman|head|mayor)|"
         # "어느 장관이 축사했어?", "Which … Minister gave the speech?" ask for the holder.
         rf"(?<![가-힣])(?:어느|어떤)\s*(?:{_TITLES})(?![가-힣]{{2}})|"
-        r"\bwhich (?:[\w'’-]+ ){0,4}?(?:ministers?|ceos?|chairman|chairwoman|presidents?|mayors?|"
+        # The words between say whose title, never what else is asked ("Which AI company has
+        # the Kakao CEO worked with?" asks for a firm).
+        r"\bwhich (?:(?!(?:has|have|had|is|was|were|are|did|does|do|will|would|can|could|"
+        r"compan(?:y|ies)|firms?|universit(?:y|ies)|ministr(?:y|ies)|institutes?|agenc(?:y|ies)|"
+        r"organi[sz]ations?|groups?|cit(?:y|ies)|countr(?:y|ies)|offices?|schools?)\b)[\w'’-]+ ){0,4}?"
+        r"(?:ministers?|ceos?|chairman|chairwoman|presidents?|mayors?|"
         r"governors?|professors?|founders?|executives?|officials?|directors?|heads?|speakers?|"
         r"panelists?|moderators?|experts?|researchers?|person|people|lawmakers?)\b", re.I)),
     ("place", re.compile(

@@ -54,6 +54,7 @@ from retrieval.evaluation import lead_right
     ("Which SMEs and Startups Minister gave the speech?", "person"),
     ("Which KT executive joined the panel?", "person"),
     ("Which company did Kakao work with?", None),  # a firm, no person
+    ("Which AI company has the Kakao CEO worked with?", None),  # the CEO is not asked for
     ("어느 대학이 먼저 지정되나요?", None),
     ("Who met President Lee?", "person"),
     ("행사는 어디에서 열렸나요?", "place"),
