@@ -195,6 +195,8 @@ def _prefer(cands: list[ScoredSentence], wanted: Callable[[str], bool],
     """
     best = cands[0].score
     picked = [c for c in cands if wanted(strip_lead(c.sentence.text)) and c.score >= best - gap]
+    if not picked:
+        return cands  # the very list, so a caller can tell nothing was wanted
     picked.sort(key=lambda c: (-c.lexical, -c.score))
     return picked + [c for c in cands if c not in picked]
 
@@ -396,15 +398,12 @@ def prefer_answer_type(question: str, cands: list[ScoredSentence]) -> list[Score
     if not cands:
         return cands
     if _QUANTITY.search(question):
-        def holds_sum(text: str) -> bool:
-            return answers_all("money", question, text)
-
-        # A sum asked is answered by a sum, where a close one holds it: "5년 내 2만 개" has
-        # digits, not money.
-        close = [c for c in cands if c.score >= cands[0].score - 0.07]
-        if answer_type(question) == "money" and any(holds_sum(strip_lead(c.sentence.text))
-                                                    for c in close):
-            return _prefer(cands, holds_sum, gap=0.07)
+        if answer_type(question) == "money":
+            # A sum asked is answered by a sum, where a close one holds it: "5년 내 2만 개"
+            # has digits, not money.
+            by_sum = _prefer(cands, lambda text: answers_all("money", question, text), gap=0.07)
+            if by_sum is not cands:
+                return by_sum
         return _prefer(cands, lambda text: bool(_DIGIT.search(text)), gap=0.07)
     if _SPEECH.search(question):
         return _prefer(cands, lambda text: bool(_QUOTE_MARK.search(text)), gap=0.05)

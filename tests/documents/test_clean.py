@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from retrieval.documents import clean_lines, is_verbatim, load_documents, read_document
+from retrieval.documents import Document, clean_lines, is_verbatim, load_documents, read_document
 from retrieval.index import Morphology, chunk_document, sentences_of, strip_lead
 
 PAGE = """2025.12.08 (월)
@@ -56,21 +56,24 @@ def test_no_stored_chunk_holds_chrome(seeds: Path, morph: Morphology) -> None:
             assert not chrome.search(chunk.text), (doc.source, chunk.text[:80])
 
 
+def _document(tmp_path: Path, text: str) -> Document:
+    """A text file of the given lines, read as ingest reads it."""
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    return read_document(path, "doc.txt")
+
+
 def test_korean_sentences_split_and_verbatim(tmp_path: Path, morph: Morphology) -> None:
-    path = tmp_path / "a.txt"
-    path.write_text("AI 정책 회의\n정부는 AI 투자를 늘린다. 예산은 2조원이다. 기업들은 환영했다.\n",
-                    encoding="utf-8")
-    doc = read_document(path, "a.txt")
+    doc = _document(tmp_path, "AI 정책 회의\n정부는 AI 투자를 늘린다. 예산은 2조원이다. 기업들은 환영했다.\n")
     sents = [s.text for s in sentences_of(doc, morph)]
     assert sents == ["AI 정책 회의", "정부는 AI 투자를 늘린다.", "예산은 2조원이다.", "기업들은 환영했다."]
 
 
 def test_list_item_keeps_its_heading(tmp_path: Path, morph: Morphology) -> None:
-    path = tmp_path / "b.txt"
-    path.write_text(
+    doc = _document(
+        tmp_path,
         "✅ SK 최태원 회장\n\n📌 핵심 제안\n\n  1. AI 바우처 확대\n    → 중소기업에 AI 이용권을 준다.\n"
-        "  2. AI 스타트업 펀드 조성\n    → 5년 내 2만 개 육성 목표.\n", encoding="utf-8")
-    doc = read_document(path, "b.txt")
+        "  2. AI 스타트업 펀드 조성\n    → 5년 내 2만 개 육성 목표.\n")
     item = next(s for s in sentences_of(doc, morph) if "2만 개" in s.text)
     assert "AI 스타트업 펀드 조성" in item.context
     assert "SK 최태원 회장" in item.context
@@ -82,11 +85,10 @@ def test_list_item_keeps_its_heading(tmp_path: Path, morph: Morphology) -> None:
 
 
 def test_a_heading_is_no_heading_over_its_sibling(tmp_path: Path, morph: Morphology) -> None:
-    path = tmp_path / "c.txt"
-    path.write_text(
+    doc = _document(
+        tmp_path,
         "주요 기업 발언\n\n✅ 카카오 정신아 대표\n\n📌 핵심 제안\n\n  • 공공 데이터 허브 구축\n\n"
-        "✅ 루닛 서범석 대표\n\n루닛은 국내 1호 의료 AI 기업입니다.\n", encoding="utf-8")
-    doc = read_document(path, "c.txt")
+        "✅ 루닛 서범석 대표\n\n루닛은 국내 1호 의료 AI 기업입니다.\n")
     sents = sentences_of(doc, morph)
     lunit = next(s for s in sents if s.text == "✅ 루닛 서범석 대표")
     # The heading before it with the same mark is a sibling: neither it nor what it held
