@@ -48,16 +48,18 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"비율|비중|점유율|퍼센트|몇\s*%|what (share|percentage|percent|proportion)", re.I)),
     # A head count ("몇 명", "직원 수") is answered in people, not in cases or places.
     ("people", re.compile(
-        r"몇\s*명|인원|(직원|임직원|참석자|참가자|가입자|이용자|사용자|회원|인구|관객|학생)\s*(의\s*)?수|"
+        r"몇\s*명|몇\s*사람|인원|(직원|임직원|참석자|참가자|가입자|이용자|사용자|회원|인구|관객|학생)\s*(의\s*)?수|"
+        # "쓰는 사람이 얼마나 돼?" asks how many use it.
+        r"사람(?:들)?(?:이|은|는)?\s*얼마|"
         r"how many (people|persons|employees|staff|workers|attendees|participants|users|"
         r"members|students|visitors)", re.I)),
     ("count", re.compile(
         r"몇\s*(명|곳|가지|개|건|번|회|차례|가구|편|권|층|위|종|대|장|석|팀|기업|사|국)|인원|"
         # "몇 배" asks for a multiple ("80배"), which counts in 배, not for the sums compared.
-        r"몇\s*배(?![우터출포정달치경송분상])|how many times|"
+        r"몇\s*배(?![우터출포정달치경송분상])|how many times|(?:which|what) floor|"
         r"how many", re.I)),
     ("money", re.compile(
-        r"(얼마|(?<![대소중])규모|금액|액수|how much|how (big|large)|what (sum|amount|size)).{0,40}"
+        r"(얼마|(?<![대소중])규모|금액|액수|how much|how (big|large)|what (sum|amount|size)|\bsize of).{0,40}"
         # "들었나" and "벌었나" ask what it cost or earned; "조직들이" is a plural.
         rf"(투자|예산|매출|비용|요금|가격|값|시세|자금|기금|지원금|보조금|몸값|가치|연봉|급여|유치|(?<![가-힣])(?:{_FEES})|"
         r"(?<![가-힣])(?:들|벌)(?=었|어|여|일|인|까|나|다|고|는)|"
@@ -225,6 +227,21 @@ def _not_a_person(span: str, text: str) -> bool:
         for m in spots)
 
 
+def _people(found: list[str], text: str) -> list[str]:
+    """The words before a title that name people, each put right where the pattern misread it."""
+    # "채명수 노타 대표" reads 노타 as the name when it is the firm the name stands before.
+    for m in _PERSON_BEFORE_BODY.finditer(text):
+        if not _with_particle(m.group(1)):
+            found = [m.group(1) if f == m.group(2) else f for f in found]
+    for m in _BODY_LIKE_NAME.finditer(text):
+        if _PERSON_BEFORE_BODY.fullmatch(m.group(0)) is None:
+            found = [m.group(2) if f == m.group(1) else f for f in found]
+    # "AI 기업 대표" names nobody; "그는 대통령", "시리아의 총리": a word with a particle on it
+    # is no name, nor is the firm someone once led ("(前) 네이버 … 대표") or a degree's field.
+    return [s for s in found if s not in _KINDS_OF_BODY and not _with_particle(s)
+            and not _not_a_person(s, text)]
+
+
 NEAR_CHARS = 15
 # English titles a question may ask about, as Korean documents write them.
 _ENGLISH_TITLES = {**ENGLISH_TITLES, "director": "원장", "cto": "CTO", "ambassador": "대사"}
@@ -242,10 +259,27 @@ _MEASURES: tuple[tuple[str, str], ...] = (
     ("테라바이트|terabytes?|TB", "TB|테라바이트"), ("기가바이트|gigabytes?|GB", "GB|기가바이트"),
     ("페타바이트|petabytes?|PB", "PB|페타바이트"), ("평\\b|평(?=이|은|인|짜리)", "평"),
 )
+# Counting words a question may ask a number in ("몇 개사", "몇 곳", "which floor"), each with
+# the ways a text counts in it. Not 명 (a head count is a kind of its own), nor 개 or 번,
+# which any count may answer ("몇 개" by "5개사").
+_COUNTERS: tuple[tuple[str, str], ...] = (
+    # Firms and sites are counted in 곳 as often as in 개 or 개사.
+    (r"몇\s*(?:개사|곳)|how many (?:companies|firms|startups)", "개사|개(?![월국])|곳|개소"),
+    (r"몇\s*개국|how many countries", r"개국|개\s?나라"),
+    (r"몇\s*가지", "가지|종류?"), (r"몇\s*건", "건"),  # "몇 가지의 종류로" is "4종류"
+    (r"몇\s*층|(?:which|what) floor|how many floors", "층"),
+    (r"몇\s*장(?![관군기비소면르])", "장|매"), (r"몇\s*배(?![우터출포정달치경송분상])", "배"),
+)
+# A count may be written in words ("네 가지 자원", "두 곳", "만 배") or rounded ("20여개사").
+_COUNT_WORDS = r"(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|수?십|수?백|수?천|수?만)\s?"
 _ASKED_MEASURE = [
     (re.compile(rf"몇\s*(?:{asked})|(?:how many|how much|in) (?:{asked})\b|(?:{asked})\s*(?:은|는|이|가)?\s*얼마",
                 re.I), re.compile(rf"\d[\d,.]*\s?(?:[천만억]\s?)?(?:{written})"))
     for asked, written in _MEASURES
+] + [
+    (re.compile(asked, re.I),
+     re.compile(rf"(?:\d[\d,.]*\s?(?:[천만억]\s?)?(?:여\s?)?|(?<![가-힣]){_COUNT_WORDS})(?:{written})"))
+    for asked, written in _COUNTERS
 ]
 
 
@@ -276,6 +310,10 @@ def asked_spans(kind: AnswerType | None, question: str, text: str) -> list[str]:
     found = spans(kind, text)
     if kind == "date" and asks_day(question):
         found = [s for s in found if _TO_THE_DAY.search(s) or _DAY_IN_ENGLISH.search(s)]
+    measure = asked_measure(question) if kind == "count" else None
+    if measure is not None:
+        # "몇 곳" is answered by "7곳", not by the "20여개사" beside it.
+        found = [s for s in found if measure.search(s)]
     return found
 
 
@@ -335,7 +373,7 @@ def spans(kind: AnswerType, text: str) -> list[str]:
 
             found = [j.group(0) for j in joined] + [s for s in found if not inside(s)]
     elif kind == "person":
-        found = [m.group(1) for m in _PERSON.finditer(text)]
+        found = _people([m.group(1) for m in _PERSON.finditer(text)], text)
     elif kind == "place":
         found = [m.group(0) for m in _PLACE.finditer(text)
                  if m.group(0) not in _NOT_PLACES and not _VERB_ENDING.search(m.group(0))]
@@ -391,17 +429,7 @@ def lead_span(kind: AnswerType | None, text: str, question_words: set[str],
                        - asked_titles(question) - (titles or set()))
             met = set(holders(context, text))
             found = [f for f in found if f not in met]
-        # "채명수 노타 대표" reads 노타 as the name when it is the firm the name stands before.
-        for m in _PERSON_BEFORE_BODY.finditer(text):
-            if not _with_particle(m.group(1)):
-                found = [m.group(1) if f == m.group(2) else f for f in found]
-        for m in _BODY_LIKE_NAME.finditer(text):
-            if _PERSON_BEFORE_BODY.fullmatch(m.group(0)) is None:
-                found = [m.group(2) if f == m.group(1) else f for f in found]
-        found = [f for f in found if f not in _KINDS_OF_BODY]
-        # "그는 대통령", "시리아의 총리": a word with a particle on it is no name, nor is
-        # the firm someone once led ("(前) 네이버 클로바X 대표") or a degree's field.
-        found = [s for s in found if not _with_particle(s) and not _not_a_person(s, text)]
+        found = _people(found, text)
     if question is not None:
         # "이명박 대통령은 누구와 회담했나" is not answered by 이명박, nor "President Lee …"
         # by 이재명 (its words hold the Korean names an English question uses).

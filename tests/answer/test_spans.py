@@ -64,6 +64,9 @@ from retrieval.evaluation import lead_right
     ("퓨리오사AI가 유치한 투자 총액은 얼마인가요?", "money"),
     ("앨범명은 무엇인가?", None),
     ("What is the ARM school?", None),
+    ("그 앱 쓰는 사람이 얼마나 돼?", "people"),  # how many use it: a head count
+    ("On which floor was the meeting held?", "count"),  # "42층"
+    ("What was the size of US private AI investment?", "money"),
 ])
 def test_answer_type_of_questions(question: str, kind: str | None) -> None:
     assert answer_type(question) == kind
@@ -297,7 +300,7 @@ def test_a_word_with_a_subject_marker_is_no_person() -> None:
 def test_a_word_with_the_and_particle_is_no_person() -> None:
     # "기업과 시장을": 과 after a closed syllable is "and", and 시장 the market, not a mayor.
     text = "정부도 AI 기업과 시장을 더욱 확대하겠다고 밝혔다."
-    assert spans("person", text) == ["기업과"]  # the pattern can't tell
+    assert spans("person", text) == []
     assert lead_span("person", text, {"정부"}, question="발표는 누가 했어요?") is None
 
 
@@ -355,6 +358,36 @@ def test_a_kind_of_organisation_before_a_title_is_no_person() -> None:
     assert lead_span("person", "백준호 퓨리오사AI 대표는 말했다", set()) == "백준호"
     # The name before it is the person ("홍길동 기업 대표"), as before any body word.
     assert lead_span("person", "홍길동 기업 대표는 말했다", set()) == "홍길동"
+
+
+def test_a_row_naming_only_kinds_of_body_holds_no_person() -> None:
+    # What a sentence is scored on agrees with what can lead it: the firm's kind, the firm
+    # once led and the degree's field name nobody.
+    row = "성명: AI 기업 대표 (4) · ■ 업스테이지 CTO • (前) 네이버 클로바X 대표 • KAIST 전자공학 박사"
+    assert spans("person", row) == []
+    assert spans("person", "✅ 네이버 클라우드 김유원 대표") == ["김유원"]
+
+
+@pytest.mark.parametrize(("question", "text", "held"), [
+    ("참가한 스타트업은 몇 개사였나요?", "국내외 스타트업 20여개사가 참가했다", True),
+    ("참가한 스타트업은 몇 개사였나요?", "스타트업 5곳이 참가했다", True),  # firms in 곳
+    ("참가한 스타트업은 몇 개사였나요?", "스타트업 관계자 70여 명이 참석했다", False),
+    ("몇 가지 자원을 꼽았나?", "네 가지 자원으로 다음을 제시했다", True),  # a count in words
+    ("버스를 몇 가지의 종류로 나누었나?", "버스를 4종류로 나누었다", True),
+    ("사람보다 몇 배 뛰어나?", "인간 능력의 만 배 이상", True),
+    ("On which floor was it held?", "기보 회의실(42층)", True),
+    ("On which floor was it held?", "63빌딩 회의실", False),
+])
+def test_a_count_asked_in_a_counting_word_is_found_only_in_it(question: str, text: str,
+                                                               held: bool) -> None:
+    measure = asked_measure(question)
+    assert measure is not None and bool(measure.search(text)) is held
+
+
+def test_the_counts_asked_are_those_in_the_counting_word() -> None:
+    text = "울산 포함 7곳을 검토 중이며 20여명이 참석했다. 5개사를 육성한다."
+    assert asked_spans("count", "후보지는 몇 곳이야?", text) == ["7곳", "5개사"]
+    assert asked_spans("count", "몇 층에서 열렸어?", text) == []
 
 
 def test_a_unit_before_its_head_is_no_body_like_name() -> None:
