@@ -275,11 +275,14 @@ def prefer_holder(question: str, words: Sequence[str], cands: list[ScoredSentenc
     if not titles or not cands or holders(titles, cands[0].sentence.text):
         return cands
 
-    def names_holder(c: ScoredSentence) -> bool:
-        return (bool(holders(titles, c.sentence.text))
-                and all(w in c.sentence.indexed for w in rest))
+    def names_holder(c: ScoredSentence, text: str) -> bool:
+        return bool(holders(titles, text)) and all(w in c.sentence.indexed for w in rest)
 
-    return to_front(next((c for c in cands[:window] if names_holder(c)), None), cands)
+    found = next((c for c in cands[:window] if names_holder(c, c.sentence.text)), None)
+    if found is None and not holders(titles, cands[0].sentence.context):
+        # A list item's holder is its heading ("산업부 안덕근 장관" over "• 울산 포함 7곳…").
+        found = next((c for c in cands[:window] if names_holder(c, c.sentence.context)), None)
+    return to_front(found, cands)
 
 
 # English questions asking for these kinds get the typed span first, as Korean ones do; for

@@ -71,6 +71,18 @@ def test_who_holds_a_title_is_answered_by_the_sentence_naming_the_holder() -> No
     assert prefer_holder("중기부 장관은 누구인가요?", words, far) == far
 
 
+def test_a_list_items_holder_may_be_its_heading() -> None:
+    mayor = _cand("울산은 제조업 특화 도시, AI와의 결합이 가장 현실적인 곳", 0.8,
+                  context="김두겸 울산시장")
+    item = _cand("울산 포함 7곳, 분산 에너지 특구 후보지로 검토 중", 0.7,
+                 context="정부 부처 입장: 산업부 안덕근 장관")
+    question = "Which minister said Ulsan was a candidate site?"
+    assert prefer_holder(question, ["울산"], [mayor, item]) == [item, mayor]
+    # A holder in the sentence itself still comes before one in a heading.
+    said = _cand("안덕근 장관은 울산을 후보지로 꼽았다", 0.6)
+    assert prefer_holder(question, ["울산"], [mayor, item, said])[0] is said
+
+
 def test_a_line_labelled_with_when_or_where_states_the_events_own() -> None:
     # A programme row's time is its item's; the notice's "(일시/장소)" line is the meeting's.
     row = _cand("시 간: 14:20-14:30 (10') · 주요 내용: 발제", 3.0)
