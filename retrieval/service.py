@@ -45,6 +45,7 @@ from retrieval.answer import (
     short_year,
     to_front,
 )
+from retrieval.answer.countries import about_another_country, asked_countries
 from retrieval.documents import is_verbatim, normalize
 from retrieval.errors import (
     LLMError,
@@ -332,6 +333,16 @@ class PolicyService:
                     log.info("abstained: no best passage holds %s and a %s together",
                              ", ".join(names), asked)
                     return True
+        whose = asked_countries(q.text) if q.lang == "ko" else set()
+        if asked is not None and whose:
+            # "한국의 AI 유니콘은 몇 개" is not answered by America's count: every best
+            # sentence holding the span asked names another country, and not the one asked.
+            holding = [c for c in cands[:3] if asked_spans(asked, q.text, c.sentence.indexed)]
+            if holding and all(about_another_country(whose, c.sentence.indexed)
+                               for c in holding):
+                log.info("abstained: the best sentences give a %s of another country than %s",
+                         asked, ", ".join(sorted(whose)))
+                return True
         if q.lang == "ko" and korean_documents and asked in FOCUSED_KINDS:
             # "딥시크 비용은 얼마" is not answered by a sum beside 딥시크's other news: the
             # sentence that gives the sum or date must say what it is of.

@@ -260,11 +260,11 @@ _MEASURES: tuple[tuple[str, str], ...] = (
     ("페타바이트|petabytes?|PB", "PB|페타바이트"), ("평\\b|평(?=이|은|인|짜리)", "평"),
 )
 # Counting words a question may ask a number in ("몇 개사", "몇 곳", "which floor"), each with
-# the ways a text counts in it. Not 명 (a head count is a kind of its own), nor 개 or 번,
-# which any count may answer ("몇 개" by "5개사").
+# the ways a text counts in it. Not 명 (a head count is a kind of its own), nor 번 or 회.
 _COUNTERS: tuple[tuple[str, str], ...] = (
-    # Firms and sites are counted in 곳 as often as in 개 or 개사.
-    (r"몇\s*(?:개사|곳)|how many (?:companies|firms|startups)", "개사|개(?![월국])|곳|개소"),
+    # Firms and sites are counted in 곳 as often as in 개 or 개사 ("몇 개" by "5개사").
+    (r"몇\s*(?:개사|곳|개(?![월국사]))|how many (?:companies|firms|startups)",
+     "개사|개(?![월국])|곳|개소|종"),
     (r"몇\s*개국|how many countries", r"개국|개\s?나라"),
     (r"몇\s*가지", "가지|종류?"), (r"몇\s*건", "건"),  # "몇 가지의 종류로" is "4종류"
     (r"몇\s*층|(?:which|what) floor|how many floors", "층"),

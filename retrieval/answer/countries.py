@@ -1,0 +1,45 @@
+"""Which country a question asks about, and whether a sentence is about another one."""
+
+from __future__ import annotations
+
+import re
+
+# Each country with the ways Korean text names it; Korean documents call their own country
+# 국내 or 우리나라 as often as 한국.
+_COUNTRIES: dict[str, tuple[str, ...]] = {
+    "한국": ("한국", "우리나라", "국내", "대한민국", "韓", "한·", "K-"),
+    # One Hanja or syllable names a country only in pairs ("한·미", "美 증시"); 中 and 日 are
+    # as often a word's part ("中企") or a day ("5日").
+    "미국": ("미국", "美", "·미"), "중국": ("중국", "·중"), "일본": ("일본", "·일"),
+    "영국": ("영국",), "프랑스": ("프랑스",), "독일": ("독일",), "러시아": ("러시아",),
+    "캐나다": ("캐나다",), "인도": ("인도",), "대만": ("대만",), "이스라엘": ("이스라엘",),
+    "싱가포르": ("싱가포르",), "베트남": ("베트남",),
+}
+# A country's name must stand as a word: "인도네시아" is not 인도, "미국산" is still 미국.
+_NAMED = {country: re.compile("|".join(
+    rf"(?<![가-힣]){re.escape(w)}(?!네시아)" if "가" <= w[0] <= "힣"
+    else rf"{re.escape(w)}(?![가-힣])" if w[0] == "·" else re.escape(w) for w in ways))
+    for country, ways in _COUNTRIES.items()}
+
+
+def countries(text: str) -> set[str]:
+    """The countries the text names, in any of the ways listed."""
+    return {country for country, pattern in _NAMED.items() if pattern.search(text)}
+
+
+# A country is whose figure is asked only with the possessive or as the topic ("한국의
+# 유니콘", "한국은 몇 위"); elsewhere it is where something went ("일본으로 파견"), what
+# it is compared with ("미국보다") or part of an event's name ("일본 대지진").
+_WHOSE = re.compile(r"^(?:의|은|는)(?![가-힣])")
+
+
+def asked_countries(question: str) -> set[str]:
+    """The countries whose own figure or news the question asks about ("한국의 유니콘")."""
+    return {country for country, pattern in _NAMED.items()
+            if any(_WHOSE.match(question[m.end():]) for m in pattern.finditer(question))}
+
+
+def about_another_country(asked: set[str], text: str) -> bool:
+    """True when the text names a country, none of them the ones asked about."""
+    named = countries(text)
+    return bool(asked) and bool(named) and not named & asked

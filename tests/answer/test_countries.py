@@ -1,0 +1,35 @@
+"""The country a question asks about, and sentences about another one."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.answer.countries import about_another_country, asked_countries, countries
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("현재 한국의 AI 유니콘 기업은 몇 개인가요?", {"한국"}),
+    ("우리나라 민간 투자는 얼마야?", {"한국"}),
+    ("'한·미 혁신생태계 및 AI 미래전략' 세미나", {"한국", "미국"}),
+    ("인도네시아에 공장을 짓는다", set()),  # not 인도
+    ("5日 中企 지원", set()),  # a day and a word's part, no country
+    ("미국 유니콘 기업 161개 가운데 64개", {"미국"}),
+])
+def test_countries_named(text: str, named: set[str]) -> None:
+    assert countries(text) == named
+
+
+def test_a_sentence_naming_only_another_country_is_about_another_one() -> None:
+    assert about_another_country({"한국"}, "미국 유니콘 기업 161개 가운데 64개")
+    # One naming both, or none, may well be about the one asked.
+    assert not about_another_country({"한국"}, "미국의 투자 규모는 한국(13억달러)의 80배")
+    assert not about_another_country({"한국"}, "AI 유니콘 5개사를 육성한다")
+    assert not about_another_country(set(), "미국 유니콘 기업 161개")
+
+
+def test_a_country_gone_to_or_compared_with_is_not_whose_figure_is_asked() -> None:
+    assert asked_countries("한국의 AI 유니콘 기업은 몇 개인가요?") == {"한국"}
+    assert asked_countries("몇 명의 대원을 일본으로 파견하였나?") == set()
+    assert asked_countries("미국보다 몇 배 적어?") == set()
+    assert asked_countries("일본 대지진으로 파견한 선발대는 몇 명?") == set()
+    assert asked_countries("우리나라는 몇 위야?") == {"한국"}
