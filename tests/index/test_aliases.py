@@ -131,3 +131,13 @@ def test_a_surname_that_is_an_english_word_is_a_name_only_before_a_given_name(
     table = AliasTable(["원종필 대표와 도경수 교수가 참석했다."], [], morph)
     assert table.korean_names("How many Korean Won will the fund hold?") == []
     assert table.korean_names("What Do the documents say?") == []
+
+
+def test_of_words_with_the_same_consonants_the_closest_spelling_is_the_name(
+        morph: Morphology) -> None:
+    # 경주, 경제 and 강조 all sound g-n-j; "Gyeongju" is spelled as 경주 romanizes.
+    texts = ["경북 경주에서 열린다. 경제 효과를 강조했다. 퀸시 대표가 왔다."]
+    table = AliasTable(texts, LexicalIndex(texts, morph).df, morph)
+    assert table.korean_names("Which event was held in Gyeongju?") == ["경주"]
+    # A soft c is an s: "Quincy" is 퀸시.
+    assert "퀸시" in table.korean_names("Who is Jared Quincy?")
