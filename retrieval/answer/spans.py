@@ -329,10 +329,19 @@ def answers_all(kind: AnswerType | None, question: str, text: str) -> bool:
     return kind != "time" or not _ASKED["date"].search(question) or bool(spans("date", text))
 
 
+# "1위 기업은 어디야?" asks which firm, not where: a body is no place span ("공동 개최한
+# 기관은 어디" was led by the seminar's venue). A school is where it stands ("광주과학기술원").
+_ORGANISATION_WHERE = re.compile(
+    r"(?:기업|회사|업체|기관|단체|스타트업|은행|정당|부처|협회|재단)"
+    r"\s*(?:은|는|이|가)?\s*(?:어디|어느\s*곳)")
+
+
 def answer_type(question: str) -> AnswerType | None:
     """The kind of span the question asks for, if it asks for one."""
     for kind, pattern in _ASKS:
         if pattern.search(question):
+            if kind == "place" and _ORGANISATION_WHERE.search(question):
+                return None
             return kind
     return None
 

@@ -56,6 +56,9 @@ from retrieval.evaluation import lead_right
     ("Which company did Kakao work with?", None),  # a firm, no person
     ("Which AI company has the Kakao CEO worked with?", None),  # the CEO is not asked for
     ("어느 대학이 먼저 지정되나요?", None),
+    ("투자 유치액 1위 기업은 어디야?", None),  # which firm, not where
+    ("세미나를 공동 개최한 기관은 어디인가요?", None),
+    ("반도체 대학원으로 우선 검토 중인 학교는 어디야?", "place"),  # 광주과학기술원 stands somewhere
     ("Who met President Lee?", "person"),
     ("행사는 어디에서 열렸나요?", "place"),
     ("Where will the data center be built?", "place"),
