@@ -297,6 +297,16 @@ _ASKS_DAY = re.compile(r"며칠(?!\s*(?:동안|간|째|만))|몇\s*일(?!\s*(?:�
 _TO_THE_DAY = re.compile(r"\d일|\d[./-]\s?\d{1,2}[./-]\s?\d")
 
 
+# A question for when something starts, or for when it ends.
+_ASKS_START = re.compile(
+    r"언제\s*부터|언제\s*(?:시작|개막|개시|개최되기|문을 열)|시작(?:일|\s*날짜|\s*시점)|"
+    r"\bwhen (?:does|did|will|do|is|was)\b.{0,80}\b(?:start|begin|open|kick off|commence)|"
+    r"\bstart(?:ing)? date\b|\bfrom when\b", re.I)
+_ASKS_END = re.compile(
+    r"언제\s*까지|종료(?:일|\s*시점)|마감(?:일)?|\buntil when\b|\bend date\b|"
+    r"\bwhen (?:does|did|will|do|is|was)\b.{0,80}\b(?:end|finish|close|wrap up)", re.I)
+
+
 def asks_day(question: str) -> bool:
     """True when the question asks for a date down to the day ("며칠", "what day")."""
     return bool(_ASKS_DAY.search(question))
@@ -310,6 +320,14 @@ def asked_spans(kind: AnswerType | None, question: str, text: str) -> list[str]:
     found = spans(kind, text)
     if kind == "date" and asks_day(question):
         found = [s for s in found if _TO_THE_DAY.search(s) or _DAY_IN_ENGLISH.search(s)]
+    if kind == "date":
+        # "When does it start?" is not answered by the day it runs until ("2일까지"), nor
+        # "until when" by the day it runs from.
+        bound = ("까지" if _ASKS_START.search(question)
+                 else "부터" if _ASKS_END.search(question) else None)
+        if bound is not None:
+            found = [s for s in found
+                     if not re.search(rf"{re.escape(s)}\s?{bound}", text)]
     measure = asked_measure(question) if kind == "count" else None
     if measure is not None:
         # "몇 곳" is answered by "7곳", not by the "20여개사" beside it.

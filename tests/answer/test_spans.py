@@ -423,3 +423,14 @@ def test_a_year_written_short() -> None:
     assert short.search("제1차 국가인공지능위원회('24.9)") and short.search("'24.2.5(수)")
     assert short.search("24년 7월") and short.search("24.2.5.")
     assert not short.search("점유율 24.5%") and not short.search("124년")
+
+
+def test_a_start_asked_is_not_the_day_it_runs_until() -> None:
+    text = "이번 행사는 다음달 2일까지 경주에서 열리는 APEC 정상회의 주간의 부대행사다."
+    assert asked_spans("date", "When does the APEC summit week start?", text) == []
+    assert asked_spans("date", "APEC 주간은 언제부터 시작해?", text) == []
+    assert asked_spans("date", "APEC 주간은 언제까지야?", text) == ["2일"]
+    assert asked_spans("date", "행사는 언제 열려?", text) == ["2일"]
+    since = "신청은 3월 2일부터 받는다."
+    assert asked_spans("date", "신청은 언제까지야?", since) == []
+    assert asked_spans("date", "When does registration open?", since) == ["3월 2일"]
