@@ -28,9 +28,11 @@ from retrieval.answer import (
     ScoredSentence,
     Selector,
     SentencePicker,
+    about_another_country,
     abstain_signals,
     answer_order,
     answer_type,
+    asked_countries,
     asked_measure,
     asked_spans,
     asks_about_collection,
@@ -45,7 +47,6 @@ from retrieval.answer import (
     short_year,
     to_front,
 )
-from retrieval.answer.countries import about_another_country, asked_countries
 from retrieval.documents import is_verbatim, normalize
 from retrieval.errors import (
     LLMError,

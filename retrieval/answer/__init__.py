@@ -12,6 +12,7 @@ from retrieval.answer.collection import asks_about_collection, list_documents
 from retrieval.answer.compose import compose
 from retrieval.answer.contract import Answer, AskContext, Mode, Quote
 from retrieval.answer.conversation import MAX_TURNS, Conversation, Reading, Turn
+from retrieval.answer.countries import about_another_country, asked_countries
 from retrieval.answer.extractive import (
     QUOTE_COVER,
     REORDER_GAP,
@@ -72,9 +73,11 @@ __all__ = [
     "Selector",
     "SentencePicker",
     "Turn",
+    "about_another_country",
     "abstain_signals",
     "answer_order",
     "answer_type",
+    "asked_countries",
     "asked_measure",
     "asked_spans",
     "asks_about_collection",
