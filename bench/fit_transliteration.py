@@ -9,8 +9,9 @@ and Wiktionary lists). KOREAN_DOCS_DIR adds ordinary Korean words as distractors
 the fitting part of the KorQuAD slice (bench/qa_slice.py); names are matched against a
 document's every word, not only its loanwords.
 
-For each English word, the candidates are the Korean words the alias table would consider
-(same consonant skeleton, both starting with a vowel or both not). It prints precision and
+For each English word, the candidates are the Korean words the alias table itself offers
+(`AliasTable.sound_alikes`: same consonant skeleton, both starting with a vowel or both
+not, a short skeleton only for a name Kiwi knows or an exact spelling). It prints precision and
 recall of keeping every candidate against keeping only the closest spelling, on a held-out
 fifth of the English words; nothing is fitted on that fifth.
 """
@@ -21,12 +22,9 @@ import re
 import sys
 import zlib
 from collections import defaultdict
-from difflib import SequenceMatcher
 from pathlib import Path
 
-from korean_romanizer.romanizer import Romanizer
-
-from retrieval.index.aliases import skeleton
+from retrieval.index import AliasTable, Morphology
 
 
 def _pairs(folder: Path) -> dict[str, set[str]]:
@@ -64,22 +62,11 @@ def main(loanwords: Path, docs: Path | None) -> None:
     if docs is not None:
         for path in docs.glob("*.txt"):
             vocabulary.update(re.findall(r"[가-힣]{2,8}", path.read_text(encoding="utf-8")))
-    roman = {w: Romanizer(w).romanize() for w in vocabulary}
-    by_skeleton: dict[str, set[str]] = defaultdict(set)
-    for word, r in roman.items():
-        by_skeleton[skeleton(r)].add(word)
+    table = AliasTable([], vocabulary, Morphology())
     parts: dict[str, list[tuple[str, float, bool]]] = {"fit": [], "held-out": []}
     for en, gold in pairs.items():
-        keys = {skeleton(en, english=True)}
-        if en.endswith("r"):
-            keys.add(skeleton(en[:-1], english=True))
         part = "held-out" if zlib.crc32(en.encode()) % 5 == 0 else "fit"
-        for key in keys:
-            for ko in by_skeleton.get(key, ()):
-                r = roman[ko]
-                if (r[0] in "aeiou") != (en[0] in "aeiou") or not (len(key) >= 3 or r == en):
-                    continue
-                parts[part].append((en, SequenceMatcher(None, en, r).ratio(), ko in gold))
+        parts[part].extend((en, score, ko in gold) for score, ko in table.sound_alikes(en))
     print(f"{len(pairs)} English words, {len(vocabulary)} Korean words")
     for name, rows in parts.items():
         for closest in (False, True):
