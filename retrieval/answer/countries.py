@@ -15,11 +15,20 @@ _COUNTRIES: dict[str, tuple[str, ...]] = {
     "캐나다": ("캐나다",), "인도": ("인도",), "대만": ("대만",), "이스라엘": ("이스라엘",),
     "싱가포르": ("싱가포르",), "베트남": ("베트남",),
 }
-# A country's name must stand as a word: "인도네시아" is not 인도, "미국산" is still 미국.
-_NAMED = {country: re.compile("|".join(
-    rf"(?<![가-힣]){re.escape(w)}(?!네시아)" if "가" <= w[0] <= "힣"
-    else rf"{re.escape(w)}(?![가-힣])" if w[0] == "·" else re.escape(w) for w in ways))
-    for country, ways in _COUNTRIES.items()}
+
+
+def _as_word(way: str) -> str:
+    """A pattern for one way of naming a country, standing as a word where it must."""
+    if "가" <= way[0] <= "힣":
+        # It starts a word: "인도네시아" is not 인도, "미국산" is still 미국.
+        return rf"(?<![가-힣]){re.escape(way)}(?!네시아)"
+    if way[0] == "·":
+        return rf"{re.escape(way)}(?![가-힣])"  # "한·미", not "한·미래"
+    return re.escape(way)
+
+
+_NAMED = {country: re.compile("|".join(map(_as_word, ways)))
+          for country, ways in _COUNTRIES.items()}
 
 
 def countries(text: str) -> set[str]:
