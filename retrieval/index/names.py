@@ -50,6 +50,20 @@ def written_dotted(term: str, text: str) -> bool:
             and any(dot.join(term) in text for dot in "·ㆍ"))
 
 
+def respelled(term: str) -> re.Pattern[str] | None:
+    """A pattern for a Korean word of three or more syllables with one vowel written otherwise."""
+    # Loanwords have no settled spelling: one writer's 휴머노이드 is another's 휴모노이드,
+    # 메시지 is also 메세지. Each syllable may change all but its first consonant: Hangul
+    # orders syllables by that consonant, so each takes a block of 588 (21 vowels × 28 ends).
+    if len(term) < 3 or not _HANGUL_WORD.fullmatch(term):
+        return None
+    ways = []
+    for i, ch in enumerate(term):
+        start = 0xAC00 + (ord(ch) - 0xAC00) // 588 * 588
+        ways.append(re.escape(term[:i]) + f"[{chr(start)}-{chr(start + 587)}]" + re.escape(term[i + 1:]))
+    return re.compile("|".join(ways))
+
+
 def written_clipped(term: str, words: Iterable[str]) -> bool:
     """True when a short Korean name is a clipping of a longer word among `words` ("소뱅")."""
     # Korean shortens a name to its first syllable and a few more, in order ("소프트뱅크" →

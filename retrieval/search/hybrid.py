@@ -37,6 +37,8 @@ BUSY_PAUSE = 0.2
 """Seconds before a search the server failed as busy is run again."""
 HALF_STORED_WAIT = 60.0
 """Seconds to keep the old indexes while a document they hold is stored only in part."""
+_CONTEXT = 12
+"""Characters read either side of a word in the documents to split it as Kiwi did there."""
 
 
 @dataclass
@@ -233,6 +235,17 @@ class Searcher:
             return None
         return lambda chunk_id: sum(n in idx.index_text(chunk_id) for n in rare)
 
+    def _as_written(self, idx: IndexSnapshot, token: str) -> list[str]:
+        """A query morpheme, or where the index lacks it, the documents' morphemes for it."""
+        if token in idx.lexical.df or (at := idx.written_at(token)) is None:
+            return [token]
+        start, end = at
+        left = max(0, start - _CONTEXT)
+        window = idx.corpus_text[left:end + _CONTEXT]
+        found = [m.form for m in self.morph.morphemes(window)
+                 if m.start < end - left and m.end > start - left and m.form in idx.lexical.df]
+        return list(dict.fromkeys(found)) or [token]
+
     def nothing(self, query: str) -> SearchResult:
         """The result for a query with nothing to search for (only punctuation or symbols)."""
         vector = np.zeros(self.store.embedder.dim, dtype=np.float32)
@@ -285,7 +298,10 @@ class Searcher:
         names, named = idx.aliases.renderings(query)
         searched = f"{query} ({' '.join(names)})" if names else query
         vector = self.store.embedder.embed_query(searched)
-        tokens = self.morph.expand(self.morph.tokens(searched))
+        # A word Kiwi split otherwise in the documents ("미스릴(Mithril)" is 미 + 스릴 there),
+        # or spelled with another vowel ("휴모노이드"), is searched as the documents have it.
+        tokens = self.morph.expand(
+            [w for t in self.morph.tokens(searched) for w in self._as_written(idx, t)])
         # Press releases write a year short ("27년까지", "'24.9"): a year the documents never
         # write in full is looked for that way ("2027년" → 27). One they do write is left
         # alone, as a short number there is rarely that year.

@@ -20,6 +20,7 @@ from retrieval.index import (
     Morphology,
     StoredSentence,
     hangul_share,
+    respelled,
     written_clipped,
     written_dotted,
     written_out,
@@ -66,6 +67,8 @@ class IndexSnapshot:
     _mentions: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
     _holding: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     _clipped: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    _written: dict[str, tuple[int, int] | None] = field(default_factory=dict, compare=False,
+                                                         repr=False)
 
     @classmethod
     def load(cls, store: ChromaStore, morph: Morphology,
@@ -152,7 +155,19 @@ class IndexSnapshot:
         # and the evidence and the abstention rules ask about the same terms.
         return _remembered(self._mentions, term, lambda: (
             term in self.lexical.df or written_out(term, self.corpus_text)
-            or written_dotted(term, self.corpus_text)))
+            or written_dotted(term, self.corpus_text) or self.written_at(term) is not None))
+
+    def written_at(self, term: str) -> tuple[int, int] | None:
+        """Where in `corpus_text` a Korean word is first written, as is or with a vowel respelled."""
+        def first() -> tuple[int, int] | None:
+            if len(term) < 2 or not all("가" <= ch <= "힣" for ch in term):
+                return None
+            if (at := self.corpus_text.find(term)) >= 0:
+                return at, at + len(term)
+            pattern = respelled(term)
+            found = pattern.search(self.corpus_text) if pattern is not None else None
+            return found.span() if found else None
+        return _remembered(self._written, term, first)
 
     def passages_holding(self, text: str) -> int:
         """How many passages' indexed text holds the text as written (remembered per snapshot)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from retrieval.index import english_names, is_place, word_written, written_clipped
+from retrieval.index import english_names, is_place, respelled, word_written, written_clipped
 
 CORPUS = "방시혁은 서울대학교 미학과에 입학하면서 음악 활동을 시작하였다."
 
@@ -44,3 +44,14 @@ def test_a_place_is_a_known_one_or_an_administrative_name() -> None:
     assert is_place("울산") and is_place("울산광역시")
     # A name ending like a district ("강석구") is a person; a word ending in 시 is a word.
     assert not is_place("강석구") and not is_place("당시")
+
+
+def test_a_loanword_may_be_written_with_another_vowel() -> None:
+    pattern = respelled("휴머노이드")
+    assert pattern is not None
+    assert pattern.search("자율주행, 휴모노이드") and pattern.search("휴머노이드")
+    # One syllable at a time, and its first consonant stays: 휴머니즘 is another word.
+    assert not pattern.search("휴모나이드") and not pattern.search("휴머니즘")
+    assert not pattern.search("휴버노이드")
+    # Two syllables leave too little to tell a variant from another word (회장, 회정).
+    assert respelled("회장") is None and respelled("OpenAI") is None

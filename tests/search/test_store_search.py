@@ -304,3 +304,24 @@ def test_an_english_question_finds_first_the_passages_naming_whom_it_asks_about(
     searcher = Searcher(store, morph)
     hits = searcher.search("What venture investment was announced at the Ulsan event?", k=2).hits
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_a_word_the_documents_split_or_spell_otherwise_is_searched_as_they_have_it(
+        tmp_path: Path, store: ChromaStore, morph: Morphology) -> None:
+    _write(tmp_path / "docs", {
+        **DOCS,
+        "panel.txt": "제러드 퀸시 데이비스 미스릴(Mithril) 최고경영자가 토론에 나섰다.\n",
+        "stages.txt": "4단계는 자율주행과 휴모노이드 같은 물리적 AI다.\n",
+    })
+    ingest(tmp_path / "docs", store, morph)
+    searcher = Searcher(store, morph)
+    # Kiwi reads the question's 미스릴 whole and the document's "미스릴(Mithril)" as 미 + 스릴.
+    assert "미스릴" not in searcher.index.lexical.df
+    found = searcher.search("미스릴 대표는 누구인가?", k=1)
+    assert {"미", "스릴"} <= set(found.tokens) and "미스릴" not in found.tokens
+    assert found.hits[0].chunk.source == "panel.txt"
+    # A loanword written with another vowel is the documents' word, not a subject they lack.
+    assert searcher.index.mentions("휴머노이드") and not searcher.index.mentions("휴머니즘")
+    # BM25 finds it by the documents' spelling (the fake vectors say nothing either way).
+    matched = [h.chunk.source for h in searcher.search("휴머노이드", k=5).hits if h.lexical > 0]
+    assert matched == ["stages.txt"]
