@@ -43,6 +43,7 @@ from retrieval.answer import (
     list_documents,
     looks_like_injection,
     numbered_item,
+    only_present,
     say,
     short_year,
     to_front,
@@ -334,6 +335,18 @@ class PolicyService:
                     log.info("abstained: no best passage holds %s and a %s together",
                              ", ".join(names), asked)
                     return True
+        if asked is None and result is not None:
+            # "쿼타랩 최동현 대표는 어떤 제안을 했나" when the documents only list him among
+            # those present: they name him, and say nothing he said or did.
+            subjects = self._subjects(q, idx)
+            asked_words = [t for t in result.tokens
+                           if not any(t in n or n in t for n in subjects)]
+            present = [n for n in subjects
+                       if only_present(n, asked_words, idx.sentences_holding)]
+            if present and len(present) == len(subjects):
+                log.info("abstained: the documents only list %s among those present",
+                         ", ".join(present))
+                return True
         whose = asked_countries(q.text) if q.lang == "ko" else set()
         if asked is not None and whose:
             # "한국의 AI 유니콘은 몇 개" is not answered by America's count: every best
@@ -387,6 +400,15 @@ class PolicyService:
         if abstain:
             log.info("abstained: %s", why)
         return abstain
+
+    def _subjects(self, q: Question, idx: IndexSnapshot) -> list[str]:
+        """Whom or what the question names: its Korean names, or an English one's renderings."""
+        if q.lang != "ko":
+            return list(dict.fromkeys(idx.aliases.renderings(q.text)[0]))
+        names = self.searcher.morph.proper_nouns(q.text)
+        # Kiwi reads some foreign names as common nouns; "딥시크(DeepSeek)" says they are names.
+        return names + sorted(n for n in idx.aliases.foreign_names()
+                              if n in q.text and n not in names)
 
     def rank(self, q: Question, cands: list[ScoredSentence],
              result: SearchResult) -> list[ScoredSentence]:

@@ -8,6 +8,7 @@ from retrieval.answer.abstain import (
     abstain_signals,
     looks_like_injection,
 )
+from retrieval.answer.attendance import only_present
 from retrieval.answer.collection import asks_about_collection, list_documents
 from retrieval.answer.compose import compose
 from retrieval.answer.contract import Answer, AskContext, Mode, Quote
@@ -90,6 +91,7 @@ __all__ = [
     "list_documents",
     "looks_like_injection",
     "numbered_item",
+    "only_present",
     "prefer_answer_type",
     "prefer_holder",
     "prefer_labelled",

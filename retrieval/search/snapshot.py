@@ -67,6 +67,7 @@ class IndexSnapshot:
     _mentions: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
     _holding: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     _clipped: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    _said: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
     _written: dict[str, tuple[int, int] | None] = field(default_factory=dict, compare=False,
                                                          repr=False)
 
@@ -173,6 +174,15 @@ class IndexSnapshot:
         """How many passages' indexed text holds the text as written (remembered per snapshot)."""
         return _remembered(self._holding, text,
                            lambda: sum(text in t for t in self.index_texts))
+
+    def sentences_holding(self, text: str) -> tuple[str, ...]:
+        """The sentences whose text holds the text as written (remembered per snapshot)."""
+        def scan() -> tuple[str, ...]:
+            found = (sentence.text for i, indexed in enumerate(self.index_texts) if text in indexed
+                     for sid in self.sentence_ids.get(self.chunks[i].id, ())
+                     if (sentence := self.sentences.get(sid)) is not None and text in sentence.text)
+            return tuple(dict.fromkeys(found))  # chunks overlap by a sentence
+        return _remembered(self._said, text, scan)
 
     def clipped(self, term: str) -> bool:
         """True when a short name clips a word of the documents' vocabulary ("소뱅")."""

@@ -299,3 +299,13 @@ def test_a_date_beside_the_questions_word_for_it_leads(e5_pipeline) -> None:
     # meeting; the one holding a date beside 회의 and 개최 answers.
     answer = e5_pipeline.service.ask("중기부 회의는 언제 개최됐나요?")
     assert not answer.abstained and answer.answer.startswith("**5일**")
+
+
+def test_someone_only_listed_among_those_present_is_a_near_miss(e5_pipeline) -> None:
+    # The seminar story lists 최동현 쿼타랩 대표 among 70 who came, and quotes him nowhere.
+    assert e5_pipeline.service.ask("쿼타랩 최동현 대표는 세미나에서 어떤 제안을 했나요?").abstained
+    # The list itself answers what it says of him: his lab, his firm.
+    answer = e5_pipeline.service.ask("Which KT lab does executive Bae Soon-min work in?")
+    assert not answer.abstained and "AI2X" in " ".join(q.text for q in answer.quotes)
+    # Named in the panel list and quoted later by name: not only present.
+    assert not e5_pipeline.service.ask("미스릴 대표는 과거 스타트업이 스케일업에 어려움을 겪은 이유를 뭐라고 했나요?").abstained

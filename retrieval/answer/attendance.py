@@ -1,0 +1,40 @@
+"""Names the documents give only in a list of who was there, never with anything they said."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+# A sentence that says who came: "… 최동현 쿼타랩 대표 등 약 70여 명이 참석했다",
+# "… 르네 하스 대표도 배석했으며", "토론은 … 진행을 맡고, … 참여했다".
+_PRESENT = re.compile(r"참석|배석|참여|참가|진행을 맡|자리했|attend", re.I)
+# One item of such a list: the name with its body and title, between commas.
+_ITEM = re.compile(r"[,、]\s*")
+_WORD = re.compile(r"[가-힣]{2,}|[A-Za-z]{3,}")
+_RARE = 3
+"""A word in more sentences than this names no one in particular ("대표", "교수")."""
+
+
+def only_present(name: str, asked: Sequence[str], holding: Callable[[str], Sequence[str]]
+                 ) -> bool:
+    """True when every sentence naming `name` says only who was present, and so do its list
+    item's other rare words (a person named there who speaks elsewhere is not only present).
+
+    `asked` are the question's other words: a rare one in the item ("KT AI2X 랩" for "which
+    KT lab") asks what the list itself says. `holding(word)` gives the texts of the
+    sentences that hold the word.
+    """
+    sentences = holding(name)
+    if not sentences or not all(_PRESENT.search(s) for s in sentences):
+        return False
+    for sentence in sentences:
+        item = next((part for part in _ITEM.split(sentence) if name in part), "")
+        if any(len(w) > 1 and w.lower() in item.lower() and len(holding(w)) <= _RARE
+               for w in asked):
+            return False
+        for word in _WORD.findall(item):
+            others = holding(word)
+            if word != name and len(others) <= _RARE and not all(_PRESENT.search(s)
+                                                                 for s in others):
+                return False
+    return True

@@ -1,0 +1,39 @@
+"""Names the documents give only among those present."""
+
+from __future__ import annotations
+
+from retrieval.answer.attendance import only_present
+
+SENTENCES = [
+    "이번 세미나에는 권석준 성균관대 교수, 최동현 쿼타랩 대표 등 약 70여 명이 참석했다.",
+    "토론은 공득조 부원장이 진행을 맡고, 배순민 KT AI2X 랩 상무, 제러드 퀸시 데이비스 미스릴 "
+    "최고경영자가 참여했다.",
+    "제러드 퀸시 데이비스 CEO는 \"스타트업이 스케일업에 어려움을 겪었다\"고 말했다.",
+    "권석준 교수는 인재 양성을 강조했다.",
+]
+
+
+def holding(word: str) -> list[str]:
+    return [s for s in SENTENCES if word in s]
+
+
+def test_a_name_only_in_a_list_of_those_present_is_only_present() -> None:
+    assert only_present("쿼타랩", ["제안"], holding)
+    assert only_present("최동현", [], holding)
+
+
+def test_someone_listed_and_quoted_elsewhere_is_not_only_present() -> None:
+    # 미스릴 is only in the list, but the list item's 데이비스 speaks in another sentence.
+    assert not only_present("미스릴", ["이유"], holding)
+    # 권석준 is listed, and says something of his own.
+    assert not only_present("권석준", [], holding)
+
+
+def test_a_question_about_what_the_list_says_is_answered_by_it() -> None:
+    # "Which KT lab" asks of the item itself: its rare words are in the question.
+    assert not only_present("배순민", ["KT", "lab"], holding)
+    assert only_present("배순민", ["lab"], holding)
+
+
+def test_a_name_the_documents_never_hold_is_not_only_present() -> None:
+    assert not only_present("테슬라", [], holding)
