@@ -216,6 +216,10 @@ def test_a_sum_asked_of_a_name_never_beside_a_sum_is_a_near_miss(e5_pipeline) ->
     answer = e5_pipeline.service.ask("매스프레소의 투자유치 금액은 얼마인가요?")
     assert not answer.abstained
     assert "1,530억원" in answer.answer
+    # 한국 is in most passages and says nothing of which sum; UAE's one passage gives none.
+    assert e5_pipeline.service.ask("한국과 UAE의 AI·에너지 포괄 협력은 몇 억 달러 규모인가요?").abstained
+    answer = e5_pipeline.service.ask("한국의 AI 민간 투자 규모는 몇 억 달러인가요?")
+    assert not answer.abstained and "13억달러" in answer.answer
 
 
 def test_an_acronym_the_question_names_picks_the_sentence(e5_pipeline) -> None:

@@ -21,6 +21,9 @@ from retrieval.evaluation import lead_right
 
 @pytest.mark.parametrize(("question", "kind"), [
     ("SK는 울산에 얼마를 투자하나요?", "money"),
+    # A sum asked in its currency, not a count of 억.
+    ("한국과 UAE의 협력은 몇 억 달러 규모인가요?", "money"),
+    ("몇 조 원을 투자해?", "money"),
     ("래블업의 누적 투자유치 금액은?", "money"),
     ("How much did SoftBank pledge to invest?", "money"),
     ("How big was the budget behind the GPUs?", "money"),  # a budget is sized in money
