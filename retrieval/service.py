@@ -94,6 +94,8 @@ def _named_together(names: list[str], result: SearchResult) -> bool:
 
 
 _NUMBER = re.compile(r"[\d.,]+")
+# An all-capital name in Korean text ("UAE의", "SK는"): no word boundary before a particle.
+_CAPITALS = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9&]{1,9}(?![A-Za-z0-9])")
 # "모델 이름은 뭐야", "행사 명칭이 무엇인가": the answer is what something is called.
 _ASKS_NAME = re.compile(r"(이름|명칭|제목|상호|별명|별칭)\s*(은|는|이|가|을|를)?\s*(뭐|무엇|무슨|어떻게)")
 _QUOTED_TERM = re.compile(r"[‘“'\"「『《〈][^’”'\"」』》〉]{1,15}[’”'\"」』》〉]")
@@ -328,8 +330,13 @@ class PolicyService:
                         and not _named_together(names, result)):
                     log.info("abstained: no passage names %s together", ", ".join(names))
                     return True
-                if names and asked in SURE_KINDS and not any(
-                        _holds_name_and_span(c, names, asked, q.text, idx) for c in cands[:3]):
+                # A name most passages hold ("한국") says little of which sum is meant; the
+                # rarer ones ("UAE") must stand with it. Acronyms are names too.
+                named = names + [a for a in dict.fromkeys(_CAPITALS.findall(q.text))
+                                 if a not in names]
+                rare = [n for n in named if idx.singles_out(idx.passages_holding(n))] or names
+                if rare and asked in SURE_KINDS and not any(
+                        _holds_name_and_span(c, rare, asked, q.text, idx) for c in cands[:3]):
                     # "퓨리오사AI 투자 얼마나 받았어?" answered by another firm's sum: the
                     # documents name 퓨리오사AI, never beside a sum.
                     log.info("abstained: no best passage holds %s and a %s together",

@@ -220,6 +220,10 @@ def test_a_sum_asked_of_a_name_never_beside_a_sum_is_a_near_miss(e5_pipeline) ->
     assert e5_pipeline.service.ask("한국과 UAE의 AI·에너지 포괄 협력은 몇 억 달러 규모인가요?").abstained
     answer = e5_pipeline.service.ask("한국의 AI 민간 투자 규모는 몇 억 달러인가요?")
     assert not answer.abstained and "13억달러" in answer.answer
+    # The passages naming LG give no head count: the meeting's 20여명 is not
+    # its institute's staff. An acronym is a name as much as a Korean one is.
+    assert e5_pipeline.service.ask("LG AI연구원의 직원 수는 몇 명인가요?").abstained
+    assert not e5_pipeline.service.ask("중기부 회의에는 몇 명이 참석했나요?").abstained
 
 
 def test_an_acronym_the_question_names_picks_the_sentence(e5_pipeline) -> None:
