@@ -6,7 +6,14 @@ import re
 from collections.abc import Collection
 from typing import Literal
 
-from retrieval.index import BODY_WORD, ENGLISH_TITLES, NAME_START, PLACE_NAMES
+from retrieval.index import (
+    BODY_WORD,
+    ENGLISH_TITLES,
+    NAME_START,
+    PLACE_NAMES,
+    SURNAME_SYLLABLES,
+    TITLES,
+)
 
 # "quantity" is any amount; the five after it are amounts of one kind, told apart by unit, so
 # a question about money is not answered with a head count or a time of day.
@@ -21,11 +28,7 @@ QUANTITIES: frozenset[AnswerType] = frozenset(
 SURE_KINDS: frozenset[AnswerType] = frozenset({"date", "money", "people", "percent", "time"})
 
 # Titles that follow a Korean name ("최태원 회장", "공득조 광주과학기술원 부원장").
-_TITLES = (
-    "부회장|회장|대표|부사장|사장|장관|차관|대통령|부총리|총리|의원|시장|지사|교수|박사|위원장|"
-    "부원장|원장|청장|본부장|이사장|이사|창업자|CEO|CTO|국장|실장|대사|감독|선수|작가|가수|배우|"
-    "정책관|조사관|연구위원|연구원|디렉터|단장|센터장|소장|부장|과장|팀장|기자|변호사"
-)
+_TITLES = TITLES
 
 # Prices asked about by name ("참가비는 얼마였어?"). Running costs are left out: "운영비를
 # 얼마나 줄이나" is answered by a share ("40% 절감").
@@ -164,9 +167,7 @@ _KINDS_OF_BODY = frozenset("기업 업체 회사 기관 협회 학회 단체 정
                            "창업기업 중소기업 대기업 공기업 본부 위원회 연구소 대학 대학교".split())
 # The most common Korean surnames: a three-syllable word starting with one is likelier a
 # person than the word after it ("채명수 노타 대표": 노타 is the firm).
-_SURNAME_SYLLABLES = ("김이박최정강조윤장임한오서신권황안송류유전홍고문양손배백허남심노하곽성차주우구"
-                      "민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁"
-                      "국은편용예경봉사부")
+_SURNAME_SYLLABLES = SURNAME_SYLLABLES
 _PERSON_BEFORE_BODY = re.compile(
     rf"{NAME_START}([{_SURNAME_SYLLABLES}][가-힣]{{2}})\s([가-힣A-Za-z0-9]{{2,10}})\s"
     rf"(?:{_TITLES})(?![가-힣]{{2}})"

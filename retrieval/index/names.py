@@ -13,6 +13,18 @@ BODY_WORD = (r"[가-힣A-Za-z·&]*(?:원|부|처|청|대|대학교|회|사|소|�
 # A name starts a word: not the "연구원" of "AI연구원", nor a word's tail.
 NAME_START = r"(?<![가-힣A-Za-z0-9])"
 
+TITLES = (
+    "부회장|회장|대표|부사장|사장|장관|차관|대통령|부총리|총리|의원|시장|지사|교수|박사|위원장|"
+    "부원장|원장|청장|본부장|이사장|이사|창업자|CEO|CTO|국장|실장|대사|감독|선수|작가|가수|배우|"
+    "정책관|조사관|연구위원|연구원|디렉터|단장|센터장|소장|부장|과장|팀장|기자|변호사|최고경영자"
+)
+"""Titles a document writes after a name ("오영주 장관"), as alternatives of a pattern."""
+
+SURNAME_SYLLABLES = ("김이박최정강조윤장임한오서신권황안송류유전홍고문양손배백허남심노하곽성차주우구"
+                     "민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁"
+                     "국은편용예경봉사부")
+"""Syllables that begin Korean surnames, the most common first."""
+
 # English titles and the Korean title a document writes after the name for each.
 ENGLISH_TITLES = {
     "president": "대통령", "chairman": "회장", "minister": "장관", "ceo": "대표", "head": "대표",
@@ -127,3 +139,47 @@ _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]{1,9}\b")
 def acronyms(question: str) -> list[str]:
     """The all-capital names a question gives ("KT", "SK", "AWS"), in order."""
     return list(dict.fromkeys(_ACRONYM.findall(question)))
+
+
+def looks_like_person(name: str) -> bool:
+    """True for a Korean name of three syllables that starts with a surname ("오영주")."""
+    return len(name) == 3 and bool(_HANGUL_WORD.fullmatch(name)) and name[0] in SURNAME_SYLLABLES
+
+
+# Titles that name one post: a firm's head is its 대표, 사장, CEO or 최고경영자.
+_SAME_POST = ("대표", "대표이사", "사장", "CEO", "최고경영자")
+
+
+def same_post(title: str) -> tuple[str, ...]:
+    """The titles a text may give the post a title names ("사장" → 대표, CEO, …)."""
+    return _SAME_POST if title in _SAME_POST else (title,)
+
+
+def people_beside(body: str, text: str, titles: tuple[str, ...]) -> list[str]:
+    """The people a text names with a body and one of the titles ("제러드 퀸시 데이비스
+    미스릴(Mithril) 최고경영자", "매스프레소 이용재 대표"): who holds that post there."""
+    # A foreign name runs to three words; the body may carry its own name in brackets.
+    # Spaces only: a heading's last words on the line above are no part of a name.
+    b = re.escape(body) + r"(?:\([^)]{1,30}\))?"
+    alts = "|".join(sorted(map(re.escape, titles), key=len, reverse=True))
+    title = rf"(?:{alts})(?![가-힣]{{2}})"
+    before = rf"{NAME_START}((?:[가-힣]{{1,5}} ){{0,2}}[가-힣]{{2,5}}) {b} {title}"
+    after = rf"{NAME_START}{b} ([가-힣]{{2,4}}) {title}"
+    found = [_name_only(m.group(1)) for m in re.finditer(before, text)]
+    found += [m.group(1) for m in re.finditer(after, text)]
+    # A Korean name is a surname and two syllables; a foreign one is written in words.
+    return [f for f in dict.fromkeys(found) if looks_like_person(f) or len(f.split()) > 1]
+
+
+# A word ending in a particle or a verb's ending is no part of a name ("진행을 맡고 채명수").
+_NOT_NAME = re.compile(r"(을|를|이|가|은|는|고|며|의|에|와|과|로|서|도|한|된|인|던|며)$")
+
+
+def _name_only(words: str) -> str:
+    """The name at the end of a run of words: those after the last word that is no name."""
+    kept: list[str] = []
+    for word in reversed(words.split()):
+        if _NOT_NAME.search(word):
+            break
+        kept.append(word)
+    return " ".join(reversed(kept))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -16,6 +17,7 @@ from retrieval.index import (
     FULL_YEAR,
     GAZETTEER_FILE,
     HANGUL,
+    TITLES,
     ChromaStore,
     Chunk,
     Glossary,
@@ -23,6 +25,7 @@ from retrieval.index import (
     Morphology,
     StoredSentence,
     is_place,
+    looks_like_person,
 )
 from retrieval.search.cache import SnapshotCache
 from retrieval.search.hit import Hit
@@ -235,6 +238,23 @@ class Searcher:
             return None
         return lambda chunk_id: sum(n in idx.index_text(chunk_id) for n in rare)
 
+    def _holders_asked(self, idx: IndexSnapshot, query: str) -> list[str]:
+        """Whom a Korean question names by post ("미스릴 대표"), as the documents name them."""
+        # The documents name someone once with the body they lead ("제러드 퀸시 데이비스
+        # 미스릴(Mithril) 최고경영자") and by name alone after that ("데이비스 CEO는 …").
+        if not HANGUL.search(query):
+            return []
+        bodies = [*self.morph.proper_nouns(query),
+                  *(n for n in idx.aliases.foreign_names() if n in query)]
+        people: list[str] = []
+        for body in dict.fromkeys(bodies):
+            # A person asked by name and title ("이재명 대통령") is no body anyone leads.
+            post = re.search(rf"{re.escape(body)}\S*\s*({TITLES})", query)
+            if (post and not looks_like_person(body)
+                    and idx.singles_out(idx.passages_holding(body))):
+                people += idx.people_of(body, post.group(1))
+        return [p for p in dict.fromkeys(people) if p not in query]
+
     def _as_written(self, idx: IndexSnapshot, token: str) -> list[str]:
         """A query morpheme, or where the index lacks it, the documents' morphemes for it."""
         if token in idx.lexical.df or (at := idx.written_at(token)) is None:
@@ -297,11 +317,16 @@ class Searcher:
         # English names of Korean people, firms and places are searched in their Korean spelling too.
         names, named = idx.aliases.renderings(query)
         searched = f"{query} ({' '.join(names)})" if names else query
-        vector = self.store.embedder.embed_query(searched)
+        # Whom a Korean question names by post ("미스릴 대표") is also looked for by name.
+        # They stay out of the question's words: "한나라당 의원은 누구" is answered by one.
+        people = self._holders_asked(idx, query)
+        vector = self.store.embedder.embed_query(
+            f"{searched} ({' '.join(people)})" if people else searched)
         # A word Kiwi split otherwise in the documents ("미스릴(Mithril)" is 미 + 스릴 there),
         # or spelled with another vowel ("휴모노이드"), is searched as the documents have it.
         tokens = self.morph.expand(
             [w for t in self.morph.tokens(searched) for w in self._as_written(idx, t)])
+        holders = [t for t in self.morph.tokens(" ".join(people)) if t not in tokens]
         # Press releases write a year short ("27년까지", "'24.9"): a year the documents never
         # write in full is looked for that way ("2027년" → 27). One they do write is left
         # alone, as a short number there is rarely that year.
@@ -317,7 +342,7 @@ class Searcher:
             stand_ins = self.morph.tokens(" ".join(named | self.glossary.rendered(query)))
             weighed = [t for t in tokens if t not in stand_ins]
         dense = dict(self.store.dense(vector, CANDIDATES))
-        lex = idx.lexical.scores(tokens)
+        lex = idx.lexical.scores(tokens + holders)
         weight = self.lexical_weight(weighed, idx)
 
         pos = idx.positions

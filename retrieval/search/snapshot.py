@@ -20,7 +20,9 @@ from retrieval.index import (
     Morphology,
     StoredSentence,
     hangul_share,
+    people_beside,
     respelled,
+    same_post,
     written_clipped,
     written_dotted,
     written_out,
@@ -68,6 +70,7 @@ class IndexSnapshot:
     _holding: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     _clipped: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
     _said: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _people: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
     _written: dict[str, tuple[int, int] | None] = field(default_factory=dict, compare=False,
                                                          repr=False)
 
@@ -183,6 +186,13 @@ class IndexSnapshot:
                      if (sentence := self.sentences.get(sid)) is not None and text in sentence.text)
             return tuple(dict.fromkeys(found))  # chunks overlap by a sentence
         return _remembered(self._said, text, scan)
+
+    def people_of(self, body: str, title: str) -> tuple[str, ...]:
+        """Who the documents name in a body's post ("미스릴 대표" → 제러드 퀸시 데이비스)."""
+        titles = same_post(title)
+        return _remembered(self._people, f"{body}\t{title}", lambda: tuple(dict.fromkeys(
+            p for text in self.index_texts if body in text
+            for p in people_beside(body, text, titles))))
 
     def clipped(self, term: str) -> bool:
         """True when a short name clips a word of the documents' vocabulary ("소뱅")."""

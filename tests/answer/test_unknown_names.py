@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from retrieval.index import english_names, is_place, respelled, word_written, written_clipped
+from retrieval.index import (
+    english_names,
+    is_place,
+    looks_like_person,
+    people_beside,
+    respelled,
+    same_post,
+    word_written,
+    written_clipped,
+)
 
 CORPUS = "방시혁은 서울대학교 미학과에 입학하면서 음악 활동을 시작하였다."
 
@@ -55,3 +64,16 @@ def test_a_loanword_may_be_written_with_another_vowel() -> None:
     assert not pattern.search("휴버노이드")
     # Two syllables leave too little to tell a variant from another word (회장, 회정).
     assert respelled("회장") is None and respelled("OpenAI") is None
+
+
+def test_the_people_a_text_names_in_a_bodys_post() -> None:
+    panel = ("토론은 공득조 광주과학기술원 부원장이 진행을 맡고, 배순민 KT AI2X 랩 상무, "
+             "제러드 퀸시 데이비스 미스릴(Mithril) 최고경영자(CEO), 채명수 노타 대표가 참여했다.")
+    assert people_beside("미스릴", panel, same_post("대표")) == ["제러드 퀸시 데이비스"]
+    assert people_beside("노타", panel, same_post("사장")) == ["채명수"]
+    # A body first, then the name: "매스프레소 이용재 대표".
+    assert people_beside("매스프레소", "칸다를 개발한 매스프레소 이용재 대표", ("대표",)) == ["이용재"]
+    # Another post, or words before the body that are no name, give no one.
+    assert people_beside("광주과학기술원", panel, same_post("원장")) == []
+    assert people_beside("노타", "칸다를 개발한 노타 대표", ("대표",)) == []
+    assert looks_like_person("오영주") and not looks_like_person("카카오")

@@ -325,3 +325,18 @@ def test_a_word_the_documents_split_or_spell_otherwise_is_searched_as_they_have_
     # BM25 finds it by the documents' spelling (the fake vectors say nothing either way).
     matched = [h.chunk.source for h in searcher.search("휴머노이드", k=5).hits if h.lexical > 0]
     assert matched == ["stages.txt"]
+
+
+def test_someone_asked_by_post_is_also_looked_for_by_name(
+        tmp_path: Path, store: ChromaStore, morph: Morphology) -> None:
+    _write(tmp_path / "docs", {
+        **DOCS,
+        "panel.txt": "제러드 퀸시 데이비스 미스릴(Mithril) 최고경영자가 토론에 나섰다.\n",
+        "remark.txt": "데이비스 CEO는 스케일업이 어려웠다고 밝혔다.\n",
+    })
+    ingest(tmp_path / "docs", store, morph)
+    found = Searcher(store, morph).search("미스릴 대표는 무엇을 이야기했나?", k=5)
+    # The later passage names him only by name: BM25 finds it through the panel's line.
+    assert [h.chunk.source for h in found.hits if h.lexical > 0] == ["panel.txt", "remark.txt"]
+    # He is no word of the question: a "who" question must still be answered by his name.
+    assert "데이비스" not in found.tokens
