@@ -35,6 +35,7 @@ from retrieval.answer import (
     asked_countries,
     asked_measure,
     asked_spans,
+    asked_titles,
     asks_about_collection,
     choose,
     clean_question,
@@ -58,10 +59,13 @@ from retrieval.errors import (
 )
 from retrieval.index import (
     HANGUL,
+    TITLE_WORDS,
     TextSource,
     english_known,
     english_names,
     hangul_share,
+    looks_like_person,
+    same_post,
     word_written,
 )
 from retrieval.search import IndexSnapshot, Searcher, SearchResult
@@ -80,6 +84,14 @@ def _holds_name_and_span(c: ScoredSentence, names: list[str], kind: AnswerType, 
     # One name is enough: a passage may write the others another way ("연평 부대", 연평도).
     return (any(w in text for name in names for w in idx.aliases.spellings(name))
             and bool(asked_spans(kind, question, body)))
+
+
+def _post_written(idx: IndexSnapshot, bodies: set[str], title: str) -> bool:
+    """True when a passage writes the title just after one of the body's names, in any form
+    ("시리아의 총리", "한나라당 총재인", "미스릴(Mithril) 최고경영자")."""
+    posts = "|".join(map(re.escape, same_post(title)))
+    return any(re.search(rf"{re.escape(b)}.{{0,20}}?(?:{posts})", text)
+               for b in bodies for text in idx.index_texts if b in text)
 
 
 def _named_together(names: list[str], result: SearchResult) -> bool:
@@ -354,6 +366,15 @@ class PolicyService:
                 log.info("abstained: the documents only list %s among those present",
                          ", ".join(present))
                 return True
+        if asked == "person" and result is not None:
+            # "Who is the CEO of Upstage?" when the documents name only its CTO: they say
+            # who works there, not who holds the post asked.
+            for body, title in self._posts_asked(q, idx):
+                ways = idx.aliases.spellings(body)  # 중기부 is 중소벤처기업부 too
+                if (not _post_written(idx, ways, title)
+                        and any(idx.people_of(b, "") for b in ways)):
+                    log.info("abstained: the documents name no %s of %s", title, body)
+                    return True
         whose = asked_countries(q.text) if q.lang == "ko" else set()
         if asked is not None and whose:
             # "한국의 AI 유니콘은 몇 개" is not answered by America's count: every best
@@ -407,6 +428,16 @@ class PolicyService:
         if abstain:
             log.info("abstained: %s", why)
         return abstain
+
+    def _posts_asked(self, q: Question, idx: IndexSnapshot) -> list[tuple[str, str]]:
+        """The (body, title) pairs a "who" question asks the holder of ("업스테이지", "대표")."""
+        found = asked_titles(q.text)
+        # A title as the question writes it ("창업정책관"), not the part it ends in (정책관).
+        titles = [t for t in found if not any(o != t and o.endswith(t) for o in found)]
+        bodies = [b for b in self._subjects(q, idx)
+                  if not looks_like_person(b) and not any(b.endswith(t) for t in TITLE_WORDS)
+                  and idx.singles_out(idx.passages_holding(b))]
+        return [(b, t) for b in bodies for t in titles]
 
     def _subjects(self, q: Question, idx: IndexSnapshot) -> list[str]:
         """Whom or what the question names: its Korean names, or an English one's renderings."""

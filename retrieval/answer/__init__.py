@@ -42,6 +42,7 @@ from retrieval.answer.spans import (
     answer_type,
     asked_measure,
     asked_spans,
+    asked_titles,
     has_span,
     short_year,
 )
@@ -81,6 +82,7 @@ __all__ = [
     "asked_countries",
     "asked_measure",
     "asked_spans",
+    "asked_titles",
     "asks_about_collection",
     "choose",
     "clean_question",

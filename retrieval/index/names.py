@@ -19,6 +19,8 @@ TITLES = (
     "정책관|조사관|연구위원|연구원|디렉터|단장|센터장|소장|부장|과장|팀장|기자|변호사|최고경영자"
 )
 """Titles a document writes after a name ("오영주 장관"), as alternatives of a pattern."""
+TITLE_WORDS = frozenset(TITLES.split("|"))
+"""The same titles, as a set."""
 
 SURNAME_SYLLABLES = ("김이박최정강조윤장임한오서신권황안송류유전홍고문양손배백허남심노하곽성차주우구"
                      "민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁"

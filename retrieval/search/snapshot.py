@@ -13,6 +13,7 @@ import numpy as np
 
 from retrieval.errors import StoreBusyError, StoreError
 from retrieval.index import (
+    TITLE_WORDS,
     AliasTable,
     ChromaStore,
     Chunk,
@@ -188,8 +189,9 @@ class IndexSnapshot:
         return _remembered(self._said, text, scan)
 
     def people_of(self, body: str, title: str) -> tuple[str, ...]:
-        """Who the documents name in a body's post ("미스릴 대표" → 제러드 퀸시 데이비스)."""
-        titles = same_post(title)
+        """Who the documents name in a body's post ("미스릴 대표" → 제러드 퀸시 데이비스), or in
+        any post there for a title of ""."""
+        titles = same_post(title) if title else tuple(sorted(TITLE_WORDS))
         return _remembered(self._people, f"{body}\t{title}", lambda: tuple(dict.fromkeys(
             p for text in self.index_texts if body in text
             for p in people_beside(body, text, titles))))

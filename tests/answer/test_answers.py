@@ -317,3 +317,13 @@ def test_someone_only_listed_among_those_present_is_a_near_miss(e5_pipeline) -> 
     assert not answer.abstained and "AI2X" in " ".join(q.text for q in answer.quotes)
     # Named in the panel list and quoted later by name: not only present.
     assert not e5_pipeline.service.ask("미스릴 대표는 과거 스타트업이 스케일업에 어려움을 겪은 이유를 뭐라고 했나요?").abstained
+
+
+def test_a_post_the_documents_never_give_a_body_is_a_near_miss(e5_pipeline) -> None:
+    # 업스테이지 is named with its CTO only; 매스프레소's 대표 in the same line is not its CEO.
+    assert e5_pipeline.service.ask("Who is the CEO of Upstage?").abstained
+    # Mithril's 최고경영자 is its CEO; 중기부 is 중소벤처기업부, whose 창업정책관 is named.
+    answer = e5_pipeline.service.ask("Who is the CEO of Mithril?")
+    assert not answer.abstained and "데이비스" in answer.answer
+    answer = e5_pipeline.service.ask("패널토론에 나온 중기부 창업정책관 이름은?")
+    assert not answer.abstained and "조경원" in answer.answer
