@@ -65,7 +65,6 @@ from retrieval.index import (
     english_names,
     hangul_share,
     looks_like_person,
-    same_post,
     word_written,
 )
 from retrieval.search import IndexSnapshot, Searcher, SearchResult
@@ -84,14 +83,6 @@ def _holds_name_and_span(c: ScoredSentence, names: list[str], kind: AnswerType, 
     # One name is enough: a passage may write the others another way ("연평 부대", 연평도).
     return (any(w in text for name in names for w in idx.aliases.spellings(name))
             and bool(asked_spans(kind, question, body)))
-
-
-def _post_written(idx: IndexSnapshot, bodies: set[str], title: str) -> bool:
-    """True when a passage writes the title just after one of the body's names, in any form
-    ("시리아의 총리", "한나라당 총재인", "미스릴(Mithril) 최고경영자")."""
-    posts = "|".join(map(re.escape, same_post(title)))
-    return any(re.search(rf"{re.escape(b)}.{{0,20}}?(?:{posts})", text)
-               for b in bodies for text in idx.index_texts if b in text)
 
 
 def _named_together(names: list[str], result: SearchResult) -> bool:
@@ -371,7 +362,7 @@ class PolicyService:
             # who works there, not who holds the post asked.
             for body, title in self._posts_asked(q, idx):
                 ways = idx.aliases.spellings(body)  # 중기부 is 중소벤처기업부 too
-                if (not _post_written(idx, ways, title)
+                if (not any(idx.post_written(b, title) for b in ways)
                         and any(idx.people_of(b, "") for b in ways)):
                     log.info("abstained: the documents name no %s of %s", title, body)
                     return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -72,6 +73,7 @@ class IndexSnapshot:
     _clipped: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
     _said: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
     _people: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _posts: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
     _written: dict[str, tuple[int, int] | None] = field(default_factory=dict, compare=False,
                                                          repr=False)
 
@@ -210,6 +212,15 @@ class IndexSnapshot:
         return _remembered(self._people, f"{body}\t{title}", lambda: tuple(dict.fromkeys(
             p for text in self.index_texts if body in text
             for p in people_beside(body, text, titles))))
+
+    def post_written(self, body: str, title: str) -> bool:
+        """True when a passage writes the post just after the body, in any form ("시리아의
+        총리", "한나라당 총재인", "미스릴(Mithril) 최고경영자")."""
+        def scan() -> bool:
+            posts = "|".join(map(re.escape, same_post(title)))
+            pattern = re.compile(rf"{re.escape(body)}.{{0,20}}?(?:{posts})")
+            return any(pattern.search(text) for text in self.index_texts if body in text)
+        return _remembered(self._posts, f"{body}\t{title}", scan)
 
     def clipped(self, term: str) -> bool:
         """True when a short name clips a word of the documents' vocabulary ("소뱅")."""
