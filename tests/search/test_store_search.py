@@ -306,15 +306,21 @@ def test_an_english_question_finds_first_the_passages_naming_whom_it_asks_about(
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
 
 
+PANEL = "제러드 퀸시 데이비스 미스릴(Mithril) 최고경영자가 토론에 나섰다.\n"
+
+
+def _searcher_with(tmp_path: Path, store: ChromaStore, morph: Morphology,
+                   extra: dict[str, str]) -> Searcher:
+    """A searcher over DOCS and `extra`, ingested."""
+    _write(tmp_path / "docs", {**DOCS, **extra})
+    ingest(tmp_path / "docs", store, morph)
+    return Searcher(store, morph)
+
+
 def test_a_word_the_documents_split_or_spell_otherwise_is_searched_as_they_have_it(
         tmp_path: Path, store: ChromaStore, morph: Morphology) -> None:
-    _write(tmp_path / "docs", {
-        **DOCS,
-        "panel.txt": "제러드 퀸시 데이비스 미스릴(Mithril) 최고경영자가 토론에 나섰다.\n",
-        "stages.txt": "4단계는 자율주행과 휴모노이드 같은 물리적 AI다.\n",
-    })
-    ingest(tmp_path / "docs", store, morph)
-    searcher = Searcher(store, morph)
+    searcher = _searcher_with(tmp_path, store, morph, {
+        "panel.txt": PANEL, "stages.txt": "4단계는 자율주행과 휴모노이드 같은 물리적 AI다.\n"})
     # Kiwi reads the question's 미스릴 whole and the document's "미스릴(Mithril)" as 미 + 스릴.
     assert "미스릴" not in searcher.index.lexical.df
     found = searcher.search("미스릴 대표는 누구인가?", k=5)
@@ -329,13 +335,9 @@ def test_a_word_the_documents_split_or_spell_otherwise_is_searched_as_they_have_
 
 def test_someone_asked_by_post_is_also_looked_for_by_name(
         tmp_path: Path, store: ChromaStore, morph: Morphology) -> None:
-    _write(tmp_path / "docs", {
-        **DOCS,
-        "panel.txt": "제러드 퀸시 데이비스 미스릴(Mithril) 최고경영자가 토론에 나섰다.\n",
-        "remark.txt": "데이비스 CEO는 스케일업이 어려웠다고 밝혔다.\n",
-    })
-    ingest(tmp_path / "docs", store, morph)
-    found = Searcher(store, morph).search("미스릴 대표는 무엇을 이야기했나?", k=5)
+    searcher = _searcher_with(tmp_path, store, morph, {
+        "panel.txt": PANEL, "remark.txt": "데이비스 CEO는 스케일업이 어려웠다고 밝혔다.\n"})
+    found = searcher.search("미스릴 대표는 무엇을 이야기했나?", k=5)
     # The later passage names him only by name: BM25 finds it through the panel's line.
     assert [h.chunk.source for h in found.hits if h.lexical > 0] == ["panel.txt", "remark.txt"]
     # He is no word of the question: a "who" question must still be answered by his name.
