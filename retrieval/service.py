@@ -61,6 +61,7 @@ from retrieval.index import (
     HANGUL,
     TITLE_WORDS,
     TextSource,
+    acronyms,
     english_known,
     english_names,
     hangul_share,
@@ -97,8 +98,6 @@ def _named_together(names: list[str], result: SearchResult) -> bool:
 
 
 _NUMBER = re.compile(r"[\d.,]+")
-# An all-capital name in Korean text ("UAE의", "SK는"): no word boundary before a particle.
-_CAPITALS = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9&]{1,9}(?![A-Za-z0-9])")
 # "모델 이름은 뭐야", "행사 명칭이 무엇인가": the answer is what something is called.
 _ASKS_NAME = re.compile(r"(이름|명칭|제목|상호|별명|별칭)\s*(은|는|이|가|을|를)?\s*(뭐|무엇|무슨|어떻게)")
 _QUOTED_TERM = re.compile(r"[‘“'\"「『《〈][^’”'\"」』》〉]{1,15}[’”'\"」』》〉]")
@@ -257,9 +256,9 @@ class PolicyService:
         if q.lang == "en":
             # English words can't be looked up in Korean text, but acronyms (HBM4, GPU) can,
             # as can a body's acronym by its Korean name ("KCCI" as 대한상공회의소).
-            acronyms = re.findall(r"\b[A-Z][A-Z0-9]{1,}\b", q.text)
+            capitals = re.findall(r"\b[A-Z][A-Z0-9]{1,}\b", q.text)
             korean = self.searcher.glossary.entries
-            missing = tuple(k for k in acronyms if k.lower() not in idx.corpus_text
+            missing = tuple(k for k in capitals if k.lower() not in idx.corpus_text
                             and not any(w in idx.corpus_text for w in korean.get(k.lower(), ())))
             covered = 1.0
         else:
@@ -322,11 +321,7 @@ class PolicyService:
             # listed ("카카오와 네이버는 각각…") are asked about one by one, so they may be.
             if result is not None and result.hits:
                 morph = self.searcher.morph
-                names = morph.proper_nouns(q.text)
-                # Kiwi reads some foreign names as common nouns ("딥시크"); the documents'
-                # own "딥시크(DeepSeek)" says they are names.
-                names += sorted(n for n in result.index.aliases.foreign_names()
-                                if n in q.text and n not in names)
+                names = self.searcher.question_names(idx, q.text)
                 if not korean_documents:
                     names = [n for n in names if not HANGUL.search(n)]
                 if (len(names) > 1 and not morph.lists_names(q.text)
@@ -335,8 +330,7 @@ class PolicyService:
                     return True
                 # A name most passages hold ("한국") says little of which sum is meant; the
                 # rarer ones ("UAE") must stand with it. Acronyms are names too.
-                named = names + [a for a in dict.fromkeys(_CAPITALS.findall(q.text))
-                                 if a not in names]
+                named = names + [a for a in acronyms(q.text) if a not in names]
                 rare = [n for n in named if idx.singles_out(idx.passages_holding(n))] or names
                 if rare and asked in SURE_KINDS and not any(
                         _holds_name_and_span(c, rare, asked, q.text, idx) for c in cands[:3]):
@@ -434,10 +428,7 @@ class PolicyService:
         """Whom or what the question names: its Korean names, or an English one's renderings."""
         if q.lang != "ko":
             return list(dict.fromkeys(idx.aliases.renderings(q.text)[0]))
-        names = self.searcher.morph.proper_nouns(q.text)
-        # Kiwi reads some foreign names as common nouns; "딥시크(DeepSeek)" says they are names.
-        return names + sorted(n for n in idx.aliases.foreign_names()
-                              if n in q.text and n not in names)
+        return self.searcher.question_names(idx, q.text)
 
     def rank(self, q: Question, cands: list[ScoredSentence],
              result: SearchResult) -> list[ScoredSentence]:

@@ -135,7 +135,8 @@ def english_known(name: str, text: str) -> bool:
 FULL_YEAR = re.compile(r"(?:19|20)\d{2}")
 """A four-digit year, as a whole token or term ("2027")."""
 
-_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]{1,9}\b")
+# Letters and digits bound it, not \b: in Korean text a particle follows ("UAE의", "SK는").
+_ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9&]{1,9}(?![A-Za-z0-9])")
 
 
 def acronyms(question: str) -> list[str]:
@@ -174,7 +175,7 @@ def people_beside(body: str, text: str, titles: tuple[str, ...]) -> list[str]:
 
 
 # A word ending in a particle or a verb's ending is no part of a name ("진행을 맡고 채명수").
-_NOT_NAME = re.compile(r"(을|를|이|가|은|는|고|며|의|에|와|과|로|서|도|한|된|인|던|며)$")
+_NOT_NAME = re.compile(r"(을|를|이|가|은|는|고|며|의|에|와|과|로|서|도|한|된|인|던)$")
 
 
 def _name_only(words: str) -> str:

@@ -238,16 +238,22 @@ class Searcher:
             return None
         return lambda chunk_id: sum(n in idx.index_text(chunk_id) for n in rare)
 
+    def question_names(self, idx: IndexSnapshot, text: str) -> list[str]:
+        """The names a Korean text gives: Kiwi's proper nouns, then the documents' foreign ones."""
+        names = self.morph.proper_nouns(text)
+        # Kiwi reads some foreign names as common nouns ("딥시크"); the documents' own
+        # "딥시크(DeepSeek)" says they are names.
+        return names + sorted(n for n in idx.aliases.foreign_names()
+                              if n in text and n not in names)
+
     def _holders_asked(self, idx: IndexSnapshot, query: str) -> list[str]:
         """Whom a Korean question names by post ("미스릴 대표"), as the documents name them."""
         # The documents name someone once with the body they lead ("제러드 퀸시 데이비스
         # 미스릴(Mithril) 최고경영자") and by name alone after that ("데이비스 CEO는 …").
         if not HANGUL.search(query):
             return []
-        bodies = [*self.morph.proper_nouns(query),
-                  *(n for n in idx.aliases.foreign_names() if n in query)]
         people: list[str] = []
-        for body in dict.fromkeys(bodies):
+        for body in self.question_names(idx, query):
             # A person asked by name and title ("이재명 대통령") is no body anyone leads.
             post = re.search(rf"{re.escape(body)}\S*\s*({TITLES})", query)
             if (post and not looks_like_person(body)
