@@ -525,7 +525,8 @@ def asked_titles(question: str) -> set[str]:
         before = [m for m in matches if m.end() <= asks[-1].start()]
         matches = before[-1:] or matches
     found = {part for m in matches for part in (m.group(1) + m.group(2), m.group(2))}
-    words = re.findall(r"[a-z]+", question.lower())
+    # "chairman Masayoshi Son" says whom the question means; "the CEO of Upstage" asks.
+    words = [m.group(1).lower() for m in re.finditer(r"\b([A-Za-z]+)\b(?!\s+[A-Z][a-z])", question)]
     return found | {_ENGLISH_TITLES[w] for w in words if w in _ENGLISH_TITLES}
 
 

@@ -163,6 +163,10 @@ def test_asked_titles_in_korean_and_english() -> None:
     assert asked_titles("누가 발표했나요?") == set()
     # A compound title asks for its holder, who need not hold any other 정책관.
     assert asked_titles("중기부 창업정책관 이름은?") == {"창업정책관", "정책관"}
+    # A title before a name says whom the question means, not what it asks.
+    assert asked_titles("Who accompanied SoftBank chairman Masayoshi Son when he met "
+                        "President Lee Jae-myung?") == set()
+    assert asked_titles("Who is Upstage's CEO?") >= {"대표"}
 
 
 def test_the_title_asked_is_the_one_before_the_asking_word() -> None:
