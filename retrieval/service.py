@@ -58,6 +58,7 @@ from retrieval.errors import (
     StoreUnavailableError,
 )
 from retrieval.index import (
+    ENGLISH_STOPWORDS,
     HANGUL,
     TITLE_WORDS,
     TextSource,
@@ -490,8 +491,10 @@ class PolicyService:
         names = idx.aliases.korean_names(q.text) + [
             w for w in re.findall(r"[A-Za-z][A-Za-z0-9]+", q.text)
             # A word Kiwi splits ("H100" as h + 100) has no count of its own: written is enough.
-            if (idx.singles_out(idx.lexical.df.get(w.lower(), 0))
-                or (w.lower() not in idx.lexical.df and w.lower() in idx.corpus_text))]
+            # Stopwords are not in the index either, yet "the" is written everywhere.
+            if w.lower() not in ENGLISH_STOPWORDS
+            and (idx.singles_out(idx.lexical.df.get(w.lower(), 0))
+                 or (w.lower() not in idx.lexical.df and w.lower() in idx.corpus_text))]
         if not glossed and not names:
             return True
         glossed_tokens = [self.searcher.morph.tokens(w) for w in glossed]

@@ -279,6 +279,15 @@ def test_an_english_sum_date_or_count_must_stand_beside_the_questions_words(e5_p
     assert not answer.abstained and any("72만장" in q.text for q in answer.quotes)
 
 
+def test_english_stopwords_are_no_words_a_span_must_stand_beside(e5_pipeline) -> None:
+    # The documents' English writes "the" and "in" (The Bay Council …), yet they name nothing:
+    # the count of pentacorns is beside no word the question has besides them.
+    service = e5_pipeline.service
+    q = clean_question("Of the 79 pentacorns in the US, how many are based in the San Francisco area?")
+    result, cands, _ = service.examine(q)
+    assert service._english_span_on_topic(q, "count", cands, result)
+
+
 def test_a_year_the_documents_never_write_is_a_near_miss(e5_pipeline) -> None:
     # The seminar gives 2024's figures; 2023's are nowhere.
     assert e5_pipeline.service.ask("What was Korea's private AI investment in 2023?").abstained
