@@ -262,6 +262,7 @@ class PolicyService:
             missing = tuple(k for k in capitals if k.lower() not in idx.corpus_text
                             and not any(w in idx.corpus_text for w in korean.get(k.lower(), ())))
             covered = 1.0
+            named = bool(idx.aliases.renderings(q.text, by_sound=False)[0])
         else:
             keys = self.searcher.morph.key_terms(q.text)
             top: set[str] = set()
@@ -269,7 +270,9 @@ class PolicyService:
                 top.update(idx.lexical.tokens_of(idx.positions[h.chunk.id]))
             covered = idx.lexical.share(keys, top) if keys else 1.0
             missing = tuple(t for t in keys if not idx.mentions(t))
-        return Evidence(dense_top, self.null_model.top(result.vector), covered, missing, q.lang)
+            named = False
+        return Evidence(dense_top, self.null_model.top(result.vector), covered, missing, q.lang,
+                        named)
 
     def examine(self, q: Question) -> tuple[SearchResult, list[ScoredSentence], Evidence]:
         """Search, score the candidate sentences and gather the abstention evidence."""

@@ -60,6 +60,7 @@ class Evidence:
     key_coverage: float
     missing_keys: tuple[str, ...]
     lang: str
+    named: bool = False  # the question names someone or something the documents write of
 
     @property
     def margin(self) -> float:
@@ -73,13 +74,18 @@ class AbstainPolicy:
 
     min_margin_ko: float = 0.03
     min_margin_en: float = 0.04
+    # A question naming what the documents write of is on their topic, however far E5 puts
+    # English from Korean; it need only be nearer to them than to off-topic text.
+    min_margin_named: float = 0.0
     max_missing_terms: int = 1
     weak_coverage: float = 0.34
     strong_margin: float = 0.08
 
     def should_abstain(self, ev: Evidence) -> tuple[bool, str]:
         """Return (abstain, reason)."""
-        if ev.margin < (self.min_margin_en if ev.lang == "en" else self.min_margin_ko):
+        least = (self.min_margin_ko if ev.lang != "en"
+                 else self.min_margin_named if ev.named else self.min_margin_en)
+        if ev.margin < least:
             return True, f"closest text is barely nearer than off-topic text ({ev.margin:.3f})"
         if len(ev.missing_keys) > self.max_missing_terms:
             # One unknown word is a paraphrase; several name things the documents never mention.

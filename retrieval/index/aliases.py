@@ -216,8 +216,11 @@ class AliasTable:
         """Korean spellings of the names an English question uses, in the question's order."""
         return self.renderings(question)[0]
 
-    def renderings(self, question: str) -> tuple[list[str], set[str]]:
-        """The Korean names an English question uses, and the English words they stand for."""
+    def renderings(self, question: str, by_sound: bool = True) -> tuple[list[str], set[str]]:
+        """The Korean names an English question uses, and the English words they stand for.
+
+        `by_sound=False` leaves out names found only by how a word sounds ("France" as 프랑스).
+        """
         lower = question.lower()
         # "Lunit's CEO" names Lunit: the possessive is no part of the name.
         words = [_POSSESSIVE.sub("", w) for w in _WORD.findall(question)]
@@ -254,7 +257,7 @@ class AliasTable:
             # The surname stands for the person, and so do given names written beside it.
             near = words[max(i - 1, 1) : i + 2]
             used.update(n.lower() for n in near if n[0].isupper() and n.lower() not in _TITLES)
-        for w in words[1:]:
+        for w in words[1:] if by_sound else ():
             # A word a name already stands for sounds like nothing else ("Sang-im" of 유상임
             # is no 상임 or 상무).
             if w.lower() in used:

@@ -14,8 +14,8 @@ from retrieval.index import StoredSentence
 
 
 def _ev(margin: float, coverage: float = 1.0, missing: tuple[str, ...] = (),
-        lang: str = "ko") -> Evidence:
-    return Evidence(0.8 + margin, 0.8, coverage, missing, lang)
+        lang: str = "ko", named: bool = False) -> Evidence:
+    return Evidence(0.8 + margin, 0.8, coverage, missing, lang, named)
 
 
 def test_abstain_policy_signals() -> None:
@@ -26,6 +26,13 @@ def test_abstain_policy_signals() -> None:
     assert not policy.should_abstain(_ev(0.1, missing=("저렴",)))[0]
     assert policy.should_abstain(_ev(0.05, coverage=0.2))[0]
     assert not policy.should_abstain(_ev(0.1, coverage=0.2))[0]
+
+
+def test_an_english_question_naming_what_the_documents_write_of_needs_only_be_nearer() -> None:
+    policy = AbstainPolicy()
+    assert policy.should_abstain(_ev(0.02, lang="en"))[0]
+    assert not policy.should_abstain(_ev(0.02, lang="en", named=True))[0]
+    assert policy.should_abstain(_ev(-0.01, lang="en", named=True))[0]
 
 
 def test_injection_patterns() -> None:

@@ -75,6 +75,13 @@ def test_renderings_name_the_english_words_a_korean_name_stands_for(
     assert used == words
 
 
+def test_names_found_by_sound_alone_can_be_left_out(table: AliasTable) -> None:
+    # Lablup is in no pair: only its sound finds 래블업. Sean Randolph's pair names him.
+    assert table.renderings("What does Lablup do?", by_sound=False)[0] == []
+    assert table.renderings("What did Sean Randolph say?", by_sound=False)[0] == ["란돌프"]
+    assert table.renderings("What did Chairman Chey promise?", by_sound=False)[0] == ["최태원"]
+
+
 def test_foreign_names_are_the_korean_spellings_that_sound_like_their_pair(
         table: AliasTable) -> None:
     # "딥시크(DeepSeek)" and "란돌프(Sean Randolph)" spell a name; "인공지능(이하 ‘AI’)" glosses.
