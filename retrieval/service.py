@@ -44,6 +44,7 @@ from retrieval.answer import (
     list_documents,
     looks_like_injection,
     numbered_item,
+    only_countries,
     only_present,
     say,
     short_year,
@@ -346,9 +347,11 @@ class PolicyService:
         if asked is None and result is not None:
             # "쿼타랩 최동현 대표는 어떤 제안을 했나" when the documents only list him among
             # those present: they name him, and say nothing he said or did.
-            subjects = self._subjects(q, idx)
-            asked_words = [t for t in result.tokens
-                           if not any(t in n or n in t for n in subjects)]
+            # "한·미 세미나" says where; the people and bodies named are whom it asks about.
+            subjects = [n for n in self._subjects(q, idx) if not only_countries(n)]
+            # A title ("교수" for "Professor Kwon") names the person too; it asks nothing.
+            asked_words = [t for t in result.tokens if t not in TITLE_WORDS
+                           and not any(t in n or n in t for n in subjects)]
             present = [n for n in subjects
                        if only_present(n, asked_words, idx.sentences_holding)]
             if present and len(present) == len(subjects):

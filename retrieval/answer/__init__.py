@@ -13,7 +13,7 @@ from retrieval.answer.collection import asks_about_collection, list_documents
 from retrieval.answer.compose import compose
 from retrieval.answer.contract import Answer, AskContext, Mode, Quote
 from retrieval.answer.conversation import MAX_TURNS, Conversation, Reading, Turn
-from retrieval.answer.countries import about_another_country, asked_countries
+from retrieval.answer.countries import about_another_country, asked_countries, only_countries
 from retrieval.answer.extractive import (
     QUOTE_COVER,
     REORDER_GAP,
@@ -93,6 +93,7 @@ __all__ = [
     "list_documents",
     "looks_like_injection",
     "numbered_item",
+    "only_countries",
     "only_present",
     "prefer_answer_type",
     "prefer_holder",

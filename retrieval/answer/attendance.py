@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from retrieval.index import looks_like_person
+
 # A sentence that says who came: "… 최동현 쿼타랩 대표 등 약 70여 명이 참석했다",
 # "… 르네 하스 대표도 배석했으며", "토론은 … 진행을 맡고, … 참여했다".
 _PRESENT = re.compile(r"참석|배석|참여|참가|진행을 맡|자리했|attend", re.I)
@@ -18,7 +20,8 @@ _RARE = 3
 def only_present(name: str, asked: Sequence[str], holding: Callable[[str], Sequence[str]]
                  ) -> bool:
     """True when every sentence naming `name` says only who was present, and so do its list
-    item's other rare words (a person named there who speaks elsewhere is not only present).
+    item's other rare words when `name` is no person (a body's person who speaks elsewhere
+    is not only present).
 
     `asked` are the question's other words: a rare one in the item ("KT AI2X 랩" for "which
     KT lab") asks what the list itself says. `holding(word)` gives the texts of the
@@ -32,6 +35,10 @@ def only_present(name: str, asked: Sequence[str], holding: Callable[[str], Seque
         if any(len(w) > 1 and w.lower() in item.lower() and len(holding(w)) <= _RARE
                for w in asked):
             return False
+        if looks_like_person(name):
+            # The rest of a person's item is where they work and their title ("성균관대 교수"),
+            # which others there hold too: what those others said is not theirs.
+            continue
         for word in _WORD.findall(item):
             others = holding(word)
             if word != name and len(others) <= _RARE and not all(_PRESENT.search(s)

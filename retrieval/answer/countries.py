@@ -42,6 +42,17 @@ def countries(text: str) -> set[str]:
 _WHOSE = re.compile(r"^(?:의|은|는)(?![가-힣])")
 
 
+# The syllable each country goes by in a pair ("한·미 세미나").
+_IN_PAIRS = {"한": "한국", "미": "미국", "중": "중국", "일": "일본", "영": "영국", "불": "프랑스",
+             "독": "독일", "러": "러시아"}
+
+
+def only_countries(name: str) -> bool:
+    """True for a name that is countries alone ("한·미", "미국"), no body or person."""
+    parts = name.split("·")
+    return all(p in _COUNTRIES or (len(parts) > 1 and p in _IN_PAIRS) for p in parts)
+
+
 def asked_countries(question: str) -> set[str]:
     """The countries whose own figure or news the question asks about ("한국의 유니콘")."""
     return {country for country, pattern in _NAMED.items()

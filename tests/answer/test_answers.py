@@ -321,6 +321,10 @@ def test_a_date_beside_the_questions_word_for_it_leads(e5_pipeline) -> None:
 def test_someone_only_listed_among_those_present_is_a_near_miss(e5_pipeline) -> None:
     # The seminar story lists 최동현 쿼타랩 대표 among 70 who came, and quotes him nowhere.
     assert e5_pipeline.service.ask("쿼타랩 최동현 대표는 세미나에서 어떤 제안을 했나요?").abstained
+    # The seminar named by its countries says where, not whom; a title names him too.
+    assert e5_pipeline.service.ask("한·미 AI 세미나에서 최동현 쿼타랩 대표는 어떤 발언을 했나요?").abstained
+    assert e5_pipeline.service.ask("What did Professor Kwon Seok-joon of Sungkyunkwan University "
+                                   "argue at the KCCI seminar?").abstained
     # The list itself answers what it says of him: his lab, his firm.
     answer = e5_pipeline.service.ask("Which KT lab does executive Bae Soon-min work in?")
     assert not answer.abstained and "AI2X" in " ".join(q.text for q in answer.quotes)

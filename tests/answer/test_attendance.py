@@ -37,3 +37,14 @@ def test_a_question_about_what_the_list_says_is_answered_by_it() -> None:
 
 def test_a_name_the_documents_never_hold_is_not_only_present() -> None:
     assert not only_present("테슬라", [], holding)
+
+
+def test_a_listed_persons_workplace_quoted_elsewhere_leaves_them_only_present() -> None:
+    # What someone else at 쿼타랩 said is not what 최동현 said.
+    extra = [*SENTENCES, "쿼타랩 연구팀은 새 모델을 공개했다."]
+
+    def held(word: str) -> list[str]:
+        return [s for s in extra if word in s]
+
+    assert only_present("최동현", [], held)
+    assert not only_present("쿼타랩", [], held)

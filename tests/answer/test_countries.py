@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.answer.countries import about_another_country, asked_countries, countries
+from retrieval.answer.countries import (
+    about_another_country,
+    asked_countries,
+    countries,
+    only_countries,
+)
 
 
 @pytest.mark.parametrize(("text", "named"), [
@@ -33,3 +38,9 @@ def test_a_country_gone_to_or_compared_with_is_not_whose_figure_is_asked() -> No
     assert asked_countries("미국보다 몇 배 적어?") == set()
     assert asked_countries("일본 대지진으로 파견한 선발대는 몇 명?") == set()
     assert asked_countries("우리나라는 몇 위야?") == {"한국"}
+
+
+def test_a_name_of_countries_alone_is_no_body_or_person() -> None:
+    assert only_countries("한·미") and only_countries("미국")
+    assert not only_countries("쿼타랩") and not only_countries("한국전자통신연구원")
+    assert not only_countries("미")  # one syllable names a country only in a pair
