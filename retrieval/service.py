@@ -397,8 +397,10 @@ class PolicyService:
             # it is called: no best sentence names anything the question doesn't.
             log.info("abstained: asked for a name, and none of the best sentences gives one")
             return True
-        if asked in SURE_KINDS and not any(asked_spans(asked, q.text, c.sentence.indexed)
-                                           for c in cands[:3]):
+        # The best sentences, and the one the answer would open with ("(일시/장소) …" for when).
+        best = cands[:3] + (self._order(q, cands, result)[0][:1] if result is not None else [])
+        if asked in SURE_KINDS and not any(asked_spans(asked, q.text, c.sentence.near)
+                                           for c in best):
             # "When does it open?" answered by a sentence with no date, or "how much money"
             # by a head count, is a near miss: the documents talk about it, not about that.
             # Headings count: a list item under "SK: 7조원 투자" is about that sum. A day
@@ -406,7 +408,7 @@ class PolicyService:
             log.info("abstained: asked for a %s, and none is in the best sentences", asked)
             return True
         measure = asked_measure(q.text)
-        if measure is not None and not any(measure.search(c.sentence.indexed)
+        if measure is not None and not any(measure.search(c.sentence.near)
                                            for c in cands[:3]):
             # "몇 메가와트" answered by a share or a sum: the documents give no amount in it.
             log.info("abstained: asked for an amount in a unit none of the best sentences uses")
@@ -467,7 +469,7 @@ class PolicyService:
     def _span_beside(self, q: Question, asked: AnswerType, focus: list[str],
                      c: ScoredSentence) -> bool:
         """True when the sentence holds the kind of span asked and one of the focus words."""
-        return (bool(asked_spans(asked, q.text, c.sentence.indexed))
+        return (bool(asked_spans(asked, q.text, c.sentence.near))
                 and self.picker.mentions(c.sentence, focus))
 
     def _gives_a_name(self, asked: set[str], c: ScoredSentence, idx: IndexSnapshot) -> bool:
@@ -505,7 +507,7 @@ class PolicyService:
             return True
         glossed_tokens = [self.searcher.morph.tokens(w) for w in glossed]
         for c in cands[:3]:
-            text = c.sentence.indexed
+            text = c.sentence.near
             if asked_spans(asked, q.text, text) and (
                     self.picker.uses(c.sentence, glossed_tokens)
                     or any(n.lower() in text.lower() for n in names)):

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+HEADING_JOIN = " / "
+"""What joins a sentence's headings and enclosing items in its context, outermost first."""
+
 
 def with_context(context: str, text: str) -> str:
     """A sentence as it is embedded: its headings first, so list items keep their topic."""

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from retrieval.documents import Document, normalize
-from retrieval.index.chunk import Chunk, with_context
+from retrieval.index.chunk import HEADING_JOIN, Chunk, with_context
 from retrieval.index.korean import Morphology
 
 MAX_CHUNK_CHARS = 420
@@ -150,7 +150,7 @@ def sentences_of(doc: Document, morph: Morphology) -> list[Sentence]:
 def _context(headings: list[tuple[str, str]], items: list[str]) -> str:
     """The nearest headings and enclosing list items, outermost first."""
     parts = [t for _, t in headings[-3:]] + items[-2:]
-    return " / ".join(p[:MAX_CONTEXT_CHARS] for p in parts if p)
+    return HEADING_JOIN.join(p[:MAX_CONTEXT_CHARS] for p in parts if p)
 
 
 def _window_text(sents: list[Sentence]) -> str:

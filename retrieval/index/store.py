@@ -22,7 +22,7 @@ from retrieval.errors import (
     StoreChangedError,
     StoreEmptyError,
 )
-from retrieval.index.chunk import Chunk, with_context
+from retrieval.index.chunk import HEADING_JOIN, Chunk, with_context
 from retrieval.index.connection import REINGEST, translate
 from retrieval.index.embeddings import Embedder, PolicybotEmbeddingFunction
 
@@ -62,6 +62,11 @@ class StoredSentence:
     def indexed(self) -> str:
         """The text a sentence is embedded as: its headings, then itself."""
         return with_context(self.context, self.text)
+
+    @property
+    def near(self) -> str:
+        """The sentence under its nearest heading only (a heading above that one is a wider topic)."""
+        return with_context(self.context.rsplit(HEADING_JOIN, 1)[-1], self.text)
 
 
 @dataclass(frozen=True)
