@@ -12,6 +12,7 @@ from retrieval.answer import (
     ENGLISH_FOCUSED_KINDS,
     FOCUSED_KINDS,
     QUOTE_COVER,
+    REORDER_GAP,
     SURE_KINDS,
     AbstainPolicy,
     Answer,
@@ -408,8 +409,7 @@ class PolicyService:
             log.info("abstained: asked for a %s, and none is in the best sentences", asked)
             return True
         measure = asked_measure(q.text)
-        if measure is not None and not any(measure.search(c.sentence.near)
-                                           for c in cands[:3]):
+        if measure is not None and not any(measure.search(c.sentence.near) for c in best):
             # "몇 메가와트" answered by a share or a sum: the documents give no amount in it.
             log.info("abstained: asked for an amount in a unit none of the best sentences uses")
             return True
@@ -447,11 +447,26 @@ class PolicyService:
     def _order(self, q: Question, cands: list[ScoredSentence], result: SearchResult
                ) -> tuple[list[ScoredSentence], ScoredSentence | None]:
         """The candidates as the answer takes them, and the numbered item asked for, if any."""
-        ranked = self._focused_first(q, answer_order(q.text, cands, result, self.searcher.morph,
-                                                     self.picker.fitted_for(q.text)))
+        ranked = self._measured_first(q, self._focused_first(q, answer_order(
+            q.text, cands, result, self.searcher.morph, self.picker.fitted_for(q.text))))
         # "5가지 중 4번째" points at one numbered item, whatever it scored: it alone answers.
         item = numbered_item(q.text, ranked)
         return to_front(item, ranked), item
+
+    def _measured_first(self, q: Question, ranked: list[ScoredSentence],
+                        window: int = 5) -> list[ScoredSentence]:
+        """For an amount asked in a unit ("몇 배", "몇 메가와트") that the first sentence lacks,
+        the first close candidate that gives one in it: within the selector's fitted gap of its
+        best, as for any asked span, or among the top few where scores are the formula's."""
+        measure = asked_measure(q.text)
+        if measure is None or not ranked or measure.search(ranked[0].sentence.near):
+            return ranked
+        if self.picker.fitted_for(q.text):
+            best = max(c.score for c in ranked)
+            close = [c for c in ranked if c.score >= best - REORDER_GAP]
+        else:
+            close = ranked[:window]
+        return to_front(next((c for c in close if measure.search(c.sentence.near)), None), ranked)
 
     def _focused_first(self, q: Question, ranked: list[ScoredSentence],
                        window: int = 5) -> list[ScoredSentence]:

@@ -291,6 +291,14 @@ def test_english_stopwords_are_no_words_a_span_must_stand_beside(e5_pipeline) ->
     assert service._english_span_on_topic(q, "count", cands, result)
 
 
+def test_an_amount_asked_in_a_unit_takes_a_close_sentence_that_gives_one(e5_pipeline) -> None:
+    # "만 배" is sixth among the candidates, within the selector's gap of its best, whose
+    # first three give no multiple at all.
+    answer = e5_pipeline.service.ask(
+        "손정의 회장은 사람을 훨씬 능가하는 슈퍼 AI가 인간보다 몇 배나 똑똑한 거라고 정의했나요?")
+    assert not answer.abstained and "만 배" in answer.quotes[0].text
+
+
 def test_a_year_the_documents_never_write_is_a_near_miss(e5_pipeline) -> None:
     # The seminar gives 2024's figures; 2023's are nowhere.
     assert e5_pipeline.service.ask("What was Korea's private AI investment in 2023?").abstained
