@@ -38,10 +38,12 @@ from retrieval.answer import (
     asked_spans,
     asked_titles,
     asks_about_collection,
+    asks_venue,
     choose,
     clean_question,
     compose,
     focus_words,
+    has_span,
     list_documents,
     looks_like_injection,
     numbered_item,
@@ -407,6 +409,12 @@ class PolicyService:
             # Headings count: a list item under "SK: 7조원 투자" is about that sum. A day
             # asked ("며칠에 열렸나") is not answered by "2025년 이후" either.
             log.info("abstained: asked for a %s, and none is in the best sentences", asked)
+            return True
+        if asked == "place" and asks_venue(q.text) and not any(
+                has_span("place", c.sentence.near) for c in best):
+            # "면담 장소는 어디", "어느 도시에 세워지나": a place by its kind, where "어디" alone
+            # may ask for a hospital or a firm. No best sentence names a place at all.
+            log.info("abstained: asked where, and no best sentence names a place")
             return True
         measure = asked_measure(q.text)
         if measure is not None and not any(measure.search(c.sentence.near) for c in best):

@@ -43,6 +43,7 @@ from retrieval.answer.spans import (
     asked_measure,
     asked_spans,
     asked_titles,
+    asks_venue,
     has_span,
     short_year,
 )
@@ -84,6 +85,7 @@ __all__ = [
     "asked_spans",
     "asked_titles",
     "asks_about_collection",
+    "asks_venue",
     "choose",
     "clean_question",
     "compose",

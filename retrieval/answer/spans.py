@@ -184,8 +184,9 @@ _BODY_LIKE_NAME = re.compile(
 _PLACE = re.compile(r"(?<![가-힣])[가-힣]{1,8}(?:특별시|광역시|특별자치도|특별자치시|시|도|군|구)"
                     r"(?=\s|$|에서|에|의|과|와|은|는|이|가|을|를|,|\.)")
 _NOT_PLACES = frozenset("당시 동시 수시 상시 즉시 역시 혹시 제시 지시 표시 정도 제도 시도 의도 속도 태도 "
-                        "용도 강도 한도 각도 연구 요구 추구 도구 기구 지구 가구".split())
-_VERB_ENDING = re.compile(r"(?:(?<!전)라|(?<![황남])해|어|여|워|러|져)도$")  # not 아: "이탈리아도"
+                        "용도 강도 한도 각도 구도 주도 연구 요구 추구 도구 기구 지구 가구".split())
+# Not 아: "이탈리아도". An ordinal or a plural with 도 ("첫째도", "기업들도") is "also".
+_VERB_ENDING = re.compile(r"(?:(?<!전)라|(?<![황남])해|어|여|워|러|져|째|들)도$")
 # A building or a school by its kind ("63빌딩", "상의회관", "광주과학기술원") is a place with
 # no proper name in it.
 _BUILDING = r"[가-힣A-Za-z0-9]{1,10}(?:빌딩|타워|호텔|회관|청사|컨벤션센터|전시장|공항|캠퍼스|과학기술원|대학교|대학)"
@@ -196,6 +197,11 @@ _SURE_PLACE = re.compile(
     rf"(?<![가-힣A-Za-z0-9])(?:{_BUILDING}|{PLACE_NAMES})"
     r"(?=\s|$|[,.()]|(?:에서|에|의|과|와|은|는|이|가|을|를|으로|로)(?=\s|$|[,.)]))"
 )
+
+
+# Where something is held or met is a place, whatever its name: "경북 경주에서 열리는".
+_HELD_AT = re.compile(r"(?<![가-힣A-Za-z0-9])([가-힣A-Za-z0-9]{2,10})에서\s+(?:열리|열린|열렸|열려|열어|"
+                      r"개최|진행되|진행됐|만나|만났|회동)")
 
 
 # Endings a Korean name never has, but a word with a particle or verb ending does.
@@ -408,6 +414,9 @@ def spans(kind: AnswerType, text: str) -> list[str]:
         found = [m.group(0) for m in _PLACE.finditer(text)
                  if m.group(0) not in _NOT_PLACES and not _VERB_ENDING.search(m.group(0))]
         found += [m.group(0) for m in _SURE_PLACE.finditer(text)]
+        # Only a place the patterns above missed: "63빌딩에서 열렸다" is found already.
+        found += [h for h in (m.group(1) for m in _HELD_AT.finditer(text))
+                  if not any(h in f or f in h for f in found)]
     else:
         found = [m.group(0).strip() for m in _SPANS[kind].finditer(text)]
         if kind == "date":
@@ -513,6 +522,23 @@ def _with_venue(span: str, text: str) -> str:
 
 
 _ASK_WORD = re.compile(r"누구|누가|누군|이름|성함|성명(?!서)")
+
+
+_EVENTS = r"면담|회의|회담|행사|세미나|간담회|컨퍼런스|콘퍼런스|포럼|만남|접견|협약식|체결식|토론회|설명회"
+_ASKS_VENUE = re.compile(
+    rf"(?:{_EVENTS})\s*(?:의\s*)?장소|"
+    r"어디(?:에서|서)\s*(?:열|개최|진행|만나|만났|회동)|"
+    r"\bwhere (?:was|were|is|will|did)\b.{0,60}\b(?:held|hold|meet|met|take place|took place)\b",
+    re.I)
+
+
+def asks_venue(question: str) -> bool:
+    """True when a question asks where a meeting or event took place ("면담 장소는 어디").
+
+    Press releases name the venue of the events they report; "어디" alone may ask for a
+    hospital or a firm, and a place of any other kind may be one no pattern knows.
+    """
+    return bool(_ASKS_VENUE.search(question))
 
 
 def asked_titles(question: str) -> set[str]:

@@ -11,6 +11,7 @@ from retrieval.answer.spans import (
     asked_spans,
     asked_titles,
     asks_day,
+    asks_venue,
     holders,
     lead_span,
     short_year,
@@ -130,9 +131,26 @@ def test_place_spans_skip_common_nouns() -> None:
     # A verb ending in 도 is no province ("아니라도"), a country's name with 도 may be a place.
     assert spans("place", "큰 투자가 아니라도 된다") == []
     assert spans("place", "전라도와 황해도에서") == ["전라도", "황해도"]
+    # An ordinal or a plural with the particle 도 is "also"; a composition (구도) is no 구.
+    assert spans("place", "첫째도 둘째도 셋째도 ASI, 기업들도 동의") == []
+    assert spans("place", "경쟁 구도 속에서") == []
     # The pattern keeps "이탈리아도" (Italy, with the particle 도); the name in it leads.
     assert lead_span("place", "이탈리아도 우승했다", {"우승"}, question="어디가 우승했나?",
                      names=["이탈리아"]) == "이탈리아"
+
+
+def test_where_something_is_held_is_a_place_whatever_its_name() -> None:
+    assert spans("place", "다음달 2일까지 경북 경주에서 열리는 APEC 정상회의") == ["경주"]
+    assert spans("place", "경주에서 생산되는 제품") == []
+
+
+def test_a_venue_is_asked_of_a_meeting_or_event() -> None:
+    assert asks_venue("이재명 대통령과 손정의 회장의 면담 장소는 어디였어?")
+    assert asks_venue("면담은 어디에서 열렸어?")
+    assert asks_venue("Where was the seminar held?")
+    # "어디" alone may ask for a hospital or a firm; a place of another kind no pattern knows.
+    assert not asks_venue("루닛이 계약한 병원은 어디야?")
+    assert not asks_venue("경관들이 발포한 장소는 어디인가?")
 
 
 def test_buildings_schools_and_known_places_are_places_as_written() -> None:
