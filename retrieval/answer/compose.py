@@ -16,7 +16,7 @@ MAX_ANSWER_CHARS = 300
 
 def _heading(sent: StoredSentence, title: str) -> str:
     """The nearest heading that names something (not the title, a date, an embargo line or a banner)."""
-    for part in reversed(sent.context.split(" / ")):
+    for part in reversed(sent.headings):
         if (part and part != title and sum(ch.isdigit() for ch in part) < len(part) * 0.2
                 and not reads_as_instruction(part) and not reads_as_banner(part)):
             return part

@@ -233,7 +233,7 @@ def label_above(sent: StoredSentence) -> str:
 
     A long heading is a title or a summary line; its names are not what the sentence is about.
     """
-    heading = sent.context.rsplit(" / ", 1)[-1] if sent.context else ""
+    heading = sent.headings[-1] if sent.context else ""
     return heading if len(heading) < FRAGMENT_CHARS else ""
 
 

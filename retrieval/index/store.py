@@ -64,9 +64,14 @@ class StoredSentence:
         return with_context(self.context, self.text)
 
     @property
+    def headings(self) -> list[str]:
+        """Its headings and enclosing list items, outermost first."""
+        return self.context.split(HEADING_JOIN) if self.context else []
+
+    @property
     def near(self) -> str:
         """The sentence under its nearest heading only (a heading above that one is a wider topic)."""
-        return with_context(self.context.rsplit(HEADING_JOIN, 1)[-1], self.text)
+        return with_context(self.headings[-1] if self.context else "", self.text)
 
 
 @dataclass(frozen=True)
