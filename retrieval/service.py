@@ -105,6 +105,8 @@ def _named_together(names: list[str], result: SearchResult) -> bool:
 _NUMBER = re.compile(r"[\d.,]+")
 # "모델 이름은 뭐야", "행사 명칭이 무엇인가": the answer is what something is called.
 _ASKS_NAME = re.compile(r"(이름|명칭|제목|상호|별명|별칭)\s*(은|는|이|가|을|를)?\s*(뭐|무엇|무슨|어떻게)")
+# The English nouns that say what a sum is of, not how it came ("investment" may be raised).
+_SUM_OF = re.compile(r"\b(valuation|revenue|sales|budget|price|cost)s?\b", re.I)
 _QUOTED_TERM = re.compile(r"[‘“'\"「『《〈][^’”'\"」』》〉]{1,15}[’”'\"」』》〉]")
 # A year, not an amount: "2000억원", "2048개", "1990만 명" are no years.
 _YEAR = re.compile(r"(?<![\d.,'’])((?:19|20)\d{2})(?![\d.,]?\d)"
@@ -529,11 +531,16 @@ class PolicyService:
         if not glossed and not names:
             return True
         glossed_tokens = [self.searcher.morph.tokens(w) for w in glossed]
+        # What a sum is of ("valuation" is 기업가치, "revenue" 매출) must stand with it: a sum
+        # of investment beside the firm's name is not its valuation.
+        measured = [self.searcher.morph.tokens(w) for w in self.searcher.glossary.korean_words(
+            " ".join(_SUM_OF.findall(q.text)))] if asked == "money" else []
         for c in cands[:3]:
             text = c.sentence.near
             if asked_spans(asked, q.text, text) and (
                     self.picker.uses(c.sentence, glossed_tokens)
-                    or any(n.lower() in text.lower() for n in names)):
+                    or any(n.lower() in text.lower() for n in names)) and (
+                    not measured or self.picker.uses(c.sentence, measured)):
                 return True
         log.info("abstained: no best sentence gives a %s beside %s", asked,
                  ", ".join(dict.fromkeys(glossed + names)))

@@ -282,6 +282,15 @@ def test_an_english_sum_date_or_count_must_stand_beside_the_questions_words(e5_p
     assert not answer.abstained and any("72만장" in q.text for q in answer.quotes)
 
 
+def test_an_english_sum_must_stand_with_what_it_is_of(e5_pipeline) -> None:
+    # 업스테이지's row gives the investment it raised, "1천억대 투자유치": no valuation.
+    service = e5_pipeline.service
+    assert service.ask("What was Upstage's company valuation after the investment from KT?").abstained
+    # A unicorn's 기업가치 is written beside its sum.
+    answer = service.ask("What valuation does a unicorn company have?")
+    assert not answer.abstained and "기업가치 10억달러" in answer.quotes[0].text
+
+
 def test_english_stopwords_are_no_words_a_span_must_stand_beside(e5_pipeline) -> None:
     # The documents' English writes "the" and "in" (The Bay Council …), yet they name nothing:
     # the count of pentacorns is beside no word the question has besides them.
