@@ -287,8 +287,12 @@ class PolicyService:
         return result, cands, self.evidence(q, result, cands)
 
     def should_abstain(self, q: Question, cands: list[ScoredSentence], ev: Evidence,
-                       result: SearchResult | None = None) -> bool:
-        """True when the evidence says the documents don't hold the answer."""
+                       result: SearchResult | None = None,
+                       ranked: list[ScoredSentence] | None = None) -> bool:
+        """True when the evidence says the documents don't hold the answer.
+
+        `ranked`: the candidates in the answer's order, when the caller has them already.
+        """
         idx = result.index if result is not None else self.searcher.index
         asked = answer_type(q.text)
         # Documents in English name "the UK", not 영국: a Korean name can't be looked up in
@@ -403,7 +407,9 @@ class PolicyService:
             log.info("abstained: asked for a name, and none of the best sentences gives one")
             return True
         # The best sentences, and the one the answer would open with ("(일시/장소) …" for when).
-        best = cands[:3] + (self._order(q, cands, result)[0][:1] if result is not None else [])
+        if ranked is None and result is not None:
+            ranked = self._order(q, cands, result)[0]
+        best = cands[:3] + (ranked or [])[:1]
         if asked in SURE_KINDS and not any(asked_spans(asked, q.text, c.sentence.near)
                                            for c in best):
             # "When does it open?" answered by a sentence with no date, or "how much money"
@@ -548,10 +554,13 @@ class PolicyService:
 
     def _extractive(self, q: Question, result: SearchResult, mode: Mode = "extractive") -> Answer:
         cands = self.picker.candidates(result)
-        if not cands or self.should_abstain(q, cands, self.evidence(q, result, cands), result):
+        if not cands:
+            return self._not_found(q, result, mode)
+        # Ordered once: the abstention checks read the sentence the answer would open with.
+        ranked, item = self._order(q, cands, result)
+        if self.should_abstain(q, cands, self.evidence(q, result, cands), result, ranked):
             return self._not_found(q, result, mode)
         fitted = self.picker.fitted_for(q.text)
-        ranked, item = self._order(q, cands, result)
         text, quotes = compose(choose(ranked, max_quotes=1 if item else 3,
                                       cover=QUOTE_COVER if fitted else None), result, q.lang,
                                best=ranked[0], names=self.searcher.morph.proper_nouns)
