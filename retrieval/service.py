@@ -268,7 +268,7 @@ class PolicyService:
             missing = tuple(k for k in capitals if k.lower() not in idx.corpus_text
                             and not any(w in idx.corpus_text for w in korean.get(k.lower(), ())))
             covered = 1.0
-            named = bool(idx.aliases.renderings(q.text, by_sound=False)[0])
+            named = bool(idx.aliases.renderings(q.text, by_sound=False, capitalised=True)[0])
         else:
             keys = self.searcher.morph.key_terms(q.text)
             top: set[str] = set()

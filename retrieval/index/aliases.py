@@ -76,6 +76,11 @@ def skeleton(roman: str, english: bool = False) -> str:
     return "".join(c for i, c in enumerate(out) if i == 0 or c != out[i - 1])
 
 
+def _first_sound(given: str) -> str:
+    """The first letter of a Korean given name romanised ("태원" → t)."""
+    return Romanizer(given).romanize()[:1].lower() if given else ""
+
+
 class AliasTable:
     """Parenthetical pairs, titled names and romanized proper nouns from the corpus."""
 
@@ -216,10 +221,12 @@ class AliasTable:
         """Korean spellings of the names an English question uses, in the question's order."""
         return self.renderings(question)[0]
 
-    def renderings(self, question: str, by_sound: bool = True) -> tuple[list[str], set[str]]:
+    def renderings(self, question: str, by_sound: bool = True,
+                   capitalised: bool = False) -> tuple[list[str], set[str]]:
         """The Korean names an English question uses, and the English words they stand for.
 
-        `by_sound=False` leaves out names found only by how a word sounds ("France" as 프랑스).
+        `by_sound=False` leaves out names found only by how a word sounds ("France" as 프랑스);
+        `capitalised=True`, a pair's English written in lower case ("the gist of it" is no GIST).
         """
         lower = question.lower()
         # "Lunit's CEO" names Lunit: the possessive is no part of the name.
@@ -231,7 +238,8 @@ class AliasTable:
             # An acronym ("AI", "AWS") is searchable as it is; its Korean gloss only adds noise.
             if en.isupper() or (en.isalpha() and len(en) <= 5 and en.upper() in question):
                 continue
-            if re.search(rf"(?<![a-z0-9]){re.escape(en)}(?![a-z0-9])", lower):
+            at = re.search(rf"(?<![a-z0-9]){re.escape(en)}(?![a-z0-9])", lower)
+            if at and (not capitalised or question[at.start()].isupper()):
                 found.extend(sorted(kos))
                 used.update(en.split())
         titles = {_TITLES[w.lower()] for w in words if w.lower() in _TITLES}
@@ -245,7 +253,14 @@ class AliasTable:
                 continue
             if w.lower() not in _VARIANTS:
                 continue
+            # A romanised given name beside the surname that is not this person's ("Son
+            # Heung-min", "Jae-suk Yoo") names somebody else.
+            # The first sound is enough to tell: "Tae-won" may be 태원, "Heung-min" is no 정의.
+            beside = [words[j] for j in (i - 1, i + 1) if 0 <= j < len(words) and "-" in words[j]]
             people = self.people.get(surname, Counter()) if surname else Counter()
+            if beside:
+                people = Counter({p: n for p, n in people.items()
+                                  if any(_first_sound(p[0][1:]) == b[0].lower() for b in beside)})
             titled = Counter({p: n for p, n in people.items() if p[1] in titles})
             # The person most often named with that title, else the one person of that surname.
             if titled:

@@ -282,6 +282,13 @@ def test_an_english_sum_date_or_count_must_stand_beside_the_questions_words(e5_p
     assert not answer.abstained and any("72만장" in q.text for q in answer.quotes)
 
 
+def test_off_topic_english_naming_nobody_the_documents_write_of_is_refused(e5_pipeline) -> None:
+    # "gist" is GIST's pair only in capitals; 손 is 손정의 only without another given name.
+    for question in ("What is the gist of Hamlet?", "What movies did Son Heung-min star in?",
+                     "What is Yoo Jae-suk famous for?"):
+        assert e5_pipeline.service.ask(question).abstained, question
+
+
 def test_an_english_sum_must_stand_with_what_it_is_of(e5_pipeline) -> None:
     # 업스테이지's row gives the investment it raised, "1천억대 투자유치": no valuation.
     service = e5_pipeline.service

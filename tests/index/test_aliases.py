@@ -82,6 +82,20 @@ def test_names_found_by_sound_alone_can_be_left_out(table: AliasTable) -> None:
     assert table.renderings("What did Chairman Chey promise?", by_sound=False)[0] == ["최태원"]
 
 
+def test_a_pair_written_in_lower_case_can_be_left_out(table: AliasTable) -> None:
+    # "deepseek" in lower case may be any word; as a name it is written with a capital.
+    assert table.renderings("What is DeepSeek?", capitalised=True)[0] == ["딥시크"]
+    assert table.renderings("what is deepseek?", capitalised=True)[0] == []
+    assert table.renderings("what is deepseek?")[0] == ["딥시크"]
+
+
+def test_a_surname_with_another_persons_given_name_is_not_them(table: AliasTable) -> None:
+    # 손정의 is the one 손 the documents name, yet "Heung-min" is no 정의.
+    assert "손정의" not in table.korean_names("What movies did Son Heung-min star in?")
+    assert "손정의" in table.korean_names("What did Son say about chips?")
+    assert "최태원" in table.korean_names("What did Chey Tae-won propose?")
+
+
 def test_foreign_names_are_the_korean_spellings_that_sound_like_their_pair(
         table: AliasTable) -> None:
     # "딥시크(DeepSeek)" and "란돌프(Sean Randolph)" spell a name; "인공지능(이하 ‘AI’)" glosses.
