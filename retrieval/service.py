@@ -420,8 +420,8 @@ class PolicyService:
             return True
         if asked == "place" and asks_venue(q.text) and not any(
                 has_span("place", c.sentence.near) for c in best):
-            # "면담 장소는 어디", "어느 도시에 세워지나": a place by its kind, where "어디" alone
-            # may ask for a hospital or a firm. No best sentence names a place at all.
+            # "면담 장소는 어디", "어디에서 열렸어": where an event was held, which press releases
+            # state when they know it. No best sentence names a place at all.
             log.info("abstained: asked where, and no best sentence names a place")
             return True
         measure = asked_measure(q.text)

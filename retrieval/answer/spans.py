@@ -202,6 +202,9 @@ _SURE_PLACE = re.compile(
 # Where something is held or met is a place, whatever its name: "경북 경주에서 열리는".
 _HELD_AT = re.compile(r"(?<![가-힣A-Za-z0-9])([가-힣A-Za-z0-9]{2,10})에서\s+(?:열리|열린|열렸|열려|열어|"
                       r"개최|진행되|진행됐|만나|만났|회동)")
+_EVENTS = r"면담|회의|회담|행사|세미나|간담회|컨퍼런스|콘퍼런스|포럼|만남|접견|협약식|체결식|토론회|설명회"
+# An event or an occasion is what is held, not where ("회의에서 만나", "이 자리에서").
+_NOT_VENUE = re.compile(rf"(?:\w*(?:{_EVENTS}|토론|자리|온라인|현장|가운데|과정|분야))")
 
 
 # Endings a Korean name never has, but a word with a particle or verb ending does.
@@ -416,7 +419,7 @@ def spans(kind: AnswerType, text: str) -> list[str]:
         found += [m.group(0) for m in _SURE_PLACE.finditer(text)]
         # Only a place the patterns above missed: "63빌딩에서 열렸다" is found already.
         found += [h for h in (m.group(1) for m in _HELD_AT.finditer(text))
-                  if not any(h in f or f in h for f in found)]
+                  if not any(h in f for f in found) and not _NOT_VENUE.fullmatch(h)]
     else:
         found = [m.group(0).strip() for m in _SPANS[kind].finditer(text)]
         if kind == "date":
@@ -524,7 +527,6 @@ def _with_venue(span: str, text: str) -> str:
 _ASK_WORD = re.compile(r"누구|누가|누군|이름|성함|성명(?!서)")
 
 
-_EVENTS = r"면담|회의|회담|행사|세미나|간담회|컨퍼런스|콘퍼런스|포럼|만남|접견|협약식|체결식|토론회|설명회"
 _ASKS_VENUE = re.compile(
     rf"(?:{_EVENTS})\s*(?:의\s*)?장소|"
     r"어디(?:에서|서)\s*(?:열|개최|진행|만나|만났|회동)|"

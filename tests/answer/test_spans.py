@@ -142,6 +142,10 @@ def test_place_spans_skip_common_nouns() -> None:
 def test_where_something_is_held_is_a_place_whatever_its_name() -> None:
     assert spans("place", "다음달 2일까지 경북 경주에서 열리는 APEC 정상회의") == ["경주"]
     assert spans("place", "경주에서 생산되는 제품") == []
+    # What is held is no place: an event, an occasion.
+    assert spans("place", "두 사람은 이날 회의에서 만나 협력했다") == []
+    assert spans("place", "이 자리에서 만났다") == []
+    assert "부산국제금융센터" in spans("place", "부산 기업들은 부산국제금융센터에서 열린 행사에 참석했다.")
 
 
 def test_a_venue_is_asked_of_a_meeting_or_event() -> None:
