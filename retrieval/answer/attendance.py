@@ -13,6 +13,8 @@ _PRESENT = re.compile(r"참석|배석|참여|참가|진행을 맡|자리했|atte
 # One item of such a list: the name with its body and title, between commas.
 _ITEM = re.compile(r"[,、]\s*")
 _WORD = re.compile(r"[가-힣]{2,}|[A-Za-z]{3,}")
+# Three syllables opening with a surname may still be a body ("고려대", "사업단").
+_BODY_ENDINGS = ("대", "원", "단", "사", "부", "청", "처", "소", "회", "관", "국")
 _RARE = 3
 """A word in more sentences than this names no one in particular ("대표", "교수")."""
 
@@ -35,7 +37,7 @@ def only_present(name: str, asked: Sequence[str], holding: Callable[[str], Seque
         if any(len(w) > 1 and w.lower() in item.lower() and len(holding(w)) <= _RARE
                for w in asked):
             return False
-        if looks_like_person(name):
+        if looks_like_person(name) and not name.endswith(_BODY_ENDINGS):
             # The rest of a person's item is where they work and their title ("성균관대 교수"),
             # which others there hold too: what those others said is not theirs.
             continue

@@ -47,10 +47,14 @@ _IN_PAIRS = {"한": "한국", "미": "미국", "중": "중국", "일": "일본",
              "독": "독일", "러": "러시아"}
 
 
+_WORDS = {way for ways in _COUNTRIES.values() for way in ways if way.isalpha()}
+
+
 def only_countries(name: str) -> bool:
-    """True for a name that is countries alone ("한·미", "미국"), no body or person."""
-    parts = name.split("·")
-    return all(p in _COUNTRIES or (len(parts) > 1 and p in _IN_PAIRS) for p in parts)
+    """True for a name that is countries alone ("한·미", "한미", "대한민국"), no body or person."""
+    parts = name.split("·") if "·" in name else (
+        list(name) if len(name) == 2 and all(ch in _IN_PAIRS for ch in name) else [name])
+    return all(p in _WORDS or (len(parts) > 1 and p in _IN_PAIRS) for p in parts)
 
 
 def asked_countries(question: str) -> set[str]:

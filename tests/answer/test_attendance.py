@@ -48,3 +48,15 @@ def test_a_listed_persons_workplace_quoted_elsewhere_leaves_them_only_present() 
 
     assert only_present("최동현", [], held)
     assert not only_present("쿼타랩", [], held)
+
+
+def test_a_body_of_three_syllables_is_no_person() -> None:
+    # 고려대 opens with a surname syllable; its listed professor speaks elsewhere.
+    said = ["이번 세미나에는 김철수 고려대 교수, 최동현 쿼타랩 대표 등이 참석했다.",
+            "김철수 교수는 인재 양성을 강조했다."]
+
+    def held(word: str) -> list[str]:
+        return [s for s in said if word in s]
+
+    assert not only_present("고려대", [], held)
+    assert only_present("최동현", [], held)

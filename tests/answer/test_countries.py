@@ -44,3 +44,8 @@ def test_a_name_of_countries_alone_is_no_body_or_person() -> None:
     assert only_countries("한·미") and only_countries("미국")
     assert not only_countries("쿼타랩") and not only_countries("한국전자통신연구원")
     assert not only_countries("미")  # one syllable names a country only in a pair
+
+
+def test_countries_written_otherwise_are_countries_alone() -> None:
+    assert only_countries("한미") and only_countries("대한민국") and only_countries("우리나라")
+    assert not only_countries("한·미래")
