@@ -42,11 +42,8 @@ def countries(text: str) -> set[str]:
 _WHOSE = re.compile(r"^(?:의|은|는)(?![가-힣])")
 
 
-# The syllable each country goes by in a pair ("한·미 세미나").
-_IN_PAIRS = {"한": "한국", "미": "미국", "중": "중국", "일": "일본", "영": "영국", "불": "프랑스",
-             "독": "독일", "러": "러시아"}
-
-
+# The syllables countries go by in a pair ("한·미 세미나", "한·불").
+_IN_PAIRS = frozenset("한미중일영불독러")
 _WORDS = {way for ways in _COUNTRIES.values() for way in ways if way.isalpha()}
 
 

@@ -233,8 +233,7 @@ def label_above(sent: StoredSentence) -> str:
 
     A long heading is a title or a summary line; its names are not what the sentence is about.
     """
-    heading = sent.headings[-1] if sent.context else ""
-    return heading if len(heading) < FRAGMENT_CHARS else ""
+    return sent.heading if len(sent.heading) < FRAGMENT_CHARS else ""
 
 
 def _holds(kind: AnswerType, question: str, sent: StoredSentence) -> bool:

@@ -204,7 +204,7 @@ _HELD_AT = re.compile(r"(?<![가-힣A-Za-z0-9])([가-힣A-Za-z0-9]{2,10})에서\
                       r"개최|진행되|진행됐|만나|만났|회동)")
 _EVENTS = r"면담|회의|회담|행사|세미나|간담회|컨퍼런스|콘퍼런스|포럼|만남|접견|협약식|체결식|토론회|설명회"
 # An event or an occasion is what is held, not where ("회의에서 만나", "이 자리에서").
-_NOT_VENUE = re.compile(rf"(?:\w*(?:{_EVENTS}|토론|자리|온라인|현장|가운데|과정|분야))")
+_NOT_VENUE = re.compile(rf"\w*(?:{_EVENTS}|토론|자리|온라인|현장|가운데|과정|분야)")
 
 
 # Endings a Korean name never has, but a word with a particle or verb ending does.

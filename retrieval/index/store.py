@@ -69,9 +69,14 @@ class StoredSentence:
         return self.context.split(HEADING_JOIN) if self.context else []
 
     @property
+    def heading(self) -> str:
+        """Its nearest heading or enclosing item, "" when it has none."""
+        return self.headings[-1] if self.context else ""
+
+    @property
     def near(self) -> str:
         """The sentence under its nearest heading only (a heading above that one is a wider topic)."""
-        return with_context(self.headings[-1] if self.context else "", self.text)
+        return with_context(self.heading, self.text)
 
 
 @dataclass(frozen=True)

@@ -16,4 +16,5 @@ def test_near_keeps_only_the_nearest_heading() -> None:
 def test_headings_are_the_context_outermost_first() -> None:
     sent = StoredSentence("s1", "본문", "제목 / 소제목", "text", "a.txt")
     assert sent.headings == ["제목", "소제목"]
+    assert sent.heading == "소제목"
     assert StoredSentence("s2", "본문", "", "text", "a.txt").headings == []
