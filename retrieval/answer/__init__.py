@@ -26,6 +26,7 @@ from retrieval.answer.extractive import (
     prefer_holder,
     prefer_labelled,
     prefer_named,
+    prefer_organisation,
     prefer_typed,
     to_front,
 )
@@ -101,6 +102,7 @@ __all__ = [
     "prefer_holder",
     "prefer_labelled",
     "prefer_named",
+    "prefer_organisation",
     "prefer_typed",
     "reads_as_instruction",
     "say",

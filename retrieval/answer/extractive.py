@@ -12,6 +12,7 @@ import numpy as np
 
 from retrieval.answer.features import FEATURES, Candidate, feature_matrix
 from retrieval.answer.instructions import reads_as_instruction
+from retrieval.answer.organisations import asks_organisation, names_another
 from retrieval.answer.question import detect_lang
 from retrieval.answer.selector import Selector, odds_shares
 from retrieval.answer.spans import (
@@ -228,6 +229,21 @@ def prefer_named(names: list[str], cands: list[ScoredSentence], hits: Sequence[H
     return named + cands[window:]
 
 
+def prefer_organisation(known: list[str], cands: list[ScoredSentence],
+                        window: int = 5) -> list[ScoredSentence]:
+    """For "which company", a top candidate naming a firm, school or body the question doesn't
+    comes first, unless the best one names one (its label above counted)."""
+    def names_one(c: ScoredSentence) -> bool:
+        text = f"{label_above(c.sentence)} {c.sentence.text}"
+        # One about whom the question names: a school in another firm's table is no answer.
+        return (names_another(text, known)
+                and (not known or any(k in c.sentence.indexed or k in text for k in known)))
+
+    if not cands or names_one(cands[0]):
+        return cands
+    return to_front(next((c for c in cands[:window] if names_one(c)), None), cands)
+
+
 def label_above(sent: StoredSentence) -> str:
     """The heading right above the sentence when it is a short label ("루닛 서범석 대표").
 
@@ -318,6 +334,9 @@ def answer_order(question: str, cands: list[ScoredSentence], result: SearchResul
     names = (morph.proper_nouns(question) if fitted
              else result.index.aliases.korean_names(question) + named_acronyms(question, result))
     cands = prefer_named(names, cands, result.hits)
+    if asks_organisation(question):
+        known = [*names, *(morph.proper_nouns(question) if fitted else [])]
+        cands = prefer_organisation(known, cands, window=5 if fitted else len(cands))
     if fitted or answer_type(question) in NAMED_KINDS:
         # The gap is in selector scores; the formula's (English) are on another scale.
         gap = REORDER_GAP if fitted else math.inf

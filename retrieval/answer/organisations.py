@@ -1,0 +1,44 @@
+"""Names of firms, schools and bodies, for a question that asks which one."""
+
+from __future__ import annotations
+
+import re
+
+# "Which company does he lead?", "어느 대학을 졸업했나", "SK가 어디랑 손잡고": the answer is a
+# firm, school or body, not a person or a place.
+_ASKS = re.compile(
+    r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:compan(?:y|ies)|firms?|startups?|"
+    r"organi[sz]ations?|institutes?|institutions?|universit(?:y|ies)|agenc(?:y|ies)|"
+    r"partners?)\b"
+    r"|(?<![가-힣])(?:어느|어떤|무슨)\s*(?:[가-힣A-Za-z]+\s+)?(?:회사|기업|업체|스타트업|기관|"
+    r"단체|대학|연구소|연구원|협력사|파트너)"
+    r"|(?<![가-힣])어디(?:랑|와|하고)\s",
+    re.I)
+
+_PARTICLE = r"(?:은|는|이|가|을|를|의|와|과|에|에서|로|으로|도|만|랑|하고|처럼)?"
+# A body's name ends in what it is ("광주과학기술원", "퓨리오사AI", "SW정책연구소"); Kiwi
+# leaves many of them unnamed, or cuts them in two ("오픈" + "AI").
+_SUFFIXED = re.compile(
+    r"(?<![가-힣A-Za-z0-9])[가-힣A-Za-z0-9]{1,12}(?:AI|대학교|대학|과학기술원|연구원|연구소|"
+    r"재단|협회|은행|그룹|전자|증권|클리닉|병원|공사|캐피털|벤처스|파트너스)"
+    rf"(?={_PARTICLE}(?![가-힣A-Za-z0-9]))")
+# A Korean name with its own spelling in Latin letters, not an acronym ("미스릴(Mithril)",
+# where "인공지능(AI)" and "최고경영자(CEO)" are words, not names).
+_PAIRED = re.compile(r"([가-힣]{2,})\((?=[A-Z][a-z])[A-Za-z][A-Za-z .&-]*\)")
+
+
+def asks_organisation(question: str) -> bool:
+    """True for a question asking which firm, school or body."""
+    return bool(_ASKS.search(question))
+
+
+def organisations(text: str) -> list[str]:
+    """The firms, schools and bodies a text names, in order."""
+    found = [m.group(0) for m in _SUFFIXED.finditer(text)]
+    found += [m.group(1) for m in _PAIRED.finditer(text)]
+    return list(dict.fromkeys(found))
+
+
+def names_another(text: str, known: list[str]) -> bool:
+    """True when the text names a firm, school or body none of `known` is part of."""
+    return any(not any(k and (k in o or o in k) for k in known) for o in organisations(text))

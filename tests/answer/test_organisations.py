@@ -1,0 +1,44 @@
+"""A question asking which firm, school or body is answered by a sentence naming one."""
+
+from __future__ import annotations
+
+from retrieval.answer import ScoredSentence, prefer_organisation
+from retrieval.answer.organisations import asks_organisation, organisations
+from retrieval.index import StoredSentence
+
+
+def _cand(text: str, score: float, context: str = "") -> ScoredSentence:
+    sent = StoredSentence(text[:8], text, context, "text", "a.txt")
+    return ScoredSentence(sent, "c", 0, 0, 0.8, 0.0, score)
+
+
+def test_questions_asking_which_firm_school_or_body() -> None:
+    assert asks_organisation("Which company does Jared Quincy Davis run?")
+    assert asks_organisation("Which AI company has Kakao CEO Chung Shin-a worked with?")
+    assert asks_organisation("루닛 서범석 대표는 어느 대학을 졸업했나요?")
+    assert asks_organisation("SK가 어디랑 손잡고 짓는 거였죠?")
+    assert not asks_organisation("Which minister gave the congratulatory speech?")
+    assert not asks_organisation("울산 데이터센터는 어디에 짓나요?")
+    assert not asks_organisation("SK는 울산에 얼마를 투자하나요?")
+
+
+def test_names_of_bodies_with_particles_and_latin_spellings() -> None:
+    text = "정 대표는 오픈AI와 협업했고, 데이비스 미스릴(Mithril) 최고경영자(CEO)는 광주과학기술원을 찾았다."
+    assert organisations(text) == ["오픈AI", "광주과학기술원", "미스릴"]
+    # Words with an acronym in brackets are words, not names.
+    assert organisations("인공지능(AI) 분야 최고경영자(CEO)들이 모였다.") == []
+    assert organisations("대학원생과 연구원들이 참석했다.") == []
+
+
+def test_a_sentence_naming_another_body_of_whom_is_asked_comes_first() -> None:
+    quote = _cand("제러드 퀸시 데이비스 CEO는 \"스타트업의 리스크가 크다\"고 했다.", 3.0)
+    table = _cand("성명: 창업진흥원 본부장 • 한밭대학교 석사", 2.0)
+    panel = _cand("토론은 제러드 퀸시 데이비스 미스릴(Mithril) 최고경영자(CEO)가 함께했다.", 1.0)
+    known = ["제러드", "퀸시", "데이비스"]
+    assert prefer_organisation(known, [quote, table, panel]) == [panel, quote, table]
+    # Under a label naming them, a sentence speaks of them too.
+    said = _cand("정 대표는 오픈AI와 협업한 경험을 바탕으로 강조했다.", 1.0, context="카카오 정신아 대표")
+    assert prefer_organisation(["카카오", "정신아"], [quote, table, said])[0] is said
+    # A body the question names itself is not the one asked.
+    own = _cand("퓨리오사AI는 대기업과 협력해야 한다고 했다.", 1.0)
+    assert prefer_organisation(["퓨리오사"], [quote, own]) == [quote, own]
