@@ -36,7 +36,7 @@ from retrieval.search import Hit, Searcher, SearchResult
 
 log = logging.getLogger(__name__)
 
-TOP_CHUNKS = 4
+TOP_CHUNKS = 5
 # A sentence or heading this short reads as a fragment, or a label, not a statement.
 FRAGMENT_CHARS = 25
 
