@@ -12,6 +12,7 @@ import numpy as np
 
 from retrieval.answer.features import FEATURES, Candidate, feature_matrix
 from retrieval.answer.instructions import reads_as_instruction
+from retrieval.answer.likeness import asks_likeness, likens
 from retrieval.answer.organisations import asks_organisation, names_another
 from retrieval.answer.question import detect_lang
 from retrieval.answer.selector import Selector, odds_shares
@@ -229,6 +230,22 @@ def prefer_named(names: list[str], cands: list[ScoredSentence], hits: Sequence[H
     return named + cands[window:]
 
 
+_LIKENESS_WORDS = re.compile(r"비유|빗대|견주|견줘|처럼")
+
+
+def _likeness_words(tokens: list[str]) -> list[str]:
+    """The question's words a likeness may be of ("ai" among them: 인공지능 is searched as AI too)."""
+    return [t for t in tokens if len(t) > 1 and not _LIKENESS_WORDS.fullmatch(t)]
+
+
+def prefer_likeness(words: list[str], cands: list[ScoredSentence]) -> list[ScoredSentence]:
+    """For "무엇에 비유했나", the first candidate that likens or defines something the question
+    names comes first, unless the best one does."""
+    if not cands or likens(cands[0].sentence.text, words):
+        return cands
+    return to_front(next((c for c in cands if likens(c.sentence.text, words)), None), cands)
+
+
 def prefer_organisation(known: list[str], cands: list[ScoredSentence],
                         window: int = 5) -> list[ScoredSentence]:
     """For "which company", a top candidate naming a firm, school or body the question doesn't
@@ -334,9 +351,10 @@ def answer_order(question: str, cands: list[ScoredSentence], result: SearchResul
     names = (morph.proper_nouns(question) if fitted
              else result.index.aliases.korean_names(question) + named_acronyms(question, result))
     cands = prefer_named(names, cands, result.hits)
+    if asks_likeness(question):
+        cands = prefer_likeness(_likeness_words(result.tokens), cands)
     if asks_organisation(question):
-        known = [*names, *(morph.proper_nouns(question) if fitted else [])]
-        cands = prefer_organisation(known, cands, window=5 if fitted else len(cands))
+        cands = prefer_organisation(names, cands, window=5 if fitted else len(cands))
     if fitted or answer_type(question) in NAMED_KINDS:
         # The gap is in selector scores; the formula's (English) are on another scale.
         gap = REORDER_GAP if fitted else math.inf

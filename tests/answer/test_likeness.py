@@ -1,0 +1,42 @@
+"""A question asking what something was likened to is answered by the likeness."""
+
+from __future__ import annotations
+
+from retrieval.answer import ScoredSentence, prefer_likeness
+from retrieval.answer.likeness import asks_likeness, likens
+from retrieval.index import StoredSentence
+
+
+def _cand(text: str, score: float) -> ScoredSentence:
+    return ScoredSentence(StoredSentence(text[:8], text, "", "text", "a.txt"), "c", 0, 0, 0.8,
+                          0.0, score)
+
+
+def test_questions_asking_for_a_likeness() -> None:
+    assert asks_likeness("손정의 회장은 반도체를 무엇에 비유했나요?")
+    assert asks_likeness("대통령이 AI를 어떤 기초 과목처럼 배워야 한다고 했나요?")
+    assert asks_likeness("What did Masayoshi Son compare semiconductors to?")
+    assert asks_likeness("How did Masayoshi Son define ASI?")
+    # "call" asks for a name given as often as for a likeness.
+    assert not asks_likeness("What did Naver Cloud's CEO call sovereign AI?")
+    assert not asks_likeness("SK는 울산에 얼마를 투자하나요?")
+
+
+def test_a_likeness_is_of_a_word_the_question_names() -> None:
+    assert likens("✅ “AI는 이제 산수처럼 배워야 한다”", ["대통령", "ai"])
+    assert likens("“반도체는 새로운 총(New Guns)”이라며 전략 자산임을 강조", ["반도체"])
+    assert likens("그는 ASI를 ‘인간 능력의 만 배 이상을 뛰어넘는 지능’으로 규정하며", ["asi"])
+    # A likeness of something else, or a word inside another name, is not it.
+    assert not likens("“AI는 이제 산수처럼 배워야 한다”", ["반도체"])
+    assert not likens("네이버클라우드 인공지능(AI)센터장은 “미국처럼 천문학적 투자가 아니라도”",
+                      ["인공지능", "ai"])
+    # A quote saying what it is, given as something said, not any quote about it.
+    assert not likens("“반도체는 한국의 강점입니다”", ["반도체"])
+
+
+def test_the_likeness_comes_first() -> None:
+    heading = _cand("🗣 이재명 대통령 마무리 발언 요약", 13.0)
+    other = _cand("정부가 제품을 사주면 기업은 크고, 실패해도 학습이 생긴다.", 12.0)
+    simile = _cand("✅ “AI는 이제 산수처럼 배워야 한다”", 11.0)
+    assert prefer_likeness(["대통령", "ai"], [heading, other, simile]) == [simile, heading, other]
+    assert prefer_likeness(["반도체"], [heading, other, simile]) == [heading, other, simile]
