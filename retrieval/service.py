@@ -65,11 +65,13 @@ from retrieval.index import (
     ENGLISH_STOPWORDS,
     HANGUL,
     TITLE_WORDS,
+    TITLES,
     TextSource,
     acronyms,
     english_known,
     english_names,
     hangul_share,
+    is_place,
     looks_like_person,
     word_written,
 )
@@ -89,6 +91,15 @@ def _holds_name_and_span(c: ScoredSentence, names: list[str], kind: AnswerType, 
     # One name is enough: a passage may write the others another way ("연평 부대", 연평도).
     return (any(w in text for name in names for w in idx.aliases.spellings(name))
             and bool(asked_spans(kind, question, body)))
+
+
+def _named_in(name: str, text: str, idx: IndexSnapshot) -> bool:
+    """True when the text names them: in a spelling the documents use, or a person by surname
+    and title, as a story does after first naming them ("정 조사관은 … 6가지 전략을")."""
+    if any(w in text for w in idx.aliases.spellings(name)):
+        return True
+    return looks_like_person(name) and bool(
+        re.search(rf"(?<![가-힣]){name[0]}\s?(?:{TITLES})(?![가-힣]{{2}})", text))
 
 
 def _named_together(names: list[str], result: SearchResult) -> bool:
@@ -541,12 +552,18 @@ class PolicyService:
         # of investment beside the firm's name is not its valuation.
         measured = [self.searcher.morph.tokens(w) for w in self.searcher.glossary.korean_words(
             " ".join(_SUM_OF.findall(q.text)))] if asked == "money" else []
+        # Whom or what it asks of ("How much is Kakao investing …"), where the documents single
+        # them out, must be named beside the span: SK's 7조원 under "SK 최태원 회장" is not
+        # Kakao's, however much it is an investment. A place says where, not whose.
+        whose = [n for n in idx.aliases.korean_names(q.text)
+                 if not is_place(n) and idx.singles_out(idx.passages_holding(n))]
         for c in cands[:3]:
             text = c.sentence.near
             if asked_spans(asked, q.text, text) and (
                     self.picker.uses(c.sentence, glossed_tokens)
                     or any(n.lower() in text.lower() for n in names)) and (
-                    not measured or self.picker.uses(c.sentence, measured)):
+                    not measured or self.picker.uses(c.sentence, measured)) and (
+                    not whose or any(_named_in(n, text, idx) for n in whose)):
                 return True
         log.info("abstained: no best sentence gives a %s beside %s", asked,
                  ", ".join(dict.fromkeys(glossed + names)))

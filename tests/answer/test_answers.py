@@ -298,6 +298,16 @@ def test_an_english_sum_must_stand_with_what_it_is_of(e5_pipeline) -> None:
     assert not answer.abstained and "기업가치 10억달러" in answer.quotes[0].text
 
 
+def test_an_english_sum_must_stand_beside_whom_it_asks_of(e5_pipeline) -> None:
+    # SK's "7조원 투자" is an investment in the Ulsan data center, and not Kakao's.
+    service = e5_pipeline.service
+    assert service.ask("How much is Kakao investing in the Ulsan AI data center?").abstained
+    # A story names someone by surname and title after the first time ("정 조사관은 …").
+    answer = service.ask("How many strategies did NARS legislative researcher Jung Joon-hwa "
+                         "propose to strengthen Korea's AI competitiveness?")
+    assert not answer.abstained and "6가지" in answer.answer
+
+
 def test_english_stopwords_are_no_words_a_span_must_stand_beside(e5_pipeline) -> None:
     # The documents' English writes "the" and "in" (The Bay Council …), yet they name nothing:
     # the count of pentacorns is beside no word the question has besides them.
