@@ -44,6 +44,7 @@ from retrieval.answer import (
     compose,
     focus_words,
     has_span,
+    labelled_for,
     list_documents,
     looks_like_injection,
     numbered_item,
@@ -405,10 +406,18 @@ class PolicyService:
                 log.info("abstained: no best sentence gives a %s beside %s", asked,
                          ", ".join(focus))
                 return True
+        # The best sentences, and the one the answer would open with ("(일시/장소) …" for when).
+        if ranked is None and result is not None:
+            ranked = self._order(q, cands, result)[0]
+        best = cands[:3] + (ranked or [])[:1]
         # In English documents the glossary's Korean words are nowhere: Korean ones only.
+        # The notice's own "(일시/장소) …" line, when the answer opens with it, says when and
+        # where the event it announces was, whatever words it shares with the question.
+        notice = [c for c in (ranked or [])[:1] if labelled_for(q.text, c.sentence.text)]
         if (q.lang == "en" and result is not None and korean_documents
-                and asked in ENGLISH_FOCUSED_KINDS
-                and not self._english_span_on_topic(q, asked, cands, result)):
+                and asked in ENGLISH_FOCUSED_KINDS and not (
+                    any(asked_spans(asked, q.text, c.sentence.text) for c in notice)
+                    or self._english_span_on_topic(q, asked, cands[:3], result))):
             return True
         if q.lang == "ko" and _ASKS_NAME.search(q.text) and not any(
                 self._gives_a_name(set(self.searcher.morph.proper_terms(q.text)), c, idx)
@@ -417,10 +426,6 @@ class PolicyService:
             # it is called: no best sentence names anything the question doesn't.
             log.info("abstained: asked for a name, and none of the best sentences gives one")
             return True
-        # The best sentences, and the one the answer would open with ("(일시/장소) …" for when).
-        if ranked is None and result is not None:
-            ranked = self._order(q, cands, result)[0]
-        best = cands[:3] + (ranked or [])[:1]
         if asked in SURE_KINDS and not any(asked_spans(asked, q.text, c.sentence.near)
                                            for c in best):
             # "When does it open?" answered by a sentence with no date, or "how much money"
@@ -528,8 +533,9 @@ class PolicyService:
                    for t in self.searcher.morph.proper_terms(text))
 
     def _english_span_on_topic(self, q: Question, asked: AnswerType,
-                               cands: list[ScoredSentence], result: SearchResult) -> bool:
-        """True when a best sentence holds the span asked beside a word of the English question.
+                               best: list[ScoredSentence], result: SearchResult) -> bool:
+        """True when one of the `best` sentences holds the span asked beside a word of the
+        English question.
 
         Its words are looked for in Korean: the glossary's renderings as words of their own
         ("Act" is 법, which 국회입법조사처 holds only inside), its names in any spelling, and
@@ -557,7 +563,7 @@ class PolicyService:
         # Kakao's, however much it is an investment. A place says where, not whose.
         whose = [n for n in idx.aliases.korean_names(q.text)
                  if not is_place(n) and idx.singles_out(idx.passages_holding(n))]
-        for c in cands[:3]:
+        for c in best:
             text = c.sentence.near
             if asked_spans(asked, q.text, text) and (
                     self.picker.uses(c.sentence, glossed_tokens)

@@ -384,6 +384,23 @@ _LABELS = {kind: re.compile(rf"(?:^|[\s(\[■□▶○•·/,-])(?:{words})\s*(?
            for kind, words in _LABEL_WORDS.items()}
 
 
+_FLOOR = re.compile(r"\bfloor\b|몇\s*층", re.I)
+
+
+def _label_for(question: str) -> re.Pattern[str] | None:
+    """The label of the lines that state what the question asks (when, where), if any."""
+    kind = answer_type(question)
+    if kind == "count" and _FLOOR.search(question):
+        return _LABELS["place"]  # the floor an event was on ("42층") is given where its place is
+    return _LABELS.get(kind) if kind is not None else None
+
+
+def labelled_for(question: str, text: str) -> bool:
+    """True for a line labelled with what the question asks ("(일시/장소) …" for when, where)."""
+    label = _label_for(question)
+    return label is not None and bool(label.search(text))
+
+
 def prefer_labelled(question: str, cands: list[ScoredSentence],
                     source: str | None = None) -> list[ScoredSentence]:
     """For when or where, a candidate of the first one's document labelled with it ("(일시/장소)
@@ -394,8 +411,8 @@ def prefer_labelled(question: str, cands: list[ScoredSentence],
     meaning alone and may open with another document's sentence).
     """
     kind = answer_type(question)
-    label = _LABELS.get(kind) if kind is not None else None
-    if label is None or not cands or label.search(cands[0].sentence.text):
+    label = _label_for(question)
+    if kind is None or label is None or not cands or label.search(cands[0].sentence.text):
         return cands
     source = source or cands[0].sentence.source
     found = next((c for c in cands if c.sentence.source == source
