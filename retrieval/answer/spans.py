@@ -9,6 +9,7 @@ from typing import Literal
 from retrieval.index import (
     BODY_WORD,
     ENGLISH_TITLES,
+    HANGUL,
     NAME_START,
     PLACE_NAMES,
     SURNAME_SYLLABLES,
@@ -448,6 +449,20 @@ def has_span(kind: AnswerType | None, text: str) -> bool:
     return kind is not None and bool(spans(kind, text))
 
 
+_LEADING_FIGURE = re.compile(r"\d[\d,.]*")
+
+
+def _figure_given(span: str, question: str) -> bool:
+    """True for an amount whose figure the question gives ("161개" for "the 161 US unicorns"),
+    bare or in the span's own unit: "4월 25일" gives no "25명"."""
+    m = _LEADING_FIGURE.match(span)
+    if m is None or len(m.group(0)) < 2 or amount_kind(span) is None:
+        return False
+    unit = span[m.end():].lstrip()[:1]
+    given = re.finditer(rf"(?<![\d.,]){re.escape(m.group(0))}(?!\d|[.,]\d)\s?(.?)", question)
+    return any(not HANGUL.match(g.group(1)) or g.group(1) == unit for g in given)
+
+
 def lead_span(kind: AnswerType | None, text: str, question_words: set[str],
               titles: set[str] | None = None, question: str | None = None,
               names: Collection[str] | None = None) -> str | None:
@@ -475,7 +490,8 @@ def lead_span(kind: AnswerType | None, text: str, question_words: set[str],
     if question is not None:
         # "이명박 대통령은 누구와 회담했나" is not answered by 이명박, nor "President Lee …"
         # by 이재명 (its words hold the Korean names an English question uses).
-        found = [s for s in found if s not in question and s not in question_words]
+        found = [s for s in found if s not in question and s not in question_words
+                 and not _figure_given(s, question)]
     if kind == "place" and names is not None:
         # A building is a place as written; any other span only by a proper name in it.
         found = list(dict.fromkeys(

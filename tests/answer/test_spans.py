@@ -229,6 +229,20 @@ def test_lead_is_never_what_the_question_already_says() -> None:
     assert lead_span("person", text, {"이명박"}, question="Whom did President Lee meet?") == "라스무센"
 
 
+def test_lead_is_never_a_figure_the_question_gives() -> None:
+    unicorns = "미국 유니콘 기업 161개 가운데 64개(40%)가 이 지역에 있다."
+    assert lead_span("count", unicorns, set(),
+                     question="How many of the 161 US unicorn companies are in the area?") == "64개"
+    pentacorns = "펜타콘 기업(50억달러 이상) 79개 가운데 45개(57%)가 이 지역에 위치해 있다."
+    assert lead_span("count", pentacorns, set(),
+                     question="Of the 79 pentacorns in the US, how many are there?") == "45개"
+    # A figure in another unit is another amount; a date holding the year asked is no amount.
+    assert lead_span("people", "4월 25일, 정부는 다라에 전차를 전개해 적어도 25명을 살해하였다.", set(),
+                     question="4월 25일 정부는 다라에 전차를 전개해 몇명을 살해하였는가?") == "25명"
+    assert lead_span("date", "2011년 3월 일본에서 대지진이 발생했다.", set(),
+                     question="2011년 몇월에 일본에서 대지진이 발생하였나?") == "2011년 3월"
+
+
 def test_lead_person_is_no_word_with_a_particle() -> None:
     assert lead_span("person", "그는 대통령 후보로 나섰다.", set(), question="") is None
 
