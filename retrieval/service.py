@@ -103,6 +103,15 @@ def _named_in(name: str, text: str, idx: IndexSnapshot) -> bool:
         re.search(rf"(?<![가-힣]){name[0]}\s?(?:{TITLES})(?![가-힣]{{2}})", text))
 
 
+_FIGURE = re.compile(r"(?<![\d.,A-Za-z])\d{1,3}(?:,\d{3})+(?![\d.,]?\d)|(?<![\d.,A-Za-z])\d{2,}(?![\d.,]?\d)")
+
+
+def _figure_written(figure: str, text: str) -> bool:
+    """True for a figure, not a year, that the text writes as a number of its own."""
+    return (not re.fullmatch(r"(?:19|20)\d{2}", figure)
+            and bool(re.search(rf"(?<![\d.,]){re.escape(figure)}(?![\d]|[.,]\d)", text)))
+
+
 def _named_together(names: list[str], result: SearchResult) -> bool:
     """True when one of the hits names every one of `names`, in any spelling the documents use."""
     spellings = [result.index.aliases.spellings(n) for n in names]
@@ -280,7 +289,10 @@ class PolicyService:
             missing = tuple(k for k in capitals if k.lower() not in idx.corpus_text
                             and not any(w in idx.corpus_text for w in korean.get(k.lower(), ())))
             covered = 1.0
-            named = bool(idx.aliases.renderings(q.text, by_sound=False, capitalised=True)[0])
+            # So does one quoting a figure they write ("the 161 US unicorns"): a number of two
+            # digits or more, not a year, standing on its own in their text.
+            named = (bool(idx.aliases.renderings(q.text, by_sound=False, capitalised=True)[0])
+                     or any(_figure_written(n, idx.corpus_text) for n in _FIGURE.findall(q.text)))
         else:
             keys = self.searcher.morph.key_terms(q.text)
             top: set[str] = set()
