@@ -95,20 +95,28 @@ def _holds_name_and_span(c: ScoredSentence, names: list[str], kind: AnswerType, 
 
 
 def _named_in(name: str, text: str, idx: IndexSnapshot) -> bool:
-    """True when the text names them: in a spelling the documents use, or a person by surname
-    and title, as a story does after first naming them ("정 조사관은 … 6가지 전략을")."""
+    """True when the text names them, in a spelling the documents use or by surname and title.
+
+    A story names a person by surname and the title it first gave them ("정준화 … 입법조사관"
+    → "정 조사관은 … 6가지 전략을"); "이 대표" or "전 장관" alone may be anyone.
+    """
     if any(w in text for w in idx.aliases.spellings(name)):
         return True
-    return looks_like_person(name) and bool(
-        re.search(rf"(?<![가-힣]){name[0]}\s?(?:{TITLES})(?![가-힣]{{2}})", text))
+    if not looks_like_person(name):
+        return False
+    titles = {m.group(1) for m in re.finditer(
+        rf"{re.escape(name)}\s(?:[^\s]+\s){{0,3}}?[가-힣]*?({TITLES})", idx.corpus_text)}
+    return any(re.search(rf"(?<![가-힣]){name[0]}\s{re.escape(t)}(?![가-힣])"
+                         r"|(?<![가-힣])" + name[0] + r"\s" + re.escape(t) + r"(?:은|는|이|가|의|에게|께서|도)",
+                         text) for t in titles)
 
 
-_FIGURE = re.compile(r"(?<![\d.,A-Za-z])\d{1,3}(?:,\d{3})+(?![\d.,]?\d)|(?<![\d.,A-Za-z])\d{2,}(?![\d.,]?\d)")
+_FIGURE = re.compile(r"(?<![\d.,A-Za-z])(?:\d{1,3}(?:,\d{3})+|\d{2,})(?![\d.,]?\d)")
 
 
 def _figure_written(figure: str, text: str) -> bool:
     """True for a figure, not a year, that the text writes as a number of its own."""
-    return (not re.fullmatch(r"(?:19|20)\d{2}", figure)
+    return (not re.fullmatch(r"(?:19|20)\d{2}", figure) and figure in text
             and bool(re.search(rf"(?<![\d.,]){re.escape(figure)}(?![\d]|[.,]\d)", text)))
 
 
@@ -291,8 +299,10 @@ class PolicyService:
             covered = 1.0
             # So does one quoting a figure they write ("the 161 US unicorns"): a number of two
             # digits or more, not a year, standing on its own in their text.
+            # Only a figure the best passages write counts: "10" or "100" is written everywhere.
+            passages = " ".join(h.chunk.text for h in result.hits[:3])
             named = (bool(idx.aliases.renderings(q.text, by_sound=False, capitalised=True)[0])
-                     or any(_figure_written(n, idx.corpus_text) for n in _FIGURE.findall(q.text)))
+                     or any(_figure_written(n, passages) for n in set(_FIGURE.findall(q.text))))
         else:
             keys = self.searcher.morph.key_terms(q.text)
             top: set[str] = set()
@@ -425,7 +435,12 @@ class PolicyService:
         # In English documents the glossary's Korean words are nowhere: Korean ones only.
         # The notice's own "(일시/장소) …" line, when the answer opens with it, says when and
         # where the event it announces was, whatever words it shares with the question.
-        notice = [c for c in (ranked or [])[:1] if labelled_for(q.text, c.sentence.text)]
+        # It must be the notice of what the question names ("Minister Oh Young-ju's meeting"):
+        # its document writes one of the question's names.
+        names = idx.aliases.korean_names(q.text) if q.lang == "en" else []
+        notice = [c for c in (ranked or [])[:1] if labelled_for(q.text, c.sentence.text)
+                  and any(n in h.chunk.titled for n in names for h in result.hits
+                          if h.chunk.source == c.sentence.source)] if result is not None else []
         if (q.lang == "en" and result is not None and korean_documents
                 and asked in ENGLISH_FOCUSED_KINDS and not (
                     any(asked_spans(asked, q.text, c.sentence.text) for c in notice)

@@ -12,7 +12,7 @@ import numpy as np
 
 from retrieval.answer.features import FEATURES, Candidate, feature_matrix
 from retrieval.answer.instructions import reads_as_instruction
-from retrieval.answer.likeness import asks_likeness, likens
+from retrieval.answer.likeness import ASKING_WORDS, asks_likeness, likens
 from retrieval.answer.organisations import asks_organisation, names_another
 from retrieval.answer.question import detect_lang
 from retrieval.answer.selector import Selector, odds_shares
@@ -230,12 +230,9 @@ def prefer_named(names: list[str], cands: list[ScoredSentence], hits: Sequence[H
     return named + cands[window:]
 
 
-_LIKENESS_WORDS = re.compile(r"비유|빗대|견주|견줘|처럼")
-
-
 def _likeness_words(tokens: list[str]) -> list[str]:
     """The question's words a likeness may be of ("ai" among them: 인공지능 is searched as AI too)."""
-    return [t for t in tokens if len(t) > 1 and not _LIKENESS_WORDS.fullmatch(t)]
+    return [t for t in tokens if len(t) > 1 and not ASKING_WORDS.fullmatch(t)]
 
 
 def prefer_likeness(words: list[str], cands: list[ScoredSentence]) -> list[ScoredSentence]:
@@ -384,7 +381,7 @@ _LABELS = {kind: re.compile(rf"(?:^|[\s(\[■□▶○•·/,-])(?:{words})\s*(?
            for kind, words in _LABEL_WORDS.items()}
 
 
-_FLOOR = re.compile(r"\bfloor\b|몇\s*층", re.I)
+_FLOOR = re.compile(r"\b(?:which|what)\s+floor\b|몇\s*층", re.I)
 
 
 def _label_for(question: str) -> re.Pattern[str] | None:
@@ -412,7 +409,7 @@ def prefer_labelled(question: str, cands: list[ScoredSentence],
     """
     kind = answer_type(question)
     label = _label_for(question)
-    if kind is None or label is None or not cands or label.search(cands[0].sentence.text):
+    if label is None or not cands or label.search(cands[0].sentence.text):
         return cands
     source = source or cands[0].sentence.source
     found = next((c for c in cands if c.sentence.source == source

@@ -9,12 +9,17 @@ import re
 # left out: it asks for a name given as often as for a likeness.
 _ASKS = re.compile(
     r"비유|빗대|빗댄|빗댔|견주|견줘|견준|견줬|처럼|듯(?![가-힣])"
-    r"|\bcompar(?:e|es|ed|ing)\b.{0,60}\bto\b|\bliken|\bdefine[ds]?\b|\bmetaphor|\banalog",
+    r"|\bcompar(?:e|es|ed|ing)\b.{0,60}\bto\b|\bliken|\bdefine[ds]?\b|\bmetaphor|\banalog(?:y|ies)\b",
     re.I)
+# "How much did it grow compared to last year?" compares amounts, not a likeness.
+_AMOUNT = re.compile(r"얼마|몇|how (?:much|many)", re.I)
+# The verbs of the question that ask for a likeness, as Kiwi gives them.
+ASKING_WORDS = re.compile(r"비유|빗대|견주|견줘|처럼")
 # A likeness in so many words ("산수처럼 배워야", "‘…지능’으로 규정"), or a quoted "X는 Y" given
 # as what X is ("“반도체는 새로운 총(New Guns)”이라며").
 _LIKENS = re.compile(
-    r"처럼|같이|듯이?(?![가-힣])|비유|빗대|견주|규정|정의(?:하|했|한)"
+    # Not "다음과 같이" (as follows), nor the noun 규정 (a rule).
+    r"처럼|(?<![과와]\s)(?<![과와])같이|듯이?(?![가-힣])|비유|빗대|견주|규정(?:하|했|한|해)|정의(?:하|했|한)"
     r"|[“\"‘'][^”\"’']{1,30}[은는]\s[^”\"’']{1,60}[”\"’']\s?(?:이)?라(?:며|고|는)")
 # The thing likened is the subject or object of the clause the likeness ends ("AI는 이제
 # 산수처럼", "ASI를 ‘…지능’으로 규정"), or opens the quote: a word with its particle, not one
@@ -25,12 +30,14 @@ _PARTICLE = r"(?:은|는|을|를|이|가)(?![가-힣])"
 
 def asks_likeness(question: str) -> bool:
     """True for a question asking what something was likened to or defined as."""
-    return bool(_ASKS.search(question))
+    return bool(_ASKS.search(question)) and not (
+        _AMOUNT.search(question) and not re.search(r"비유|빗대|견주|견줘|liken|define", question, re.I))
 
 
 def likens(text: str, words: list[str]) -> bool:
     """True when the text likens or defines one of `words` (the question's) as something."""
     lower = text.lower()
-    said = [re.compile(re.escape(w.lower()) + _PARTICLE) for w in words]
+    # A whole word: "openai는" is no "ai는".
+    said = [re.compile(r"(?<![가-힣a-z0-9])" + re.escape(w.lower()) + _PARTICLE) for w in words]
     return any(s.search(lower, max(0, m.start() - _BEFORE), m.end())
-               for m in _LIKENS.finditer(text) for s in said)
+               for m in _LIKENS.finditer(lower) for s in said)

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import re
 
+from retrieval.index import NAME_START
+
 # "Which company does he lead?", "어느 대학을 졸업했나", "SK가 어디랑 손잡고": the answer is a
 # firm, school or body, not a person or a place.
 _ASKS = re.compile(
-    r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:compan(?:y|ies)|firms?|startups?|"
+    # The words between describe the body ("which AI company"), never ask on ("what is the
+    # company's valuation?" asks for a sum).
+    r"\b(?:which|what)\s+(?:(?!(?:is|are|was|were|did|does|do|has|have|had|will|would|can|"
+    r"could|the|a|an)\b)[\w-]+\s+){0,2}?(?:compan(?:y|ies)|firms?|startups?|"
     r"organi[sz]ations?|institutes?|institutions?|universit(?:y|ies)|agenc(?:y|ies)|"
-    r"partners?)\b"
-    r"|(?<![가-힣])(?:어느|어떤|무슨)\s*(?:[가-힣A-Za-z]+\s+)?(?:회사|기업|업체|스타트업|기관|"
-    r"단체|대학|연구소|연구원|협력사|파트너)"
+    r"schools?|colleges?|banks?|partners?)\b"
+    # "어떤 혜택을 기업이" asks for a benefit, "어떤 대학생이" for a person.
+    r"|(?<![가-힣])(?:어느|어떤|무슨)\s*(?:[가-힣A-Za-z]+(?<![을를이가은는의에])\s+)?"
+    r"(?:회사|기업|업체|스타트업|기관|단체|대학|학교|은행|연구소|협력사|파트너)(?!생)"
     r"|(?<![가-힣])어디(?:랑|와|하고)\s",
     re.I)
 
@@ -19,12 +25,15 @@ _PARTICLE = r"(?:은|는|이|가|을|를|의|와|과|에|에서|로|으로|도|�
 # A body's name ends in what it is ("광주과학기술원", "퓨리오사AI", "SW정책연구소"); Kiwi
 # leaves many of them unnamed, or cuts them in two ("오픈" + "AI").
 _SUFFIXED = re.compile(
-    r"(?<![가-힣A-Za-z0-9])[가-힣A-Za-z0-9]{1,12}(?:AI|대학교|대학|과학기술원|연구원|연구소|"
+    rf"{NAME_START}[가-힣A-Za-z0-9]{{1,12}}(?:AI|대학교|대학|과학기술원|연구원|연구소|"
     r"재단|협회|은행|그룹|전자|증권|클리닉|병원|공사|캐피털|벤처스|파트너스)"
     rf"(?={_PARTICLE}(?![가-힣A-Za-z0-9]))")
+# Kinds of AI and posts end the same way, and name no body ("생성형AI", "선임연구원").
+_NOT_BODIES = re.compile(r"(?:생성형|소버린|서버린|피지컬|에이전틱|온디바이스|Gen|선임|책임|수석|"
+                         r"건설|소)(?:AI|연구원|공사|그룹)", re.I)
 # A Korean name with its own spelling in Latin letters, not an acronym ("미스릴(Mithril)",
 # where "인공지능(AI)" and "최고경영자(CEO)" are words, not names).
-_PAIRED = re.compile(r"([가-힣]{2,})\((?=[A-Z][a-z])[A-Za-z][A-Za-z .&-]*\)")
+_PAIRED = re.compile(r"(?<![가-힣])([가-힣]{2,})\((?=[A-Z][a-z])[A-Za-z][A-Za-z .&-]*\)")
 
 
 def asks_organisation(question: str) -> bool:
@@ -33,10 +42,11 @@ def asks_organisation(question: str) -> bool:
 
 
 def organisations(text: str) -> list[str]:
-    """The firms, schools and bodies a text names, in order."""
-    found = [m.group(0) for m in _SUFFIXED.finditer(text)]
-    found += [m.group(1) for m in _PAIRED.finditer(text)]
-    return list(dict.fromkeys(found))
+    """The firms, schools and bodies a text names, in the order it names them."""
+    found = [(m.start(), m.group(0)) for m in _SUFFIXED.finditer(text)
+             if not _NOT_BODIES.fullmatch(m.group(0))]
+    found += [(m.start(), m.group(1)) for m in _PAIRED.finditer(text)]
+    return list(dict.fromkeys(name for _, name in sorted(found)))
 
 
 def names_another(text: str, known: list[str]) -> bool:

@@ -453,14 +453,18 @@ _LEADING_FIGURE = re.compile(r"\d[\d,.]*")
 
 
 def _figure_given(span: str, question: str) -> bool:
-    """True for an amount whose figure the question gives ("161개" for "the 161 US unicorns"),
-    bare or in the span's own unit: "4월 25일" gives no "25명"."""
+    """True for an amount whose figure the question gives, bare or in the span's own unit.
+
+    "the 161 US unicorns" gives "161개"; "4월 25일" gives no "25명", "10억원" no "10억달러",
+    "16%" no "16명".
+    """
     m = _LEADING_FIGURE.match(span)
     if m is None or len(m.group(0)) < 2 or amount_kind(span) is None:
         return False
-    unit = span[m.end():].lstrip()[:1]
-    given = re.finditer(rf"(?<![\d.,]){re.escape(m.group(0))}(?!\d|[.,]\d)\s?(.?)", question)
-    return any(not HANGUL.match(g.group(1)) or g.group(1) == unit for g in given)
+    unit = span[m.end():].replace(" ", "")
+    given = re.finditer(rf"(?<![\d.,]){re.escape(m.group(0))}(?!\d|[.,]\d)\s?(\S*)", question)
+    return any(g.group(1).startswith(unit) if HANGUL.match(g.group(1)) or g.group(1)[:1] in "%$"
+               else True for g in given)
 
 
 def lead_span(kind: AnswerType | None, text: str, question_words: set[str],

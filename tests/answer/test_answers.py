@@ -188,6 +188,9 @@ def test_the_floor_an_event_was_on_is_read_from_its_notices_place_line(e5_pipeli
         answer = e5_pipeline.service.ask(question)
         assert not answer.abstained, question
         assert "(일시/장소)" in answer.quotes[0].text, question
+    floor = e5_pipeline.service.ask(
+        "On which floor of the 63 Building was Minister Oh Young-ju's AI meeting held?")
+    assert floor.answer.startswith("**42층**"), floor.answer
 
 
 def test_names_held_together_under_a_short_name_are_answered(e5_pipeline) -> None:
@@ -376,7 +379,7 @@ def test_a_name_asked_of_what_no_best_sentence_names_is_a_near_miss(e5_pipeline)
     assert not e5_pipeline.service.ask("매스프레소가 개발한 수학 특화 AI 모델의 이름은 뭐야?").abstained
 
 
-def test_a_date_beside_the_questions_word_for_it_leads(e5_pipeline) -> None:
+def test_the_meetings_own_date_leads(e5_pipeline) -> None:
     # The selector scores "중기부는 이번 회의 역시 …" far above the lines that date the
     # meeting: the notice's "(일시/장소) '24.2.5(수) …" when its passage is among the
     # candidates, else the sentence holding a date beside 회의 and 개최, answers.

@@ -20,6 +20,8 @@ def test_questions_asking_for_a_likeness() -> None:
     # "call" asks for a name given as often as for a likeness.
     assert not asks_likeness("What did Naver Cloud's CEO call sovereign AI?")
     assert not asks_likeness("SK는 울산에 얼마를 투자하나요?")
+    assert not asks_likeness("How much did AI investment grow compared to last year?")
+    assert not asks_likeness("Which firms make analog chips?")
 
 
 def test_a_likeness_is_of_a_word_the_question_names() -> None:
@@ -32,6 +34,10 @@ def test_a_likeness_is_of_a_word_the_question_names() -> None:
                       ["인공지능", "ai"])
     # A quote saying what it is, given as something said, not any quote about it.
     assert not likens("“반도체는 한국의 강점입니다”", ["반도체"])
+    # "다음과 같이" (as follows) and the noun 규정 (a rule) liken nothing; "openai는" is no "ai는".
+    assert not likens("정부는 다음과 같이 발표했다", ["정부"])
+    assert not likens("정부는 개인정보 보호 규정을 지켜야 한다", ["정부"])
+    assert not likens("openai는 반도체처럼 중요하다", ["ai"])
 
 
 def test_the_likeness_comes_first() -> None:

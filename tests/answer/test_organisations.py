@@ -20,14 +20,21 @@ def test_questions_asking_which_firm_school_or_body() -> None:
     assert not asks_organisation("Which minister gave the congratulatory speech?")
     assert not asks_organisation("울산 데이터센터는 어디에 짓나요?")
     assert not asks_organisation("SK는 울산에 얼마를 투자하나요?")
+    # Words that ask on, or a benefit or a student, are no body asked for.
+    assert not asks_organisation("What is the company's valuation?")
+    assert not asks_organisation("What did the startup raise?")
+    assert not asks_organisation("어떤 혜택을 기업이 받나요?")
+    assert not asks_organisation("어떤 대학생이 참석했나요?")
 
 
 def test_names_of_bodies_with_particles_and_latin_spellings() -> None:
     text = "정 대표는 오픈AI와 협업했고, 데이비스 미스릴(Mithril) 최고경영자(CEO)는 광주과학기술원을 찾았다."
-    assert organisations(text) == ["오픈AI", "광주과학기술원", "미스릴"]
+    assert organisations(text) == ["오픈AI", "미스릴", "광주과학기술원"]
     # Words with an acronym in brackets are words, not names.
     assert organisations("인공지능(AI) 분야 최고경영자(CEO)들이 모였다.") == []
     assert organisations("대학원생과 연구원들이 참석했다.") == []
+    # Kinds of AI and posts are no bodies.
+    assert organisations("생성형AI와 피지컬AI를 선임연구원이 소개했다.") == []
 
 
 def test_a_sentence_naming_another_body_of_whom_is_asked_comes_first() -> None:
