@@ -66,7 +66,6 @@ from retrieval.index import (
     ENGLISH_STOPWORDS,
     HANGUL,
     TITLE_WORDS,
-    TITLES,
     TextSource,
     acronyms,
     english_known,
@@ -97,18 +96,14 @@ def _holds_name_and_span(c: ScoredSentence, names: list[str], kind: AnswerType, 
 def _named_in(name: str, text: str, idx: IndexSnapshot) -> bool:
     """True when the text names them, in a spelling the documents use or by surname and title.
 
-    A story names a person by surname and the title it first gave them ("정준화 … 입법조사관"
-    → "정 조사관은 … 6가지 전략을"); "이 대표" or "전 장관" alone may be anyone.
+    A story names a person by surname and a title it first gave them ("정준화 … 입법조사관" →
+    "정 조사관은 … 6가지 전략을"); "이 대표" or "전 장관" alone may be anyone.
     """
     if any(w in text for w in idx.aliases.spellings(name)):
         return True
-    if not looks_like_person(name):
-        return False
-    titles = {m.group(1) for m in re.finditer(
-        rf"{re.escape(name)}\s(?:[^\s]+\s){{0,3}}?[가-힣]*?({TITLES})", idx.corpus_text)}
-    return any(re.search(rf"(?<![가-힣]){name[0]}\s{re.escape(t)}(?![가-힣])"
-                         r"|(?<![가-힣])" + name[0] + r"\s" + re.escape(t) + r"(?:은|는|이|가|의|에게|께서|도)",
-                         text) for t in titles)
+    return looks_like_person(name) and any(
+        re.search(rf"(?<![가-힣]){name[0]}\s{re.escape(t)}(?:은|는|이|가|의|에게|께서|도|(?![가-힣]))",
+                  text) for t in idx.titles_given(name))
 
 
 _FIGURE = re.compile(r"(?<![\d.,A-Za-z])(?:\d{1,3}(?:,\d{3})+|\d{2,})(?![\d.,]?\d)")
@@ -561,8 +556,7 @@ class PolicyService:
 
     def _english_span_on_topic(self, q: Question, asked: AnswerType,
                                best: list[ScoredSentence], result: SearchResult) -> bool:
-        """True when one of the `best` sentences holds the span asked beside a word of the
-        English question.
+        """True when a `best` sentence holds the span asked beside a word of the English question.
 
         Its words are looked for in Korean: the glossary's renderings as words of their own
         ("Act" is 법, which 국회입법조사처 holds only inside), its names in any spelling, and

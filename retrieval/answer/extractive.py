@@ -237,24 +237,20 @@ def _likeness_words(tokens: list[str]) -> list[str]:
 
 def prefer_likeness(words: list[str], cands: list[ScoredSentence]) -> list[ScoredSentence]:
     """For "무엇에 비유했나", the first candidate that likens or defines something the question
-    names comes first, unless the best one does."""
-    if not cands or likens(cands[0].sentence.text, words):
-        return cands
+    names comes first."""
     return to_front(next((c for c in cands if likens(c.sentence.text, words)), None), cands)
 
 
 def prefer_organisation(known: list[str], cands: list[ScoredSentence],
                         window: int = 5) -> list[ScoredSentence]:
-    """For "which company", a top candidate naming a firm, school or body the question doesn't
-    comes first, unless the best one names one (its label above counted)."""
+    """For "which company", the first top candidate naming a firm, school or body the question
+    doesn't comes first (its label above counted)."""
     def names_one(c: ScoredSentence) -> bool:
         text = f"{label_above(c.sentence)} {c.sentence.text}"
         # One about whom the question names: a school in another firm's table is no answer.
         return (names_another(text, known)
                 and (not known or any(k in c.sentence.indexed or k in text for k in known)))
 
-    if not cands or names_one(cands[0]):
-        return cands
     return to_front(next((c for c in cands[:window] if names_one(c)), None), cands)
 
 

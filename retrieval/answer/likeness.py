@@ -11,8 +11,10 @@ _ASKS = re.compile(
     r"비유|빗대|빗댄|빗댔|견주|견줘|견준|견줬|처럼|듯(?![가-힣])"
     r"|\bcompar(?:e|es|ed|ing)\b.{0,60}\bto\b|\bliken|\bdefine[ds]?\b|\bmetaphor|\banalog(?:y|ies)\b",
     re.I)
-# "How much did it grow compared to last year?" compares amounts, not a likeness.
+# "How much did it grow compared to last year?" compares amounts, not a likeness, unless it
+# asks for one in so many words.
 _AMOUNT = re.compile(r"얼마|몇|how (?:much|many)", re.I)
+_LIKENESS_ASKED = re.compile(r"비유|빗대|견주|견줘|liken|define", re.I)
 # The verbs of the question that ask for a likeness, as Kiwi gives them.
 ASKING_WORDS = re.compile(r"비유|빗대|견주|견줘|처럼")
 # A likeness in so many words ("산수처럼 배워야", "‘…지능’으로 규정"), or a quoted "X는 Y" given
@@ -31,7 +33,7 @@ _PARTICLE = r"(?:은|는|을|를|이|가)(?![가-힣])"
 def asks_likeness(question: str) -> bool:
     """True for a question asking what something was likened to or defined as."""
     return bool(_ASKS.search(question)) and not (
-        _AMOUNT.search(question) and not re.search(r"비유|빗대|견주|견줘|liken|define", question, re.I))
+        _AMOUNT.search(question) and not _LIKENESS_ASKED.search(question))
 
 
 def likens(text: str, words: list[str]) -> bool:

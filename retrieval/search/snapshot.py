@@ -15,6 +15,7 @@ import numpy as np
 from retrieval.errors import StoreBusyError, StoreError
 from retrieval.index import (
     TITLE_WORDS,
+    TITLES,
     AliasTable,
     ChromaStore,
     Chunk,
@@ -74,6 +75,7 @@ class IndexSnapshot:
     _said: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
     _people: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
     _posts: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    _titles: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
     _written: dict[str, tuple[int, int] | None] = field(default_factory=dict, compare=False,
                                                          repr=False)
 
@@ -212,6 +214,12 @@ class IndexSnapshot:
         return _remembered(self._people, f"{body}\t{title}", lambda: tuple(dict.fromkeys(
             p for text in self.index_texts if body in text
             for p in people_beside(body, text, titles))))
+
+    def titles_given(self, name: str) -> frozenset[str]:
+        """The titles written a few words after a person's name ("정준화 … 입법조사관" → 조사관)."""
+        return _remembered(self._titles, name, lambda: frozenset(
+            m.group(1) for m in re.finditer(
+                rf"{re.escape(name)}\s(?:[^\s]+\s){{0,3}}?[가-힣]*?({TITLES})", self.corpus_text)))
 
     def post_written(self, body: str, title: str) -> bool:
         """True when a passage writes the post just after the body, in any form ("시리아의

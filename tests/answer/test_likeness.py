@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from retrieval.answer import ScoredSentence, prefer_likeness
+from retrieval.answer import prefer_likeness
 from retrieval.answer.likeness import asks_likeness, likens
-from retrieval.index import StoredSentence
-
-
-def _cand(text: str, score: float) -> ScoredSentence:
-    return ScoredSentence(StoredSentence(text[:8], text, "", "text", "a.txt"), "c", 0, 0, 0.8,
-                          0.0, score)
+from tests.answer.candidates import candidate
 
 
 def test_questions_asking_for_a_likeness() -> None:
@@ -41,8 +36,8 @@ def test_a_likeness_is_of_a_word_the_question_names() -> None:
 
 
 def test_the_likeness_comes_first() -> None:
-    heading = _cand("🗣 이재명 대통령 마무리 발언 요약", 13.0)
-    other = _cand("정부가 제품을 사주면 기업은 크고, 실패해도 학습이 생긴다.", 12.0)
-    simile = _cand("✅ “AI는 이제 산수처럼 배워야 한다”", 11.0)
+    heading = candidate("🗣 이재명 대통령 마무리 발언 요약", 13.0)
+    other = candidate("정부가 제품을 사주면 기업은 크고, 실패해도 학습이 생긴다.", 12.0)
+    simile = candidate("✅ “AI는 이제 산수처럼 배워야 한다”", 11.0)
     assert prefer_likeness(["대통령", "ai"], [heading, other, simile]) == [simile, heading, other]
     assert prefer_likeness(["반도체"], [heading, other, simile]) == [heading, other, simile]

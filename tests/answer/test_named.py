@@ -11,17 +11,13 @@ from retrieval.answer import (
 )
 from retrieval.index import Chunk, StoredSentence
 from retrieval.search import Hit
-
-
-def _cand(text: str, score: float, context: str = "") -> ScoredSentence:
-    sent = StoredSentence(text[:8], text, context, "text", "a.txt")
-    return ScoredSentence(sent, "c", 0, 0, 0.8, 0.0, score)
+from tests.answer.candidates import candidate
 
 
 def test_named_sentences_come_first_and_headings_count() -> None:
-    general = _cand("미국 내 AI 투자금의 76%가 실리콘밸리에 집중됐다.", 34.0)
-    row = _cand("성명: 매스프레소 대표 · 비고: 1,530억원 투자유치", 29.0)
-    item = _cand("7조원 투자", 20.0, context="SK 최태원 회장")
+    general = candidate("미국 내 AI 투자금의 76%가 실리콘밸리에 집중됐다.", 34.0)
+    row = candidate("성명: 매스프레소 대표 · 비고: 1,530억원 투자유치", 29.0)
+    item = candidate("7조원 투자", 20.0, context="SK 최태원 회장")
     assert prefer_named(["매스프레소"], [general, row, item])[0] is row
     assert prefer_named(["SK"], [general, row, item])[0] is item
     assert prefer_named([], [general, row]) == [general, row]
@@ -34,7 +30,7 @@ def _hits(*chunks: tuple[str, str, str]) -> list[Hit]:
 def test_names_are_preferred_only_when_the_best_passage_names_none() -> None:
     best = ScoredSentence(StoredSentence("s1", "투자금의 76%가 몰렸다.", "", "text", "a.txt"),
                           "c1", 0, 0, 0.8, 0.0, 3.0)
-    row = _cand("성명: 매스프레소 대표 · 비고: 1,530억원 투자유치", 1.0)
+    row = candidate("성명: 매스프레소 대표 · 비고: 1,530억원 투자유치", 1.0)
     about_others = _hits(("c1", "미국 AI 투자 동향", "투자금의 76%가 몰렸다."))
     about_them = _hits(("c1", "매스프레소 투자 유치", "투자금의 76%가 몰렸다."))
     assert prefer_named(["매스프레소"], [best, row], about_others) == [row, best]
@@ -43,17 +39,17 @@ def test_names_are_preferred_only_when_the_best_passage_names_none() -> None:
 
 
 def test_a_typed_sentence_scored_far_below_the_best_stays_behind_it() -> None:
-    general = _cand("SK는 울산에 데이터센터를 짓는다.", 3.0)
-    close = _cand("SK는 7조원을 투자한다.", 1.5)
-    far = _cand("투자 규모는 7조원이다.", 0.5)
+    general = candidate("SK는 울산에 데이터센터를 짓는다.", 3.0)
+    close = candidate("SK는 7조원을 투자한다.", 1.5)
+    far = candidate("투자 규모는 7조원이다.", 0.5)
     assert prefer_typed("SK 투자 규모는 얼마?", set(), [general, close], gap=2.0)[0] is close
     assert prefer_typed("SK 투자 규모는 얼마?", set(), [general, far], gap=2.0)[0] is general
 
 
 def test_who_holds_a_title_is_answered_by_the_sentence_naming_the_holder() -> None:
-    about = _cand("중기부는 이번 회의 역시 생태계 활성화를 위한 노력의 일환이라고 밝혔다.", 26.0)
-    other = _cand("중기부는 지난해 7월 전략을 발표한 바 있다.", 22.0)
-    holder = _cand("중기부는 5일 63빌딩에서 오영주 장관과 전문가 20여명이 참석한 회의를 열었다.", 15.0)
+    about = candidate("중기부는 이번 회의 역시 생태계 활성화를 위한 노력의 일환이라고 밝혔다.", 26.0)
+    other = candidate("중기부는 지난해 7월 전략을 발표한 바 있다.", 22.0)
+    holder = candidate("중기부는 5일 63빌딩에서 오영주 장관과 전문가 20여명이 참석한 회의를 열었다.", 15.0)
     cands = [about, other, holder]
     words = ["중기", "부", "장관"]
     assert prefer_holder("중기부 장관은 누구인가요?", words, cands) == [holder, about, other]
@@ -72,21 +68,21 @@ def test_who_holds_a_title_is_answered_by_the_sentence_naming_the_holder() -> No
 
 
 def test_a_list_items_holder_may_be_its_heading() -> None:
-    mayor = _cand("울산은 제조업 특화 도시, AI와의 결합이 가장 현실적인 곳", 0.8,
+    mayor = candidate("울산은 제조업 특화 도시, AI와의 결합이 가장 현실적인 곳", 0.8,
                   context="김두겸 울산시장")
-    item = _cand("울산 포함 7곳, 분산 에너지 특구 후보지로 검토 중", 0.7,
+    item = candidate("울산 포함 7곳, 분산 에너지 특구 후보지로 검토 중", 0.7,
                  context="정부 부처 입장: 산업부 안덕근 장관")
     question = "Which minister said Ulsan was a candidate site?"
     assert prefer_holder(question, ["울산"], [mayor, item]) == [item, mayor]
     # A holder in the sentence itself still comes before one in a heading.
-    said = _cand("안덕근 장관은 울산을 후보지로 꼽았다", 0.6)
+    said = candidate("안덕근 장관은 울산을 후보지로 꼽았다", 0.6)
     assert prefer_holder(question, ["울산"], [mayor, item, said])[0] is said
 
 
 def test_a_line_labelled_with_when_or_where_states_the_events_own() -> None:
     # A programme row's time is its item's; the notice's "(일시/장소)" line is the meeting's.
-    row = _cand("시 간: 14:20-14:30 (10') · 주요 내용: 발제", 3.0)
-    label = _cand("- (일시/장소) '24.2.5(수), 14:10~15:30, 여의도 63빌딩 기보 회의실(42층)", 1.0)
+    row = candidate("시 간: 14:20-14:30 (10') · 주요 내용: 발제", 3.0)
+    label = candidate("- (일시/장소) '24.2.5(수), 14:10~15:30, 여의도 63빌딩 기보 회의실(42층)", 1.0)
     assert prefer_labelled("회의는 몇 시에 시작했어?", [row, label])[0] is label
     assert prefer_labelled("What time did the meeting start?", [row, label])[0] is label
     assert prefer_labelled("회의 주제는?", [row, label])[0] is row  # asks for no time

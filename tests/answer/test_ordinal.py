@@ -6,12 +6,11 @@ import pytest
 
 from retrieval.answer import ScoredSentence, numbered_item
 from retrieval.answer.extractive import asked_ordinal
-from retrieval.index import StoredSentence
+from tests.answer.candidates import candidate
 
 
 def _cand(text: str, score: float) -> ScoredSentence:
-    sent = StoredSentence(text[:8], text, "핵심 제안 5가지", "item", "a.txt")
-    return ScoredSentence(sent, "c", 0, 0, 0.8, 0.0, score)
+    return candidate(text, score, "핵심 제안 5가지", "item")
 
 
 @pytest.mark.parametrize(("question", "n"), [

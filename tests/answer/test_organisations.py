@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from retrieval.answer import ScoredSentence, prefer_organisation
+from retrieval.answer import prefer_organisation
 from retrieval.answer.organisations import asks_organisation, organisations
-from retrieval.index import StoredSentence
-
-
-def _cand(text: str, score: float, context: str = "") -> ScoredSentence:
-    sent = StoredSentence(text[:8], text, context, "text", "a.txt")
-    return ScoredSentence(sent, "c", 0, 0, 0.8, 0.0, score)
+from tests.answer.candidates import candidate
 
 
 def test_questions_asking_which_firm_school_or_body() -> None:
@@ -38,14 +33,14 @@ def test_names_of_bodies_with_particles_and_latin_spellings() -> None:
 
 
 def test_a_sentence_naming_another_body_of_whom_is_asked_comes_first() -> None:
-    quote = _cand("제러드 퀸시 데이비스 CEO는 \"스타트업의 리스크가 크다\"고 했다.", 3.0)
-    table = _cand("성명: 창업진흥원 본부장 • 한밭대학교 석사", 2.0)
-    panel = _cand("토론은 제러드 퀸시 데이비스 미스릴(Mithril) 최고경영자(CEO)가 함께했다.", 1.0)
+    quote = candidate("제러드 퀸시 데이비스 CEO는 \"스타트업의 리스크가 크다\"고 했다.", 3.0)
+    table = candidate("성명: 창업진흥원 본부장 • 한밭대학교 석사", 2.0)
+    panel = candidate("토론은 제러드 퀸시 데이비스 미스릴(Mithril) 최고경영자(CEO)가 함께했다.", 1.0)
     known = ["제러드", "퀸시", "데이비스"]
     assert prefer_organisation(known, [quote, table, panel]) == [panel, quote, table]
     # Under a label naming them, a sentence speaks of them too.
-    said = _cand("정 대표는 오픈AI와 협업한 경험을 바탕으로 강조했다.", 1.0, context="카카오 정신아 대표")
+    said = candidate("정 대표는 오픈AI와 협업한 경험을 바탕으로 강조했다.", 1.0, context="카카오 정신아 대표")
     assert prefer_organisation(["카카오", "정신아"], [quote, table, said])[0] is said
     # A body the question names itself is not the one asked.
-    own = _cand("퓨리오사AI는 대기업과 협력해야 한다고 했다.", 1.0)
+    own = candidate("퓨리오사AI는 대기업과 협력해야 한다고 했다.", 1.0)
     assert prefer_organisation(["퓨리오사"], [quote, own]) == [quote, own]
