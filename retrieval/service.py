@@ -14,6 +14,7 @@ from retrieval.answer import (
     QUOTE_COVER,
     REORDER_GAP,
     SURE_KINDS,
+    TOP_CHUNKS,
     AbstainPolicy,
     Answer,
     AnswerType,
@@ -53,6 +54,7 @@ from retrieval.answer import (
     say,
     short_year,
     to_front,
+    with_role_passage,
 )
 from retrieval.documents import is_verbatim, normalize
 from retrieval.errors import (
@@ -269,7 +271,8 @@ class PolicyService:
             return Answer(q.text, listed, abstained=False, lang=q.lang)
         # An English question is also searched in the model's Korean, when there is a model.
         also = self.llm.korean_question(q) if self.llm is not None and q.lang == "en" else None
-        result = self.searcher.search(q.text, self.k, also=also)
+        result = with_role_passage(q.text, self.searcher.search(q.text, self.k, also=also),
+                                   place=TOP_CHUNKS - 1)
         if prefer:
             # A follow-up on the same subject most likely continues in the same document.
             result.hits.sort(key=lambda h: h.chunk.source not in prefer)

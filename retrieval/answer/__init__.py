@@ -17,6 +17,7 @@ from retrieval.answer.countries import about_another_country, asked_countries, o
 from retrieval.answer.extractive import (
     QUOTE_COVER,
     REORDER_GAP,
+    TOP_CHUNKS,
     ScoredSentence,
     SentencePicker,
     answer_order,
@@ -38,6 +39,7 @@ from retrieval.answer.followup import FollowUpReader
 from retrieval.answer.instructions import reads_as_instruction
 from retrieval.answer.messages import say
 from retrieval.answer.question import MAX_QUESTION_CHARS, Question, clean_question, detect_lang
+from retrieval.answer.roles import with_role_passage
 from retrieval.answer.selector import ABSTAIN_FEATURES, Selector
 from retrieval.answer.spans import (
     SURE_KINDS,
@@ -63,6 +65,7 @@ __all__ = [
     "REORDER_GAP",
     "SELECTOR_FEATURES",
     "SURE_KINDS",
+    "TOP_CHUNKS",
     "AbstainPolicy",
     "Answer",
     "AnswerType",
@@ -112,4 +115,5 @@ __all__ = [
     "say",
     "short_year",
     "to_front",
+    "with_role_passage",
 ]

@@ -15,6 +15,7 @@ from retrieval.answer.instructions import reads_as_instruction
 from retrieval.answer.likeness import ASKING_WORDS, asks_likeness, likens
 from retrieval.answer.organisations import asks_organisation, names_another
 from retrieval.answer.question import detect_lang
+from retrieval.answer.roles import asked_role, plays
 from retrieval.answer.selector import Selector, odds_shares
 from retrieval.answer.spans import (
     AnswerType,
@@ -254,6 +255,28 @@ def prefer_organisation(known: list[str], cands: list[ScoredSentence],
     return to_front(next((c for c in cands[:window] if names_one(c)), None), cands)
 
 
+def prefer_role(question: str, cands: list[ScoredSentence]) -> list[ScoredSentence]:
+    """For "who gave the talk" (발제, 축사, the chair), the first candidate of the first one's
+    document saying who played that part comes first, unless the first one does.
+
+    A question naming the event by its host ("오영주 장관 회의에서 발제한 사람") ranks the
+    host's own lines above the line naming the speaker, at any rank; another document's
+    speaker spoke at another event, so one is taken only when that document names none.
+    """
+    role = asked_role(question) if answer_type(question) == "person" else None
+    if role is None or not cands:
+        return cands
+
+    def played(c: ScoredSentence) -> bool:
+        return plays(role, question, f"{label_above(c.sentence)} {c.sentence.text}")
+
+    if played(cands[0]):
+        return cands
+    source = cands[0].sentence.source
+    found = next((c for c in cands if c.sentence.source == source and played(c)), None)
+    return to_front(found or next((c for c in cands if played(c)), None), cands)
+
+
 def label_above(sent: StoredSentence) -> str:
     """The heading right above the sentence when it is a short label ("루닛 서범석 대표").
 
@@ -359,8 +382,10 @@ def answer_order(question: str, cands: list[ScoredSentence], result: SearchResul
     # Its order is by meaning alone, which ranks a title's holder anywhere among the
     # candidates ("Which … Minister gave the speech?" put three CEO remarks first): all of
     # them are looked through, where the selector's top five suffice.
-    return prefer_labelled(question, prefer_holder(question, result.tokens if fitted else names,
-                                                   ranked, window=5 if fitted else len(ranked)),
+    held = prefer_holder(question, result.tokens if fitted else names, ranked,
+                         window=5 if fitted else len(ranked))
+    return prefer_labelled(question,
+                           prefer_role(question, held),
                            source=None if fitted or not result.hits else result.hits[0].chunk.source)
 
 

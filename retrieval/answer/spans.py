@@ -84,6 +84,8 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"what (share|percentage|amount|number)", re.I)),
     ("person", re.compile(
         r"누구|누가|누군|어떤\s*(사람|인물)|인물은|\bwho(m|se)?\b|"
+        # "발제를 맡은 사람은?" ends on whom it asks for.
+        r"(?<![가-힣])사람(?:은|이)?\s*[?？]*\s*$|"
         # "대표 이름이 뭐야?" asks for a person; "모델의 이름은?" does not.
         rf"(?:{_TITLES})\s*(?:의\s*)?(?:이름|성함|성명)|what is the name of the "
         r"(ceo|president|minister|chairman|head|mayor)|"

@@ -410,3 +410,16 @@ def test_a_post_the_documents_never_give_a_body_is_a_near_miss(e5_pipeline) -> N
     assert not answer.abstained and "데이비스" in answer.answer
     answer = e5_pipeline.service.ask("패널토론에 나온 중기부 창업정책관 이름은?")
     assert not answer.abstained and "조경원" in answer.answer
+
+
+def test_who_played_a_part_is_read_from_the_line_saying_so(e5_pipeline) -> None:
+    # The meeting's own lines outrank the line naming its speaker; the passage holding it is
+    # not among the best five until the part asked for (발제, "keynote") is looked for.
+    for question in ("중기부 AI 동향 점검 회의에서 발제를 맡은 사람은 누구인가요?",
+                     "Who gave the keynote presentation at Minister Oh Young-ju's meeting?"):
+        answer = e5_pipeline.service.ask(question)
+        assert not answer.abstained and "하정우" in answer.answer, (question, answer.answer)
+    # A congratulatory speech is the conference's 축사, not the meeting's "인사말씀".
+    answer = e5_pipeline.service.ask("Who gave the congratulatory speech as Minister of SMEs and "
+                                     "Startups at the Global Super-Gap Tech Conference?")
+    assert not answer.abstained and "한성숙" in answer.answer, answer.answer
