@@ -420,8 +420,10 @@ class PolicyService:
                 return True
         if q.lang == "ko" and korean_documents and asked in FOCUSED_KINDS:
             # "딥시크 비용은 얼마" is not answered by a sum beside 딥시크's other news: the
-            # sentence that gives the sum or date must say what it is of.
-            focus = focus_words(self.searcher.morph, q.text)
+            # sentence that gives the sum or date must say what it is of. A word the documents
+            # never use as one ("쏟아부은 자금", where they say 투자) is the question's own
+            # wording: no sentence could hold it.
+            focus = [w for w in focus_words(self.searcher.morph, q.text) if idx.lexical.df.get(w)]
             if focus and not any(self._span_beside(q, asked, focus, c) for c in cands[:3]):
                 log.info("abstained: no best sentence gives a %s beside %s", asked,
                          ", ".join(focus))
