@@ -44,10 +44,10 @@ from retrieval.answer import (
     clean_question,
     compose,
     focus_words,
-    has_span,
     labelled_for,
     list_documents,
     looks_like_injection,
+    names_venue,
     numbered_item,
     only_countries,
     only_present,
@@ -462,10 +462,10 @@ class PolicyService:
             log.info("abstained: asked for a %s, and none is in the best sentences", asked)
             return True
         if asked == "place" and asks_venue(q.text) and not any(
-                has_span("place", c.sentence.near) for c in best):
+                names_venue(c.sentence.near) for c in best):
             # "면담 장소는 어디", "어디에서 열렸어": where an event was held, which press releases
-            # state when they know it. No best sentence names a place at all.
-            log.info("abstained: asked where, and no best sentence names a place")
+            # state when they know it. No best sentence says where anything was.
+            log.info("abstained: asked where, and no best sentence says where anything was")
             return True
         measure = asked_measure(q.text)
         if measure is not None and not any(measure.search(c.sentence.near) for c in best):

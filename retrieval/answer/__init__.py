@@ -50,6 +50,7 @@ from retrieval.answer.spans import (
     asked_titles,
     asks_venue,
     has_span,
+    names_venue,
     short_year,
 )
 
@@ -101,6 +102,7 @@ __all__ = [
     "labelled_for",
     "list_documents",
     "looks_like_injection",
+    "names_venue",
     "numbered_item",
     "only_countries",
     "only_present",

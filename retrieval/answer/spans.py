@@ -552,8 +552,21 @@ _ASK_WORD = re.compile(r"누구|누가|누군|이름|성함|성명(?!서)")
 _ASKS_VENUE = re.compile(
     rf"(?:{_EVENTS})\s*(?:의\s*)?장소|"
     r"어디(?:에서|서)\s*(?:열|개최|진행|만나|만났|회동)|"
-    r"\bwhere (?:was|were|is|will|did)\b.{0,60}\b(?:held|hold|meet|met|take place|took place)\b",
+    r"\bwhere (?:was|were|is|will|did)\b.{0,100}\b(?:held|hold|meet|met|take place|took place)\b",
     re.I)
+
+
+# Where an event was: a building, a place the event is held or met at, or any place with
+# the particle of where ("서울에서", "경주에"). A country standing before a firm ("일본
+# 소프트뱅크") says whose the firm is.
+_AT_PLACE = re.compile(
+    rf"(?<![가-힣A-Za-z0-9])(?:[가-힣]{{1,8}}(?:특별시|광역시|특별자치도|특별자치시|시|도|군|구)|{PLACE_NAMES})"
+    r"(?:에서|에)(?![가-힣])")
+
+
+def names_venue(text: str) -> bool:
+    """True when the text says where something was: a building, or a place it was held at."""
+    return bool(_BUILDING_WORD.search(text) or _HELD_AT.search(text) or _AT_PLACE.search(text))
 
 
 def asks_venue(question: str) -> bool:

@@ -355,6 +355,9 @@ def test_an_amount_asked_in_a_unit_takes_a_close_sentence_that_gives_one(e5_pipe
 def test_a_venue_no_best_sentence_names_is_a_near_miss(e5_pipeline) -> None:
     # The story reports the meeting, its time and length, never where it was held.
     assert e5_pipeline.service.ask("이재명 대통령과 손정의 회장의 면담 장소는 어디였어?").abstained
+    # "일본 소프트뱅크" says whose SoftBank is, not where they met.
+    assert e5_pipeline.service.ask("Where did the meeting between President Lee Jae-myung and "
+                                   "Masayoshi Son take place?").abstained
     # "경주에서 열리는" names where the summit is held.
     answer = e5_pipeline.service.ask("APEC 정상회의는 어디에서 열리나요?")
     assert not answer.abstained and answer.answer.startswith("**경주**")

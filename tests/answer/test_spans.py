@@ -13,6 +13,7 @@ from retrieval.answer.spans import (
     asks_day,
     asks_venue,
     holders,
+    names_venue,
     lead_span,
     short_year,
     spans,
@@ -34,7 +35,8 @@ from retrieval.evaluation import lead_right
     ("개발에 쓴 비용은 정확히 얼마인가요?", "money"),  # an adverb between cost and 얼마
     ("컨퍼런스 참가비는 얼마였어?", "money"),  # a price asked by name
     ("운영비를 얼마나 줄일 수 있어?", "quantity"),  # a saving, often a share ("40% 절감")
-    ("대규모 조직들이 관리되는 현상을 관찰한 사람은?", None),  # 대규모, 조직들: no sum asked
+    # 대규모, 조직들: no sum asked; the question ends on whom it asks for.
+    ("대규모 조직들이 관리되는 현상을 관찰한 사람은?", "person"),
     ("How big is the fundamental research program?", "quantity"),  # no "fund" in it
     ("How large is the machine learning dataset?", "quantity"),  # nor "earn"
     ("최태원 회장이 제안한 스타트업 육성 목표는 몇 개인가요?", "count"),
@@ -155,6 +157,17 @@ def test_a_venue_is_asked_of_a_meeting_or_event() -> None:
     # "어디" alone may ask for a hospital or a firm; a place of another kind no pattern knows.
     assert not asks_venue("루닛이 계약한 병원은 어디야?")
     assert not asks_venue("경관들이 발포한 장소는 어디인가?")
+    # However long the words between say what met.
+    assert asks_venue("Where did the meeting between President Lee Jae-myung and Masayoshi Son "
+                      "take place?")
+
+
+def test_a_venue_is_where_something_was() -> None:
+    assert names_venue("서울 여의도 63빌딩에서 회의를 개최하였다")
+    assert names_venue("다음달 2일까지 경북 경주에서 열리는 행사")
+    assert names_venue("그랜드 워커힐 서울에서 열린 컨퍼런스")
+    # A country before a firm says whose the firm is, not where anyone met.
+    assert not names_venue("이재명 대통령은 5일 일본 소프트뱅크 손정의 회장과 만나 논의했다.")
 
 
 def test_buildings_schools_and_known_places_are_places_as_written() -> None:
