@@ -19,6 +19,8 @@ from retrieval.answer.countries import (
     ("인도네시아에 공장을 짓는다", set()),  # not 인도
     ("5日 中企 지원", set()),  # a day and a word's part, no country
     ("미국 유니콘 기업 161개 가운데 64개", {"미국"}),
+    # A country's best-known cities and regions are of it.
+    ("북미 지역 AI 스타트업 투자 건수는 샌프란시스코가 973건으로 가장 많고", {"미국"}),
 ])
 def test_countries_named(text: str, named: set[str]) -> None:
     assert countries(text) == named
