@@ -54,6 +54,7 @@ from retrieval.answer import (
     say,
     short_year,
     to_front,
+    with_likeness_passage,
     with_role_passage,
 )
 from retrieval.documents import is_verbatim, normalize
@@ -271,8 +272,11 @@ class PolicyService:
             return Answer(q.text, listed, abstained=False, lang=q.lang)
         # An English question is also searched in the model's Korean, when there is a model.
         also = self.llm.korean_question(q) if self.llm is not None and q.lang == "en" else None
-        result = with_role_passage(q.text, self.searcher.search(q.text, self.k, also=also),
-                                   place=TOP_CHUNKS - 1)
+        result = self.searcher.search(q.text, self.k, also=also)
+        # A passage the answer must read that the search ranked too low.
+        result = with_role_passage(q.text, result, place=TOP_CHUNKS - 1)
+        result = with_likeness_passage(q.text, result, place=TOP_CHUNKS - 1,
+                                       morph=self.searcher.morph)
         if prefer:
             # A follow-up on the same subject most likely continues in the same document.
             result.hits.sort(key=lambda h: h.chunk.source not in prefer)

@@ -37,6 +37,7 @@ from retrieval.answer.features import FEATURES, SELECTOR_FEATURES
 from retrieval.answer.focus import ENGLISH_FOCUSED_KINDS, FOCUSED_KINDS, focus_words
 from retrieval.answer.followup import FollowUpReader
 from retrieval.answer.instructions import reads_as_instruction
+from retrieval.answer.likeness import with_likeness_passage
 from retrieval.answer.messages import say
 from retrieval.answer.question import MAX_QUESTION_CHARS, Question, clean_question, detect_lang
 from retrieval.answer.roles import with_role_passage
@@ -117,5 +118,6 @@ __all__ = [
     "say",
     "short_year",
     "to_front",
+    "with_likeness_passage",
     "with_role_passage",
 ]

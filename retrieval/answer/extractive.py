@@ -12,7 +12,7 @@ import numpy as np
 
 from retrieval.answer.features import FEATURES, Candidate, feature_matrix
 from retrieval.answer.instructions import reads_as_instruction
-from retrieval.answer.likeness import ASKING_WORDS, asks_likeness, likens
+from retrieval.answer.likeness import asks_likeness, likeness_words, likens
 from retrieval.answer.organisations import asks_organisation, names_another
 from retrieval.answer.question import detect_lang
 from retrieval.answer.roles import asked_role, plays
@@ -231,11 +231,6 @@ def prefer_named(names: list[str], cands: list[ScoredSentence], hits: Sequence[H
     return named + cands[window:]
 
 
-def _likeness_words(tokens: list[str]) -> list[str]:
-    """The question's words a likeness may be of ("ai" among them: 인공지능 is searched as AI too)."""
-    return [t for t in tokens if len(t) > 1 and not ASKING_WORDS.fullmatch(t)]
-
-
 def prefer_likeness(words: list[str], cands: list[ScoredSentence]) -> list[ScoredSentence]:
     """For "무엇에 비유했나", the first candidate that likens or defines something the question
     names comes first."""
@@ -368,7 +363,7 @@ def answer_order(question: str, cands: list[ScoredSentence], result: SearchResul
              else result.index.aliases.korean_names(question) + named_acronyms(question, result))
     cands = prefer_named(names, cands, result.hits)
     if asks_likeness(question):
-        cands = prefer_likeness(_likeness_words(result.tokens), cands)
+        cands = prefer_likeness(likeness_words(result.tokens), cands)
     if asks_organisation(question):
         cands = prefer_organisation(names, cands, window=5 if fitted else len(cands))
     if fitted or answer_type(question) in NAMED_KINDS:

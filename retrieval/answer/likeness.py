@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
+
+from retrieval.answer.passages import with_passage
+from retrieval.index import Morphology
+from retrieval.search import SearchResult
 
 # "반도체를 무엇에 비유했나", "어떤 과목처럼 배워야", "What did he compare chips to?", "How did he
 # define ASI?": the answer is a likeness, in the speaker's words. "What did he call it?" is
@@ -43,3 +48,32 @@ def likens(text: str, words: list[str]) -> bool:
     said = [re.compile(r"(?<![가-힣a-z0-9])" + re.escape(w.lower()) + _PARTICLE) for w in words]
     return any(s.search(lower, max(0, m.start() - _BEFORE), m.end())
                for m in _LIKENS.finditer(lower) for s in said)
+
+
+def likeness_words(tokens: list[str]) -> list[str]:
+    """The question's words a likeness may be of ("ai" among them: 인공지능 is searched as AI too)."""
+    return [t for t in tokens if len(t) > 1 and not ASKING_WORDS.fullmatch(t)]
+
+
+def likened_object(morph: Morphology, question: str) -> list[str]:
+    """The word a Korean question asks the likeness of: its object ("반도체를 무엇에 비유")."""
+    ms = morph.morphemes(question)
+    objects = [m.form.lower() if m.tag == "SL" else m.form
+               for m, after in pairwise(ms)
+               if m.tag in {"NNG", "NNP", "SL", "XR"} and after.tag == "JKO"]
+    return morph.expand(objects) if objects else []
+
+
+def with_likeness_passage(question: str, result: SearchResult, place: int,
+                          morph: Morphology) -> SearchResult:
+    """For "무엇에 비유했나", the hits with a passage likening what the question asks about.
+
+    A likeness is often one item of a list under its speaker's lead-in ("손 회장은 … 다음을
+    제시했다"), in a passage that shares little else with the question. The question's
+    object, when it has one, is what must be likened: "시설을 어떤 길에 비유" is not
+    answered by a likeness of 울산 it also names.
+    """
+    if not asks_likeness(question):
+        return result
+    words = likened_object(morph, question) or likeness_words(result.tokens)
+    return with_passage(result, place, lambda text: likens(text, words))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
+from retrieval.answer.passages import with_passage
 from retrieval.answer.spans import answer_type, asked_spans
 from retrieval.index import NAME_START, TITLES
-from retrieval.search import Hit, SearchResult
+from retrieval.search import SearchResult
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,7 @@ class Role:
     name: str
     asked: re.Pattern[str]
     played: re.Pattern[str]
+    words: tuple[str, ...]  # how documents name it, to look it up in the lexical index
 
 
 # Programmes and reports name a part in other words than a reader asks with: the talk is
@@ -27,22 +29,26 @@ ROLES: tuple[Role, ...] = (
     Role("talk",
          re.compile(r"발제|주제\s?발표|발표(?:를|는|가|도|자|한|했|하|에)|기조\s?(?:연설|강연)|"
                     r"\bkeynote|\bpresent(?:ation|ed|er)s?\b|\bgave\s+(?:a|the)\s+talk", re.I),
-         re.compile(r"발제|주제\s?발표|기조\s?(?:연설|강연)")),
+         re.compile(r"발제|주제\s?발표|기조\s?(?:연설|강연)"),
+         ("발제", "발표", "기조연설", "기조강연")),
     # A congratulatory speech is a 축사, not any greeting: the host's "인사말씀" at its own
     # meeting congratulates nobody. A greeting asked for may be either.
     Role("congratulations",
          re.compile(r"축사|축하\s?(?:인사|말|메시지)|\bcongratulat", re.I),
-         re.compile(r"축사|축하\s?(?:인사|말|메시지)")),
+         re.compile(r"축사|축하\s?(?:인사|말|메시지)"),
+         ("축사", "축하")),
     Role("greeting",
          re.compile(r"인사\s?말|인사를\s?(?:건넨|건네|전한|전했|했|한)|환영사|개회사|"
                     r"\bwelcom(?:e|ing)\s+(?:speech|address|remarks)|\bgreeting|"
                     r"\bopening\s+(?:remarks|address|speech)", re.I),
-         re.compile(r"축사|축하\s?(?:인사|말|메시지)|인사\s?말|환영사|개회사")),
+         re.compile(r"축사|축하\s?(?:인사|말|메시지)|인사\s?말|환영사|개회사"),
+         ("축사", "축하", "인사말", "환영사", "개회사")),
     Role("chair",
          re.compile(r"(?:진행|사회)(?:을|를|은|는)?\s?(?:누가\s?)?(?:맡|본|봤)|진행자|진행한|진행했|"
                     r"사회자|좌장|"
                     r"\bmoderat|\bchair(?:ed|s)?\b", re.I),
-         re.compile(r"(?:진행|사회)(?:을|를)\s?맡|진행자|사회자|좌장")),
+         re.compile(r"(?:진행|사회)(?:을|를)\s?맡|진행자|사회자|좌장"),
+         ("진행", "사회", "진행자", "사회자", "좌장")),
 )
 
 
@@ -65,34 +71,13 @@ def plays(role: Role, question: str, text: str) -> bool:
 
 
 def with_role_passage(question: str, result: SearchResult, place: int) -> SearchResult:
-    """For "who gave the talk", the passage saying who did, of the first hit's document that has
-    one, when no hit of the best passage's document does.
+    """For "who gave the talk", the hits with a passage saying who did (see `with_passage`).
 
-    The event is the best passage's; its programme or the line naming the speaker shares
-    few words with a question naming the event by its host or topic, so it ranks low. It
-    takes `place` (the last the answer reads), the hits from there on moving down one.
+    The line naming the speaker shares few words with a question naming the event by its
+    host or topic, so it ranks low; none of the best documents may name the part at all
+    ("인사말을 건넨 장관" of a conference whose story says 축사).
     """
     role = asked_role(question) if answer_type(question) == "person" else None
-    if role is None or not result.hits:
+    if role is None:
         return result
-    idx = result.index
-
-    def played(chunk_id: str) -> bool:
-        # Sentence by sentence: a programme passage holds 발제 in one line, names in others.
-        return any(plays(role, question, idx.sentences[s].near)
-                   for s in idx.sentence_ids.get(chunk_id, ()) if s in idx.sentences)
-
-    # The best passage's document first, then the other hits' in their order: the event
-    # asked about is most likely the best passage's.
-    sources = list(dict.fromkeys(h.chunk.source for h in result.hits))
-    if any(h.chunk.source == sources[0] and played(h.chunk.id) for h in result.hits):
-        return result
-    found = next((c for source in sources for c in idx.chunks
-                  if c.source == source and played(c.id)), None)
-    if found is None or found.id in {h.chunk.id for h in result.hits}:
-        return result
-    at = min(place, len(result.hits))
-    below = result.hits[min(at, len(result.hits) - 1)]  # it ranked lower: its scores are no higher
-    hits = list(result.hits)
-    hits.insert(at, Hit(found, below.score, below.dense, below.lexical))
-    return replace(result, hits=hits)
+    return with_passage(result, place, lambda text: plays(role, question, text), role.words)

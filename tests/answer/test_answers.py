@@ -432,3 +432,18 @@ def test_who_played_a_part_is_read_from_the_line_saying_so(e5_pipeline) -> None:
     answer = e5_pipeline.service.ask("Who gave the congratulatory speech as Minister of SMEs and "
                                      "Startups at the Global Super-Gap Tech Conference?")
     assert not answer.abstained and "한성숙" in answer.answer, answer.answer
+    # No passage of the best ones' documents names a greeting anyone gave: the passage that
+    # does, of another document, is read.
+    answer = e5_pipeline.service.ask("이 기술 포럼에서 인사말을 건넨 중소벤처 담당 장관은 누구였나요?")
+    assert not answer.abstained and "한성숙" in answer.answer, answer.answer
+
+
+def test_a_likeness_in_a_list_under_its_speakers_lead_in_is_read(e5_pipeline) -> None:
+    # "반도체는 새로운 총(New Guns)" is an item of Son's list of resources, in a passage that
+    # shares little else with the question: the search ranks it below the best five.
+    answer = e5_pipeline.service.ask("손정의 회장은 반도체를 무엇에 비유했나요?")
+    assert not answer.abstained and "새로운 총" in answer.answer, answer.answer
+    # A likeness of 울산, which the question also names, is no likeness of the facility.
+    answer = e5_pipeline.service.ask("SK 그룹 총수가 울산에 세우겠다는 대형 연산 시설을 어떤 길에 비유했지?")
+    said = " ".join([answer.answer, *(q.text for q in answer.quotes)])
+    assert not answer.abstained and "고속도로" in said, said

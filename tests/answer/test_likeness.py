@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from retrieval.answer import prefer_likeness
-from retrieval.answer.likeness import asks_likeness, likens
+from retrieval.answer.likeness import asks_likeness, likened_object, likens
 from tests.answer.candidates import candidate
 
 
@@ -41,3 +41,14 @@ def test_the_likeness_comes_first() -> None:
     simile = candidate("✅ “AI는 이제 산수처럼 배워야 한다”", 11.0)
     assert prefer_likeness(["대통령", "ai"], [heading, other, simile]) == [simile, heading, other]
     assert prefer_likeness(["반도체"], [heading, other, simile]) == [heading, other, simile]
+
+
+def test_the_likeness_is_asked_of_the_questions_object(morph) -> None:  # type: ignore[no-untyped-def]
+    assert likened_object(morph, "손 회장은 반도체를 무엇에 빗대어 말했어?") == ["반도체"]
+    assert likened_object(morph, "대통령이 AI를 초등 과목에 빗대서 어떻게 익혀야 한다고 했지?") == [
+        "ai", "인공지능"]
+    # Not 울산, also named: the facility is what is likened.
+    assert likened_object(morph, "SK 그룹 총수가 울산에 세우겠다는 대형 연산 시설을 어떤 길에 비유했지?") == [
+        "시설"]
+    # No object: every word of the question may be what is likened.
+    assert likened_object(morph, "How did Masayoshi Son define ASI?") == []

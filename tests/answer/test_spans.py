@@ -13,8 +13,8 @@ from retrieval.answer.spans import (
     asks_day,
     asks_venue,
     holders,
-    names_venue,
     lead_span,
+    names_venue,
     short_year,
     spans,
 )
