@@ -273,13 +273,15 @@ class PolicyService:
         # An English question is also searched in the model's Korean, when there is a model.
         also = self.llm.korean_question(q) if self.llm is not None and q.lang == "en" else None
         result = self.searcher.search(q.text, self.k, also=also)
-        # A passage the answer must read that the search ranked too low.
-        result = with_role_passage(q.text, result, place=TOP_CHUNKS - 1)
-        result = with_likeness_passage(q.text, result, place=TOP_CHUNKS - 1,
-                                       morph=self.searcher.morph)
         if prefer:
             # A follow-up on the same subject most likely continues in the same document.
             result.hits.sort(key=lambda h: h.chunk.source not in prefer)
+        # The line saying who gave the talk, or what was likened, shares few words with the
+        # question and may rank below the passages the answer reads; added after the
+        # follow-up's order, so that no sort moves it down again.
+        result = with_role_passage(q.text, result, place=TOP_CHUNKS - 1)
+        result = with_likeness_passage(q.text, result, place=TOP_CHUNKS - 1,
+                                       morph=self.searcher.morph)
         self._store_ok()
         extractive = self._extractive(q, result)
         if self.llm is None or extractive.abstained:

@@ -10,14 +10,20 @@ _COUNTRIES: dict[str, tuple[str, ...]] = {
     "한국": ("한국", "우리나라", "국내", "대한민국", "韓", "한·", "K-"),
     # One Hanja or syllable names a country only in pairs ("한·미", "美 증시"); 中 and 日 are
     # as often a word's part ("中企") or a day ("5日").
-    # A country's best-known cities and regions are of it too ("북미 … 샌프란시스코가 973건").
-    "미국": ("미국", "美", "·미", "북미", "실리콘밸리", "샌프란시스코", "뉴욕", "워싱턴", "로스앤젤레스",
-           "보스턴", "시애틀"),
-    "중국": ("중국", "·중", "베이징", "상하이"), "일본": ("일본", "·일", "도쿄", "오사카"),
-    "영국": ("영국", "런던"), "프랑스": ("프랑스",), "독일": ("독일", "베를린"), "러시아": ("러시아",),
+    "미국": ("미국", "美", "·미"), "중국": ("중국", "·중"), "일본": ("일본", "·일"),
+    "영국": ("영국",), "프랑스": ("프랑스",), "독일": ("독일",), "러시아": ("러시아",),
     "캐나다": ("캐나다",), "인도": ("인도",), "대만": ("대만",), "이스라엘": ("이스라엘",),
     "싱가포르": ("싱가포르",), "베트남": ("베트남",),
 }
+
+
+# A country's best-known cities and regions are of it too ("북미 … 샌프란시스코가 973건").
+_CITIES: dict[str, tuple[str, ...]] = {
+    "미국": ("북미", "실리콘밸리", "샌프란시스코", "뉴욕", "워싱턴", "로스앤젤레스", "보스턴", "시애틀"),
+    "중국": ("베이징", "상하이"), "일본": ("도쿄", "오사카"), "영국": ("런던",), "독일": ("베를린",),
+}
+# A city ends its word, or a particle does: "보스턴다이내믹스" and "워싱턴포스트" are firms.
+_CITY_END = r"(?=(?:에서|에|의|은|는|이|가|을|를|과|와|로|으로|도|만)?(?![가-힣A-Za-z]))"
 
 
 def _as_word(way: str) -> str:
@@ -30,7 +36,9 @@ def _as_word(way: str) -> str:
     return re.escape(way)
 
 
-_NAMED = {country: re.compile("|".join(map(_as_word, ways)))
+_NAMED = {country: re.compile("|".join([*map(_as_word, ways),
+                                        *(rf"(?<![가-힣]){re.escape(c)}{_CITY_END}"
+                                          for c in _CITIES.get(country, ()))]))
           for country, ways in _COUNTRIES.items()}
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 
 from retrieval.answer.passages import with_passage
 from retrieval.index import Morphology
@@ -32,6 +31,7 @@ _LIKENS = re.compile(
 # 산수처럼", "ASI를 ‘…지능’으로 규정"), or opens the quote: a word with its particle, not one
 # inside another name ("인공지능(AI)센터장은 “미국처럼").
 _BEFORE = 40
+_NOUN_TAGS = frozenset({"NNG", "NNP", "SL", "XR"})
 _PARTICLE = r"(?:은|는|을|를|이|가)(?![가-힣])"
 
 
@@ -56,11 +56,17 @@ def likeness_words(tokens: list[str]) -> list[str]:
 
 
 def likened_object(morph: Morphology, question: str) -> list[str]:
-    """The word a Korean question asks the likeness of: its object ("반도체를 무엇에 비유")."""
+    """The words a Korean question asks the likeness of: its object ("AI 공부를 무엇에 비유")."""
     ms = morph.morphemes(question)
-    objects = [m.form.lower() if m.tag == "SL" else m.form
-               for m, after in pairwise(ms)
-               if m.tag in {"NNG", "NNP", "SL", "XR"} and after.tag == "JKO"]
+    objects: list[str] = []
+    for i, m in enumerate(ms):
+        if m.tag != "JKO":
+            continue
+        # The whole noun phrase: "AI 공부를" likens AI study, which a likeness of AI answers.
+        j = i
+        while j > 0 and ms[j - 1].tag in _NOUN_TAGS:
+            j -= 1
+        objects += [m.form.lower() if m.tag == "SL" else m.form for m in ms[j:i]]
     return morph.expand(objects) if objects else []
 
 

@@ -9,21 +9,23 @@ import numpy as np
 
 from retrieval.search import Hit, SearchResult
 
+LOOKED_AT = 50
+"""Passages naming the thing sought, by their match with the question, looked through."""
+
 
 def with_passage(result: SearchResult, place: int, holds: Callable[[str], bool],
                  words: Sequence[str] = ()) -> SearchResult:
-    """The hits with a passage holding a sentence `holds` accepts, when no hit of the best
-    passage's document has one.
+    """The hits with a passage holding a sentence `holds` accepts at `place`, if none read has one.
 
-    It is the first such passage of the first of the hits' documents that has one, the best
-    one's first: the subject asked about is most likely its. A hit of that document that
-    has one leaves the hits as they are. With `words`, when none of those documents has one,
-    it is the passage naming them that best matches the question. It takes `place` (the
-    last the answer reads), the hits from there on moving down one.
+    The hits' documents are looked in, the best one's first, as the subject asked about is
+    most likely its: the first of them that has one gives its first such passage. With
+    `words`, when none has one, the passage naming them that best matches the question is
+    taken. The answer reads the hits up to `place`; the hits from there on move down one.
     """
     if not result.hits:
         return result
     idx = result.index
+    read = result.hits[:place + 1]
 
     def has(chunk_id: str) -> bool:
         # Sentence by sentence, each under its nearest heading: a programme holds 발제 in
@@ -32,22 +34,23 @@ def with_passage(result: SearchResult, place: int, holds: Callable[[str], bool],
                    for s in idx.sentence_ids.get(chunk_id, ()) if s in idx.sentences)
 
     found = None
-    for source in dict.fromkeys(h.chunk.source for h in result.hits):
-        # The first document that has one is the one read; a hit of it may be that one.
-        if any(h.chunk.source == source and has(h.chunk.id) for h in result.hits):
-            return result
-        found = next((c for c in idx.chunks if c.source == source and has(c.id)), None)
+    for source in dict.fromkeys(h.chunk.source for h in read):
+        if any(h.chunk.source == source and has(h.chunk.id) for h in read):
+            return result  # the first document that has one is the one read
+        found = next((c for c in idx.chunks_of(source) if has(c.id)), None)
         if found is not None:
             break
     if found is None and words:
         named = idx.lexical.scores(list(words))
-        score = idx.lexical.scores(list(words) + result.tokens)
-        found = next((idx.chunks[int(i)] for i in np.argsort(-score, kind="stable")
-                      if named[i] > 0 and has(idx.chunks[int(i)].id)), None)
-    if found is None or found.id in {h.chunk.id for h in result.hits}:
+        rows = np.flatnonzero(named > 0)
+        if len(rows):
+            score = idx.lexical.scores(list(words) + result.tokens)[rows]
+            best = rows[np.argsort(-score, kind="stable")[:LOOKED_AT]]
+            found = next((idx.chunks[int(i)] for i in best if has(idx.chunks[int(i)].id)), None)
+    if found is None:
         return result
     at = min(place, len(result.hits))
     below = result.hits[min(at, len(result.hits) - 1)]  # it ranked lower: its scores are no higher
-    hits = list(result.hits)
+    hits = [h for h in result.hits if h.chunk.id != found.id]  # one ranked lower moves up
     hits.insert(at, Hit(found, below.score, below.dense, below.lexical))
     return replace(result, hits=hits)

@@ -84,8 +84,9 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"what (share|percentage|amount|number)", re.I)),
     ("person", re.compile(
         r"누구|누가|누군|어떤\s*(사람|인물)|인물은|\bwho(m|se)?\b|"
-        # "발제를 맡은 사람은?" ends on whom it asks for.
-        r"(?<![가-힣])사람(?:은|이)?\s*[?？]*\s*$|"
+        # "발제를 맡은 사람은?" ends on whom it asks for; "지원 대상이 되는 사람은?" on who
+        # qualifies, which a rule says, not a name.
+        r"(?<![가-힣])(?<!되는 )(?<!받는 )(?<!있는 )(?<!대상인 )사람(?:은|이)?\s*[?？]*\s*$|"
         # "대표 이름이 뭐야?" asks for a person; "모델의 이름은?" does not.
         rf"(?:{_TITLES})\s*(?:의\s*)?(?:이름|성함|성명)|what is the name of the "
         r"(ceo|president|minister|chairman|head|mayor)|"
@@ -211,7 +212,7 @@ _NOT_VENUE = re.compile(rf"\w*(?:{_EVENTS}|토론|자리|온라인|현장|가운
 
 
 # Endings a Korean name never has, but a word with a particle or verb ending does.
-_NOT_A_NAME = re.compile(r"(는|의|를|을|도|에|와|로|어)$")
+_NOT_A_NAME = re.compile(r"(는|의|를|을|도|에|와|로|어|에서)$")
 
 
 def _with_particle(span: str) -> bool:
@@ -559,8 +560,9 @@ _ASKS_VENUE = re.compile(
 # Where an event was: a building, a place the event is held or met at, or any place with
 # the particle of where ("서울에서", "경주에"). A country standing before a firm ("일본
 # 소프트뱅크") says whose the firm is.
+# A bare 시, 도 or 구 ending is left out: "연구에서", "당시에", "제도에" are no places.
 _AT_PLACE = re.compile(
-    rf"(?<![가-힣A-Za-z0-9])(?:[가-힣]{{1,8}}(?:특별시|광역시|특별자치도|특별자치시|시|도|군|구)|{PLACE_NAMES})"
+    rf"(?<![가-힣A-Za-z0-9])(?:[가-힣]{{1,8}}(?:특별시|광역시|특별자치도|특별자치시)|{PLACE_NAMES})"
     r"(?:에서|에)(?![가-힣])")
 
 

@@ -78,6 +78,7 @@ class IndexSnapshot:
     _titles: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
     _written: dict[str, tuple[int, int] | None] = field(default_factory=dict, compare=False,
                                                          repr=False)
+    _by_source: dict[str, list[Chunk]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def load(cls, store: ChromaStore, morph: Morphology,
@@ -206,6 +207,13 @@ class IndexSnapshot:
                      if (sentence := self.sentences.get(sid)) is not None and text in sentence.text)
             return tuple(dict.fromkeys(found))  # chunks overlap by a sentence
         return _remembered(self._said, text, scan)
+
+    def chunks_of(self, source: str) -> list[Chunk]:
+        """One document's passages in their order (grouped once per snapshot)."""
+        if not self._by_source and self.chunks:
+            for chunk in self.chunks:
+                self._by_source.setdefault(chunk.source, []).append(chunk)
+        return self._by_source.get(source, [])
 
     def people_of(self, body: str, title: str) -> tuple[str, ...]:
         """Who the documents name in a body's post ("미스릴 대표" → 제러드 퀸시 데이비스), or in

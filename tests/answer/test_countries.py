@@ -21,6 +21,7 @@ from retrieval.answer.countries import (
     ("미국 유니콘 기업 161개 가운데 64개", {"미국"}),
     # A country's best-known cities and regions are of it.
     ("북미 지역 AI 스타트업 투자 건수는 샌프란시스코가 973건으로 가장 많고", {"미국"}),
+    ("보스턴다이내믹스와 워싱턴포스트", set()),  # firms named after a city
 ])
 def test_countries_named(text: str, named: set[str]) -> None:
     assert countries(text) == named

@@ -47,8 +47,10 @@ def test_the_likeness_is_asked_of_the_questions_object(morph) -> None:  # type: 
     assert likened_object(morph, "손 회장은 반도체를 무엇에 빗대어 말했어?") == ["반도체"]
     assert likened_object(morph, "대통령이 AI를 초등 과목에 빗대서 어떻게 익혀야 한다고 했지?") == [
         "ai", "인공지능"]
-    # Not 울산, also named: the facility is what is likened.
+    # Not 울산, also named: the facility is what is likened, named by its whole phrase.
     assert likened_object(morph, "SK 그룹 총수가 울산에 세우겠다는 대형 연산 시설을 어떤 길에 비유했지?") == [
-        "시설"]
+        "대형", "연산", "시설"]
+    assert likened_object(morph, "대통령이 AI 공부를 어떤 기초 과목처럼 해야 한다고 비유했나요?") == [
+        "ai", "공부", "인공지능"]
     # No object: every word of the question may be what is likened.
     assert likened_object(morph, "How did Masayoshi Son define ASI?") == []

@@ -31,8 +31,11 @@ def test_the_part_asked_about(question: str, role: str) -> None:
 def test_questions_asking_no_part() -> None:
     assert asked_role("SK는 울산에 얼마를 투자하나요?") is None
     assert asked_role("Who is the CEO of Mithril?") is None
-    # "발표했다" alone is "announced": the strategy's date is asked, not a speaker.
-    assert answer_type("중기부가 레벨업 전략을 발표한 시기는 언제인가요?") != "person"
+    # Who announced a strategy, ran a study or leads a committee plays no part at an event.
+    assert asked_role("중기부 레벨업 전략을 발표한 장관은 누구인가요?") is None
+    assert asked_role("연구를 진행한 교수는 누구야?") is None
+    assert asked_role("Who chairs the National AI Committee?") is None
+    assert asked_role("Who called for moderate regulation?") is None
 
 
 def test_a_line_plays_the_part_when_it_names_who_did() -> None:
@@ -43,6 +46,11 @@ def test_a_line_plays_the_part_when_it_names_who_did() -> None:
     # The programme's agenda names the talk and nobody; an announcement is no talk.
     assert not plays(talk, question, "- (진행안) ①최신 AI모델 개발 동향(발제), ②자유토론")
     assert not plays(talk, question, "중기부는 오영주 장관이 전략을 발표한 바 있다")
+    # A word before a title is no name unless it starts with a surname and ends in no particle.
+    assert not plays(talk, question, "발제 이후 토론에서 대표 기업들이 의견을 나눴다")
+    congratulations = asked_role("축사한 장관은 누구인가요?")
+    assert congratulations is not None
+    assert not plays(congratulations, "축사한 장관은 누구인가요?", "행사에는 장관이 참석해 축사를 했다")
 
 
 def test_the_line_of_the_first_ones_document_saying_who_played_it_comes_first() -> None:

@@ -37,6 +37,7 @@ from retrieval.evaluation import lead_right
     ("운영비를 얼마나 줄일 수 있어?", "quantity"),  # a saving, often a share ("40% 절감")
     # 대규모, 조직들: no sum asked; the question ends on whom it asks for.
     ("대규모 조직들이 관리되는 현상을 관찰한 사람은?", "person"),
+    ("지원 대상이 되는 사람은?", None),  # who qualifies: a rule says, not a name
     ("How big is the fundamental research program?", "quantity"),  # no "fund" in it
     ("How large is the machine learning dataset?", "quantity"),  # nor "earn"
     ("최태원 회장이 제안한 스타트업 육성 목표는 몇 개인가요?", "count"),
@@ -168,6 +169,10 @@ def test_a_venue_is_where_something_was() -> None:
     assert names_venue("그랜드 워커힐 서울에서 열린 컨퍼런스")
     # A country before a firm says whose the firm is, not where anyone met.
     assert not names_venue("이재명 대통령은 5일 일본 소프트뱅크 손정의 회장과 만나 논의했다.")
+    # A word ending in 시, 도 or 구 is no place: a study, a time, a rule.
+    assert not names_venue("이번 연구에서 밝혀졌다")
+    assert not names_venue("당시에 논의했다")
+    assert not names_venue("새 제도에 따라 지원한다")
 
 
 def test_buildings_schools_and_known_places_are_places_as_written() -> None:
