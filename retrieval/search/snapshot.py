@@ -78,7 +78,6 @@ class IndexSnapshot:
     _titles: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
     _written: dict[str, tuple[int, int] | None] = field(default_factory=dict, compare=False,
                                                          repr=False)
-    _by_source: dict[str, list[Chunk]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def load(cls, store: ChromaStore, morph: Morphology,
@@ -125,13 +124,18 @@ class IndexSnapshot:
         return hangul_share(self.corpus_text)
 
     @cached_property
+    def _by_source(self) -> dict[str, list[Chunk]]:
+        """Each document's chunks, in the snapshot's order."""
+        grouped: dict[str, list[Chunk]] = {}
+        for chunk in self.chunks:
+            grouped.setdefault(chunk.source, []).append(chunk)
+        return grouped
+
+    @cached_property
     def leads(self) -> dict[str, str]:
         """Each document's first chunk: its title and lead, which set the scene for all of it."""
-        first: dict[str, Chunk] = {}
-        for chunk in self.chunks:
-            if chunk.source not in first or chunk.position < first[chunk.source].position:
-                first[chunk.source] = chunk
-        return {source: chunk.titled for source, chunk in first.items()}
+        return {source: min(chunks, key=lambda c: c.position).titled
+                for source, chunks in self._by_source.items()}
 
     @cached_property
     def _sentence_groups(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -210,9 +214,6 @@ class IndexSnapshot:
 
     def chunks_of(self, source: str) -> list[Chunk]:
         """One document's passages in their order (grouped once per snapshot)."""
-        if not self._by_source and self.chunks:
-            for chunk in self.chunks:
-                self._by_source.setdefault(chunk.source, []).append(chunk)
         return self._by_source.get(source, [])
 
     def people_of(self, body: str, title: str) -> tuple[str, ...]:
