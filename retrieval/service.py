@@ -39,6 +39,7 @@ from retrieval.answer import (
     asked_spans,
     asked_titles,
     asks_about_collection,
+    asks_product_name,
     asks_venue,
     choose,
     clean_question,
@@ -47,6 +48,7 @@ from retrieval.answer import (
     labelled_for,
     list_documents,
     looks_like_injection,
+    names_product,
     names_venue,
     numbered_item,
     only_countries,
@@ -458,6 +460,12 @@ class PolicyService:
             # "카카오가 공개한 모델 이름은 뭐야?" when the documents say it was released, not what
             # it is called: no best sentence names anything the question doesn't.
             log.info("abstained: asked for a name, and none of the best sentences gives one")
+            return True
+        if asks_product_name(q.text) and not any(
+                names_product(c.sentence.near, q.text, self._subjects(q, idx)) for c in best):
+            # "What is the name of Upstage's model?" when the documents say it made one, not
+            # what it is called: no best sentence gives a model, chip or service its name.
+            log.info("abstained: asked what a product is called, and no best sentence names one")
             return True
         if asked in SURE_KINDS and not any(asked_spans(asked, q.text, c.sentence.near)
                                            for c in best):

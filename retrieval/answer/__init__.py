@@ -39,6 +39,7 @@ from retrieval.answer.followup import FollowUpReader
 from retrieval.answer.instructions import reads_as_instruction
 from retrieval.answer.likeness import with_likeness_passage
 from retrieval.answer.messages import say
+from retrieval.answer.products import asks_product_name, names_product
 from retrieval.answer.question import MAX_QUESTION_CHARS, Question, clean_question, detect_lang
 from retrieval.answer.roles import with_role_passage
 from retrieval.answer.selector import ABSTAIN_FEATURES, Selector
@@ -93,6 +94,7 @@ __all__ = [
     "asked_spans",
     "asked_titles",
     "asks_about_collection",
+    "asks_product_name",
     "asks_venue",
     "choose",
     "clean_question",
@@ -103,6 +105,7 @@ __all__ = [
     "labelled_for",
     "list_documents",
     "looks_like_injection",
+    "names_product",
     "names_venue",
     "numbered_item",
     "only_countries",

@@ -386,6 +386,12 @@ def test_a_name_asked_of_what_no_best_sentence_names_is_a_near_miss(e5_pipeline)
     assert e5_pipeline.service.ask("카카오가 공개한 보안 가이드라인 모델의 이름은 무엇인가요?").abstained
     # 매스프레소's model is named (칸다, or 관다 in the table): answered.
     assert not e5_pipeline.service.ask("매스프레소가 개발한 수학 특화 AI 모델의 이름은 뭐야?").abstained
+    # Asked in English, or of a chip: the best lines say what was made, never its name;
+    # the one naming 칸다 names 매스프레소's model, not 업스테이지's.
+    assert e5_pipeline.service.ask("What is the name of Upstage's large language model?").abstained
+    assert e5_pipeline.service.ask("퓨리오사AI가 이번 컨퍼런스에서 공개한 신형 칩 이름은?").abstained
+    assert not e5_pipeline.service.ask(
+        "What is the name of the math AI model Mathpresso built?").abstained
 
 
 def test_the_meetings_own_date_leads(e5_pipeline) -> None:

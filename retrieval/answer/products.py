@@ -1,0 +1,57 @@
+"""Whether a question asks what a product is called, and whether a sentence says so."""
+
+from __future__ import annotations
+
+import re
+
+# Things a firm makes and names. A question about one's name wants that name, not a line
+# saying the firm made something of the kind ("AI 보안 가이드라인 모델 공개").
+_KINDS = (r"모델|칩|반도체|제품|서비스|플랫폼|앱|애플리케이션|어플|솔루션|브랜드|프로그램|소프트웨어|"
+          r"챗봇|엔진|로봇|기기|신약|LLM")
+_ENGLISH_KINDS = (r"models?|chips?|semiconductors?|products?|services?|platforms?|apps?|"
+                  r"applications?|solutions?|brands?|programs?|software|chatbots?|engines?|"
+                  r"robots?|devices?|drugs?|llms?|processors?|accelerators?|assistants?")
+_ASKS = re.compile(
+    rf"(?:{_KINDS})\s*(?:의\s*)?(?:이름|명칭)|(?:제품|모델|서비스|브랜드|상품)명"
+    rf"|\bnames? of (?:(?:the|its|their|a|an|this|that|new)\s+)?(?:[\w'’-]+\s+){{0,5}}?"
+    rf"(?:{_ENGLISH_KINDS})\b"
+    rf"|\b(?:{_ENGLISH_KINDS})['’]s name\b"
+    rf"|\bwhat (?:is|was) (?:the|its|their) (?:[\w'’-]+\s+){{0,4}}?(?:{_ENGLISH_KINDS}) called\b",
+    re.I)
+# Latin words that say what kind a thing is, not what it is called ("AI 반도체").
+_GENERIC = frozenset("ai ml llm llms gpu gpus npu cpu it sw hw api ceo cto ict r&d ar vr xr "
+                     "iot os pc b2b b2c saas".split())
+_QUOTE = r"[‘“'\"「『《〈][^’”'\"」』》〉]{1,30}[’”'\"」』》〉]"
+_LATIN = r"[A-Za-z][A-Za-z0-9&.+-]*(?:\s[A-Z0-9][A-Za-z0-9&.+-]*)?"
+# A name given as one: "모델인 칸다", "칸다라는 모델", "‘칸다’ 모델", "EXAONE 모델", "a model
+# called Kanda".
+_NAMED = (
+    re.compile(rf"(?:{_KINDS})(?:\([A-Za-z]+\))?인\s+[가-힣A-Za-z0-9‘“'\"]"),
+    re.compile(rf"[가-힣A-Za-z0-9’”'\"]+(?:이)?라는\s+(?:[가-힣A-Za-z]+\s+){{0,2}}(?:{_KINDS})"),
+    re.compile(rf"{_QUOTE}\s*(?:{_KINDS})|(?:{_KINDS})\s*{_QUOTE}"),
+    re.compile(r"\b(?:called|named|dubbed|branded)\s+[‘“'\"]?[A-Z0-9]"),
+)
+# How close the maker is written to the name it gives.
+_NEAR = 30
+_LATIN_BESIDE = re.compile(
+    rf"(?<![A-Za-z0-9])({_LATIN})\s?(?:{_KINDS})|(?:{_KINDS})\s({_LATIN})(?![A-Za-z0-9])")
+
+
+def asks_product_name(question: str) -> bool:
+    """True for a question asking what a model, chip or service is called ("칩 이름은?")."""
+    return bool(_ASKS.search(question))
+
+
+def names_product(text: str, question: str, makers: list[str]) -> bool:
+    """True when the text names a product the question doesn't, beside one of its `makers`.
+
+    "수학 특화 AI모델인 칸다를 개발한 매스프레소" names 매스프레소's model, not that of the
+    firm written sixty characters on; with no maker known, any name will do.
+    """
+    asked = question.lower()
+    found = [m for p in _NAMED for m in p.finditer(text)]
+    found += [m for m in _LATIN_BESIDE.finditer(text)
+              if (name := (m.group(1) or m.group(2)).lower()) not in _GENERIC
+              and name.split()[0] not in _GENERIC and name not in asked]
+    return any(not makers or any(w in text[max(0, m.start() - _NEAR):m.end() + _NEAR]
+                                 for w in makers) for m in found)

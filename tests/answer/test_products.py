@@ -1,0 +1,43 @@
+"""A question asking what a product is called wants its name, not a line saying it was made."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.answer.products import asks_product_name, names_product
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("퓨리오사AI가 개발한 AI 반도체 칩의 제품명은 무엇인가요?", True),
+    ("이번 컨퍼런스에서 공개한 신형 칩 이름은?", True),
+    ("매스프레소가 만든 수학 AI 서비스 이름이 뭐였지?", True),
+    ("What is the name of Upstage's large language model?", True),
+    ("What's the name of the open-source AI security model Kakao released?", True),
+    # A person's name is asked of a title, not of a product.
+    ("카카오 대표 이름이 뭐였죠?", False),
+    ("What is the name of the CEO of Kakao?", False),
+    ("퓨리오사AI는 어떤 칩을 만드나요?", False),
+])
+def test_which_questions_ask_a_products_name(question: str, asks: bool) -> None:
+    assert asks_product_name(question) is asks
+
+
+def test_a_name_given_as_one_beside_its_maker() -> None:
+    question = "매스프레소가 만든 수학 AI 모델 이름은?"
+    text = "전세계 약 1억명이 가입한 수학 특화 인공지능(AI)모델인 칸다를 개발한 매스프레소 이용재 대표"
+    assert names_product(text, question, ["매스프레소"])
+    assert names_product("LG는 EXAONE 모델을 공개했다", "LG 모델 이름은?", ["LG"])
+    assert names_product("‘칸다’ 서비스를 출시한 매스프레소", question, ["매스프레소"])
+    assert names_product("The firm released a model called Kanda.", "model name?", [])
+    # Another firm's model, sixty characters on, is not the maker's.
+    far = text + ", 금융·법률·의료 등 산업별 인공지능(AI) 언어모델 솔루션 개발로 투자를 유치한 업스테이지"
+    assert not names_product(far, "업스테이지 모델 이름은?", ["업스테이지"])
+
+
+def test_a_line_that_names_only_the_kind_names_no_product() -> None:
+    question = "카카오가 공개한 AI 보안 모델 이름이 뭐예요?"
+    assert not names_product("AI 보안 가이드라인 모델 공개: 카카오는 이미 선제적으로 오픈소스를 공개해",
+                             question, ["카카오"])
+    # "AI", "GPU" say what kind a chip is; a quoted event is no product.
+    assert not names_product("퓨리오사AI는 AI 반도체와 GPU 칩을 만든다", question, [])
+    assert not names_product("'글로벌 초격차 테크 컨퍼런스'에서 백준호 대표는", question, [])
