@@ -39,6 +39,7 @@ from retrieval.answer import (
     asked_spans,
     asked_titles,
     asks_about_collection,
+    asks_likeness,
     asks_product_name,
     asks_venue,
     choose,
@@ -46,6 +47,8 @@ from retrieval.answer import (
     compose,
     focus_words,
     labelled_for,
+    likened_words,
+    likens,
     list_documents,
     looks_like_injection,
     names_product,
@@ -486,6 +489,12 @@ class PolicyService:
             # "몇 메가와트" answered by a share or a sum: the documents give no amount in it.
             log.info("abstained: asked for an amount in a unit none of the best sentences uses")
             return True
+        if (ranked and result is not None and asks_likeness(q.text) and likens(
+                ranked[0].sentence.text, likened_words(self.searcher.morph, q.text, result.tokens))):
+            # "반도체를 무엇에 비유" answered by a line likening 반도체: the line says what was
+            # asked in so many words, however little else it shares with the question.
+            log.info("answered: the first sentence likens what the question asks about")
+            return False
         selector = self.picker.selector
         if selector is not None and self.picker.fitted_for(q.text):
             miss = selector.miss_probability(abstain_signals(ev, cands, asked))

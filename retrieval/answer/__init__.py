@@ -37,7 +37,7 @@ from retrieval.answer.features import FEATURES, SELECTOR_FEATURES
 from retrieval.answer.focus import ENGLISH_FOCUSED_KINDS, FOCUSED_KINDS, focus_words
 from retrieval.answer.followup import FollowUpReader
 from retrieval.answer.instructions import reads_as_instruction
-from retrieval.answer.likeness import with_likeness_passage
+from retrieval.answer.likeness import asks_likeness, likened_words, likens, with_likeness_passage
 from retrieval.answer.messages import say
 from retrieval.answer.products import asks_product_name, names_product
 from retrieval.answer.question import MAX_QUESTION_CHARS, Question, clean_question, detect_lang
@@ -94,6 +94,7 @@ __all__ = [
     "asked_spans",
     "asked_titles",
     "asks_about_collection",
+    "asks_likeness",
     "asks_product_name",
     "asks_venue",
     "choose",
@@ -103,6 +104,8 @@ __all__ = [
     "focus_words",
     "has_span",
     "labelled_for",
+    "likened_words",
+    "likens",
     "list_documents",
     "looks_like_injection",
     "names_product",

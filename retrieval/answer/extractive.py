@@ -12,7 +12,7 @@ import numpy as np
 
 from retrieval.answer.features import FEATURES, Candidate, feature_matrix
 from retrieval.answer.instructions import reads_as_instruction
-from retrieval.answer.likeness import asks_likeness, likened_object, likeness_words, likens
+from retrieval.answer.likeness import asks_likeness, likened_words, likens
 from retrieval.answer.organisations import asks_organisation, names_another
 from retrieval.answer.question import detect_lang
 from retrieval.answer.roles import asked_role, plays
@@ -365,8 +365,7 @@ def answer_order(question: str, cands: list[ScoredSentence], result: SearchResul
     if asks_likeness(question):
         # What the question likens (its object) when it says: "시설을 어떤 길에 비유" is not
         # answered by a likeness of 울산, which it also names.
-        cands = prefer_likeness(likened_object(morph, question) or likeness_words(result.tokens),
-                                cands)
+        cands = prefer_likeness(likened_words(morph, question, result.tokens), cands)
     if asks_organisation(question):
         cands = prefer_organisation(names, cands, window=5 if fitted else len(cands))
     if fitted or answer_type(question) in NAMED_KINDS:

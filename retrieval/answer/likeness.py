@@ -67,7 +67,16 @@ def likened_object(morph: Morphology, question: str) -> list[str]:
         while j > 0 and ms[j - 1].tag in _NOUN_TAGS:
             j -= 1
         objects += [m.form.lower() if m.tag == "SL" else m.form for m in ms[j:i]]
-    return morph.expand(objects) if objects else []
+        # Its words as written too: Kiwi splits "인공지능을" into 인공 + 지능, and only the
+        # whole word has its other spelling (AI).
+        if j < i:
+            objects += question[ms[j].start:ms[i - 1].end].lower().split()
+    return morph.expand(list(dict.fromkeys(objects))) if objects else []
+
+
+def likened_words(morph: Morphology, question: str, tokens: list[str]) -> list[str]:
+    """What the answer must liken: the question's object, else any word it searched."""
+    return likened_object(morph, question) or likeness_words(tokens)
 
 
 def with_likeness_passage(question: str, result: SearchResult, place: int,
@@ -81,5 +90,5 @@ def with_likeness_passage(question: str, result: SearchResult, place: int,
     """
     if not asks_likeness(question):
         return result
-    words = likened_object(morph, question) or likeness_words(result.tokens)
+    words = likened_words(morph, question, result.tokens)
     return with_passage(result, place, lambda text: likens(text, words))

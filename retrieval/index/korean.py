@@ -26,7 +26,9 @@ _KO_ASKING = frozenset(
     "사례 이유 목적 의견 질문 답 설명 각각 가지 관련 대해 대한".split()
 )
 # The documents write one concept two ways; a query in either spelling should match both.
-_SYNONYMS = {"인공지능": "ai", "ai": "인공지능"}
+# A chip is a semiconductor (칩 asked, 반도체 written), though not every semiconductor is
+# written as a chip.
+_SYNONYMS = {"인공지능": "ai", "ai": "인공지능", "칩": "반도체"}
 _EN_STOP = frozenset(
     ["a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "about", "as", "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "much", "many", "will", "would", "can", "could", "should", "shall", "may", "might", "must", "it", "its", "this", "that", "these", "those", "there", "their", "they", "them", "he", "she", "his", "her", "i", "you", "your", "we", "our", "and", "or", "not", "no", "yes", "than", "then", "so", "such", "into", "over", "under", "up", "down", "out", "if", "any", "all", "some", "each", "per", "tell", "me", "please", "say", "said", "according"]
 )

@@ -453,3 +453,18 @@ def test_a_likeness_in_a_list_under_its_speakers_lead_in_is_read(e5_pipeline) ->
     answer = e5_pipeline.service.ask("SK 그룹 총수가 울산에 세우겠다는 대형 연산 시설을 어떤 길에 비유했지?")
     said = " ".join([answer.answer, *(q.text for q in answer.quotes)])
     assert not answer.abstained and "고속도로" in said, said
+
+
+
+def test_a_first_line_likening_what_was_asked_answers_however_little_else_it_shares(
+        e5_pipeline) -> None:
+    # Asked in other words ("신형 무기", "칩"), the line likening 반도체 shares few of them:
+    # the abstention model alone would refuse; the line says what was asked.
+    for question in ("손 회장이 반도체를 신형 무기에 비유했다던데 정확히 뭐라고 표현했어?",
+                     "손정의가 칩을 무기에 빗댔다던데 정확히 뭐라고 했어?"):
+        answer = e5_pipeline.service.ask(question)
+        said = " ".join([answer.answer, *(q.text for q in answer.quotes)])
+        assert not answer.abstained and "새로운 총" in said, (question, said)
+    answer = e5_pipeline.service.ask(
+        "대통령이 인공지능을 어린이가 기초 과목 익히듯 배워야 한다고 했던데 어떤 과목에 비유했지?")
+    assert not answer.abstained and "산수" in answer.answer, answer.answer

@@ -52,5 +52,10 @@ def test_the_likeness_is_asked_of_the_questions_object(morph) -> None:  # type: 
         "대형", "연산", "시설"]
     assert likened_object(morph, "대통령이 AI 공부를 어떤 기초 과목처럼 해야 한다고 비유했나요?") == [
         "ai", "공부", "인공지능"]
+    # Kiwi splits "인공지능을" into 인공 + 지능; the word as written has its other spelling.
+    assert {"인공지능", "ai"} <= set(likened_object(
+        morph, "대통령이 인공지능을 어린이가 기초 과목 익히듯 배워야 한다고 했던데 어떤 과목에 비유했지?"))
+    # A chip asked is a semiconductor written.
+    assert "반도체" in likened_object(morph, "손 회장이 칩을 무기에 빗댔다던데 뭐라고 했어?")
     # No object: every word of the question may be what is likened.
     assert likened_object(morph, "How did Masayoshi Son define ASI?") == []
