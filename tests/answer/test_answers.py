@@ -468,3 +468,11 @@ def test_a_first_line_likening_what_was_asked_answers_however_little_else_it_sha
     answer = e5_pipeline.service.ask(
         "대통령이 인공지능을 어린이가 기초 과목 익히듯 배워야 한다고 했던데 어떤 과목에 비유했지?")
     assert not answer.abstained and "산수" in answer.answer, answer.answer
+
+
+def test_the_part_asked_of_someone_is_read_from_the_line_naming_them(e5_pipeline) -> None:
+    # The lines about the export share most words with the question; the part asked of the
+    # government is the item of the same speaker's proposals that names 정부.
+    answer = e5_pipeline.service.ask(
+        "네이버 클라우드 대표는 자국형 인공지능을 해외에 팔려면 정부가 어떤 역할을 해줘야 한다고 봤나요?")
+    assert not answer.abstained and "외교" in answer.answer, answer.answer

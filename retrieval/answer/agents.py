@@ -1,0 +1,24 @@
+"""Whom a question asks the part or duty of ("정부가 어떤 역할을 해야"), and the lines about them."""
+
+from __future__ import annotations
+
+import re
+
+# "정부가 어떤 역할을 해줘야", "정부는 뭘 해야 한다고 했어?": what someone should do or the
+# part they play, asked of them by name. What they did ("무엇을 했나") is left out: a story
+# tells that in sentences that need not name them again ("그는 …").
+_ASKS = re.compile(
+    r"(?<![가-힣A-Za-z])([가-힣A-Za-z]{1,10}?)(?:이|가|은|는)\s+"
+    r"(?:(?:어떤|무슨)\s*역할|(?:뭘|뭐를|무엇을|어떤\s*일을)\s*(?:더\s*)?해\s*(?:줘|주어)?야)")
+_PARTICLE = r"(?:의|가|이|는|은|에|에게|와|과|도|로|만)?(?![가-힣])"
+
+
+def asked_agent(question: str) -> str | None:
+    """The word naming whom the question asks the duty or part of ("정부"), if it asks one."""
+    m = _ASKS.search(question)
+    return m.group(1) if m else None
+
+
+def about_agent(agent: str, text: str) -> bool:
+    """True when the text names the agent as a word of its own ("정부의 외교적 리더십")."""
+    return bool(re.search(rf"(?<![가-힣A-Za-z]){re.escape(agent)}{_PARTICLE}", text))

@@ -1,0 +1,40 @@
+"""A question asking what someone should do is answered by a line about them."""
+
+from __future__ import annotations
+
+from retrieval.answer.agents import about_agent, asked_agent
+from retrieval.answer.extractive import prefer_agent
+from retrieval.index.chunk import HEADING_JOIN
+from tests.answer.candidates import candidate
+
+
+def test_whom_a_question_asks_the_part_of() -> None:
+    assert asked_agent("수출하려면 정부가 어떤 역할을 해줘야 한다고 봤어?") == "정부"
+    assert asked_agent("네이버 쪽은 해외에 팔려면 정부가 뭘 해줘야 한다고 했어?") == "정부"
+    assert asked_agent("기업은 무엇을 해야 하나요?") == "기업"
+    # What someone did is told in lines that need not name them again.
+    assert asked_agent("정부가 무엇을 했나요?") is None
+    assert asked_agent("SK는 울산에 얼마를 투자하나요?") is None
+
+
+def test_a_line_is_about_the_agent_when_it_names_them_as_a_word() -> None:
+    assert about_agent("정부", "• 정부의 외교적 리더십 필요")
+    assert about_agent("정부", "한국 정부가 GPU를 확보했다")
+    assert not about_agent("정부", "지방정부와 협력한다")
+    assert not about_agent("정부", "정부청사에서 열렸다")
+
+
+def test_the_line_of_the_first_ones_section_naming_the_agent_comes_first() -> None:
+    question = "네이버 클라우드 대표는 해외에 팔려면 정부가 어떤 역할을 해줘야 한다고 봤어?"
+    section = HEADING_JOIN.join(["주요 기업 발언", "네이버 클라우드 김유원 대표"])
+    export = candidate("소린 AI는 전 세계가 필요로 하는 기술입니다.", 18.0, context=section)
+    other = candidate("→ 중소기업을 위해 정부가 AI 이용권을 나눠줘야 한다", 14.0,
+                      context=HEADING_JOIN.join(["SK 최태원 회장", "핵심 제안"]))
+    role = candidate("• 정부의 외교적 리더십 필요", 13.0,
+                     context=HEADING_JOIN.join([section, "핵심 제안"]))
+    elsewhere = candidate("정부는 데이터센터를 지어야 한다", 15.0, source="b.txt")
+    ranked = prefer_agent(question, [export, elsewhere, other, role])
+    assert ranked[0] is role
+    # A first line naming the agent stays first; with no line of its section naming it, too.
+    assert prefer_agent(question, [role, export])[0] is role
+    assert prefer_agent(question, [export, other, elsewhere])[0] is export
