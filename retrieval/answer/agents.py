@@ -1,4 +1,4 @@
-"""Whom a question asks the part or duty of ("정부가 어떤 역할을 해야"), and the lines about them."""
+"""What a question asks someone should do or was asked to ("정부가 어떤 역할을", "무엇을 요청"), and the lines saying so."""
 
 from __future__ import annotations
 
@@ -22,3 +22,21 @@ def asked_agent(question: str) -> str | None:
 def about_agent(agent: str, text: str) -> bool:
     """True when the text names the agent as a word of its own ("정부의 외교적 리더십")."""
     return bool(re.search(rf"(?<![가-힣A-Za-z]){re.escape(agent)}{_PARTICLE}", text))
+
+
+# "중앙정부에 무엇을 요청했나요?", "뭘 해달라고 했어?": what someone asked of another.
+_ASKS_REQUEST = re.compile(r"해\s?달라|요청|요구|건의|촉구|당부|부탁"
+                           r"|\bask(?:ed|s)?\b.{0,80}\b(?:for|to)\b|\brequest|\burg(?:e|ed|es)\b"
+                           r"|\bcall(?:ed|s)? (?:on|for)\b", re.I)
+# A line stating a request: "정부의 특별법 제정과 예산 지원 요청", "고객이 되어주세요".
+_REQUESTS = re.compile(r"요청|요구|건의|촉구|당부|(?:해|되어|돼)\s?(?:달라|주세요|주십시오|줘야|주어야)")
+
+
+def asks_request(question: str) -> bool:
+    """True for a question asking what someone asked of another ("무엇을 요청했나요")."""
+    return bool(_ASKS_REQUEST.search(question))
+
+
+def states_request(text: str) -> bool:
+    """True when the line states a request ("예산 지원 요청", "고객이 되어주세요")."""
+    return bool(_REQUESTS.search(text))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from retrieval.answer.agents import about_agent, asked_agent
+from retrieval.answer.agents import about_agent, asked_agent, asks_request, states_request
 from retrieval.answer.features import FEATURES, Candidate, feature_matrix
 from retrieval.answer.instructions import reads_as_instruction
 from retrieval.answer.likeness import asks_likeness, likened_words, likens
@@ -240,11 +240,24 @@ def prefer_likeness(words: list[str], cands: list[ScoredSentence]) -> list[Score
 
 def prefer_agent(question: str, cands: list[ScoredSentence],
                  window: int = 10) -> list[ScoredSentence]:
-    """For "정부가 어떤 역할을 해야", the first candidate of the first one's section naming
-    정부 comes first, unless the first one does: a line about the export, not the government,
-    says nothing of its part. Another section's 정부 is another speaker's."""
+    """For "정부가 어떤 역할을 해야" or "무엇을 요청했나", the first candidate of the first one's
+    section naming 정부, or stating a request, comes first, unless the first one does.
+
+    The lines about the export or the fair share more words with the question and say nothing
+    of the government's part or of what was asked of it. Another section's is another speaker's.
+    """
     agent = asked_agent(question)
-    if agent is None or not cands or about_agent(agent, cands[0].sentence.text):
+    if agent is not None:
+        cands = _section_first(cands, lambda text: about_agent(agent, text), window)
+    if asks_request(question):
+        cands = _section_first(cands, states_request, window)
+    return cands
+
+
+def _section_first(cands: list[ScoredSentence], holds: Callable[[str], bool],
+                   window: int) -> list[ScoredSentence]:
+    """The first candidate of the first one's section that `holds` first, unless that one does."""
+    if not cands or holds(cands[0].sentence.text):
         return cands
     first = cands[0].sentence
 
@@ -253,7 +266,7 @@ def prefer_agent(question: str, cands: list[ScoredSentence],
             not first.heading or first.heading in c.sentence.headings)
 
     return to_front(next((c for c in cands[:window]
-                          if in_section(c) and about_agent(agent, c.sentence.text)), None), cands)
+                          if in_section(c) and holds(c.sentence.text)), None), cands)
 
 
 def prefer_organisation(known: list[str], cands: list[ScoredSentence],
@@ -385,8 +398,7 @@ def answer_order(question: str, cands: list[ScoredSentence], result: SearchResul
         # What the question likens (its object) when it says: "시설을 어떤 길에 비유" is not
         # answered by a likeness of 울산, which it also names.
         cands = prefer_likeness(likened_words(morph, question, result.tokens), cands)
-    if fitted:
-        cands = prefer_agent(question, cands)
+    cands = prefer_agent(question, cands)
     if asks_organisation(question):
         cands = prefer_organisation(names, cands, window=5 if fitted else len(cands))
     if fitted or answer_type(question) in NAMED_KINDS:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from retrieval.answer.agents import about_agent, asked_agent
+from retrieval.answer.agents import about_agent, asked_agent, asks_request, states_request
 from retrieval.answer.extractive import prefer_agent
 from retrieval.index.chunk import HEADING_JOIN
 from tests.answer.candidates import candidate
@@ -38,3 +38,21 @@ def test_the_line_of_the_first_ones_section_naming_the_agent_comes_first() -> No
     # A first line naming the agent stays first; with no line of its section naming it, too.
     assert prefer_agent(question, [role, export])[0] is role
     assert prefer_agent(question, [export, other, elsewhere])[0] is export
+
+
+def test_a_request_asked_is_read_from_the_line_stating_one() -> None:
+    assert asks_request("중앙정부에 뭘 해달라고 했어?")
+    assert asks_request("의료 AI 회사 대표는 정부에 무엇을 요청했나요?")
+    assert asks_request("What did the mayor ask the central government for?")
+    assert not asks_request("울산시장은 어떤 박람회를 준비하나요?")
+    assert states_request("→ 정부의 특별법 제정과 예산 지원 요청")
+    assert states_request("→ “정부가 AI 시장의 고객이 되어주세요.”")
+    assert not states_request("• 산업폐기물 지역을 정원화하는 국제 박람회 준비 중")
+    section = HEADING_JOIN.join(["주요 기업 발언", "김두겸 울산시장"])
+    fair = candidate("• 산업폐기물 지역을 정원화하는 국제 박람회 준비 중", 13.0, context=section)
+    other = candidate("→ 기업들을 위해 정부가 이용권을 나눠줘야 한다는 요청", 12.5,
+                      context=HEADING_JOIN.join(["SK 최태원 회장", "핵심 제안"]))
+    ask = candidate("→ 정부의 특별법 제정과 예산 지원 요청", 12.0,
+                    context=HEADING_JOIN.join([section, "산업폐기물 지역을 정원화하는 국제 박람회 준비 중"]))
+    question = "울산시장이 박람회를 위해 중앙정부에 뭘 해달라고 했어?"
+    assert prefer_agent(question, [fair, other, ask])[0] is ask
