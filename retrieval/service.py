@@ -123,9 +123,19 @@ def _figure_written(figure: str, text: str) -> bool:
             and bool(re.search(rf"(?<![\d.,]){re.escape(figure)}(?![\d]|[.,]\d)", text)))
 
 
-def _named_together(names: list[str], result: SearchResult) -> bool:
-    """True when one of the hits names every one of `names`, in any spelling the documents use."""
-    spellings = [result.index.aliases.spellings(n) for n in names]
+def _named_together(names: list[str], result: SearchResult, question: str = "") -> bool:
+    """True when one of the hits names every one of `names`, in any spelling the documents use.
+
+    Names written side by side in the question are one name ("아마존 클라우드" for what the
+    documents call 아마존웹서비스): a hit naming one of them names it.
+    """
+    groups: list[list[str]] = []
+    for n in names:
+        if groups and re.search(rf"{re.escape(groups[-1][-1])}\s?{re.escape(n)}", question):
+            groups[-1].append(n)
+        else:
+            groups.append([n])
+    spellings = [[s for n in group for s in result.index.aliases.spellings(n)] for group in groups]
     leads = result.index.leads
     # A news lead's who and where ("일본 소프트뱅크 손정의 회장", "서울 광진구") hold for
     # the whole article, so a hit is read together with its document's first passage.
@@ -382,7 +392,7 @@ class PolicyService:
                 if not korean_documents:
                     names = [n for n in names if not HANGUL.search(n)]
                 if (len(names) > 1 and not morph.lists_names(q.text)
-                        and not _named_together(names, result)):
+                        and not _named_together(names, result, q.text)):
                     log.info("abstained: no passage names %s together", ", ".join(names))
                     return True
                 # A name most passages hold ("한국") says little of which sum is meant; the

@@ -195,6 +195,15 @@ def test_the_floor_an_event_was_on_is_read_from_its_notices_place_line(e5_pipeli
     assert floor.answer.startswith("**42층**"), floor.answer
 
 
+def test_names_written_side_by_side_are_one_name(e5_pipeline) -> None:
+    # "아마존 클라우드" is the asker's name for 아마존웹서비스; 클라우드 alone is 네이버's,
+    # never in a passage with 퓨리오사. The two words name one firm, which the passage names.
+    answer = e5_pipeline.service.ask(
+        "퓨리오사 대표가 대기업-신생기업 협업 예시로 든 것 중에 아마존 클라우드의 짝꿍 회사는 어디였더라?")
+    said = " ".join([answer.answer, *(q.text for q in answer.quotes)])
+    assert not answer.abstained and "앤트로픽" in said, said
+
+
 def test_names_held_together_under_a_short_name_are_answered(e5_pipeline) -> None:
     # The passage says "중소벤처기업부"; another document calls it "중기부" ("(이하 중기부)").
     # Two documents each name a 중기부 장관 (오영주 in February, 한성숙 in October): the
