@@ -622,11 +622,13 @@ class PolicyService:
         # Kakao's, however much it is an investment. A place says where, not whose.
         whose = [n for n in idx.aliases.korean_names(q.text)
                  if not is_place(n) and idx.singles_out(idx.passages_holding(n))]
+        # Kiwi cuts a long body name one way alone and another in a sentence: written is enough.
+        bodies = self.searcher.acronym_names(idx, q.text)
         for c in best:
             text = c.sentence.near
             if asked_spans(asked, q.text, text) and (
                     self.picker.uses(c.sentence, glossed_tokens)
-                    or any(n.lower() in text.lower() for n in names)) and (
+                    or any(n.lower() in text.lower() for n in names + bodies)) and (
                     not measured or self.picker.uses(c.sentence, measured)) and (
                     not whose or any(_named_in(n, text, idx) for n in whose)):
                 return True

@@ -14,6 +14,7 @@ import numpy as np
 
 from retrieval.errors import StoreBusyError, StoreChangedError, StoreEmptyError, StoreError
 from retrieval.index import (
+    ENGLISH_TITLES,
     FULL_YEAR,
     GAZETTEER_FILE,
     HANGUL,
@@ -24,6 +25,7 @@ from retrieval.index import (
     LexicalIndex,
     Morphology,
     StoredSentence,
+    acronyms,
     is_place,
     looks_like_person,
 )
@@ -41,6 +43,12 @@ BUSY_PAUSE = 0.2
 HALF_STORED_WAIT = 60.0
 """Seconds to keep the old indexes while a document they hold is stored only in part."""
 _CONTEXT = 12
+
+
+def _cited(query: str, name: str) -> bool:
+    """True when the question names a body only as its source ("according to the MSS briefing")."""
+    return bool(re.search(rf"\b(?:according to|per|citing)\b[^,.;?]*\b{re.escape(name)}\b",
+                          query, re.I))
 """Characters read either side of a word in the documents to split it as Kiwi did there."""
 
 
@@ -238,6 +246,19 @@ class Searcher:
             return None
         return lambda chunk_id: sum(n in idx.index_text(chunk_id) for n in rare)
 
+    def acronym_names(self, idx: IndexSnapshot, query: str) -> list[str]:
+        """The Korean names of an English question's acronyms ("TIPA" is 중소기업기술정보진흥원).
+
+        Only names that single out passages: not a title ("CEO" is 대표) nor a kind ("SME" is
+        중소기업); nor a body named only as the source ("according to the MSS briefing").
+        """
+        if HANGUL.search(query):
+            return []
+        return list(dict.fromkeys(
+            w for a in acronyms(query) for w in self.glossary.entries.get(a.lower(), ())
+            if a.lower() not in ENGLISH_TITLES and not _cited(query, a)
+            and idx.singles_out(idx.passages_holding(w))))
+
     def question_names(self, idx: IndexSnapshot, text: str) -> list[str]:
         """The names a Korean text gives: Kiwi's proper nouns, then the documents' foreign ones."""
         names = self.morph.proper_nouns(text)
@@ -322,6 +343,9 @@ class Searcher:
                 " fill it")
         # English names of Korean people, firms and places are searched in their Korean spelling too.
         names, named = idx.aliases.renderings(query)
+        # An acronym the glossary knows is searched by its Korean name, as a name the alias
+        # table renders is.
+        names += [n for n in self.acronym_names(idx, query) if n not in names]
         searched = f"{query} ({' '.join(names)})" if names else query
         # Whom a Korean question names by post ("미스릴 대표") is also looked for by name.
         # They stay out of the question's words: "한나라당 의원은 누구" is answered by one.

@@ -488,3 +488,18 @@ def test_the_part_asked_of_someone_is_read_from_the_line_naming_them(e5_pipeline
     answer = e5_pipeline.service.ask(
         "울산시장이 공장 폐기물 부지를 정원으로 꾸미는 박람회와 관련해 중앙정부에 부탁한 건 뭐야?")
     assert not answer.abstained and "특별법" in answer.answer, answer.answer
+
+
+def test_an_acronym_is_searched_by_the_korean_name_the_glossary_gives(e5_pipeline) -> None:
+    # "TIPA" is 중소기업기술정보진흥원, written in one table row with its figures; Kiwi cuts the
+    # name one way alone and another in the row, so the row holds it as written.
+    service = e5_pipeline.service
+    idx = service.searcher.index
+    assert service.searcher.acronym_names(idx, "How many projects did TIPA run?") == [
+        "중소기업기술정보진흥원", "기정원"]
+    answer = service.ask("How many new AI R&D projects did TIPA carry out last year?")
+    assert not answer.abstained and answer.answer.startswith("**707건**"), answer.answer
+    # A body named as the source says where the figure is, not whose it is; a title is no name.
+    assert service.searcher.acronym_names(idx, "How much has 42Maru raised, according to the "
+                                               "MSS briefing material?") == []
+    assert service.searcher.acronym_names(idx, "Who is the CEO of Nota?") == []
