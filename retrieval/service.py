@@ -372,9 +372,11 @@ class PolicyService:
                 log.info("abstained: the documents never mention %s", ", ".join(unknown))
                 return True
         if q.lang == "ko":
-            # A name the documents never mention is a subject they don't cover ("테슬라의 …").
+            # A name the documents never mention is a subject they don't cover ("테슬라의 …"),
+            # unless it is a product of a firm they name ("챗GPT 만든 회사" is 오픈AI).
+            made = " ".join(self.searcher.makers_named(idx, q.text)[1]).lower()
             unknown = [t for t in self.searcher.morph.proper_terms(q.text)
-                       if not t.isdigit()
+                       if not t.isdigit() and t.lower() not in made
                        and (korean_documents or not HANGUL.search(t))
                        and not idx.mentions(t)
                        and not word_written(t, q.text, idx.corpus_text)

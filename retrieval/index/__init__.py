@@ -18,6 +18,7 @@ from retrieval.index.korean import (
     hangul_share,
 )
 from retrieval.index.lexical import LexicalIndex
+from retrieval.index.makers import Makers
 from retrieval.index.names import (
     BODY_WORD,
     ENGLISH_TITLES,
@@ -69,6 +70,7 @@ __all__ = [
     "IngestReport",
     "IngestStep",
     "LexicalIndex",
+    "Makers",
     "Morpheme",
     "Morphology",
     "Progress",

@@ -23,6 +23,7 @@ from retrieval.index import (
     Chunk,
     Glossary,
     LexicalIndex,
+    Makers,
     Morphology,
     StoredSentence,
     acronyms,
@@ -73,10 +74,12 @@ class Searcher:
                  clock: Callable[[], float] = time.monotonic,
                  cache: SnapshotCache | None = None,
                  glossary: Glossary | None = None,
-                 gazetteer: Glossary | None = None) -> None:
+                 gazetteer: Glossary | None = None,
+                 makers: Makers | None = None) -> None:
         self.store = store
         self.glossary = glossary or Glossary.load()
         self.gazetteer = gazetteer or Glossary.load(bundled=GAZETTEER_FILE)
+        self.makers = makers or Makers.load()
         self.cache = cache
         self.morph = morph
         self.check_every = check_every
@@ -246,6 +249,20 @@ class Searcher:
             return None
         return lambda chunk_id: sum(n in idx.index_text(chunk_id) for n in rare)
 
+    def makers_named(self, idx: IndexSnapshot, query: str) -> tuple[list[str], list[str]]:
+        """The makers the documents write of products the question names and they don't
+        ("챗GPT" for 오픈AI), and those products as the question writes them."""
+        makers: list[str] = []
+        products: list[str] = []
+        for product in self.makers.named(query):
+            if product.written.lower() in idx.corpus_text:
+                continue
+            maker = next((m for m in product.makers if m in idx.corpus_text), None)
+            if maker is not None:
+                makers.append(maker)
+                products.append(product.written)
+        return makers, products
+
     def acronym_names(self, idx: IndexSnapshot, query: str) -> list[str]:
         """The Korean names of an English question's acronyms ("TIPA" is 중소기업기술정보진흥원).
 
@@ -346,6 +363,8 @@ class Searcher:
         # An acronym the glossary knows is searched by its Korean name, as a name the alias
         # table renders is.
         names += [n for n in self.acronym_names(idx, query) if n not in names]
+        # A firm named by what it makes ("챗GPT 만든 회사") is searched by its name too.
+        names += [n for n in self.makers_named(idx, query)[0] if n not in names]
         searched = f"{query} ({' '.join(names)})" if names else query
         # Whom a Korean question names by post ("미스릴 대표") is also looked for by name.
         # They stay out of the question's words: "한나라당 의원은 누구" is answered by one.

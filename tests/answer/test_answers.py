@@ -503,3 +503,12 @@ def test_an_acronym_is_searched_by_the_korean_name_the_glossary_gives(e5_pipelin
     assert service.searcher.acronym_names(idx, "How much has 42Maru raised, according to the "
                                                "MSS briefing material?") == []
     assert service.searcher.acronym_names(idx, "Who is the CEO of Nota?") == []
+
+
+def test_a_firm_named_by_what_it_makes_is_the_firm(e5_pipeline) -> None:
+    # The documents never write 챗GPT; they write 오픈AI, which makes it.
+    answer = e5_pipeline.service.ask("챗GPT 만드는 미국 회사 한 곳이 돌리는 그래픽 연산 칩이 몇 장이라고 했어?")
+    said = " ".join([answer.answer, *(q.text for q in answer.quotes)])
+    assert not answer.abstained and "72만장" in said, said
+    # What the documents never say of the product stays a near miss.
+    assert e5_pipeline.service.ask("챗GPT의 월간 이용자 수는 몇 명인가요?").abstained
