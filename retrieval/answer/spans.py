@@ -318,6 +318,9 @@ _ASKS_START = re.compile(
     r"언제\s*부터|언제\s*(?:시작|개막|개시|개최되기|문을 열)|시작(?:일|\s*날짜|\s*시점)|"
     r"\bwhen (?:does|did|will|do|is|was)\b.{0,80}\b(?:start|begin|open|kick off|commence)|"
     r"\bstart(?:ing)? date\b|\bfrom when\b", re.I)
+# "When was it held?" asks for the day it took place, not a day it ran until ("2일까지").
+_ASKS_HELD = re.compile(r"열렸|열린|개최(?:됐|된|되었|했|한)|\bheld\b|\btook place\b|"
+                        r"\btake place\b", re.I)
 _ASKS_END = re.compile(
     r"언제\s*까지|종료(?:일|\s*시점)|마감(?:일)?|\buntil when\b|\bend date\b|"
     r"\bwhen (?:does|did|will|do|is|was)\b.{0,80}\b(?:end|finish|close|wrap up)", re.I)
@@ -340,7 +343,8 @@ def asked_spans(kind: AnswerType | None, question: str, text: str) -> list[str]:
         # "When does it start?" is not answered by the day it runs until ("2일까지"), nor
         # "until when" by the day it runs from.
         bound = ("까지" if _ASKS_START.search(question)
-                 else "부터" if _ASKS_END.search(question) else None)
+                 else "부터" if _ASKS_END.search(question)
+                 else "까지" if _ASKS_HELD.search(question) else None)
         if bound is not None:
             found = [s for s in found
                      if not re.search(rf"{re.escape(s)}\s?{bound}", text)]

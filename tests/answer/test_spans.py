@@ -485,6 +485,10 @@ def test_a_start_asked_is_not_the_day_it_runs_until() -> None:
     assert asked_spans("date", "APEC 주간은 언제부터 시작해?", text) == []
     assert asked_spans("date", "APEC 주간은 언제까지야?", text) == ["2일"]
     assert asked_spans("date", "행사는 언제 열려?", text) == ["2일"]
+    # The day it was held is the day it took place, not a day it ran until.
+    assert asked_spans("date", "On what day was the panel held?", text) == []
+    assert asked_spans("date", "패널토론은 며칠에 열렸어?", text) == []
+    assert asked_spans("date", "패널토론은 며칠에 열렸어?", "28일 서울에서 열린 행사") == ["28일"]
     since = "신청은 3월 2일부터 받는다."
     assert asked_spans("date", "신청은 언제까지야?", since) == []
     assert asked_spans("date", "When does registration open?", since) == ["3월 2일"]
