@@ -82,6 +82,7 @@ from retrieval.index import (
     is_place,
     looks_like_person,
     word_written,
+    written_as_word,
 )
 from retrieval.search import IndexSnapshot, Searcher, SearchResult
 
@@ -126,12 +127,16 @@ def _figure_written(figure: str, text: str) -> bool:
 def _named_together(names: list[str], result: SearchResult, question: str = "") -> bool:
     """True when one of the hits names every one of `names`, in any spelling the documents use.
 
-    Names written side by side in the question are one name ("아마존 클라우드" for what the
-    documents call 아마존웹서비스): a hit naming one of them names it.
+    A name the documents write only inside a longer one, with another beside it in the
+    question, is one name with it ("아마존 클라우드" for their 아마존웹서비스): a hit naming
+    either names it. "카카오 울산", whose 카카오 they write as a word, is two.
     """
+    corpus = result.index.corpus_text
     groups: list[list[str]] = []
     for n in names:
-        if groups and re.search(rf"{re.escape(groups[-1][-1])}\s?{re.escape(n)}", question):
+        last = groups[-1][-1] if groups else ""
+        if (last and re.search(rf"{re.escape(last)}\s?{re.escape(n)}", question)
+                and not written_as_word(last, corpus)):
             groups[-1].append(n)
         else:
             groups.append([n])
@@ -374,9 +379,9 @@ class PolicyService:
         if q.lang == "ko":
             # A name the documents never mention is a subject they don't cover ("테슬라의 …"),
             # unless it is a product of a firm they name ("챗GPT 만든 회사" is 오픈AI).
-            made = " ".join(self.searcher.makers_named(idx, q.text)[1]).lower()
+            made = [p.lower() for p in self.searcher.makers_named(idx, q.text)[1]]
             unknown = [t for t in self.searcher.morph.proper_terms(q.text)
-                       if not t.isdigit() and t.lower() not in made
+                       if not t.isdigit() and not any(t.lower() in p for p in made)
                        and (korean_documents or not HANGUL.search(t))
                        and not idx.mentions(t)
                        and not word_written(t, q.text, idx.corpus_text)
@@ -501,7 +506,7 @@ class PolicyService:
             # "몇 메가와트" answered by a share or a sum: the documents give no amount in it.
             log.info("abstained: asked for an amount in a unit none of the best sentences uses")
             return True
-        if (ranked and result is not None and asks_likeness(q.text) and likens(
+        if (ranked and result is not None and asks_likeness(q.text, strictly=True) and likens(
                 ranked[0].sentence.text, likened_words(self.searcher.morph, q.text, result.tokens))):
             # "반도체를 무엇에 비유" answered by a line likening 반도체: the line says what was
             # asked in so many words, however little else it shares with the question.

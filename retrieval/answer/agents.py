@@ -1,16 +1,18 @@
-"""What a question asks someone should do or was asked to ("정부가 어떤 역할을", "무엇을 요청"), and the lines saying so."""
+"""What someone should do or was asked to, as a question asks it, and the lines saying so."""
 
 from __future__ import annotations
 
 import re
 
+from retrieval.index import PARTICLE
+
 # "정부가 어떤 역할을 해줘야", "정부는 뭘 해야 한다고 했어?": what someone should do or the
 # part they play, asked of them by name. What they did ("무엇을 했나") is left out: a story
 # tells that in sentences that need not name them again ("그는 …").
+# Two syllables at least: "누가", "그는" and "국가" hold no agent "누", "그" or "국".
 _ASKS = re.compile(
-    r"(?<![가-힣A-Za-z])([가-힣A-Za-z]{1,10}?)(?:이|가|은|는)\s+"
+    r"(?<![가-힣A-Za-z])([가-힣A-Za-z]{2,10}?)(?:이|가|은|는)\s+"
     r"(?:(?:어떤|무슨)\s*역할|(?:뭘|뭐를|무엇을|어떤\s*일을)\s*(?:더\s*)?해\s*(?:줘|주어)?야)")
-_PARTICLE = r"(?:의|가|이|는|은|에|에게|와|과|도|로|만)?(?![가-힣])"
 
 
 def asked_agent(question: str) -> str | None:
@@ -21,15 +23,17 @@ def asked_agent(question: str) -> str | None:
 
 def about_agent(agent: str, text: str) -> bool:
     """True when the text names the agent as a word of its own ("정부의 외교적 리더십")."""
-    return bool(re.search(rf"(?<![가-힣A-Za-z]){re.escape(agent)}{_PARTICLE}", text))
+    return bool(re.search(rf"(?<![가-힣A-Za-z]){re.escape(agent)}{PARTICLE}(?![가-힣])", text))
 
 
 # "중앙정부에 무엇을 요청했나요?", "뭘 해달라고 했어?": what someone asked of another.
-_ASKS_REQUEST = re.compile(r"해\s?달라|요청|요구|건의|촉구|당부|부탁"
-                           r"|\bask(?:ed|s)?\b.{0,80}\b(?:for|to)\b|\brequest|\burg(?:e|ed|es)\b"
+# A verb of asking, not the noun ("요청 절차") nor the passive ("요구되는 역량", "was asked").
+_ASKS_REQUEST = re.compile(r"해\s?달라|(?:요청|요구|건의|촉구|당부|부탁)(?:했|한|하|해)"
+                           r"|(?<!was )(?<!were )(?<!been )\bask(?:ed|s)?\b.{0,80}\b(?:for|to)\b"
+                           r"|\brequest(?:ed|s)?\b(?! form)|\burg(?:e|ed|es)\b"
                            r"|\bcall(?:ed|s)? (?:on|for)\b", re.I)
 # A line stating a request: "정부의 특별법 제정과 예산 지원 요청", "고객이 되어주세요".
-_REQUESTS = re.compile(r"요청|요구|건의|촉구|당부|(?:해|되어|돼)\s?(?:달라|주세요|주십시오|줘야|주어야)")
+_REQUESTS = re.compile(r"요청|요구(?![되된될됨돼])|건의|촉구|당부|(?:해|되어|돼)\s?(?:달라|주세요|주십시오|줘야|주어야)")
 
 
 def asks_request(question: str) -> bool:

@@ -240,11 +240,12 @@ def prefer_likeness(words: list[str], cands: list[ScoredSentence]) -> list[Score
 
 def prefer_agent(question: str, cands: list[ScoredSentence],
                  window: int = 10) -> list[ScoredSentence]:
-    """For "정부가 어떤 역할을 해야" or "무엇을 요청했나", the first candidate of the first one's
-    section naming 정부, or stating a request, comes first, unless the first one does.
+    """For "정부가 어떤 역할을 해야" or "무엇을 요청했나", the best one's section's line saying so first.
 
-    The lines about the export or the fair share more words with the question and say nothing
-    of the government's part or of what was asked of it. Another section's is another speaker's.
+    That is the first candidate of its section naming 정부, or stating a request, unless the
+    first one does. The lines about the export or the fair share more words with the question
+    and say nothing of the government's part or of what was asked of it; another section's
+    line is another speaker's.
     """
     agent = asked_agent(question)
     if agent is not None:
@@ -256,14 +257,25 @@ def prefer_agent(question: str, cands: list[ScoredSentence],
 
 def _section_first(cands: list[ScoredSentence], holds: Callable[[str], bool],
                    window: int) -> list[ScoredSentence]:
-    """The first candidate of the first one's section that `holds` first, unless that one does."""
+    """The candidates with the first of the first one's section that `holds` first."""
     if not cands or holds(cands[0].sentence.text):
         return cands
     first = cands[0].sentence
 
     def in_section(c: ScoredSentence) -> bool:
-        return c.sentence.source == first.source and (
-            not first.heading or first.heading in c.sentence.headings)
+        # Under the same heading, reached by the same headings above it: two speakers'
+        # lists may both be headed "핵심 제안". Only the nearest headings are kept, so the
+        # paths are compared where both have them.
+        if c.sentence.source != first.source:
+            return False
+        if not first.heading:
+            return True
+        path = c.sentence.headings
+        if first.heading not in path:
+            return False
+        upto = path[:path.index(first.heading) + 1]
+        n = min(len(upto), len(first.headings))
+        return upto[-n:] == first.headings[-n:]
 
     return to_front(next((c for c in cands[:window]
                           if in_section(c) and holds(c.sentence.text)), None), cands)

@@ -15,6 +15,10 @@ _ASKS = re.compile(
     r"비유|빗대|빗댄|빗댔|견주|견줘|견준|견줬|처럼|듯(?![가-힣])"
     r"|\bcompar(?:e|es|ed|ing)\b.{0,60}\bto\b|\bliken|\bdefine[ds]?\b|\bmetaphor|\banalog(?:y|ies)\b",
     re.I)
+# The same, said in so many words: no bare "처럼" or "듯".
+_ASKS_IN_WORDS = re.compile(
+    r"비유|빗대|빗댄|빗댔|견주|견줘|견준|견줬"
+    r"|\bliken|\bdefine[ds]?\b|\bmetaphor|\banalog(?:y|ies)\b", re.I)
 # "How much did it grow compared to last year?" compares amounts, not a likeness, unless it
 # asks for one in so many words.
 _AMOUNT = re.compile(r"얼마|몇|how (?:much|many)", re.I)
@@ -35,8 +39,14 @@ _NOUN_TAGS = frozenset({"NNG", "NNP", "SL", "XR"})
 _PARTICLE = r"(?:은|는|을|를|이|가)(?![가-힣])"
 
 
-def asks_likeness(question: str) -> bool:
-    """True for a question asking what something was likened to or defined as."""
+def asks_likeness(question: str, strictly: bool = False) -> bool:
+    """True for a question asking what something was likened to or defined as.
+
+    `strictly`: only when it says so in so many words ("비유", "빗대", "define"), not by a
+    bare "처럼" ("작년처럼 올해도 늘렸나요?").
+    """
+    if strictly:
+        return bool(_ASKS_IN_WORDS.search(question))
     return bool(_ASKS.search(question)) and not (
         _AMOUNT.search(question) and not _LIKENESS_ASKED.search(question))
 

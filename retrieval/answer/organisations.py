@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from retrieval.index import NAME_START
+from retrieval.index import NAME_START, PARTICLE
 
 # "Which company does he lead?", "어느 대학을 졸업했나", "SK가 어디랑 손잡고": the answer is a
 # firm, school or body, not a person or a place.
@@ -21,7 +21,7 @@ _ASKS = re.compile(
     r"|(?<![가-힣])어디(?:랑|와|하고)\s",
     re.I)
 
-_PARTICLE = r"(?:은|는|이|가|을|를|의|와|과|에|에서|로|으로|도|만|랑|하고|처럼)?"
+_PARTICLE = PARTICLE
 # A body's name ends in what it is ("광주과학기술원", "퓨리오사AI", "SW정책연구소"); Kiwi
 # leaves many of them unnamed, or cuts them in two ("오픈" + "AI").
 _SUFFIXED = re.compile(

@@ -6,27 +6,33 @@ import re
 
 # Things a firm makes and names. A question about one's name wants that name, not a line
 # saying the firm made something of the kind ("AI 보안 가이드라인 모델 공개").
-_KINDS = (r"모델|칩|반도체|제품|서비스|플랫폼|앱|애플리케이션|어플|솔루션|브랜드|프로그램|소프트웨어|"
-          r"챗봇|엔진|로봇|기기|신약|LLM")
-_ENGLISH_KINDS = (r"models?|chips?|semiconductors?|products?|services?|platforms?|apps?|"
-                  r"applications?|solutions?|brands?|programs?|software|chatbots?|engines?|"
-                  r"robots?|devices?|drugs?|llms?|processors?|accelerators?|assistants?")
+# Programmes, services and platforms are left out: a policy's 프로그램 or 서비스 is named as a
+# 사업 or in quotes of its own ("‘AI 바우처’ 사업"), which no pattern here reads.
+_KINDS = r"모델|칩|반도체|제품|앱|애플리케이션|어플|소프트웨어|챗봇|신약|LLM"
+_ENGLISH_KINDS = (r"models?|chips?|semiconductors?|products?|apps?|software|chatbots?|drugs?|"
+                  r"llms?|processors?|accelerators?")
+# The kind is a word of its own ("롤모델" is no model); the words between "name of" and the
+# kind are its modifiers, not a clause ("the companies that provide cloud models").
 _ASKS = re.compile(
-    rf"(?:{_KINDS})\s*(?:의\s*)?(?:이름|명칭)|(?:제품|모델|서비스|브랜드|상품)명"
-    rf"|\bnames? of (?:(?:the|its|their|a|an|this|that|new)\s+)?(?:[\w'’-]+\s+){{0,5}}?"
+    rf"(?<![가-힣])(?:{_KINDS})\s*(?:의\s*)?(?:이름|명칭)|(?<![가-힣])(?:제품|모델|상품)명"
+    rf"|\bnames? of (?:(?:the|its|their|a|an|this|new)\s+)?"
+    rf"(?:(?!(?:that|which|who|whose|companies|firms)\b)[\w'’-]+\s+){{0,5}}?"
     rf"(?:{_ENGLISH_KINDS})\b"
     rf"|\b(?:{_ENGLISH_KINDS})['’]s name\b"
     rf"|\bwhat (?:is|was) (?:the|its|their) (?:[\w'’-]+\s+){{0,4}}?(?:{_ENGLISH_KINDS}) called\b",
     re.I)
 # Latin words that say what kind a thing is, not what it is called ("AI 반도체").
-_GENERIC = frozenset("ai ml llm llms gpu gpus npu cpu it sw hw api ceo cto ict r&d ar vr xr "
-                     "iot os pc b2b b2c saas".split())
+_GENERIC = frozenset("ai ml llm llms gpu gpus npu cpu tpu hbm dram nand soc it sw hw api ceo cto "
+                     "ict r&d ar vr xr iot os pc b2b b2c saas".split())
 _QUOTE = r"[‘“'\"「『《〈][^’”'\"」』》〉]{1,30}[’”'\"」』》〉]"
-_LATIN = r"[A-Za-z][A-Za-z0-9&.+-]*(?:\s[A-Z0-9][A-Za-z0-9&.+-]*)?"
+# Two characters at least, and no prefix ("K-반도체").
+_LATIN = r"[A-Za-z][A-Za-z0-9&.+-]*[A-Za-z0-9](?:\s[A-Z0-9][A-Za-z0-9&.+-]*)?"
 # A name given as one: "모델인 칸다", "칸다라는 모델", "‘칸다’ 모델", "EXAONE 모델", "a model
 # called Kanda".
 _NAMED = (
-    re.compile(rf"(?:{_KINDS})(?:\([A-Za-z]+\))?인\s+[가-힣A-Za-z0-9‘“'\"]"),
+    # Not "반도체인 만큼", "모델인 셈": a bound noun after 인 names nothing.
+    re.compile(rf"(?:{_KINDS})(?:\([A-Za-z]+\))?인\s+(?!(?:만큼|셈|것|데|점|탓|덕|경우)(?![가-힣]))"
+               r"[가-힣A-Za-z0-9‘“'\"]"),
     re.compile(rf"[가-힣A-Za-z0-9’”'\"]+(?:이)?라는\s+(?:[가-힣A-Za-z]+\s+){{0,2}}(?:{_KINDS})"),
     re.compile(rf"{_QUOTE}\s*(?:{_KINDS})|(?:{_KINDS})\s*{_QUOTE}"),
     re.compile(r"\b(?:called|named|dubbed|branded)\s+[‘“'\"]?[A-Z0-9]"),
@@ -38,7 +44,7 @@ _LATIN_BESIDE = re.compile(
 
 
 def asks_product_name(question: str) -> bool:
-    """True for a question asking what a model, chip or service is called ("칩 이름은?")."""
+    """True for a question asking what a model, chip or app is called ("칩 이름은?")."""
     return bool(_ASKS.search(question))
 
 

@@ -18,12 +18,13 @@ from retrieval.index.korean import (
     hangul_share,
 )
 from retrieval.index.lexical import LexicalIndex
-from retrieval.index.makers import Makers
+from retrieval.index.makers import Makers, written_as_word
 from retrieval.index.names import (
     BODY_WORD,
     ENGLISH_TITLES,
     FULL_YEAR,
     NAME_START,
+    PARTICLE,
     PLACE_NAMES,
     SURNAME_SYLLABLES,
     TITLE_WORDS,
@@ -52,6 +53,7 @@ __all__ = [
     "GAZETTEER_FILE",
     "HANGUL",
     "NAME_START",
+    "PARTICLE",
     "PLACE_NAMES",
     "SURNAME_SYLLABLES",
     "TITLES",
@@ -97,6 +99,7 @@ __all__ = [
     "strip_lead",
     "with_context",
     "word_written",
+    "written_as_word",
     "written_clipped",
     "written_dotted",
     "written_out",

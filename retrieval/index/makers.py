@@ -6,8 +6,19 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
+from retrieval.index.names import NAME_START, PARTICLE
+
 MAKERS_FILE = "makers.tsv"
-_PARTICLE = r"(?:이|가|은|는|을|를|의|와|과|도|로|으로|에|에서|처럼|만|랑|이랑)?(?![가-힣a-z0-9])"
+
+
+def written_as_word(name: str, text: str) -> bool:
+    """True when the text writes the name as a word of its own, with or without a particle."""
+    return bool(_as_word(name).search(text))
+
+
+def _as_word(name: str) -> re.Pattern[str]:
+    # "챗GPT가" names 챗GPT; "갤럭시아" is no 갤럭시, nor "메타버스" 메타.
+    return re.compile(rf"{NAME_START}{re.escape(name)}(?={PARTICLE}(?![가-힣A-Za-z0-9]))", re.I)
 
 
 @dataclass(frozen=True)
@@ -23,6 +34,11 @@ class Makers:
 
     def __init__(self, entries: list[tuple[tuple[str, ...], tuple[str, ...]]]) -> None:
         self.entries = entries
+        # One pattern an entry, its longest spelling first: "챗GPT" before "GPT".
+        self._patterns = [
+            (re.compile("|".join(_as_word(n).pattern
+                                 for n in sorted(names, key=len, reverse=True)), re.I), firms)
+            for names, firms in entries]
 
     @classmethod
     def load(cls, text: str | None = None) -> Makers:
@@ -41,14 +57,6 @@ class Makers:
         return cls(entries)
 
     def named(self, question: str) -> list[Product]:
-        """The products the question names, longest spelling first where they overlap."""
-        lower = question.lower()
-        found: list[Product] = []
-        for names, firms in self.entries:
-            for name in sorted(names, key=len, reverse=True):
-                # A word of its own, or with a particle: "챗GPT가", not "갤럭시아".
-                m = re.search(rf"(?<![가-힣a-z0-9]){re.escape(name)}(?={_PARTICLE})", lower)
-                if m:
-                    found.append(Product(question[m.start():m.end()], firms))
-                    break
-        return found
+        """The products the question names, as it writes them."""
+        return [Product(m.group(), firms) for pattern, firms in self._patterns
+                if (m := pattern.search(question))]

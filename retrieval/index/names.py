@@ -12,6 +12,8 @@ BODY_WORD = (r"[가-힣A-Za-z·&]*(?:원|부|처|청|대|대학교|회|사|소|�
              r"[A-Za-z])")
 # A name starts a word: not the "연구원" of "AI연구원", nor a word's tail.
 NAME_START = r"(?<![가-힣A-Za-z0-9])"
+# The particles a name may carry, where it ends a word of its own ("카카오는", "정부에서").
+PARTICLE = r"(?:은|는|이|가|을|를|의|와|과|에|에서|에게|로|으로|도|만|랑|하고|처럼)?"
 
 TITLES = (
     "부회장|회장|대표|부사장|사장|장관|차관|대통령|부총리|총리|의원|시장|지사|교수|박사|위원장|"

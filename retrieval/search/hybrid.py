@@ -29,6 +29,7 @@ from retrieval.index import (
     acronyms,
     is_place,
     looks_like_person,
+    written_as_word,
 )
 from retrieval.search.cache import SnapshotCache
 from retrieval.search.hit import Hit
@@ -44,13 +45,14 @@ BUSY_PAUSE = 0.2
 HALF_STORED_WAIT = 60.0
 """Seconds to keep the old indexes while a document they hold is stored only in part."""
 _CONTEXT = 12
+"""Characters read either side of a word in the documents to split it as Kiwi did there."""
 
 
 def _cited(query: str, name: str) -> bool:
     """True when the question names a body only as its source ("according to the MSS briefing")."""
-    return bool(re.search(rf"\b(?:according to|per|citing)\b[^,.;?]*\b{re.escape(name)}\b",
+    # "per the MSS briefing" cites; "per year" is a rate.
+    return bool(re.search(rf"\b(?:according to|citing|per the)\b[^,.;?]*\b{re.escape(name)}\b",
                           query, re.I))
-"""Characters read either side of a word in the documents to split it as Kiwi did there."""
 
 
 @dataclass
@@ -250,14 +252,16 @@ class Searcher:
         return lambda chunk_id: sum(n in idx.index_text(chunk_id) for n in rare)
 
     def makers_named(self, idx: IndexSnapshot, query: str) -> tuple[list[str], list[str]]:
-        """The makers the documents write of products the question names and they don't
-        ("챗GPT" for 오픈AI), and those products as the question writes them."""
+        """Makers written of products the question names and the documents don't ("챗GPT").
+
+        Returned with those products as the question writes them.
+        """
         makers: list[str] = []
         products: list[str] = []
         for product in self.makers.named(query):
-            if product.written.lower() in idx.corpus_text:
+            if written_as_word(product.written, idx.corpus_text):
                 continue
-            maker = next((m for m in product.makers if m in idx.corpus_text), None)
+            maker = next((m for m in product.makers if written_as_word(m, idx.corpus_text)), None)
             if maker is not None:
                 makers.append(maker)
                 products.append(product.written)

@@ -15,6 +15,9 @@ def test_whom_a_question_asks_the_part_of() -> None:
     # What someone did is told in lines that need not name them again.
     assert asked_agent("정부가 무엇을 했나요?") is None
     assert asked_agent("SK는 울산에 얼마를 투자하나요?") is None
+    # A one-syllable word is no agent ("누가", "그는", "국가 어떤 역할").
+    assert asked_agent("누가 어떤 역할을 해야 하나요?") is None
+    assert asked_agent("그는 무엇을 해야 한다고 했나?") is None
 
 
 def test_a_line_is_about_the_agent_when_it_names_them_as_a_word() -> None:
@@ -45,6 +48,11 @@ def test_a_request_asked_is_read_from_the_line_stating_one() -> None:
     assert asks_request("의료 AI 회사 대표는 정부에 무엇을 요청했나요?")
     assert asks_request("What did the mayor ask the central government for?")
     assert not asks_request("울산시장은 어떤 박람회를 준비하나요?")
+    # The noun or the passive asks for no request.
+    assert not asks_request("AI 인재에게 요구되는 역량은?")
+    assert not asks_request("정보공개 요청 절차는?")
+    assert not asks_request("Who was asked to lead the task force?")
+    assert not states_request("막대한 전력이 요구된다")
     assert states_request("→ 정부의 특별법 제정과 예산 지원 요청")
     assert states_request("→ “정부가 AI 시장의 고객이 되어주세요.”")
     assert not states_request("• 산업폐기물 지역을 정원화하는 국제 박람회 준비 중")
@@ -56,3 +64,10 @@ def test_a_request_asked_is_read_from_the_line_stating_one() -> None:
                     context=HEADING_JOIN.join([section, "산업폐기물 지역을 정원화하는 국제 박람회 준비 중"]))
     question = "울산시장이 박람회를 위해 중앙정부에 뭘 해달라고 했어?"
     assert prefer_agent(question, [fair, other, ask])[0] is ask
+    # Another speaker's list headed alike is another section.
+    sk = candidate("→ 정부가 이용권을 나눠줘야 한다", 12.4,
+                   context=HEADING_JOIN.join(["SK 최태원 회장", "핵심 제안"]))
+    naver = candidate("소린 AI는 전 세계가 필요로 하는 기술입니다.", 13.0,
+                      context=HEADING_JOIN.join(["네이버 김유원 대표", "핵심 제안"]))
+    role = "해외에 팔려면 정부가 어떤 역할을 해줘야 한다고 봤어?"
+    assert prefer_agent(role, [naver, sk])[0] is naver

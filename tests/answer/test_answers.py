@@ -202,6 +202,8 @@ def test_names_written_side_by_side_are_one_name(e5_pipeline) -> None:
         "퓨리오사 대표가 대기업-신생기업 협업 예시로 든 것 중에 아마존 클라우드의 짝꿍 회사는 어디였더라?")
     said = " ".join([answer.answer, *(q.text for q in answer.quotes)])
     assert not answer.abstained and "앤트로픽" in said, said
+    # 카카오 is written as a word of its own: "카카오 울산" are two names, never together.
+    assert e5_pipeline.service.ask("카카오 울산 데이터센터 투자 규모는?").abstained
 
 
 def test_names_held_together_under_a_short_name_are_answered(e5_pipeline) -> None:

@@ -59,3 +59,11 @@ def test_the_likeness_is_asked_of_the_questions_object(morph) -> None:  # type: 
     assert "반도체" in likened_object(morph, "손 회장이 칩을 무기에 빗댔다던데 뭐라고 했어?")
     # No object: every word of the question may be what is likened.
     assert likened_object(morph, "How did Masayoshi Son define ASI?") == []
+
+
+def test_a_likeness_asked_in_so_many_words() -> None:
+    assert asks_likeness("손 회장이 칩을 무기에 빗댔다던데 뭐라고 했어?", strictly=True)
+    assert asks_likeness("메모리 같은 칩을 무기에 견줬다던데?", strictly=True)
+    # A bare 처럼 compares a year with another, not a thing with a likeness.
+    assert asks_likeness("작년처럼 올해도 AI 예산을 늘렸나요?")
+    assert not asks_likeness("작년처럼 올해도 AI 예산을 늘렸나요?", strictly=True)

@@ -10,13 +10,19 @@ from retrieval.answer.products import asks_product_name, names_product
 @pytest.mark.parametrize(("question", "asks"), [
     ("퓨리오사AI가 개발한 AI 반도체 칩의 제품명은 무엇인가요?", True),
     ("이번 컨퍼런스에서 공개한 신형 칩 이름은?", True),
-    ("매스프레소가 만든 수학 AI 서비스 이름이 뭐였지?", True),
+    ("매스프레소가 만든 수학 AI 앱 이름이 뭐였지?", True),
     ("What is the name of Upstage's large language model?", True),
     ("What's the name of the open-source AI security model Kakao released?", True),
     # A person's name is asked of a title, not of a product.
     ("카카오 대표 이름이 뭐였죠?", False),
     ("What is the name of the CEO of Kakao?", False),
     ("퓨리오사AI는 어떤 칩을 만드나요?", False),
+    # A policy's programme or service is named otherwise; a role model is no model; a clause
+    # after "name of" asks for the firms.
+    ("중소기업 지원 프로그램의 이름은 무엇인가요?", False),
+    ("정부가 만든 공공 서비스 명칭은?", False),
+    ("그의 롤모델 이름은?", False),
+    ("What are the names of the companies that provide cloud models?", False),
 ])
 def test_which_questions_ask_a_products_name(question: str, asks: bool) -> None:
     assert asks_product_name(question) is asks
@@ -27,7 +33,7 @@ def test_a_name_given_as_one_beside_its_maker() -> None:
     text = "전세계 약 1억명이 가입한 수학 특화 인공지능(AI)모델인 칸다를 개발한 매스프레소 이용재 대표"
     assert names_product(text, question, ["매스프레소"])
     assert names_product("LG는 EXAONE 모델을 공개했다", "LG 모델 이름은?", ["LG"])
-    assert names_product("‘칸다’ 서비스를 출시한 매스프레소", question, ["매스프레소"])
+    assert names_product("‘칸다’ 앱을 출시한 매스프레소", question, ["매스프레소"])
     assert names_product("The firm released a model called Kanda.", "model name?", [])
     # Another firm's model, sixty characters on, is not the maker's.
     far = text + ", 금융·법률·의료 등 산업별 인공지능(AI) 언어모델 솔루션 개발로 투자를 유치한 업스테이지"
@@ -41,3 +47,7 @@ def test_a_line_that_names_only_the_kind_names_no_product() -> None:
     # "AI", "GPU" say what kind a chip is; a quoted event is no product.
     assert not names_product("퓨리오사AI는 AI 반도체와 GPU 칩을 만든다", question, [])
     assert not names_product("'글로벌 초격차 테크 컨퍼런스'에서 백준호 대표는", question, [])
+    # A bound noun after 인, a kind of memory, a prefix: no names.
+    assert not names_product("첨단 반도체인 만큼 중요하다", question, [])
+    assert not names_product("HBM 반도체와 TPU 칩", question, [])
+    assert not names_product("K-반도체 전략", question, [])
