@@ -41,6 +41,7 @@ from retrieval.answer import (
     asks_about_collection,
     asks_likeness,
     asks_product_name,
+    asks_town,
     asks_venue,
     choose,
     clean_question,
@@ -494,6 +495,12 @@ class PolicyService:
             # Headings count: a list item under "SK: 7조원 투자" is about that sum. A day
             # asked ("며칠에 열렸나") is not answered by "2025년 이후" either.
             log.info("abstained: asked for a %s, and none is in the best sentences", asked)
+            return True
+        if asked == "place" and asks_town(q.text) and not any(
+                asked_spans(asked, q.text, c.sentence.near) for c in best):
+            # "MOU는 어느 도시에서", "which country is it based in": a building is no answer,
+            # and no best sentence names a town or a country.
+            log.info("abstained: asked for a town or country, and no best sentence names one")
             return True
         if asked == "place" and asks_venue(q.text) and not any(
                 names_venue(c.sentence.near) for c in best):

@@ -17,6 +17,10 @@ _COUNTRIES: dict[str, tuple[str, ...]] = {
 }
 
 
+COUNTRY_NAMES = frozenset([*_COUNTRIES, "유럽", "아프리카", "아시아", "북미", "남미", "중동"])
+"""Countries and continents by their Korean names: no town, when a town is asked for."""
+
+
 # A country's best-known cities and regions are of it too ("북미 … 샌프란시스코가 973건").
 _CITIES: dict[str, tuple[str, ...]] = {
     "미국": ("북미", "실리콘밸리", "샌프란시스코", "뉴욕", "워싱턴", "로스앤젤레스", "보스턴", "시애틀"),

@@ -6,6 +6,7 @@ import re
 from collections.abc import Collection
 from typing import Literal
 
+from retrieval.answer.countries import COUNTRY_NAMES
 from retrieval.index import (
     BODY_WORD,
     ENGLISH_TITLES,
@@ -13,6 +14,7 @@ from retrieval.index import (
     NAME_START,
     PLACE_NAMES,
     SURNAME_SYLLABLES,
+    TITLE_WORDS,
     TITLES,
 )
 
@@ -189,8 +191,9 @@ _PLACE = re.compile(r"(?<![가-힣])[가-힣]{1,8}(?:특별시|광역시|특별�
                     r"(?=\s|$|에서|에|의|과|와|은|는|이|가|을|를|,|\.)")
 _NOT_PLACES = frozenset("당시 동시 수시 상시 즉시 역시 혹시 제시 지시 표시 정도 제도 시도 의도 속도 태도 "
                         "용도 강도 한도 각도 구도 주도 연구 요구 추구 도구 기구 지구 가구".split())
-# Not 아: "이탈리아도". An ordinal or a plural with 도 ("첫째도", "기업들도") is "also".
-_VERB_ENDING = re.compile(r"(?:(?<!전)라|(?<![황남])해|어|여|워|러|져|째|들)도$")
+# Not 아: "이탈리아도". An ordinal or a plural with 도 ("첫째도", "기업들도") is "also", as
+# is a word with 에 before it ("보장에도").
+_VERB_ENDING = re.compile(r"(?:(?<!전)라|(?<![황남])해|어|여|워|러|져|째|들|에)도$")
 # A building or a school by its kind ("63빌딩", "상의회관", "광주과학기술원") is a place with
 # no proper name in it.
 _BUILDING = r"[가-힣A-Za-z0-9]{1,10}(?:빌딩|타워|호텔|회관|청사|컨벤션센터|전시장|공항|캠퍼스|과학기술원|대학교|대학)"
@@ -326,6 +329,19 @@ _ASKS_END = re.compile(
     r"\bwhen (?:does|did|will|do|is|was)\b.{0,80}\b(?:end|finish|close|wrap up)", re.I)
 
 
+# A place asked as a town or a country, not as a venue or a site.
+_ASKS_TOWN = re.compile(r"(?:어느|어떤|무슨)\s*(?:도시|나라|국가|지역)|"
+                        r"\b(?:which|what) (?:city|country|town|region|nation)\b", re.I)
+
+
+_ASKS_CITY = re.compile(r"도시|\b(?:city|town)\b", re.I)
+
+
+def asks_town(question: str) -> bool:
+    """True when a question asks for a city, region or country ("어느 도시", "which country")."""
+    return bool(_ASKS_TOWN.search(question))
+
+
 def asks_day(question: str) -> bool:
     """True when the question asks for a date down to the day ("며칠", "what day")."""
     return bool(_ASKS_DAY.search(question))
@@ -348,6 +364,11 @@ def asked_spans(kind: AnswerType | None, question: str, text: str) -> list[str]:
         if bound is not None:
             found = [s for s in found
                      if not re.search(rf"{re.escape(s)}\s?{bound}", text)]
+    if kind == "place" and _ASKS_TOWN.search(question):
+        # "어느 도시", "which country": a town or a country, not a building in one
+        # ("광주과학기술원" is an institute); a town asked is no country ("한국").
+        found = [s for s in found if not _BUILDING_WORD.fullmatch(s)
+                 and not (_ASKS_CITY.search(question) and s in COUNTRY_NAMES)]
     measure = asked_measure(question) if kind == "count" else None
     if measure is not None:
         # "몇 곳" is answered by "7곳", not by the "20여개사" beside it.
@@ -422,8 +443,10 @@ def spans(kind: AnswerType, text: str) -> list[str]:
     elif kind == "person":
         found = _people([m.group(1) for m in _PERSON.finditer(text)], text)
     elif kind == "place":
+        # "하스 대표도" is the CEO also, not a province.
         found = [m.group(0) for m in _PLACE.finditer(text)
-                 if m.group(0) not in _NOT_PLACES and not _VERB_ENDING.search(m.group(0))]
+                 if m.group(0) not in _NOT_PLACES and not _VERB_ENDING.search(m.group(0))
+                 and m.group(0)[:-1] not in TITLE_WORDS]
         found += [m.group(0) for m in _SURE_PLACE.finditer(text)]
         # Only a place the patterns above missed: "63빌딩에서 열렸다" is found already.
         found += [h for h in (m.group(1) for m in _HELD_AT.finditer(text))

@@ -514,3 +514,10 @@ def test_a_firm_named_by_what_it_makes_is_the_firm(e5_pipeline) -> None:
     assert not answer.abstained and "72만장" in said, said
     # What the documents never say of the product stays a near miss.
     assert e5_pipeline.service.ask("챗GPT의 월간 이용자 수는 몇 명인가요?").abstained
+
+
+def test_a_town_no_best_sentence_names_is_a_near_miss(e5_pipeline) -> None:
+    # The story names the institute the school may go to and the day the MOU was signed,
+    # never the city it was signed in.
+    assert e5_pipeline.service.ask("산업부와 ARM의 MOU는 어느 도시에서 서명됐나요?").abstained
+    assert e5_pipeline.service.ask("ARM 스쿨은 어느 도시에 세워지나요?").abstained

@@ -11,6 +11,7 @@ from retrieval.answer.spans import (
     asked_spans,
     asked_titles,
     asks_day,
+    asks_town,
     asks_venue,
     holders,
     lead_span,
@@ -492,3 +493,21 @@ def test_a_start_asked_is_not_the_day_it_runs_until() -> None:
     since = "신청은 3월 2일부터 받는다."
     assert asked_spans("date", "신청은 언제까지야?", since) == []
     assert asked_spans("date", "When does registration open?", since) == ["3월 2일"]
+
+
+def test_a_town_asked_is_no_building_nor_a_country() -> None:
+    text = "산업부는 반도체특성화 대학원 지정을 추진 광주과학기술원에서 협약을 맺었다"
+    assert asks_town("MOU는 어느 도시에서 서명됐나요?")
+    assert asks_town("In which country is Mithril headquartered?")
+    assert not asks_town("면담 장소는 어디였어?")
+    assert asked_spans("place", "면담 장소는 어디였어?", text) == ["광주과학기술원"]
+    assert asked_spans("place", "MOU는 어느 도시에서 서명됐나요?", text) == []
+    assert asked_spans("place", "MOU는 어느 도시에서 서명됐나요?", "한국과 미국이 서울에서 서명") == ["서울"]
+    assert asked_spans("place", "어느 나라에서 서명됐나요?", "미국에서 서명했다") == ["미국"]
+
+
+def test_a_word_with_a_particle_before_도_is_no_province() -> None:
+    # "보장에도" is 보장 + 에 + 도 (also), "대표도" the CEO also.
+    assert spans("place", "AI 접근권 보장에도 기여하겠다") == []
+    assert spans("place", "ARM의 르네 하스 대표도 배석했다") == []
+    assert spans("place", "경기도 성남시에서 열렸다") == ["경기도", "성남시"]
