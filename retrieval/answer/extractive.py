@@ -238,25 +238,24 @@ def prefer_likeness(words: list[str], cands: list[ScoredSentence]) -> list[Score
     return to_front(next((c for c in cands if likens(c.sentence.text, words)), None), cands)
 
 
-def prefer_agent(question: str, cands: list[ScoredSentence],
-                 window: int = 10) -> list[ScoredSentence]:
+def prefer_agent(question: str, cands: list[ScoredSentence]) -> list[ScoredSentence]:
     """For "정부가 어떤 역할을 해야" or "무엇을 요청했나", the best one's section's line saying so first.
 
-    That is the first candidate of its section naming 정부, or stating a request, unless the
-    first one does. The lines about the export or the fair share more words with the question
+    That is the first candidate of its section naming 정부, or stating a request, at any
+    rank, unless the first one does: the section bounds the look, not a count. The lines about the export or the fair share more words with the question
     and say nothing of the government's part or of what was asked of it; another section's
     line is another speaker's.
     """
     agent = asked_agent(question)
     if agent is not None:
-        cands = _section_first(cands, lambda text: about_agent(agent, text), window)
+        cands = _section_first(cands, lambda text: about_agent(agent, text))
     if asks_request(question):
-        cands = _section_first(cands, states_request, window)
+        cands = _section_first(cands, states_request)
     return cands
 
 
-def _section_first(cands: list[ScoredSentence], holds: Callable[[str], bool],
-                   window: int) -> list[ScoredSentence]:
+def _section_first(cands: list[ScoredSentence],
+                   holds: Callable[[str], bool]) -> list[ScoredSentence]:
     """The candidates with the first of the first one's section that `holds` first."""
     if not cands or holds(cands[0].sentence.text):
         return cands
@@ -277,8 +276,8 @@ def _section_first(cands: list[ScoredSentence], holds: Callable[[str], bool],
         n = min(len(upto), len(first.headings))
         return upto[-n:] == first.headings[-n:]
 
-    return to_front(next((c for c in cands[:window]
-                          if in_section(c) and holds(c.sentence.text)), None), cands)
+    return to_front(next((c for c in cands if in_section(c) and holds(c.sentence.text)), None),
+                    cands)
 
 
 def prefer_organisation(known: list[str], cands: list[ScoredSentence],
