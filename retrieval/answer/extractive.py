@@ -239,12 +239,13 @@ def prefer_likeness(words: list[str], cands: list[ScoredSentence]) -> list[Score
 
 
 def prefer_agent(question: str, cands: list[ScoredSentence]) -> list[ScoredSentence]:
-    """For "정부가 어떤 역할을 해야" or "무엇을 요청했나", the best one's section's line saying so first.
+    """For "정부가 어떤 역할을 해야" or "무엇을 요청했나", the line of the best one's section saying so.
 
     That is the first candidate of its section naming 정부, or stating a request, at any
-    rank, unless the first one does: the section bounds the look, not a count. The lines about the export or the fair share more words with the question
-    and say nothing of the government's part or of what was asked of it; another section's
-    line is another speaker's.
+    rank, unless the first one does: the section bounds the look, not a count. The lines
+    about the export or the fair share more words with the question and say nothing of the
+    government's part or of what was asked of it; another section's line is another
+    speaker's.
     """
     agent = asked_agent(question)
     if agent is not None:
