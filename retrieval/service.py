@@ -31,6 +31,7 @@ from retrieval.answer import (
     Selector,
     SentencePicker,
     about_another_country,
+    about_another_town,
     abstain_signals,
     answer_order,
     answer_type,
@@ -38,6 +39,7 @@ from retrieval.answer import (
     asked_measure,
     asked_spans,
     asked_titles,
+    asked_towns,
     asks_about_collection,
     asks_likeness,
     asks_product_name,
@@ -446,6 +448,15 @@ class PolicyService:
                                for c in holding):
                 log.info("abstained: the best sentences give a %s of another country than %s",
                          asked, ", ".join(sorted(whose)))
+                return True
+        towns = asked_towns(q.text) if q.lang == "ko" else set()
+        if asked is not None and towns:
+            # "뉴욕에 본사를 둔 곳은 몇 개" is not answered by San Francisco's count: every best
+            # sentence holding the span asked, under its heading, names another city.
+            holding = [c for c in cands[:3] if asked_spans(asked, q.text, c.sentence.near)]
+            if holding and all(about_another_town(towns, c.sentence.near) for c in holding):
+                log.info("abstained: the best sentences give a %s of another city than %s",
+                         asked, ", ".join(sorted(towns)))
                 return True
         if q.lang == "ko" and korean_documents and asked in FOCUSED_KINDS:
             # "딥시크 비용은 얼마" is not answered by a sum beside 딥시크's other news: the

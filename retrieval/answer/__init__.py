@@ -13,7 +13,13 @@ from retrieval.answer.collection import asks_about_collection, list_documents
 from retrieval.answer.compose import compose
 from retrieval.answer.contract import Answer, AskContext, Mode, Quote
 from retrieval.answer.conversation import MAX_TURNS, Conversation, Reading, Turn
-from retrieval.answer.countries import about_another_country, asked_countries, only_countries
+from retrieval.answer.countries import (
+    about_another_country,
+    about_another_town,
+    asked_countries,
+    asked_towns,
+    only_countries,
+)
 from retrieval.answer.extractive import (
     QUOTE_COVER,
     REORDER_GAP,
@@ -87,6 +93,7 @@ __all__ = [
     "SentencePicker",
     "Turn",
     "about_another_country",
+    "about_another_town",
     "abstain_signals",
     "answer_order",
     "answer_type",
@@ -94,6 +101,7 @@ __all__ = [
     "asked_measure",
     "asked_spans",
     "asked_titles",
+    "asked_towns",
     "asks_about_collection",
     "asks_likeness",
     "asks_product_name",

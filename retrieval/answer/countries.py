@@ -79,3 +79,28 @@ def about_another_country(asked: set[str], text: str) -> bool:
     """True when the text names a country, none of them the ones asked about."""
     named = countries(text)
     return bool(asked) and bool(named) and not named & asked
+
+
+# A city is asked as where things are ("뉴욕에 본사를 둔", "서울의 스타트업"): with a
+# particle of place or of belonging. A region ("북미") holds its cities, so it is no other one.
+_TOWNS = tuple(c for cities in _CITIES.values() for c in cities if c != "북미")
+_TOWN = re.compile(rf"(?<![가-힣])({'|'.join(_TOWNS)}){_CITY_END}")
+_WHERE = re.compile(r"^(?:에서|에|의)(?![가-힣])")
+
+
+def asked_towns(question: str) -> set[str]:
+    """The cities the question asks about as where things are ("뉴욕에 본사를 둔 곳")."""
+    return {m.group(1) for m in _TOWN.finditer(question) if _WHERE.match(question[m.end():])}
+
+
+# Silicon Valley and San Francisco are one bay area in the news ("실리콘밸리와 샌프란시스코
+# 지역"): a figure of one is of the other.
+_SAME_AREA = {"실리콘밸리": "샌프란시스코", "샌프란시스코": "실리콘밸리"}
+
+
+def about_another_town(asked: set[str], text: str) -> bool:
+    """True when the text names a city, none of them the ones asked about."""
+    named = {m.group(1) for m in _TOWN.finditer(text)}
+    named |= {_SAME_AREA[t] for t in named if t in _SAME_AREA}
+    return bool(asked) and bool(named) and not named & asked
+

@@ -58,7 +58,10 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         # "쓰는 사람이 얼마나 돼?" asks how many use it.
         r"사람(?:들)?(?:이|은|는)?\s*얼마|"
         r"how many (people|persons|employees|staff|workers|attendees|participants|users|"
-        r"members|students|visitors)", re.I)),
+        r"members|students|visitors)|"
+        # "How many startups and experts attended?" counts heads of more than one kind.
+        r"how many (?:[\w-]+ ){1,3}?(?:and|or) (?:[\w-]+ ){1,3}?(?:attend(?:ed)?|took part|"
+        r"participated|joined|were (?:there|present))\b", re.I)),
     ("count", re.compile(
         r"몇\s*(명|곳|가지|개|건|번|회|차례|가구|편|권|층|위|종|대|장|석|팀|기업|사|국)|인원|"
         # "몇 배" asks for a multiple ("80배"), which counts in 배, not for the sums compared.
@@ -282,11 +285,12 @@ _MEASURES: tuple[tuple[str, str], ...] = (
 # the ways a text counts in it. Not 명 (a head count is a kind of its own), nor 번 or 회.
 _COUNTERS: tuple[tuple[str, str], ...] = (
     # Firms and sites are counted in 곳 as often as in 개 or 개사 ("몇 개" by "5개사").
-    (r"몇\s*(?:개사|곳|개(?![월국사]))|how many (?:companies|firms|startups)",
+    (r"몇\s*(?:개사|곳|개(?![월국사]))|how many (?:companies|firms|startups)(?! (?:and|or)\b)",
      "개사|개(?![월국])|곳|개소|종"),
     (r"몇\s*개국|how many countries", r"개국|개\s?나라"),
     (r"몇\s*가지", "가지|종류?"), (r"몇\s*건", "건"),  # "몇 가지의 종류로" is "4종류"
     (r"몇\s*층|(?:which|what) floor|how many floors", "층"),
+    (r"몇\s*위(?![가-힣])|\bwhat rank\b", "위"),  # "세계 몇 위" by "1위", not by a count
     (r"몇\s*장(?![관군기비소면르])", "장|매"), (r"몇\s*배(?![우터출포정달치경송분상])", "배"),
 )
 # A count may be written in words ("네 가지 자원", "두 곳", "만 배") or rounded ("20여개사").
@@ -327,6 +331,12 @@ _ASKS_HELD = re.compile(r"열렸|열린|개최(?:됐|된|되었|했|한)|\bheld\
 _ASKS_END = re.compile(
     r"언제\s*까지|종료(?:일|\s*시점)|마감(?:일)?|\buntil when\b|\bend date\b|"
     r"\bwhen (?:does|did|will|do|is|was)\b.{0,80}\b(?:end|finish|close|wrap up)", re.I)
+
+
+# A rank asked ("몇 위", "what rank"), and one written ("1위", "3 위").
+_ASKS_RANK = re.compile(r"몇\s*위|순위|등수|\b(?:what|which) (?:rank|place|position)\b|\branks?\b|"
+                        r"\branked\b", re.I)
+_RANK = re.compile(r"\d[\d,.]*\s?위")
 
 
 # A place asked as a town or a country, not as a venue or a site.
@@ -373,6 +383,9 @@ def asked_spans(kind: AnswerType | None, question: str, text: str) -> list[str]:
     if measure is not None:
         # "몇 곳" is answered by "7곳", not by the "20여개사" beside it.
         found = [s for s in found if measure.search(s)]
+    elif kind == "count" and not _ASKS_RANK.search(question):
+        # "How many GPUs" is not answered by a firm's "세계 1위": a rank counts nothing.
+        found = [s for s in found if not _RANK.fullmatch(s)]
     return found
 
 

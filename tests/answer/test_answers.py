@@ -524,3 +524,25 @@ def test_a_town_no_best_sentence_names_is_a_near_miss(e5_pipeline) -> None:
     # never the city it was signed in.
     assert e5_pipeline.service.ask("산업부와 ARM의 MOU는 어느 도시에서 서명됐나요?").abstained
     assert e5_pipeline.service.ask("ARM 스쿨은 어느 도시에 세워지나요?").abstained
+
+
+
+def test_how_many_startups_and_experts_attended_is_answered_by_a_head_count(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    answer = e5_pipeline.service.ask(
+        "Roughly how many startups and experts attended Minister Oh Young-ju's meeting on "
+        "global AI development trends?")
+    assert not answer.abstained
+    assert answer.answer.startswith("**20여명**")
+
+
+def test_a_count_of_another_city_does_not_answer_for_new_york(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The documents give San Francisco's and Silicon Valley's shares, not New York's.
+    assert e5_pipeline.service.ask("미국 펜타콘 기업 가운데 뉴욕에 본사를 둔 곳은 몇 개인가요?").abstained
+    answer = e5_pipeline.service.ask("펜타콘 기업 가운데 샌프란시스코에 있는 곳은 몇 개야?")
+    assert not answer.abstained and "45개" in answer.answer
+
+
+def test_a_firms_rank_is_no_count_of_gpus(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # 구글 is named only beside Mathpresso's "세계 1위"; the H100 count is OpenAI's.
+    assert e5_pipeline.service.ask(
+        "How many H100 GPUs does Google operate, according to the seminar?").abstained

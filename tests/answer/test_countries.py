@@ -6,7 +6,9 @@ import pytest
 
 from retrieval.answer.countries import (
     about_another_country,
+    about_another_town,
     asked_countries,
+    asked_towns,
     countries,
     only_countries,
 )
@@ -52,3 +54,18 @@ def test_a_name_of_countries_alone_is_no_body_or_person() -> None:
 def test_countries_written_otherwise_are_countries_alone() -> None:
     assert only_countries("한미") and only_countries("대한민국") and only_countries("우리나라")
     assert not only_countries("한·미래")
+
+
+def test_a_town_asked_is_where_things_are() -> None:
+    assert asked_towns("미국 펜타콘 기업 가운데 뉴욕에 본사를 둔 곳은 몇 개인가요?") == {"뉴욕"}
+    assert asked_towns("샌프란시스코의 투자 건수는?") == {"샌프란시스코"}
+    assert asked_towns("뉴욕보다 몇 배 많아?") == set()  # compared with, not where
+    assert asked_towns("보스턴다이내믹스에 투자했나?") == set()  # a firm, not a city
+
+
+def test_a_sentence_naming_only_another_town_is_about_another_one() -> None:
+    assert about_another_town({"뉴욕"}, "■AI 투자, 실리콘밸리가 세계 중심으로 재부상 45개가 이 지역에")
+    assert not about_another_town({"뉴욕"}, "샌프란시스코가 973건으로 2위 뉴욕의 3.5배")
+    assert not about_another_town({"뉴욕"}, "펜타콘 기업 79개 가운데 45개")  # names none
+    # Silicon Valley is San Francisco's bay area: a figure of one is of the other.
+    assert not about_another_town({"샌프란시스코"}, "■AI 투자, 실리콘밸리가 세계 중심으로")

@@ -511,3 +511,19 @@ def test_a_word_with_a_particle_before_도_is_no_province() -> None:
     assert spans("place", "AI 접근권 보장에도 기여하겠다") == []
     assert spans("place", "ARM의 르네 하스 대표도 배석했다") == []
     assert spans("place", "경기도 성남시에서 열렸다") == ["경기도", "성남시"]
+
+
+def test_a_rank_counts_nothing_unless_a_rank_is_asked() -> None:
+    text = "수학 특화 LLM을 개발해 세계 1위 에듀테크 기업, 오픈AI 한 곳에서만 72만장의 H100"
+    assert asked_spans("count", "How many H100 GPUs does it operate?", text) == ["72만장"]
+    assert asked_spans("count", "세계 몇 위 기업이야?", text) == ["1위"]
+    assert asked_spans("count", "What rank is it?", "세계 1위 기업") == ["1위"]
+
+
+def test_how_many_of_two_kinds_attended_is_a_head_count() -> None:
+    question = "Roughly how many startups and experts attended the minister's meeting?"
+    assert answer_type(question) == "people"
+    assert asked_spans("people", question, "창업기업(스타트업)과 전문가 20여명이 참석한 가운데") == ["20여명"]
+    # Startups alone are counted as firms.
+    assert answer_type("How many startups attended?") == "count"
+    assert asked_spans("count", "How many startups attended?", "20여명이 참석") == []
