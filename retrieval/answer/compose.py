@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 
 from retrieval.answer.contract import Quote
-from retrieval.answer.extractive import FRAGMENT_CHARS, ScoredSentence, label_above, reads_as_banner
+from retrieval.answer.extractive import (
+    FRAGMENT_CHARS,
+    ScoredSentence,
+    labels_above,
+    reads_as_banner,
+)
 from retrieval.answer.instructions import reads_as_instruction
 from retrieval.answer.spans import answer_type, asked_titles, has_span, lead_span
 from retrieval.index import StoredSentence, strip_lead
@@ -29,11 +34,14 @@ def _body(sent: StoredSentence) -> str:
 
 
 def _frame(sent: StoredSentence, title: str, lang: str, said: str = "",
-           with_heading: bool = False) -> str:
-    """The sentence as said in the answer: list arrows dropped, a heading only where needed."""
+           with_heading: str = "") -> str:
+    """The sentence as said in the answer: list arrows dropped, a heading only where needed.
+
+    `with_heading`: the heading the answer's lead came from, shown whatever the sentence is.
+    """
     body = _body(sent)
     if with_heading or sent.kind == "item" or len(body) < FRAGMENT_CHARS:
-        heading = _heading(sent, title)
+        heading = with_heading or _heading(sent, title)
         if heading and strip_lead(heading) not in f"{said} {body}":
             return f"{body} (under {heading})" if lang == "en" else f"{body} ({heading})"
     return body
@@ -75,19 +83,22 @@ def compose(chosen: list[ScoredSentence], result: SearchResult, lang: str,
                          names(text) if names is not None and kind == "place" else None)
 
     span = lead_of(lead_from.text)
-    from_heading = False
+    from_heading = ""
     if span is None and kind is not None and not has_span(kind, lead_from.text):
         # "루닛은 국내 1호 의료 AI 창업 기업으로…" under "루닛 서범석 대표" answers "who runs
         # Lunit" with its heading; the heading is then shown, so the reader sees where it is.
-        span = lead_of(label_above(lead_from))
-        from_heading = span is not None
+        for label in labels_above(lead_from):
+            span = lead_of(label)
+            if span is not None:
+                from_heading = label
+                break
     framed: list[str] = []
     bodies = " ".join(_body(s.sentence) for s in chosen[:2])
     for s in chosen[:2]:
         # An aside the answer already says (the same heading, the heading itself, or the
         # other sentence shown) is left out.
         framed.append(_frame(s.sentence, title, lang, f"{' '.join(framed)} {bodies}",
-                             with_heading=from_heading and s.sentence is lead_from))
+                             with_heading=from_heading if s.sentence is lead_from else ""))
     body = " ".join(framed)
     lead = f"**{span}**: " if span else ""
     if lang == "en":

@@ -324,6 +324,15 @@ def label_above(sent: StoredSentence) -> str:
     return sent.heading if len(sent.heading) < FRAGMENT_CHARS else ""
 
 
+def labels_above(sent: StoredSentence, depth: int = 2) -> list[str]:
+    """The short headings over the sentence, nearest first, up to `depth` levels up.
+
+    A list under "핵심 제안" under "카카오 정신아 대표" is that person's: the label two levels
+    up still says whose. Higher ones are a document's sections, not whose line it is.
+    """
+    return [h for h in reversed(sent.headings[-depth:]) if len(h) < FRAGMENT_CHARS]
+
+
 def _holds(kind: AnswerType, question: str, sent: StoredSentence) -> bool:
     """The sentence, with the label right above it, holds every span the question asks for."""
     return answers_all(kind, question, f"{label_above(sent)} {sent.text}")

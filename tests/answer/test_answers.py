@@ -546,3 +546,13 @@ def test_a_firms_rank_is_no_count_of_gpus(e5_pipeline) -> None:  # type: ignore[
     # 구글 is named only beside Mathpresso's "세계 1위"; the H100 count is OpenAI's.
     assert e5_pipeline.service.ask(
         "How many H100 GPUs does Google operate, according to the seminar?").abstained
+
+
+def test_a_name_two_headings_up_leads_and_is_shown(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The best line is an item of "핵심 제안", which sits under "카카오 정신아 대표".
+    answer = e5_pipeline.service.ask(
+        "Which Kakao executive spoke at the Ulsan AI meeting, and what kind of AI did she say "
+        "the public needs?")
+    assert not answer.abstained
+    assert answer.answer.startswith("**정신아**: ")
+    assert "카카오 정신아 대표" in answer.answer
