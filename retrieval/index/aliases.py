@@ -10,6 +10,7 @@ from typing import Any
 
 from korean_romanizer.romanizer import Romanizer
 
+from retrieval.index.glossary import Glossary
 from retrieval.index.korean import Morphology
 from retrieval.index.names import BODY_WORD, ENGLISH_TITLES, NAME_START
 
@@ -57,6 +58,10 @@ _VOWELS = re.compile(r"[aeiouy]+", re.I)
 # Capitalised words that are not names of the documents' own ("Korea" is not 고려 or 구글).
 _NOT_NAMES = frozenset("korea korean koreans seoul's asia asian america american japan china "
                        "chinese english europe european".split())
+# A word the glossary translates has a meaning ("Science", "Trade" in a ministry's name): it
+# is heard as that, not as whatever document word shares its consonants (산수, 뚜렷). Its
+# loanword ("Conference" as 컨퍼런스) is one of its meanings.
+_MEANINGS = Glossary.load().entries
 
 
 def skeleton(roman: str, english: bool = False) -> str:
@@ -281,7 +286,8 @@ class AliasTable:
             # by its bare consonants it sounds like anything (하정우).
             if (w[0].isupper() and len(w) >= 4 and "-" not in w
                     and w.lower() not in _NOT_NAMES.union(_TITLES)):
-                sounds = self._transliterations(w)
+                sounds = [k for k in self._transliterations(w)
+                          if w.lower() not in _MEANINGS or k in _MEANINGS[w.lower()]]
                 found.extend(sounds)
                 if sounds:
                     used.add(w.lower())

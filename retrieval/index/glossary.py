@@ -35,12 +35,26 @@ class Glossary:
         """The Korean words for the question's English words, in the question's order."""
         found: list[str] = []
         for word in _WORD.findall(question.lower()):
-            found.extend(self.entries.get(word, ()))
+            found.extend(k for part in self._parts(word) for k in self.entries.get(part, ()))
         return list(dict.fromkeys(found))
 
     def rendered(self, question: str) -> set[str]:
         """The question's English words the glossary has Korean for."""
-        return {w for w in _WORD.findall(question.lower()) if w in self.entries}
+        return {w for w in _WORD.findall(question.lower())
+                if any(p in self.entries for p in self._parts(w))}
+
+    def _parts(self, word: str) -> list[str]:
+        """The entries a word is looked up as: itself, else its hyphened parts, each as written
+        or without a plural s ("second-stage" is stage's 단계, "tasks" task's 과제)."""
+        if word in self.entries:
+            return [word]
+        out = []
+        for part in word.split("-"):
+            if part in self.entries:
+                out.append(part)
+            elif part.endswith("s") and part[:-1] in self.entries:
+                out.append(part[:-1])
+        return out
 
     def unwritten(self, names: list[str], corpus: str) -> list[str]:
         """Those of `names` the table knows that a (lowercased) corpus writes in no spelling."""

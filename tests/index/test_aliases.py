@@ -162,3 +162,12 @@ def test_of_words_with_the_same_consonants_the_closest_spelling_is_the_name(
     assert table.korean_names("Which event was held in Gyeongju?") == ["경주"]
     # A soft c is an s: "Quincy" is 퀸시.
     assert "퀸시" in table.korean_names("Who is Jared Quincy?")
+
+
+def test_a_word_the_glossary_translates_is_not_heard_by_its_consonants(morph: Morphology) -> None:
+    texts = ["AI는 이제 산수처럼 배워야 한다.", "사이언스 컨퍼런스가 열렸다."]
+    table = AliasTable(texts, LexicalIndex(texts, morph).df, morph)
+    # "Science" has a meaning (과학), so 산수, which shares its consonants, is not its name.
+    assert "산수" not in table.korean_names("What did the Minister of Science and ICT say?")
+    # A meaning that is itself the loanword is still heard ("Conference" is 컨퍼런스).
+    assert "컨퍼런스" in table.korean_names("When was the Tech Conference held?")

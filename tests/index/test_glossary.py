@@ -9,7 +9,7 @@ from retrieval.index import Glossary
 def test_bundled_glossary_gives_korean_words_in_question_order() -> None:
     glossary = Glossary.load()
     assert glossary.korean_words("How much investment went into data centers?") == [
-        "투자", "데이터"]
+        "투자", "데이터", "센터"]
     assert glossary.korean_words("Which university's professor spoke?") == [
         "대학", "대학교", "교수"]
     assert glossary.korean_words("Lunit, Upstage") == []  # names come from the alias table
@@ -41,3 +41,10 @@ def test_a_public_body_known_by_its_acronym_is_no_unknown_word(e5_pipeline) -> N
         q = clean_question(question)
         result, cands, _ = service.examine(q)
         assert service.evidence(q, result, cands).missing_keys == missing
+
+
+def test_a_hyphened_or_plural_word_is_looked_up_by_its_parts() -> None:
+    glossary = Glossary.load("task\t과제\nstage\t단계\n")
+    assert glossary.korean_words("the core tasks of the second-stage ecosystem") == ["과제", "단계"]
+    assert glossary.rendered("second-stage tasks") == {"second-stage", "tasks"}
+    assert glossary.korean_words("the stages news") == ["단계"]  # "news" is no "new"
