@@ -544,10 +544,18 @@ often. The bot's first sentence holds it for 0.87 of held-out questions; with ru
 _ARROW = re.compile(r"^\s*(?:→|⇒|->|=>|➡|➔)")
 
 
+# "세 요소 모두 난제이지만": things counted as a whole, which the line before has listed.
+_COUNTED_BACK = re.compile(r"(?<![가-힣])(?:두|세|네|다섯)\s?(?:요소|가지|분야|축|자원|과제)\s?"
+                           r"(?:모두|다|중|가운데|각각)(?![가-힣])")
+
+
 def _carries_on(c: ScoredSentence, best: ScoredSentence) -> bool:
-    """True for the line right after the best one when it opens with an arrow."""
-    return (c.chunk_id == best.chunk_id and c.order == best.order + 1
-            and bool(_ARROW.match(c.sentence.text)))
+    """True for the line right after the best one when it opens with an arrow, and for the
+    line right before it when the best one counts back to what that line lists."""
+    if c.chunk_id != best.chunk_id:
+        return False
+    return ((c.order == best.order + 1 and bool(_ARROW.match(c.sentence.text)))
+            or (c.order == best.order - 1 and bool(_COUNTED_BACK.search(best.sentence.text))))
 
 
 def choose(cands: list[ScoredSentence], max_quotes: int = 3,

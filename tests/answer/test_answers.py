@@ -556,3 +556,12 @@ def test_a_name_two_headings_up_leads_and_is_shown(e5_pipeline) -> None:  # type
     assert not answer.abstained
     assert answer.answer.startswith("**정신아**: ")
     assert "카카오 정신아 대표" in answer.answer
+
+def test_the_line_listing_what_the_best_one_counts_back_to_is_shown(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "Institute" is 연구소 (the documents never name his institute), not the 인스티튜트 of
+    # another seminar; his "세 요소 모두" counts back to the line above that lists them.
+    answer = e5_pipeline.service.ask(
+        "Which three elements did Cho Won-young of the SW Policy Research Institute say need "
+        "to form a virtuous cycle?")
+    assert not answer.abstained
+    assert "인재·데이터·인프라" in answer.answer

@@ -111,3 +111,22 @@ def test_a_line_opening_with_an_arrow_joins_the_line_above_first() -> None:
     picked = choose([best, runner_up, arrow], max_quotes=2, cover=0.9)
     # The arrow says what the item above asks for; a better-scored line elsewhere waits.
     assert [c.sentence.text for c in picked] == [best.sentence.text, arrow.sentence.text]
+
+
+def test_a_line_counting_back_to_a_list_joins_the_line_above_first() -> None:
+    def cand(text: str, score: float, dense: float, order: int, chunk: str = "c1") -> ScoredSentence:
+        sent = StoredSentence(f"s{order}{chunk}", text, "", "sentence", "a.txt")
+        return ScoredSentence(sent, chunk, order, 0, dense, 0.0, score)
+
+    listed = cand("인재·데이터·인프라가 선순환을 이뤄야 한다는 의견도 제시됐다.", 0.75, 0.747, 3)
+    best = cand("조원영 실장은 \"세 요소 모두 난제이지만 마중물 정책을 만들면 된다\"고 말했다.",
+                0.77, 0.764, 4)
+    runner_up = cand("토론은 공득조 부원장이 진행을 맡고 여러 인사가 참여했다고 전했다.", 0.76, 0.767, 0, "c2")
+    # "세 요소 모두" counts back to the three the line above lists: it comes first, in
+    # document order, before a better-scored runner-up.
+    picked = [c.sentence.text for c in choose([best, runner_up, listed], max_quotes=2)]
+    assert picked == [listed.sentence.text, best.sentence.text]
+    # A line that counts nothing back leaves the line above to its score.
+    plain = cand("조원영 실장은 마중물 정책을 만들면 다른 요소가 따라온다고 말했다.", 0.77, 0.764, 4)
+    picked = [c.sentence.text for c in choose([plain, runner_up, listed], max_quotes=2)]
+    assert picked == [plain.sentence.text, runner_up.sentence.text]
