@@ -19,6 +19,7 @@ from retrieval.index.korean import (
 )
 from retrieval.index.lexical import LexicalIndex
 from retrieval.index.makers import Makers, written_as_word
+from retrieval.index.ministries import Ministries, Ministry
 from retrieval.index.names import (
     BODY_WORD,
     ENGLISH_TITLES,
@@ -73,6 +74,8 @@ __all__ = [
     "IngestStep",
     "LexicalIndex",
     "Makers",
+    "Ministries",
+    "Ministry",
     "Morpheme",
     "Morphology",
     "Progress",

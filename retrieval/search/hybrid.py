@@ -24,6 +24,7 @@ from retrieval.index import (
     Glossary,
     LexicalIndex,
     Makers,
+    Ministries,
     Morphology,
     StoredSentence,
     acronyms,
@@ -77,11 +78,13 @@ class Searcher:
                  cache: SnapshotCache | None = None,
                  glossary: Glossary | None = None,
                  gazetteer: Glossary | None = None,
-                 makers: Makers | None = None) -> None:
+                 makers: Makers | None = None,
+                 ministries: Ministries | None = None) -> None:
         self.store = store
         self.glossary = glossary or Glossary.load()
         self.gazetteer = gazetteer or Glossary.load(bundled=GAZETTEER_FILE)
         self.makers = makers or Makers.load()
+        self.ministries = ministries or Ministries.load()
         self.cache = cache
         self.morph = morph
         self.check_every = check_every
@@ -280,6 +283,18 @@ class Searcher:
             if a.lower() not in ENGLISH_TITLES and not _cited(query, a)
             and idx.singles_out(idx.passages_holding(w))))
 
+    def ministries_named(self, idx: IndexSnapshot, query: str) -> list[str]:
+        """The names the documents write of ministries a Korean question names otherwise.
+
+        "과학기술 담당 장관" or "과학기술정보통신부" is the 과기부 of the documents. A question
+        that writes a name the documents use ("중기부") is left as it is.
+        """
+        if not HANGUL.search(query):
+            return []
+        found = (m for m in self.ministries.named(query)
+                 if not any(n in query and n in idx.corpus_text for n in m.names))
+        return list(dict.fromkeys(n for m in found for n in m.names if n in idx.corpus_text))
+
     def question_names(self, idx: IndexSnapshot, text: str) -> list[str]:
         """The names a Korean text gives: Kiwi's proper nouns, then the documents' foreign ones."""
         names = self.morph.proper_nouns(text)
@@ -369,6 +384,8 @@ class Searcher:
         names += [n for n in self.acronym_names(idx, query) if n not in names]
         # A firm named by what it makes ("챗GPT 만든 회사") is searched by its name too.
         names += [n for n in self.makers_named(idx, query)[0] if n not in names]
+        # A ministry named in full or by its field is searched as the documents clip it.
+        names += [n for n in self.ministries_named(idx, query) if n not in names]
         searched = f"{query} ({' '.join(names)})" if names else query
         # Whom a Korean question names by post ("미스릴 대표") is also looked for by name.
         # They stay out of the question's words: "한나라당 의원은 누구" is answered by one.
