@@ -45,15 +45,14 @@ class Glossary:
 
     def _parts(self, word: str) -> list[str]:
         """The entries a word is looked up as: itself, else its hyphened parts, each as written
-        or without a plural s ("second-stage" is stage's 단계, "tasks" task's 과제)."""
+        or by its stem ("second-stage" is stage's 단계, "tasks" task's, "attracting" attract's)."""
         if word in self.entries:
             return [word]
         out = []
         for part in word.split("-"):
-            if part in self.entries:
-                out.append(part)
-            elif part.endswith("s") and part[:-1] in self.entries:
-                out.append(part[:-1])
+            stem = next((s for s in _stems(part) if s in self.entries), None)
+            if stem is not None:
+                out.append(stem)
         return out
 
     def unwritten(self, names: list[str], corpus: str) -> list[str]:
@@ -61,3 +60,15 @@ class Glossary:
         return [n for n in names
                 if (ways := self.entries.get(n.lower())) is not None
                 and not any(w.lower() in corpus for w in (n.lower(), *ways))]
+
+
+def _stems(word: str) -> list[str]:
+    """The word, then what it may be a plural, a past or an -ing form of."""
+    out = [word]
+    for ending, bases in (("ies", ("y",)), ("ied", ("y",)), ("es", ("", "e")), ("s", ("",)),
+                          ("ed", ("", "e")), ("ing", ("", "e"))):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            out += [word[: -len(ending)] + b for b in bases]
+    # A doubled consonant before the ending: "planned" is plan, "running" run.
+    out += [w[:-1] for w in out[1:] if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiousl"]
+    return out

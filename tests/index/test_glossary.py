@@ -48,3 +48,10 @@ def test_a_hyphened_or_plural_word_is_looked_up_by_its_parts() -> None:
     assert glossary.korean_words("the core tasks of the second-stage ecosystem") == ["과제", "단계"]
     assert glossary.rendered("second-stage tasks") == {"second-stage", "tasks"}
     assert glossary.korean_words("the stages news") == ["단계"]  # "news" is no "new"
+
+
+def test_a_past_or_ing_form_is_looked_up_by_its_stem() -> None:
+    glossary = Glossary.load("propose\t제안\nplan\t계획\nstudy\t연구\n")
+    assert glossary.korean_words("She proposed plans") == ["제안", "계획"]
+    assert glossary.korean_words("proposing, planned, studies") == ["제안", "계획", "연구"]
+    assert glossary.korean_words("planet") == []  # no ending, no stem
