@@ -252,7 +252,14 @@ class Searcher:
                 if not is_place(n) and idx.singles_out(idx.passages_holding(n))]
         if not rare:
             return None
-        return lambda chunk_id: sum(n in idx.index_text(chunk_id) for n in rare)
+        # A passage writing the name as the question does ("중국 DeepSeek 동향", a programme
+        # row) holds it as much as one writing the Korean spelling.
+        lower = query.lower()
+        ways = [{n, *(en for en, kos in idx.aliases.pairs.items()
+                      if n in kos and re.search(rf"(?<![a-z0-9]){re.escape(en)}(?![a-z0-9])", lower))}
+                for n in rare]
+        return lambda chunk_id: sum(any(w in idx.index_text(chunk_id).lower() for w in group)
+                                    for group in ways)
 
     def makers_named(self, idx: IndexSnapshot, query: str) -> tuple[list[str], list[str]]:
         """Makers written of products the question names and the documents don't ("챗GPT").

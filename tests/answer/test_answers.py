@@ -565,3 +565,12 @@ def test_the_line_listing_what_the_best_one_counts_back_to_is_shown(e5_pipeline)
         "to form a virtuous cycle?")
     assert not answer.abstained
     assert "인재·데이터·인프라" in answer.answer
+
+
+def test_a_programme_row_writing_the_name_in_english_counts_as_naming_it(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The programme writes "중국 DeepSeek 동향", not 딥시크: its rows still hold the name, so
+    # the passages naming 오영주 and 딥시크 in Korean do not push them out of the answer's reach.
+    result = e5_pipeline.searcher.search("What time did Minister Oh Young-ju's DeepSeek meeting start?")
+    assert any("14:20-14:30" in h.chunk.text for h in result.hits[:4])
+    answer = e5_pipeline.service.ask("What time did Minister Oh Young-ju's DeepSeek meeting start?")
+    assert not answer.abstained and answer.answer.startswith("**14:10")
