@@ -9,11 +9,15 @@ from retrieval.index import Morphology
 from retrieval.search import SearchResult
 
 # "반도체를 무엇에 비유했나", "어떤 과목처럼 배워야", "What did he compare chips to?", "How did he
-# define ASI?": the answer is a likeness, in the speaker's words. "What did he call it?" is
-# left out: it asks for a name given as often as for a likeness.
+# define ASI?": the answer is a likeness, in the speaker's words. "What did he call it?" or
+# "… call the model?" asks for a name given; "What did Son call semiconductors?" calls a
+# thing named by one common noun, in lower case, what it is likened to ("call sovereign AI"
+# is left out: its AI would be any likeness of AI).
 _ASKS = re.compile(
     r"비유|빗대|빗댄|빗댔|견주|견줘|견준|견줬|처럼|듯(?![가-힣])"
-    r"|\bcompar(?:e|es|ed|ing)\b.{0,60}\bto\b|\bliken|\bdefine[ds]?\b|\bmetaphor|\banalog(?:y|ies)\b",
+    r"|\bcompar(?:e|es|ed|ing)\b.{0,60}\bto\b|\bliken|\bdefine[ds]?\b|\bmetaphor|\banalog(?:y|ies)\b"
+    r"|(?-i:\bcall(?:s|ed)?\s+(?!(?:it|its|his|her|their|this|that|these|those|the|a|an|him|them)\b)"
+    r"[a-z][a-z-]{2,}(?=\s*(?:[?.!,]|$|(?:during|at|in|on|when|while|according|before|after)\b)))",
     re.I)
 # The same, said in so many words: no bare "처럼" or "듯".
 _ASKS_IN_WORDS = re.compile(

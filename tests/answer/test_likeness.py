@@ -67,3 +67,19 @@ def test_a_likeness_asked_in_so_many_words() -> None:
     # A bare 처럼 compares a year with another, not a thing with a likeness.
     assert asks_likeness("작년처럼 올해도 AI 예산을 늘렸나요?")
     assert not asks_likeness("작년처럼 올해도 AI 예산을 늘렸나요?", strictly=True)
+
+
+def test_calling_a_thing_named_by_one_common_noun_asks_for_a_likeness() -> None:
+    assert asks_likeness("What did Masayoshi Son call semiconductors?")
+    assert asks_likeness("What did Son call semiconductors during his meeting with Lee?")
+    # A name given, a proper name, or a phrase whose last word is a name is not asked so.
+    assert not asks_likeness("What did Upstage call its model?")
+    assert not asks_likeness("What is the model called?")
+    assert not asks_likeness("What did Lee call Ulsan?")
+    assert not asks_likeness("What did Kim Yu-won call sovereign AI?")
+    assert not asks_likeness("Who called the meeting?")
+
+
+def test_what_son_called_semiconductors_is_his_likeness(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    answer = e5_pipeline.service.ask("What did Masayoshi Son call semiconductors?")
+    assert not answer.abstained and "새로운 총" in answer.answer
