@@ -33,6 +33,7 @@ from retrieval.answer import (
     about_another_country,
     about_another_town,
     abstain_signals,
+    agent_line,
     answer_order,
     answer_type,
     asked_countries,
@@ -64,6 +65,7 @@ from retrieval.answer import (
     to_front,
     with_likeness_passage,
     with_role_passage,
+    with_section_passage,
 )
 from retrieval.documents import is_verbatim, normalize
 from retrieval.errors import (
@@ -663,6 +665,13 @@ class PolicyService:
 
     def _extractive(self, q: Question, result: SearchResult, mode: Mode = "extractive") -> Answer:
         cands = self.picker.candidates(result)
+        line = agent_line(q.text)
+        if cands and line is not None:
+            # "정부가 어떤 역할을 해야": the speaker's list saying so may sit in a passage the
+            # search ranked low, under the same speaker as the best sentence.
+            widened = with_section_passage(result, cands[0].sentence, TOP_CHUNKS - 1, line)
+            if widened is not result:
+                result, cands = widened, self.picker.candidates(widened)
         if not cands:
             return self._not_found(q, result, mode)
         # Ordered once: the abstention checks read the sentence the answer would open with.

@@ -8,6 +8,7 @@ from retrieval.answer.abstain import (
     abstain_signals,
     looks_like_injection,
 )
+from retrieval.answer.agents import agent_line
 from retrieval.answer.attendance import only_present
 from retrieval.answer.collection import asks_about_collection, list_documents
 from retrieval.answer.compose import compose
@@ -45,6 +46,7 @@ from retrieval.answer.followup import FollowUpReader
 from retrieval.answer.instructions import reads_as_instruction
 from retrieval.answer.likeness import asks_likeness, likened_words, likens, with_likeness_passage
 from retrieval.answer.messages import say
+from retrieval.answer.passages import with_section_passage
 from retrieval.answer.products import asks_product_name, names_product
 from retrieval.answer.question import MAX_QUESTION_CHARS, Question, clean_question, detect_lang
 from retrieval.answer.roles import with_role_passage
@@ -95,6 +97,7 @@ __all__ = [
     "about_another_country",
     "about_another_town",
     "abstain_signals",
+    "agent_line",
     "answer_order",
     "answer_type",
     "asked_countries",
@@ -136,4 +139,5 @@ __all__ = [
     "to_front",
     "with_likeness_passage",
     "with_role_passage",
+    "with_section_passage",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from retrieval.index import PARTICLE
 
@@ -21,9 +22,23 @@ def asked_agent(question: str) -> str | None:
     return m.group(1) if m else None
 
 
+# "나라가 어떤 역할을" asks what the state should do, which the documents call 정부 (their
+# "나라는 드뭅니다" is countries at large).
+_SAME_AGENT = {"나라": ("정부",), "국가": ("국가", "정부")}
+
+
 def about_agent(agent: str, text: str) -> bool:
     """True when the text names the agent as a word of its own ("정부의 외교적 리더십")."""
-    return bool(re.search(rf"(?<![가-힣A-Za-z]){re.escape(agent)}{PARTICLE}(?![가-힣])", text))
+    return any(re.search(rf"(?<![가-힣A-Za-z]){re.escape(a)}{PARTICLE}(?![가-힣])", text)
+               for a in _SAME_AGENT.get(agent, (agent,)))
+
+
+def agent_line(question: str) -> Callable[[str], bool] | None:
+    """What a line answering the question must do: name the agent asked of, or state a request."""
+    agent = asked_agent(question)
+    if agent is not None:
+        return lambda text: about_agent(agent, text)
+    return states_request if asks_request(question) else None
 
 
 # "중앙정부에 무엇을 요청했나요?", "뭘 해달라고 했어?": what someone asked of another.

@@ -15,6 +15,7 @@ from retrieval.answer.features import FEATURES, Candidate, feature_matrix
 from retrieval.answer.instructions import reads_as_instruction
 from retrieval.answer.likeness import asks_likeness, likened_words, likens
 from retrieval.answer.organisations import asks_organisation, names_another
+from retrieval.answer.passages import in_section
 from retrieval.answer.question import detect_lang
 from retrieval.answer.roles import asked_role, plays
 from retrieval.answer.selector import Selector, odds_shares
@@ -261,23 +262,8 @@ def _section_first(cands: list[ScoredSentence],
     if not cands or holds(cands[0].sentence.text):
         return cands
     first = cands[0].sentence
-
-    def in_section(c: ScoredSentence) -> bool:
-        # Under the same heading, reached by the same headings above it: two speakers'
-        # lists may both be headed "핵심 제안". Only the nearest headings are kept, so the
-        # paths are compared where both have them.
-        if c.sentence.source != first.source:
-            return False
-        if not first.heading:
-            return True
-        path = c.sentence.headings
-        if first.heading not in path:
-            return False
-        upto = path[:path.index(first.heading) + 1]
-        n = min(len(upto), len(first.headings))
-        return upto[-n:] == first.headings[-n:]
-
-    return to_front(next((c for c in cands if in_section(c) and holds(c.sentence.text)), None),
+    return to_front(next((c for c in cands
+                          if in_section(first, c.sentence) and holds(c.sentence.text)), None),
                     cands)
 
 

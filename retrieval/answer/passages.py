@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from retrieval.index import StoredSentence
 from retrieval.search import Hit, SearchResult
 
 LOOKED_AT = 50
@@ -54,3 +55,46 @@ def with_passage(result: SearchResult, place: int, holds: Callable[[str], bool],
     hits = [h for h in result.hits if h.chunk.id != found.id]  # one ranked lower moves up
     hits.insert(at, Hit(found, below.score, below.dense, below.lexical))
     return replace(result, hits=hits)
+
+
+def in_section(first: StoredSentence, sent: StoredSentence) -> bool:
+    """True when `sent` is under `first`'s nearest heading, reached by the same headings.
+
+    Two speakers' lists may both be headed "핵심 제안"; only the nearest headings are kept,
+    so the paths are compared where both have them. A subsection counts.
+    """
+    if sent.source != first.source:
+        return False
+    if not first.heading:
+        return True
+    path = sent.headings
+    if first.heading not in path:
+        return False
+    upto = path[:path.index(first.heading) + 1]
+    n = min(len(upto), len(first.headings))
+    return upto[-n:] == first.headings[-n:]
+
+
+def with_section_passage(result: SearchResult, first: StoredSentence, place: int,
+                         holds: Callable[[str], bool]) -> SearchResult:
+    """The hits with a passage holding a line of `first`'s section that `holds` accepts.
+
+    Nothing changes when a passage read (up to `place`) has one already, or none has.
+    """
+    idx = result.index
+
+    def has(chunk_id: str) -> bool:
+        return any(in_section(first, idx.sentences[s]) and holds(idx.sentences[s].text)
+                   for s in idx.sentence_ids.get(chunk_id, ()) if s in idx.sentences)
+
+    if not result.hits or any(has(h.chunk.id) for h in result.hits[:place + 1]):
+        return result
+    found = next((c for c in idx.chunks_of(first.source) if has(c.id)), None)
+    if found is None:
+        return result
+    at = min(place, len(result.hits))
+    below = result.hits[min(at, len(result.hits) - 1)]
+    hits = [h for h in result.hits if h.chunk.id != found.id]
+    hits.insert(at, Hit(found, below.score, below.dense, below.lexical))
+    return replace(result, hits=hits)
+

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from retrieval.answer.agents import about_agent, asked_agent, asks_request, states_request
+from retrieval.answer.agents import (
+    about_agent,
+    agent_line,
+    asked_agent,
+    asks_request,
+    states_request,
+)
 from retrieval.answer.extractive import prefer_agent
 from retrieval.index.chunk import HEADING_JOIN
 from tests.answer.candidates import candidate
@@ -71,3 +77,27 @@ def test_a_request_asked_is_read_from_the_line_stating_one() -> None:
                       context=HEADING_JOIN.join(["네이버 김유원 대표", "핵심 제안"]))
     role = "해외에 팔려면 정부가 어떤 역할을 해줘야 한다고 봤어?"
     assert prefer_agent(role, [naver, sk])[0] is naver
+
+
+def test_the_state_asked_of_is_the_government_the_documents_name() -> None:
+    assert about_agent("나라", "정부의 외교적 리더십 필요")
+    # "나라는 극히 드뭅니다" speaks of countries at large, not of what the state should do.
+    assert not about_agent("나라", "수출할 수 있는 역량을 갖춘 나라는 극히 드뭅니다")
+    assert about_agent("국가", "국가가 나서야 한다") and about_agent("국가", "정부가 나서야 한다")
+
+
+def test_what_a_line_answering_must_do() -> None:
+    line = agent_line("정부가 어떤 역할을 해야 한다고 했나요?")
+    assert line is not None and line("정부의 외교적 리더십 필요") and not line("수출 산업")
+    request = agent_line("의료 AI 회사 대표는 무엇을 요청했나요?")
+    assert request is not None and request("예산 지원 요청")
+    assert agent_line("울산은 어떤 도시야?") is None
+
+
+def test_the_speakers_list_naming_the_government_is_read_though_ranked_low(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "정부의 외교적 리더십 필요" sits in the 핵심 제안 list under 네이버 클라우드 김유원 대표,
+    # a passage the search ranks below the ones about the export itself.
+    for question in ("국가 주권을 지키는 인공지능을 통째로 해외에 팔려면 정부가 어떤 역할을 해야 한다고 했나요?",
+                     "네이버 클라우드 사장은 우리 주권형 AI를 해외에 팔려면 나라가 어떤 역할을 해줘야 한다고 했어?"):
+        answer = e5_pipeline.service.ask(question)
+        assert not answer.abstained and "외교적 리더십" in answer.answer

@@ -6,8 +6,9 @@ from typing import Any, cast
 
 import numpy as np
 
-from retrieval.answer.passages import with_passage
+from retrieval.answer.passages import in_section, with_passage
 from retrieval.index import Chunk, StoredSentence
+from retrieval.index.chunk import HEADING_JOIN
 from retrieval.search import Hit, SearchResult
 
 
@@ -86,3 +87,13 @@ def test_with_words_a_document_no_hit_is_of_is_looked_in() -> None:
     assert with_passage(result, 1, congratulated) is result
     found = with_passage(result, 1, congratulated, words=["축사"])
     assert [h.chunk.id for h in found.hits] == ["a1", "b2", "a2"]
+
+
+def test_a_section_holds_its_subsections_but_not_another_speakers_list() -> None:
+    def sent(text: str, *headings: str) -> StoredSentence:
+        return StoredSentence(text[:8], text, HEADING_JOIN.join(headings), "item", "a.txt")
+
+    first = sent("소린 AI는 드문 기술", "요약", "네이버 클라우드 김유원 대표")
+    assert in_section(first, sent("정부의 외교적 리더십 필요", "요약", "네이버 클라우드 김유원 대표",
+                                  "핵심 제안"))
+    assert not in_section(first, sent("정부가 사줘야", "요약", "카카오 정신아 대표", "핵심 제안"))
