@@ -49,6 +49,7 @@ from retrieval.answer import (
     choose,
     clean_question,
     compose,
+    figure_given,
     focus_words,
     labelled_for,
     likened_words,
@@ -501,12 +502,14 @@ class PolicyService:
             # what it is called: no best sentence gives a model, chip or service its name.
             log.info("abstained: asked what a product is called, and no best sentence names one")
             return True
-        if asked in SURE_KINDS and not any(asked_spans(asked, q.text, c.sentence.near)
-                                           for c in best):
+        if asked in SURE_KINDS and not any(
+                not figure_given(s, q.text)
+                for c in best for s in asked_spans(asked, q.text, c.sentence.near)):
             # "When does it open?" answered by a sentence with no date, or "how much money"
             # by a head count, is a near miss: the documents talk about it, not about that.
             # Headings count: a list item under "SK: 7조원 투자" is about that sum. A day
-            # asked ("며칠에 열렸나") is not answered by "2025년 이후" either.
+            # asked ("며칠에 열렸나") is not answered by "2025년 이후" either, nor a part of
+            # a sum by the sum the question gives ("1천억원대 투자 중 KT가 낸 금액").
             log.info("abstained: asked for a %s, and none is in the best sentences", asked)
             return True
         if asked == "place" and asks_town(q.text) and not any(

@@ -495,12 +495,38 @@ def has_span(kind: AnswerType | None, text: str) -> bool:
 _LEADING_FIGURE = re.compile(r"\d[\d,.]*")
 
 
-def _figure_given(span: str, question: str) -> bool:
+# A sum written with Korean scale words ("1천억원대", "7조 원", "13억달러"): its value, then
+# its currency when written.
+_SCALED = re.compile(r"(?<![\d.,])(\d[\d,.]*)\s?((?:[십백천만억조]\s?)+)(원|달러)?")
+_SCALE_OF = {"십": 10, "백": 100, "천": 1_000, "만": 10_000, "억": 10**8, "조": 10**12}
+
+
+def _scaled(text: str) -> list[tuple[float, str]]:
+    """The sums written with scale words in the text, as (value, currency or "")."""
+    out = []
+    for m in _SCALED.finditer(text):
+        try:
+            value = float(m.group(1).replace(",", ""))
+        except ValueError:
+            continue
+        # "1천억" is 1 × 천 × 억: a smaller scale before a larger one multiplies.
+        for ch in m.group(2).replace(" ", ""):
+            value *= _SCALE_OF[ch]
+        out.append((value, m.group(3) or ""))
+    return out
+
+
+def figure_given(span: str, question: str) -> bool:
     """True for an amount whose figure the question gives, bare or in the span's own unit.
 
     "the 161 US unicorns" gives "161개"; "4월 25일" gives no "25명", "10억원" no "10억달러",
-    "16%" no "16명".
+    "16%" no "16명". A sum with scale words is the same sum however its unit is written
+    ("1천억원대" gives "1천억대").
     """
+    spans_sum = _scaled(span)
+    if spans_sum:
+        value, unit = spans_sum[0]
+        return any(v == value and (not unit or not u or u == unit) for v, u in _scaled(question))
     m = _LEADING_FIGURE.match(span)
     if m is None or len(m.group(0)) < 2 or amount_kind(span) is None:
         return False
@@ -538,7 +564,7 @@ def lead_span(kind: AnswerType | None, text: str, question_words: set[str],
         # "이명박 대통령은 누구와 회담했나" is not answered by 이명박, nor "President Lee …"
         # by 이재명 (its words hold the Korean names an English question uses).
         found = [s for s in found if s not in question and s not in question_words
-                 and not _figure_given(s, question)]
+                 and not figure_given(s, question)]
     if kind == "place" and names is not None:
         # A building is a place as written; any other span only by a proper name in it.
         found = list(dict.fromkeys(

@@ -13,6 +13,7 @@ from retrieval.answer.spans import (
     asks_day,
     asks_town,
     asks_venue,
+    figure_given,
     holders,
     lead_span,
     names_venue,
@@ -527,3 +528,13 @@ def test_how_many_of_two_kinds_attended_is_a_head_count() -> None:
     # Startups alone are counted as firms.
     assert answer_type("How many startups attended?") == "count"
     assert asked_spans("count", "How many startups attended?", "20여명이 참석") == []
+
+
+def test_a_sum_the_question_gives_is_the_same_however_its_unit_is_written() -> None:
+    question = "업스테이지의 1천억원대 투자 유치 중 KT가 단독으로 투자한 금액은 얼마인가요?"
+    assert figure_given("1천억대", question) and figure_given("1천억원", question)
+    assert not figure_given("1,530억원", question)
+    assert figure_given("7조원", "SK의 7조 원 투자는 언제야?")
+    assert not figure_given("10억달러", "10억원 투자했나?")  # another currency
+    text = "금융·법률·의료 등 산업별 맞춤형 AI 언어모델 개발로 KT 등 1천억대 투자유치"
+    assert lead_span("money", text, set(), question=question) is None
