@@ -83,3 +83,12 @@ def test_calling_a_thing_named_by_one_common_noun_asks_for_a_likeness() -> None:
 def test_what_son_called_semiconductors_is_his_likeness(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
     answer = e5_pipeline.service.ask("What did Masayoshi Son call semiconductors?")
     assert not answer.abstained and "새로운 총" in answer.answer
+
+
+def test_what_something_was_called_in_quotes_is_a_likeness() -> None:
+    assert asks_likeness("이재명 대통령은 울산을 어떤 도시라고 표현했나요?")
+    assert asks_likeness("울산을 뭐라고 불렀어?")
+    assert not asks_likeness("그는 뭐라고 했어?")  # what he said, not what he called it
+    text = "이재명 대통령은 울산을 “대한민국 산업화의 첫 출발지”라고 언급하며, 과거 제조업이"
+    assert likens(text, ["울산"])
+    assert not likens("울산은 제조업 특화 도시, AI와의 결합이 가장 현실적인 곳", ["울산"])
