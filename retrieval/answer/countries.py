@@ -27,7 +27,7 @@ _CITIES: dict[str, tuple[str, ...]] = {
     "중국": ("베이징", "상하이"), "일본": ("도쿄", "오사카"), "영국": ("런던",), "독일": ("베를린",),
 }
 # A city ends its word, or a particle does: "보스턴다이내믹스" and "워싱턴포스트" are firms.
-_CITY_END = r"(?=(?:에서|에|의|은|는|이|가|을|를|과|와|로|으로|도|만)?(?![가-힣A-Za-z]))"
+_CITY_END = r"(?=(?:에서의|에서는|에서|에는|에도|에|의|은|는|이|가|을|를|과|와|로|으로|도|만)?(?![가-힣A-Za-z]))"
 
 
 def _as_word(way: str) -> str:
@@ -85,7 +85,7 @@ def about_another_country(asked: set[str], text: str) -> bool:
 # particle of place or of belonging. A region ("북미") holds its cities, so it is no other one.
 _TOWNS = tuple(c for cities in _CITIES.values() for c in cities if c != "북미")
 _TOWN = re.compile(rf"(?<![가-힣])({'|'.join(_TOWNS)}){_CITY_END}")
-_WHERE = re.compile(r"^(?:에서|에|의)(?![가-힣])")
+_WHERE = re.compile(r"^(?:에서의|에서는|에서|에는|에도|에|의)(?![가-힣])")
 
 
 def asked_towns(question: str) -> set[str]:
@@ -103,4 +103,3 @@ def about_another_town(asked: set[str], text: str) -> bool:
     named = {m.group(1) for m in _TOWN.finditer(text)}
     named |= {_SAME_AREA[t] for t in named if t in _SAME_AREA}
     return bool(asked) and bool(named) and not named & asked
-

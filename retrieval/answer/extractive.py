@@ -307,7 +307,7 @@ def label_above(sent: StoredSentence) -> str:
 
     A long heading is a title or a summary line; its names are not what the sentence is about.
     """
-    return sent.heading if len(sent.heading) < FRAGMENT_CHARS else ""
+    return next(iter(labels_above(sent, 1)), "")
 
 
 def labels_above(sent: StoredSentence, depth: int = 2) -> list[str]:
@@ -536,8 +536,7 @@ _COUNTED_BACK = re.compile(r"(?<![가-힣])(?:두|세|네|다섯)\s?(?:요소|�
 
 
 def _carries_on(c: ScoredSentence, best: ScoredSentence) -> bool:
-    """True for the line right after the best one when it opens with an arrow, and for the
-    line right before it when the best one counts back to what that line lists."""
+    """True for the next line opening with an arrow, or the one before listing what it counts."""
     if c.chunk_id != best.chunk_id:
         return False
     return ((c.order == best.order + 1 and bool(_ARROW.match(c.sentence.text)))

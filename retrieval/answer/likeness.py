@@ -16,10 +16,11 @@ from retrieval.search import SearchResult
 _ASKS = re.compile(
     r"비유|빗대|빗댄|빗댔|견주|견줘|견준|견줬|처럼|듯(?![가-힣])"
     r"|\bcompar(?:e|es|ed|ing)\b.{0,60}\bto\b|\bliken|\bdefine[ds]?\b|\bmetaphor|\banalog(?:y|ies)\b"
-    r"|(?-i:\bcall(?:s|ed)?\s+(?!(?:it|its|his|her|their|this|that|these|those|the|a|an|him|them)\b)"
+    r"|(?-i:\bcall(?:s|ed)?\s+(?!(?:it|its|his|her|their|this|that|these|those|the|a|an|him|them"
+    r"|for|upon|on|off|out|up|back|in)\b)"
     r"[a-z][a-z-]{2,}(?=\s*(?:[?.!,]|$|(?:during|at|in|on|when|while|according|before|after)\b)))"
     # "울산을 어떤 도시라고 표현했나": what it was called, in the speaker's words.
-    r"|(?:어떤|무슨|뭐|무엇)\s*(?:[가-힣]{1,6}(?:이)?)?라고\s*(?:표현|불렀|부르|부른|칭|일컬|묘사)",
+    r"|(?:어떤|무슨|뭐|무엇)\s*(?:[가-힣]{1,6}(?:이)?)?라고\s*(?:표현|불렀|부르|부른|칭(?!찬)|일컬|묘사)",
     re.I)
 # The same, said in so many words: no bare "처럼" or "듯".
 _ASKS_IN_WORDS = re.compile(
@@ -37,8 +38,10 @@ _LIKENS = re.compile(
     # Not "다음과 같이" (as follows), nor the noun 규정 (a rule).
     r"처럼|(?<![과와]\s)(?<![과와])같이|듯이?(?![가-힣])|비유|빗대|견주|규정(?:하|했|한|해)|정의(?:하|했|한)"
     r"|[“\"‘'][^”\"’']{1,30}[은는]\s[^”\"’']{1,60}[”\"’']\s?(?:이)?라(?:며|고|는)"
-    # "울산을 “대한민국 산업화의 첫 출발지”라고 언급하며": a name given in quotes.
-    r"|[“\"‘'][^”\"’']{2,40}[”\"’']\s?(?:이)?라고\s?(?:언급|표현|불렀|부르|부른|칭|일컬|묘사|규정)")
+    # "울산을 “대한민국 산업화의 첫 출발지”라고 언급하며": a name given its object in quotes
+    # ("울산은 “…”라고 언급했다" is only something said).
+    r"|[을를]\s[“\"‘'][^”\"’']{2,40}[”\"’']\s?(?:이)?라고\s?"
+    r"(?:언급|표현|불렀|부르|부른|칭(?!찬)|일컬|묘사|규정)")
 # The thing likened is the subject or object of the clause the likeness ends ("AI는 이제
 # 산수처럼", "ASI를 ‘…지능’으로 규정"), or opens the quote: a word with its particle, not one
 # inside another name ("인공지능(AI)센터장은 “미국처럼").

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from retrieval.index import StoredSentence
+from retrieval.index import Chunk, StoredSentence
 from retrieval.search import Hit, SearchResult
 
 LOOKED_AT = 50
@@ -48,8 +48,11 @@ def with_passage(result: SearchResult, place: int, holds: Callable[[str], bool],
             score = idx.lexical.scores(list(words) + result.tokens)[rows]
             best = rows[np.argsort(-score, kind="stable")[:LOOKED_AT]]
             found = next((idx.chunks[int(i)] for i in best if has(idx.chunks[int(i)].id)), None)
-    if found is None:
-        return result
+    return result if found is None else _inserted(result, found, place)
+
+
+def _inserted(result: SearchResult, found: Chunk, place: int) -> SearchResult:
+    """The hits with `found` at `place`, on the scores of the hit it displaces."""
     at = min(place, len(result.hits))
     below = result.hits[min(at, len(result.hits) - 1)]  # it ranked lower: its scores are no higher
     hits = [h for h in result.hits if h.chunk.id != found.id]  # one ranked lower moves up
@@ -79,9 +82,12 @@ def with_section_passage(result: SearchResult, first: StoredSentence, place: int
                          holds: Callable[[str], bool]) -> SearchResult:
     """The hits with a passage holding a line of `first`'s section that `holds` accepts.
 
-    Nothing changes when a passage read (up to `place`) has one already, or none has.
+    Nothing changes when a passage read (up to `place`) has one already, or none has, or
+    `first` has no heading (its section would be the whole document).
     """
     idx = result.index
+    if not first.heading:
+        return result
 
     def has(chunk_id: str) -> bool:
         return any(in_section(first, idx.sentences[s]) and holds(idx.sentences[s].text)
@@ -90,11 +96,4 @@ def with_section_passage(result: SearchResult, first: StoredSentence, place: int
     if not result.hits or any(has(h.chunk.id) for h in result.hits[:place + 1]):
         return result
     found = next((c for c in idx.chunks_of(first.source) if has(c.id)), None)
-    if found is None:
-        return result
-    at = min(place, len(result.hits))
-    below = result.hits[min(at, len(result.hits) - 1)]
-    hits = [h for h in result.hits if h.chunk.id != found.id]
-    hits.insert(at, Hit(found, below.score, below.dense, below.lexical))
-    return replace(result, hits=hits)
-
+    return result if found is None else _inserted(result, found, place)

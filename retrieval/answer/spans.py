@@ -59,8 +59,13 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"사람(?:들)?(?:이|은|는)?\s*얼마|"
         r"how many (people|persons|employees|staff|workers|attendees|participants|users|"
         r"members|students|visitors)|"
-        # "How many startups and experts attended?" counts heads of more than one kind.
-        r"how many (?:[\w-]+ ){1,3}?(?:and|or) (?:[\w-]+ ){1,3}?(?:attend(?:ed)?|took part|"
+        # "How many startups and experts attended?" counts heads of more than one kind, one
+        # of them people.
+        r"how many (?:[\w-]+ ){0,3}?(?:(?:[\w-]+ )?(?:and|or) (?:[\w-]+ ){0,2}?"
+        r"(?:experts|officials|executives|representatives|researchers|speakers|guests|ceos|"
+        r"founders|professors|scholars|lawmakers)|(?:experts|officials|executives|"
+        r"representatives|researchers|speakers|guests|ceos|founders|professors|scholars|"
+        r"lawmakers) (?:and|or) (?:[\w-]+ ){0,2}?[\w-]+) (?:attend(?:ed)?|took part|"
         r"participated|joined|were (?:there|present))\b", re.I)),
     ("count", re.compile(
         r"몇\s*(명|곳|가지|개|건|번|회|차례|가구|편|권|층|위|종|대|장|석|팀|기업|사|국)|인원|"
@@ -495,25 +500,37 @@ def has_span(kind: AnswerType | None, text: str) -> bool:
 _LEADING_FIGURE = re.compile(r"\d[\d,.]*")
 
 
-# A sum written with Korean scale words ("1천억원대", "7조 원", "13억달러"): its value, then
-# its currency when written.
-_SCALED = re.compile(r"(?<![\d.,])(\d[\d,.]*)\s?((?:[십백천만억조]\s?)+)(원|달러)?")
+# A sum written with Korean scale words ("1천억원대", "7조 원", "1조5000억원"), then its
+# unit when written. "제3조" is an article of a law, not 3조.
+_PART = r"\d[\d,.]*[ \t\u00a0\u3000]?[십백천만억조]+"
+_SCALED = re.compile(rf"(?<![\d.,제])((?:{_PART}[ \t\u00a0\u3000]?)+)(원|달러|명|개사|개|곳|건|장)?")
+_PART_OF = re.compile(r"(\d[\d,.]*)\s?([십백천만억조]+)")
 _SCALE_OF = {"십": 10, "백": 100, "천": 1_000, "만": 10_000, "억": 10**8, "조": 10**12}
+_CURRENCIES = frozenset({"원", "달러", ""})
 
 
 def _scaled(text: str) -> list[tuple[float, str]]:
-    """The sums written with scale words in the text, as (value, currency or "")."""
+    """The sums written with scale words in the text, as (value, unit or "")."""
     out = []
     for m in _SCALED.finditer(text):
-        try:
-            value = float(m.group(1).replace(",", ""))
-        except ValueError:
-            continue
-        # "1천억" is 1 × 천 × 억: a smaller scale before a larger one multiplies.
-        for ch in m.group(2).replace(" ", ""):
-            value *= _SCALE_OF[ch]
-        out.append((value, m.group(3) or ""))
+        total = 0.0
+        for part in _PART_OF.finditer(m.group(1)):
+            try:
+                value = float(part.group(1).replace(",", ""))
+            except ValueError:
+                break
+            # "1천억" is 1 × 천 × 억; "1조5000억" is 1조 + 5000억.
+            for ch in part.group(2):
+                value *= _SCALE_OF[ch]
+            total += value
+        else:
+            out.append((total, m.group(2) or ""))
     return out
+
+
+def _same_unit(a: str, b: str) -> bool:
+    """True when two sums' units can be the same: equal, or one unwritten beside a currency."""
+    return a == b or (not (a and b) and a in _CURRENCIES and b in _CURRENCIES)
 
 
 def figure_given(span: str, question: str) -> bool:
@@ -526,7 +543,7 @@ def figure_given(span: str, question: str) -> bool:
     spans_sum = _scaled(span)
     if spans_sum:
         value, unit = spans_sum[0]
-        return any(v == value and (not unit or not u or u == unit) for v, u in _scaled(question))
+        return any(v == value and _same_unit(unit, u) for v, u in _scaled(question))
     m = _LEADING_FIGURE.match(span)
     if m is None or len(m.group(0)) < 2 or amount_kind(span) is None:
         return False

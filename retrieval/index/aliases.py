@@ -61,7 +61,7 @@ _NOT_NAMES = frozenset("korea korean koreans seoul's asia asian america american
 # A word the glossary translates has a meaning ("Science", "Trade" in a ministry's name): it
 # is heard as that, not as whatever document word shares its consonants (산수, 뚜렷). Its
 # loanword ("Conference" as 컨퍼런스) is one of its meanings.
-_MEANINGS = Glossary.load().entries
+_MEANINGS = Glossary.load()
 
 
 def skeleton(roman: str, english: bool = False) -> str:
@@ -286,8 +286,8 @@ class AliasTable:
             # by its bare consonants it sounds like anything (하정우).
             if (w[0].isupper() and len(w) >= 4 and "-" not in w
                     and w.lower() not in _NOT_NAMES.union(_TITLES)):
-                sounds = [k for k in self._transliterations(w)
-                          if w.lower() not in _MEANINGS or k in _MEANINGS[w.lower()]]
+                meanings = _MEANINGS.korean_words(w)
+                sounds = [k for k in self._transliterations(w) if not meanings or k in meanings]
                 found.extend(sounds)
                 if sounds:
                     used.add(w.lower())

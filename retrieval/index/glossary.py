@@ -44,8 +44,8 @@ class Glossary:
                 if any(p in self.entries for p in self._parts(w))}
 
     def _parts(self, word: str) -> list[str]:
-        """The entries a word is looked up as: itself, else its hyphened parts, each as written
-        or by its stem ("second-stage" is stage's 단계, "tasks" task's, "attracting" attract's)."""
+        """The entries a word is looked up as: itself, else its hyphened parts or their stems."""
+        # "second-stage" is stage's 단계, "tasks" task's 과제, "attracting" attract's.
         if word in self.entries:
             return [word]
         out = []
@@ -62,12 +62,18 @@ class Glossary:
                 and not any(w.lower() in corpus for w in (n.lower(), *ways))]
 
 
+# Words that only look like a plural or an -ing form of another ("news" is no new).
+_NOT_INFLECTED = frozenset("news acting landing business means series species always".split())
+
+
 def _stems(word: str) -> list[str]:
     """The word, then what it may be a plural, a past or an -ing form of."""
     out = [word]
+    if word in _NOT_INFLECTED:
+        return out
     for ending, bases in (("ies", ("y",)), ("ied", ("y",)), ("es", ("", "e")), ("s", ("",)),
                           ("ed", ("", "e")), ("ing", ("", "e"))):
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
             out += [word[: -len(ending)] + b for b in bases]
     # A doubled consonant before the ending: "planned" is plan, "running" run.
     out += [w[:-1] for w in out[1:] if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiousl"]

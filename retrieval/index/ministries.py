@@ -8,9 +8,11 @@ from importlib import resources
 
 MINISTRIES_FILE = "ministries.tsv"
 
-# "과학기술 담당 장관", "중소기업 주무 부처", "과학기술부 장관": a field, then whose post.
-_IN_CHARGE = r"\s*(?:분야\s*)?(?:을\s*|를\s*)?(?:담당|주무|소관|관할|맡은|맡는)?\s*(?:하는\s*)?"
-_POST = r"(?:장관|차관|부처|부\b|부(?=[은는이가의를을와과도]))"
+# "과학기술 담당 장관", "중소기업 주무 부처": a field, then whose post. A bare 부 only after
+# a word of charge: "행정부의" is a branch of government, "미국 에너지부" another country's.
+_IN_CHARGE = r"\s*(?:분야\s*)?(?:을\s*|를\s*)?"
+_CHARGE = r"(?:담당|주무|소관|관할|맡은|맡는)\s*(?:하는\s*)?"
+_POST = rf"(?:{_CHARGE})?(?:장관|차관|부처)|{_CHARGE}부(?![가-힣])|{_CHARGE}부(?=[은는이가의를을와과도])"
 
 
 @dataclass(frozen=True)
@@ -35,8 +37,9 @@ class Ministries:
         # A name as written, longest first ("과기정통부" before "과기부"); a field only
         # before a post, as "과학기술 분야" alone names no ministry.
         self._patterns = [
-            re.compile("|".join([*(re.escape(n) for n in sorted(m.names, key=len, reverse=True)),
-                                 *(rf"(?<![가-힣]){re.escape(f)}{_IN_CHARGE}{_POST}"
+            re.compile("|".join([*(rf"{re.escape(n)}(?!서)"  # "환경부서" is a department
+                                   for n in sorted(m.names, key=len, reverse=True)),
+                                 *(rf"(?<![가-힣]){re.escape(f)}{_IN_CHARGE}(?:{_POST})"
                                    for f in m.fields)]), re.I)
             for m in entries]
 

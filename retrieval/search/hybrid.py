@@ -258,8 +258,12 @@ class Searcher:
         ways = [{n, *(en for en, kos in idx.aliases.pairs.items()
                       if n in kos and re.search(rf"(?<![a-z0-9]){re.escape(en)}(?![a-z0-9])", lower))}
                 for n in rare]
-        return lambda chunk_id: sum(any(w in idx.index_text(chunk_id).lower() for w in group)
-                                    for group in ways)
+
+        def held(chunk_id: str) -> int:
+            text = idx.index_text(chunk_id).lower()
+            return sum(any(w in text for w in group) for group in ways)
+
+        return held
 
     def makers_named(self, idx: IndexSnapshot, query: str) -> tuple[list[str], list[str]]:
         """Makers written of products the question names and the documents don't ("챗GPT").

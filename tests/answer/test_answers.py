@@ -466,7 +466,6 @@ def test_a_likeness_in_a_list_under_its_speakers_lead_in_is_read(e5_pipeline) ->
     assert not answer.abstained and "고속도로" in said, said
 
 
-
 def test_a_first_line_likening_what_was_asked_answers_however_little_else_it_shares(
         e5_pipeline) -> None:
     # Asked in other words ("신형 무기", "칩"), the line likening 반도체 shares few of them:
@@ -526,7 +525,6 @@ def test_a_town_no_best_sentence_names_is_a_near_miss(e5_pipeline) -> None:
     assert e5_pipeline.service.ask("ARM 스쿨은 어느 도시에 세워지나요?").abstained
 
 
-
 def test_how_many_startups_and_experts_attended_is_answered_by_a_head_count(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
     answer = e5_pipeline.service.ask(
         "Roughly how many startups and experts attended Minister Oh Young-ju's meeting on "
@@ -556,6 +554,7 @@ def test_a_name_two_headings_up_leads_and_is_shown(e5_pipeline) -> None:  # type
     assert not answer.abstained
     assert answer.answer.startswith("**정신아**: ")
     assert "카카오 정신아 대표" in answer.answer
+
 
 def test_the_line_listing_what_the_best_one_counts_back_to_is_shown(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
     # "Institute" is 연구소 (the documents never name his institute), not the 인스티튜트 of

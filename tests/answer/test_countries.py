@@ -59,6 +59,7 @@ def test_countries_written_otherwise_are_countries_alone() -> None:
 def test_a_town_asked_is_where_things_are() -> None:
     assert asked_towns("미국 펜타콘 기업 가운데 뉴욕에 본사를 둔 곳은 몇 개인가요?") == {"뉴욕"}
     assert asked_towns("샌프란시스코의 투자 건수는?") == {"샌프란시스코"}
+    assert asked_towns("뉴욕에는 유니콘이 몇 곳?") == {"뉴욕"}
     assert asked_towns("뉴욕보다 몇 배 많아?") == set()  # compared with, not where
     assert asked_towns("보스턴다이내믹스에 투자했나?") == set()  # a firm, not a city
 

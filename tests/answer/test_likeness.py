@@ -78,6 +78,7 @@ def test_calling_a_thing_named_by_one_common_noun_asks_for_a_likeness() -> None:
     assert not asks_likeness("What did Lee call Ulsan?")
     assert not asks_likeness("What did Kim Yu-won call sovereign AI?")
     assert not asks_likeness("Who called the meeting?")
+    assert not asks_likeness("What did the minister call for?")
 
 
 def test_what_son_called_semiconductors_is_his_likeness(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
@@ -92,3 +93,4 @@ def test_what_something_was_called_in_quotes_is_a_likeness() -> None:
     text = "이재명 대통령은 울산을 “대한민국 산업화의 첫 출발지”라고 언급하며, 과거 제조업이"
     assert likens(text, ["울산"])
     assert not likens("울산은 제조업 특화 도시, AI와의 결합이 가장 현실적인 곳", ["울산"])
+    assert not likens("울산은 “AI 수도가 되겠다”라고 언급했다", ["울산"])  # only said

@@ -525,7 +525,8 @@ def test_how_many_of_two_kinds_attended_is_a_head_count() -> None:
     question = "Roughly how many startups and experts attended the minister's meeting?"
     assert answer_type(question) == "people"
     assert asked_spans("people", question, "창업기업(스타트업)과 전문가 20여명이 참석한 가운데") == ["20여명"]
-    # Startups alone are counted as firms.
+    # Firms and institutes are counted as firms; startups alone too.
+    assert answer_type("How many companies and research institutes participated?") == "count"
     assert answer_type("How many startups attended?") == "count"
     assert asked_spans("count", "How many startups attended?", "20여명이 참석") == []
 
@@ -536,5 +537,10 @@ def test_a_sum_the_question_gives_is_the_same_however_its_unit_is_written() -> N
     assert not figure_given("1,530억원", question)
     assert figure_given("7조원", "SK의 7조 원 투자는 언제야?")
     assert not figure_given("10억달러", "10억원 투자했나?")  # another currency
+    assert not figure_given("10만명", "10만원 내면 돼?")  # another unit
+    assert not figure_given("3조원", "제3조에 따르면 얼마야?")  # an article of a law
+    # A sum of several scale words is one sum.
+    assert figure_given("2.3조원", "2조3천억원 투자 중 얼마?")
+    assert not figure_given("1조5000억원", "1조원 규모 중 얼마?")
     text = "금융·법률·의료 등 산업별 맞춤형 AI 언어모델 개발로 KT 등 1천억대 투자유치"
     assert lead_span("money", text, set(), question=question) is None

@@ -44,7 +44,7 @@ def test_a_public_body_known_by_its_acronym_is_no_unknown_word(e5_pipeline) -> N
 
 
 def test_a_hyphened_or_plural_word_is_looked_up_by_its_parts() -> None:
-    glossary = Glossary.load("task\t과제\nstage\t단계\n")
+    glossary = Glossary.load("task\t과제\nstage\t단계\nnew\t신규\n")
     assert glossary.korean_words("the core tasks of the second-stage ecosystem") == ["과제", "단계"]
     assert glossary.rendered("second-stage tasks") == {"second-stage", "tasks"}
     assert glossary.korean_words("the stages news") == ["단계"]  # "news" is no "new"
@@ -55,3 +55,5 @@ def test_a_past_or_ing_form_is_looked_up_by_its_stem() -> None:
     assert glossary.korean_words("She proposed plans") == ["제안", "계획"]
     assert glossary.korean_words("proposing, planned, studies") == ["제안", "계획", "연구"]
     assert glossary.korean_words("planet") == []  # no ending, no stem
+    # A stem is four letters at least, and a word that only looks inflected is left alone.
+    assert Glossary.load("act\t법\nland\t국토\n").korean_words("acting landing acts") == []

@@ -18,6 +18,10 @@ from retrieval.index import Ministries
     ("산업 분야 딥테크 스타트업은?", []),
     ("스타트업 지원 방안은?", []),
     ("과학기술 분야 인재는?", []),
+    # A branch of government, another country's department, a department of a firm.
+    ("트럼프 행정부의 정책은?", []),
+    ("미국 에너지부 장관은?", []),
+    ("환경부서 담당자는?", []),
 ])
 def test_a_ministry_is_named_by_any_name_or_by_its_field_and_a_post(question: str,
                                                                      full: list[str]) -> None:
