@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib import resources
 
+from retrieval.index.bundled import table_rows
 from retrieval.index.names import NAME_START, PARTICLE
 
 MAKERS_FILE = "makers.tsv"
@@ -43,17 +43,8 @@ class Makers:
     @classmethod
     def load(cls, text: str | None = None) -> Makers:
         """The bundled table, or `text` in the same form."""
-        if text is None:
-            text = resources.files("retrieval.index").joinpath(MAKERS_FILE).read_text("utf-8")
-        entries = []
-        for line in text.splitlines():
-            if not line.strip() or line.startswith("#"):
-                continue
-            products, _, makers = line.partition("\t")
-            names = tuple(p.strip() for p in products.split(",") if p.strip())
-            firms = tuple(m.strip() for m in makers.split(",") if m.strip())
-            if names and firms:
-                entries.append((names, firms))
+        entries = [(names, firms) for names, firms in table_rows(MAKERS_FILE, text)
+                   if names and firms]
         return cls(entries)
 
     def named(self, question: str) -> list[Product]:

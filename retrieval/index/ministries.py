@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib import resources
+
+from retrieval.index.bundled import table_rows
 
 MINISTRIES_FILE = "ministries.tsv"
 
@@ -46,16 +47,8 @@ class Ministries:
     @classmethod
     def load(cls, text: str | None = None) -> Ministries:
         """The bundled table, or `text` in the same form."""
-        if text is None:
-            text = resources.files("retrieval.index").joinpath(MINISTRIES_FILE).read_text("utf-8")
-        entries = []
-        for line in text.splitlines():
-            if not line.strip() or line.startswith("#"):
-                continue
-            full, short, fields = ([w.strip() for w in part.split(",") if w.strip()]
-                                   for part in [*line.split("\t"), "", ""][:3])
-            if full:
-                entries.append(Ministry(full[0], tuple(short), tuple(fields)))
+        entries = [Ministry(full[0], short, fields)
+                   for full, short, fields in table_rows(MINISTRIES_FILE, text, columns=3) if full]
         return cls(entries)
 
     def named(self, question: str) -> list[Ministry]:
