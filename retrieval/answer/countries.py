@@ -54,7 +54,11 @@ def countries(text: str) -> set[str]:
 # A country is whose figure is asked only with the possessive or as the topic ("한국의
 # 유니콘", "한국은 몇 위"); elsewhere it is where something went ("일본으로 파견"), what
 # it is compared with ("미국보다") or part of an event's name ("일본 대지진").
-_WHOSE = re.compile(r"^(?:의|은|는)(?![가-힣])")
+_WHOSE = re.compile(r"^(?:의|은|는)(?![가-힣])"
+                    # "한국 AI 스타트업 투자 건수는": bare before words without particles
+                    # that end in the figure asked, as topic ("일본 대지진으로" is no such).
+                    r"|^\s(?:[가-힣A-Za-z]+\s){0,3}[가-힣]*(?:건수|개수|규모|금액|비율|비중|순위)"
+                    r"(?:은|는|이|가)(?![가-힣])")
 
 
 # The syllables countries go by in a pair ("한·미 세미나", "한·불").

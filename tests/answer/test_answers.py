@@ -118,6 +118,8 @@ def test_the_document_list_names_every_seed(e5_pipeline, seeds: Path) -> None:
     "현재 한국의 AI 유니콘 기업은 몇 개인가요?",
     # 973건 is San Francisco's count, in North America: a city is of its country.
     "한·미 AI 세미나에서 한국의 AI 스타트업 투자 건수는 몇 건으로 제시됐나요?",
+    # Bare, before the words that end in the figure asked, 한국 is still whose count.
+    "세미나에서 한국 AI 스타트업 투자 건수는 몇 건이라고 했어?",
 ])
 def test_a_sum_asked_and_none_found_is_a_near_miss(e5_pipeline, question: str) -> None:
     answer = e5_pipeline.service.ask(question)

@@ -43,6 +43,10 @@ def test_a_country_gone_to_or_compared_with_is_not_whose_figure_is_asked() -> No
     assert asked_countries("미국보다 몇 배 적어?") == set()
     assert asked_countries("일본 대지진으로 파견한 선발대는 몇 명?") == set()
     assert asked_countries("우리나라는 몇 위야?") == {"한국"}
+    # Bare before words that end in the figure asked, as topic, it is whose figure too.
+    assert asked_countries("세미나에서 한국 AI 스타트업 투자 건수는 몇 건이라고 했어?") == {"한국"}
+    assert asked_countries("한국 AI 민간 투자 규모는 얼마야?") == {"한국"}
+    assert asked_countries("미국 출장 인원은 몇 명이야?") == set()
 
 
 def test_a_name_of_countries_alone_is_no_body_or_person() -> None:
