@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
@@ -80,6 +81,7 @@ from retrieval.index import (
     ENGLISH_STOPWORDS,
     HANGUL,
     TITLE_WORDS,
+    StoredSentence,
     TextSource,
     acronyms,
     english_known,
@@ -153,6 +155,14 @@ def _named_together(names: list[str], result: SearchResult, question: str = "") 
     return any(all(any(s in text for s in ways) for ways in spellings)
                for text in (f"{leads.get(h.chunk.source, '')}\n{h.chunk.titled}"
                             for h in result.hits))
+
+
+def _all_of_another(question: str, asked: AnswerType, cands: list[ScoredSentence],
+                    wanted: set[str], about_another: Callable[[set[str], str], bool],
+                    text_of: Callable[[StoredSentence], str]) -> bool:
+    """True when the best sentences hold the span asked, each only beside places not `wanted`."""
+    holding = [c for c in cands[:3] if asked_spans(asked, question, text_of(c.sentence))]
+    return bool(holding) and all(about_another(wanted, text_of(c.sentence)) for c in holding)
 
 
 _NUMBER = re.compile(r"[\d.,]+")
@@ -443,24 +453,21 @@ class PolicyService:
                     log.info("abstained: the documents name no %s of %s", title, body)
                     return True
         whose = asked_countries(q.text) if q.lang == "ko" else set()
-        if asked is not None and whose:
-            # "한국의 AI 유니콘은 몇 개" is not answered by America's count: every best
-            # sentence holding the span asked names another country, and not the one asked.
-            holding = [c for c in cands[:3] if asked_spans(asked, q.text, c.sentence.indexed)]
-            if holding and all(about_another_country(whose, c.sentence.indexed)
-                               for c in holding):
-                log.info("abstained: the best sentences give a %s of another country than %s",
-                         asked, ", ".join(sorted(whose)))
-                return True
+        # "한국의 AI 유니콘은 몇 개" is not answered by America's count: every best sentence
+        # holding the span asked names another country, and not the one asked.
+        if asked is not None and whose and _all_of_another(
+                q.text, asked, cands, whose, about_another_country, lambda s: s.indexed):
+            log.info("abstained: the best sentences give a %s of another country than %s",
+                     asked, ", ".join(sorted(whose)))
+            return True
         towns = asked_towns(q.text) if q.lang == "ko" else set()
-        if asked is not None and towns:
-            # "뉴욕에 본사를 둔 곳은 몇 개" is not answered by San Francisco's count: every best
-            # sentence holding the span asked, under its heading, names another city.
-            holding = [c for c in cands[:3] if asked_spans(asked, q.text, c.sentence.near)]
-            if holding and all(about_another_town(towns, c.sentence.near) for c in holding):
-                log.info("abstained: the best sentences give a %s of another city than %s",
-                         asked, ", ".join(sorted(towns)))
-                return True
+        # "뉴욕에 본사를 둔 곳은 몇 개" is not answered by San Francisco's count: every best
+        # sentence holding the span asked, under its heading, names another city.
+        if asked is not None and towns and _all_of_another(
+                q.text, asked, cands, towns, about_another_town, lambda s: s.near):
+            log.info("abstained: the best sentences give a %s of another city than %s",
+                     asked, ", ".join(sorted(towns)))
+            return True
         if q.lang == "ko" and korean_documents and asked in FOCUSED_KINDS:
             # "딥시크 비용은 얼마" is not answered by a sum beside 딥시크's other news: the
             # sentence that gives the sum or date must say what it is of. A word the documents

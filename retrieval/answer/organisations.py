@@ -21,13 +21,12 @@ _ASKS = re.compile(
     r"|(?<![가-힣])어디(?:랑|와|하고)\s",
     re.I)
 
-_PARTICLE = PARTICLE
 # A body's name ends in what it is ("광주과학기술원", "퓨리오사AI", "SW정책연구소"); Kiwi
 # leaves many of them unnamed, or cuts them in two ("오픈" + "AI").
 _SUFFIXED = re.compile(
     rf"{NAME_START}[가-힣A-Za-z0-9]{{1,12}}(?:AI|대학교|대학|과학기술원|연구원|연구소|"
     r"재단|협회|은행|그룹|전자|증권|클리닉|병원|공사|캐피털|벤처스|파트너스)"
-    rf"(?={_PARTICLE}(?![가-힣A-Za-z0-9]))")
+    rf"(?={PARTICLE}(?![가-힣A-Za-z0-9]))")
 # Kinds of AI and posts end the same way, and name no body ("생성형AI", "선임연구원").
 _NOT_BODIES = re.compile(r"(?:생성형|소버린|서버린|피지컬|에이전틱|온디바이스|Gen|선임|책임|수석|"
                          r"건설|소)(?:AI|연구원|공사|그룹)", re.I)

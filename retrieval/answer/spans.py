@@ -39,6 +39,9 @@ _FEES = "참가비|등록비|입장료|회비|수수료|상금|벌금|과징금|
 
 # Asked-for kinds, most specific first: "몇 년에" asks for a date, not an amount, and
 # "몇 시에" a time of day, not a duration.
+# People counted by what they are, beside another kind ("startups and experts").
+_PEOPLE_KINDS = (r"(?:experts|officials|executives|representatives|researchers|speakers|guests|"
+                 r"ceos|founders|professors|scholars|lawmakers)")
 _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ("time", re.compile(r"몇\s*시(?!간)|\bwhat time\b|\bat what hour\b", re.I)),
     ("date", re.compile(
@@ -61,11 +64,8 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"members|students|visitors)|"
         # "How many startups and experts attended?" counts heads of more than one kind, one
         # of them people.
-        r"how many (?:[\w-]+ ){0,3}?(?:(?:[\w-]+ )?(?:and|or) (?:[\w-]+ ){0,2}?"
-        r"(?:experts|officials|executives|representatives|researchers|speakers|guests|ceos|"
-        r"founders|professors|scholars|lawmakers)|(?:experts|officials|executives|"
-        r"representatives|researchers|speakers|guests|ceos|founders|professors|scholars|"
-        r"lawmakers) (?:and|or) (?:[\w-]+ ){0,2}?[\w-]+) (?:attend(?:ed)?|took part|"
+        rf"how many (?:[\w-]+ ){{0,3}}?(?:(?:[\w-]+ )?(?:and|or) (?:[\w-]+ ){{0,2}}?{_PEOPLE_KINDS}"
+        rf"|{_PEOPLE_KINDS} (?:and|or) (?:[\w-]+ ){{0,2}}?[\w-]+) (?:attend(?:ed)?|took part|"
         r"participated|joined|were (?:there|present))\b", re.I)),
     ("count", re.compile(
         r"몇\s*(명|곳|가지|개|건|번|회|차례|가구|편|권|층|위|종|대|장|석|팀|기업|사|국)|인원|"
