@@ -84,6 +84,7 @@ from retrieval.index import (
     StoredSentence,
     TextSource,
     acronyms,
+    by_surname,
     english_known,
     english_names,
     hangul_share,
@@ -106,7 +107,9 @@ def _holds_name_and_span(c: ScoredSentence, names: list[str], kind: AnswerType, 
     body = idx.index_text(c.chunk_id)
     text = f"{idx.leads.get(c.sentence.source, '')}\n{body}"
     # One name is enough: a passage may write the others another way ("연평 부대", 연평도).
-    return (any(w in text for name in names for w in idx.aliases.spellings(name))
+    # But the one the question's sum is of ("카카오는 … 얼마 투자") must be there itself.
+    subject = [n for n in names if re.search(rf"{re.escape(n)}(?:은|는|이|가)\s", question)]
+    return (any(w in text for name in (subject[:1] or names) for w in idx.aliases.spellings(name))
             and bool(asked_spans(kind, question, body)))
 
 
@@ -152,7 +155,8 @@ def _named_together(names: list[str], result: SearchResult, question: str = "") 
     leads = result.index.leads
     # A news lead's who and where ("일본 소프트뱅크 손정의 회장", "서울 광진구") hold for
     # the whole article, so a hit is read together with its document's first passage.
-    return any(all(any(s in text for s in ways) for ways in spellings)
+    # "한미" is how a question writes the documents' "한·미".
+    return any(all(any(s in text or s in text.replace("·", "") for s in ways) for ways in spellings)
                for text in (f"{leads.get(h.chunk.source, '')}\n{h.chunk.titled}"
                             for h in result.hits))
 
@@ -401,6 +405,7 @@ class PolicyService:
                        and (korean_documents or not HANGUL.search(t))
                        and not idx.mentions(t)
                        and not word_written(t, q.text, idx.corpus_text)
+                       and not by_surname(t, q.text, idx.corpus_text)
                        # "소뱅" is how people write 소프트뱅크, not another firm.
                        and not idx.clipped(t)]
             if unknown:

@@ -125,10 +125,13 @@ _UNIT = (r"(?:\s?(?:원|달러|유로|엔|위안|개국|개사|개월|가지|개
 _TIME = (r"(?<![\d:])(?:(?:오전|오후|밤|새벽)\s?)?(?:\d{1,2}시(?!간)(?:\s?\d{1,2}분)?(?:\s?\d{1,2}초)?"
          r"|\d{1,2}:\d{2}(?:\s?(?:am|pm))?)(?![\d:])")
 """A time of day: "오전 10시 30분", "14:10"; not "10시간"."""
+_MULTIPLE_WORDS = r"(?:두|세|네|다섯|여섯|일곱|여덟|아홉|열|수?십|수?백|수?천|수?만)"
 _SPANS: dict[AnswerType, re.Pattern[str]] = {
     # A number counts as an amount only with its scale or unit ("7조원", "20만 원", "48위").
     "quantity": re.compile(
-        rf"(?<![\d.,]){_NUMBER}(?:{_SCALE}(?:\s?{_NUMBER}{_SCALE})*(?:\s?여)?{_UNIT}?|(?:\s?여)?{_UNIT})(?![\d])"),
+        rf"(?<![\d.,]){_NUMBER}(?:{_SCALE}(?:\s?{_NUMBER}{_SCALE})*(?:\s?여)?{_UNIT}?|(?:\s?여)?{_UNIT})(?![\d])"
+        # A multiple is often written in words: "만 배 이상", "두 배", "수십 배".
+        rf"|(?<![가-힣]){_MULTIPLE_WORDS}\s?배(?![우터출포정달치경송분상추])"),
     "date": re.compile(
         r"(?<!\d)(?:\d{4}년(?:\s?\d{1,2}월)?(?:\s?\d{1,2}일)?|\d{1,2}월\s?\d{1,2}일|"
         r"\d{4}[./-]\s?\d{1,2}[./-]\s?\d{1,2}\.?|\d{4}년대|\d{4}\s?년|"
@@ -410,7 +413,9 @@ def answers_all(kind: AnswerType | None, question: str, text: str) -> bool:
 # 기관은 어디" was led by the seminar's venue). A school is where it stands ("광주과학기술원").
 _ORGANISATION_WHERE = re.compile(
     r"(?:기업|회사|업체|기관|단체|스타트업|은행|정당|부처|협회|재단)"
-    r"\s*(?:은|는|이|가)?\s*(?:어디|어느\s*곳)")
+    r"\s*(?:은|는|이|가)?\s*(?:어디|어느\s*곳)"
+    # "어디랑 공동 개최한 거야" asks with whom, not where.
+    r"|(?<![가-힣])어디(?:랑|와|하고)\s")
 
 
 def answer_type(question: str) -> AnswerType | None:

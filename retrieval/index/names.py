@@ -188,3 +188,17 @@ def _name_only(words: str) -> str:
             break
         kept.append(word)
     return " ".join(reversed(kept))
+
+
+def by_surname(term: str, question: str, corpus: str) -> bool:
+    """True when `term` is a surname before a title ("오 장관") the documents give someone so named.
+
+    Questions clip a person the way news does on second mention ("오 장관" for 오영주 장관).
+    """
+    if len(term) != 1 or term not in SURNAME_SYLLABLES:
+        return False
+    titles = [m.group(1) for m in re.finditer(rf"(?<![가-힣]){term}\s?({TITLES})(?![가-힣]{{2}})", question)]
+    # The title may end a longer one ("입법조사관" for "정 조사관").
+    return any(re.search(rf"(?<![가-힣]){term}[가-힣]{{1,2}}\s(?:{BODY_WORD}\s)?[가-힣]*{t}(?![가-힣]{{2}})",
+                         corpus)
+               for t in titles)

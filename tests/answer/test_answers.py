@@ -575,3 +575,28 @@ def test_a_programme_row_writing_the_name_in_english_counts_as_naming_it(e5_pipe
     assert any("14:20-14:30" in h.chunk.text for h in result.hits[:4])
     answer = e5_pipeline.service.ask("What time did Minister Oh Young-ju's DeepSeek meeting start?")
     assert not answer.abstained and answer.answer.startswith("**14:10")
+
+
+def test_a_place_the_lead_passage_sets_holds_for_the_whole_story(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The first chunk is only the title and byline; the next one says the meeting was in 울산.
+    answer = e5_pipeline.service.ask("울산 간담회에 나온 카카오 대표 이름이 뭐예요?")
+    assert not answer.abstained and answer.answer.startswith("**정신아**")
+    # The sum asked of 카카오 must stand beside 카카오, not beside 울산 alone (SK's 7조원).
+    assert e5_pipeline.service.ask("카카오는 울산 데이터센터에 얼마 투자한대?").abstained
+
+
+def test_names_joined_by_a_middle_dot_may_be_written_without_it(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The documents write "한·미"; asking with whom is no question of where.
+    answer = e5_pipeline.service.ask("대한상의 한미 혁신생태계·AI 세미나, 어디랑 공동 개최한 거야?")
+    assert not answer.abstained
+    assert "국회입법조사처" in answer.answer and "**서울" not in answer.answer
+
+
+def test_a_minister_clipped_to_surname_and_title_is_known(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    answer = e5_pipeline.service.ask("오 장관이 창업가들 불러 모은 회의, 장소 어디였어?")
+    assert not answer.abstained and "63빌딩" in answer.answer
+
+
+def test_how_much_smarter_is_answered_by_a_multiple_in_words(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    answer = e5_pipeline.service.ask("손정의 회장은 초지능을 사람보다 얼마나 똑똑한 거라고 정의했어?")
+    assert answer.answer.startswith("**만 배**")

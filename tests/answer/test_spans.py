@@ -544,3 +544,10 @@ def test_a_sum_the_question_gives_is_the_same_however_its_unit_is_written() -> N
     assert not figure_given("1조5000억원", "1조원 규모 중 얼마?")
     text = "금융·법률·의료 등 산업별 맞춤형 AI 언어모델 개발로 KT 등 1천억대 투자유치"
     assert lead_span("money", text, set(), question=question) is None
+
+
+def test_a_multiple_written_in_words_is_an_amount() -> None:
+    text = "ASI를 ‘인간 능력의 만 배 이상을 뛰어넘는 지능’으로 규정하며 두 배로 늘었다. 배우 세 명"
+    assert spans("quantity", text) == ["만 배", "두 배"]
+    # 배우, 배터리, 배출 are words of their own.
+    assert spans("quantity", "다섯 배터리와 세 배출구") == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from retrieval.index import (
+    by_surname,
     english_names,
     is_place,
     looks_like_person,
@@ -77,3 +78,12 @@ def test_the_people_a_text_names_in_a_bodys_post() -> None:
     assert people_beside("광주과학기술원", panel, same_post("원장")) == []
     assert people_beside("노타", "칸다를 개발한 노타 대표", ("대표",)) == []
     assert looks_like_person("오영주") and not looks_like_person("카카오")
+
+
+def test_a_surname_before_a_title_is_the_person_the_documents_so_title() -> None:
+    corpus = "중소벤처기업부는 오영주 장관과 회의를 열었다. 정준화 국회입법조사처 입법조사관"
+    assert by_surname("오", "오 장관이 뭐라고 했어?", corpus)
+    assert by_surname("정", "정 조사관의 전략은?", corpus)
+    # No 김 is a minister there, and 오 is no 대표.
+    assert not by_surname("김", "김 장관이 뭐라고 했어?", corpus)
+    assert not by_surname("오", "오 대표가 뭐라고 했어?", corpus)
