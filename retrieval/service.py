@@ -345,7 +345,9 @@ class PolicyService:
             # digits or more, not a year, standing on its own in their text.
             # Only a figure the best passages write counts: "10" or "100" is written everywhere.
             passages = " ".join(h.chunk.text for h in result.hits[:3])
+            # A place heard by its sound is named too ("Ulsan" is 울산): places sound like few words.
             named = (bool(idx.aliases.renderings(q.text, by_sound=False, capitalised=True)[0])
+                     or any(is_place(n) for n in idx.aliases.renderings(q.text)[0])
                      or any(_figure_written(n, passages) for n in set(_FIGURE.findall(q.text))))
         else:
             keys = self.searcher.morph.key_terms(q.text)
@@ -666,9 +668,17 @@ class PolicyService:
                  if not is_place(n) and idx.singles_out(idx.passages_holding(n))]
         # Kiwi cuts a long body name one way alone and another in a sentence: written is enough.
         bodies = self.searcher.acronym_names(idx, q.text)
+        # A place asked of is written somewhere in the story that answers ("When will the Ulsan
+        # data center open?" is not answered by a date from a story that never names 울산).
+        places = [n for n in idx.aliases.korean_names(q.text) if is_place(n)]
+
+        def in_story(c: ScoredSentence) -> bool:
+            return not places or any(p in ch.text for ch in idx.chunks_of(c.sentence.source)
+                                     for p in places)
+
         for c in best:
             text = c.sentence.near
-            if asked_spans(asked, q.text, text) and (
+            if in_story(c) and asked_spans(asked, q.text, text) and (
                     self.picker.uses(c.sentence, glossed_tokens)
                     or any(n.lower() in text.lower() for n in names + bodies)) and (
                     not measured or self.picker.uses(c.sentence, measured)) and (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from retrieval.index import NAME_START, PARTICLE
+from retrieval.index import NAME_START, PARTICLE, acronyms, looks_like_person
 
 # "Which company does he lead?", "어느 대학을 졸업했나", "SK가 어디랑 손잡고": the answer is a
 # firm, school or body, not a person or a place.
@@ -34,6 +34,20 @@ _NOT_BODIES = re.compile(r"(?:생성형|소버린|서버린|피지컬|에이전�
 # where "인공지능(AI)" and "최고경영자(CEO)" are words, not names).
 _PAIRED = re.compile(r"(?<![가-힣])([가-힣]{2,})\((?=[A-Z][a-z])[A-Za-z][A-Za-z .&-]*\)")
 
+# A firm is the word before its head's title, the head's name between or not ("업스테이지
+# CTO", "매스프레소 이용재 대표"); Kiwi and the endings above know neither.
+_HEADED = re.compile(
+    rf"{NAME_START}([가-힣A-Za-z][가-힣A-Za-z0-9]{{1,11}})\s(?:([가-힣]{{3}})\s)?"
+    r"(?:대표|CTO|CEO|공동창업자|창업자|사장|회장)(?![가-힣])")
+# Words that say what kind of firm, not which one ("AI 기업 대표").
+_KINDS = frozenset({"AI", "기업", "회사", "업체", "스타트업", "창업기업", "공동", "전", "현", "신임",
+                    "초대", "대기업", "중소기업", "벤처기업", "분야", "업계", "부문"})
+
+# Capitals that name a thing or a post, not a body ("GPU", "CEO"); "AWS", "KT", "KAIST" are bodies.
+_NOT_BODIES_CAPS = frozenset(
+    "AI AGI ASI AX DX GPU CPU NPU HBM LLM SW HW IT ICT CEO CTO CFO COO CSO VC PC MOU R&D API "
+    "IPO ESG SaaS USD KRW MW GW TB GB PDF IoT AR VR XR".split())
+
 
 def asks_organisation(question: str) -> bool:
     """True for a question asking which firm, school or body."""
@@ -45,6 +59,11 @@ def organisations(text: str) -> list[str]:
     found = [(m.start(), m.group(0)) for m in _SUFFIXED.finditer(text)
              if not _NOT_BODIES.fullmatch(m.group(0))]
     found += [(m.start(), m.group(1)) for m in _PAIRED.finditer(text)]
+    found += [(m.start(), m.group(1)) for m in _HEADED.finditer(text)
+              if m.group(1) not in _KINDS and not looks_like_person(m.group(1))
+              and (m.group(2) is None or looks_like_person(m.group(2)))]
+    found += [(text.find(a), a) for a in acronyms(text)
+              if a not in _NOT_BODIES_CAPS and not re.fullmatch(r"[A-Z]+\d+|H\d+", a)]
     return list(dict.fromkeys(name for _, name in sorted(found)))
 
 

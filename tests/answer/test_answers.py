@@ -600,3 +600,20 @@ def test_a_minister_clipped_to_surname_and_title_is_known(e5_pipeline) -> None: 
 def test_how_much_smarter_is_answered_by_a_multiple_in_words(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
     answer = e5_pipeline.service.ask("손정의 회장은 초지능을 사람보다 얼마나 똑똑한 거라고 정의했어?")
     assert answer.answer.startswith("**만 배**")
+
+
+def test_which_startup_is_answered_by_the_firm_in_a_profile_row(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    answer = e5_pipeline.service.ask(
+        "Which startup raised around 100 billion won from KT and others for industry-specific "
+        "language models?")
+    assert not answer.abstained and "업스테이지" in answer.answer
+
+
+def test_an_english_question_naming_a_known_place_is_on_topic(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "Ulsan" is heard as 울산, a place: the question is about the documents however far
+    # E5 puts its English from their Korean.
+    answer = e5_pipeline.service.ask(
+        "what's the Ulsan mayor's name and what international event is the city prepping?")
+    assert not answer.abstained and "박람회" in answer.answer
+    # A date from a story that never names 울산 says nothing of Ulsan's data centre.
+    assert e5_pipeline.service.ask("When will the Ulsan data center start operating?").abstained

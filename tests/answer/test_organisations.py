@@ -44,3 +44,10 @@ def test_a_sentence_naming_another_body_of_whom_is_asked_comes_first() -> None:
     # A body the question names itself is not the one asked.
     own = candidate("퓨리오사AI는 대기업과 협력해야 한다고 했다.", 1.0)
     assert prefer_organisation(["퓨리오사"], [quote, own]) == [quote, own]
+
+
+def test_a_firm_before_its_heads_title_and_a_body_in_capitals() -> None:
+    assert organisations("■ 업스테이지 CTO(공동창업자) • KAIST 전자공학 박사") == ["업스테이지", "KAIST"]
+    assert organisations("매스프레소 이용재 대표, 카카오 정신아 대표") == ["매스프레소", "카카오"]
+    # What kind of firm, a person, a chip or a post is no body.
+    assert organisations("AI 기업 대표 (4) · 정신아 대표 · H100 GPU · CEO") == []
