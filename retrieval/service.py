@@ -161,6 +161,24 @@ def _named_together(names: list[str], result: SearchResult, question: str = "") 
                             for h in result.hits))
 
 
+def _stories_naming_first(names: list[str], cands: list[ScoredSentence],
+                          idx: IndexSnapshot) -> list[ScoredSentence]:
+    """The candidates from stories naming a place the question names first, else as ranked.
+
+    "At the Ulsan meeting, what did the science minister …" is about the story set in 울산;
+    an English question's words match another story's as well, by meaning alone.
+    """
+    places = [n for n in names if is_place(n)]
+    if not places:
+        return cands
+    naming = {c.sentence.source for c in cands
+              if any(p in ch.text for ch in idx.chunks_of(c.sentence.source) for p in places)}
+    if not naming:
+        return cands
+    return ([c for c in cands if c.sentence.source in naming]
+            + [c for c in cands if c.sentence.source not in naming])
+
+
 def _all_of_another(question: str, asked: AnswerType, cands: list[ScoredSentence],
                     wanted: set[str], about_another: Callable[[set[str], str], bool],
                     text_of: Callable[[StoredSentence], str]) -> bool:
@@ -699,6 +717,9 @@ class PolicyService:
                 result, cands = widened, self.picker.candidates(widened)
         if not cands:
             return self._not_found(q, result, mode)
+        if q.lang == "en":
+            cands = _stories_naming_first(result.index.aliases.korean_names(q.text), cands,
+                                          result.index)
         # Ordered once: the abstention checks read the sentence the answer would open with.
         ranked, item = self._order(q, cands, result)
         if self.should_abstain(q, cands, self.evidence(q, result, cands), result, ranked):

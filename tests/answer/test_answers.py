@@ -617,3 +617,11 @@ def test_an_english_question_naming_a_known_place_is_on_topic(e5_pipeline) -> No
     assert not answer.abstained and "박람회" in answer.answer
     # A date from a story that never names 울산 says nothing of Ulsan's data centre.
     assert e5_pipeline.service.ask("When will the Ulsan data center start operating?").abstained
+
+
+def test_an_english_question_set_in_a_place_is_answered_from_the_story_there(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "2nd-stage" matches the SME ministry's "2~3단계" better; that story never names 울산.
+    answer = e5_pipeline.service.ask(
+        "At the Ulsan meeting, what did the science minister call the core tasks for the "
+        "2nd-stage AI ecosystem?")
+    assert not answer.abstained and "인재 유입" in answer.answer
