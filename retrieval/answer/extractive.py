@@ -421,9 +421,22 @@ def answer_order(question: str, cands: list[ScoredSentence], result: SearchResul
     # them are looked through, where the selector's top five suffice.
     held = prefer_holder(question, result.tokens if fitted else names, ranked,
                          window=5 if fitted else len(ranked))
-    return prefer_labelled(question,
-                           prefer_role(question, held),
-                           source=None if fitted or not result.hits else result.hits[0].chunk.source)
+    # An English question's best passage picks the notice looked in, unless the first
+    # sentence's story holds more of the question's words ("where is that summit held" is
+    # asked of the story writing 딥테크 and 정상회의, not of a notice's meeting room).
+    source = None
+    if result.hits and not fitted:
+        source = result.hits[0].chunk.source
+        if held and _words_held(result, held[0].sentence.source) > _words_held(result, source):
+            source = held[0].sentence.source
+    return prefer_labelled(question, prefer_role(question, held), source=source)
+
+
+def _words_held(result: SearchResult, source: str) -> int:
+    """How many of the search's words the story writes."""
+    idx = result.index
+    written = {t for c in idx.chunks_of(source) for t in idx.lexical.tokens_of(idx.positions[c.id])}
+    return len(set(result.tokens) & written)
 
 
 # The labels official notices put before when and where ("(일시/장소) '24.2.5(수), 14:10~15:30,

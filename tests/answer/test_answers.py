@@ -625,3 +625,14 @@ def test_an_english_question_set_in_a_place_is_answered_from_the_story_there(e5_
         "At the Ulsan meeting, what did the science minister call the core tasks for the "
         "2nd-stage AI ecosystem?")
     assert not answer.abstained and "인재 유입" in answer.answer
+
+
+def test_where_a_summit_is_held_is_not_a_notices_meeting_room(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The SME ministry's notice ranks first by meaning; the panel story writes 딥테크,
+    # 정상회의 and 부대행사, and says where the summit is.
+    answer = e5_pipeline.service.ask(
+        "The deep-tech startup conference was an official side event of which summit, and "
+        "where is that summit held?")
+    assert not answer.abstained and "APEC" in answer.answer and "63빌딩" not in answer.answer
+    # A question naming nothing better than the notice's story still gets its venue.
+    assert "63빌딩" in e5_pipeline.service.ask("Where did the Ministry of SMEs hold its AI meeting?").answer
