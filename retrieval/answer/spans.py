@@ -84,6 +84,8 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"\w{0,4}\s*(은|는|이|가|을|를|의)?\s*(?:(?:정확히|대략|대충|총|모두|전부|실제로|약|도대체)\s*)?"
         r"(얼마|(?<![대소중])규모|금액|액수)|금액|액수|총액|"
         r"how much (money|investment|funding|capital)|"
+        # "How much is the … deal mentioned in the article worth?": however long the subject.
+        r"\bhow much\b.*\bworth\b|"
         # "몇 억 달러 규모", "몇 조 원": a sum asked in its currency.
         r"몇\s*(?:십|백|천|만|억|조)*\s*(?:원|달러|유로|엔|위안)|"
         r"what (is|was) .{0,40}(budget|valuation|revenue|price|cost|fee)|"

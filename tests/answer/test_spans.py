@@ -551,3 +551,8 @@ def test_a_multiple_written_in_words_is_an_amount() -> None:
     assert spans("quantity", text) == ["만 배", "두 배"]
     # 배우, 배터리, 배출 are words of their own.
     assert spans("quantity", "다섯 배터리와 세 배출구") == []
+
+
+def test_how_much_a_deal_is_worth_asks_for_a_sum_however_long_the_deal() -> None:
+    assert answer_type("How much is the UAE AI and energy cooperation deal mentioned in the "
+                       "Son meeting article worth?") == "money"
