@@ -109,6 +109,11 @@ def _holds_name_and_span(c: ScoredSentence, names: list[str], kind: AnswerType, 
     # One name is enough: a passage may write the others another way ("연평 부대", 연평도).
     # But the one the question's sum is of ("카카오는 … 얼마 투자") must be there itself.
     subject = [n for n in names if re.search(rf"{re.escape(n)}(?:은|는|이|가)\s", question)]
+    if kind == "money":
+        # A sum is said of what its sentence names: the 1천억원 raised by 업스테이지, listed in
+        # the passage on 딥시크's shock, is no cost of 딥시크's.
+        return any(w in c.sentence.near for name in (subject[:1] or names)
+                   for w in idx.aliases.spellings(name)) and bool(asked_spans(kind, question, c.sentence.near))
     return (any(w in text for name in (subject[:1] or names) for w in idx.aliases.spellings(name))
             and bool(asked_spans(kind, question, body)))
 

@@ -636,3 +636,10 @@ def test_where_a_summit_is_held_is_not_a_notices_meeting_room(e5_pipeline) -> No
     assert not answer.abstained and "APEC" in answer.answer and "63빌딩" not in answer.answer
     # A question naming nothing better than the notice's story still gets its venue.
     assert "63빌딩" in e5_pipeline.service.ask("Where did the Ministry of SMEs hold its AI meeting?").answer
+
+
+def test_a_sum_is_of_what_its_own_sentence_names(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The passage on 딥시크's shock also lists the 1천억원 업스테이지 raised.
+    assert e5_pipeline.service.ask("딥시크 모델 개발비 정확히 얼마 들었다고 나와?").abstained
+    answer = e5_pipeline.service.ask("업스테이지는 KT 등에서 얼마나 투자받았어?")
+    assert not answer.abstained and "1천억" in answer.answer
