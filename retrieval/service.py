@@ -193,6 +193,8 @@ def _all_of_another(question: str, asked: AnswerType, cands: list[ScoredSentence
 
 
 _NUMBER = re.compile(r"[\d.,]+")
+# When something was: the kinds an English answer may open with from anywhere in its order.
+_WHEN = frozenset({"date", "time"})
 # "모델 이름은 뭐야", "행사 명칭이 무엇인가": the answer is what something is called.
 _ASKS_NAME = re.compile(r"(이름|명칭|제목|상호|별명|별칭)\s*(은|는|이|가|을|를)?\s*(뭐|무엇|무슨|어떻게)")
 # The English nouns that say what a sum is of, not how it came ("investment" may be raised).
@@ -524,7 +526,8 @@ class PolicyService:
         if (q.lang == "en" and result is not None and korean_documents
                 and asked in ENGLISH_FOCUSED_KINDS and not (
                     any(asked_spans(asked, q.text, c.sentence.text) for c in notice)
-                    or self._english_span_on_topic(q, asked, cands[:3], result))):
+                    or self._english_span_on_topic(
+                        q, asked, best if asked in _WHEN else cands[:3], result))):
             return True
         if q.lang == "ko" and _ASKS_NAME.search(q.text) and not any(
                 self._gives_a_name(set(self.searcher.morph.proper_terms(q.text)), c, idx)
@@ -608,6 +611,17 @@ class PolicyService:
         """The candidates as the answer takes them, and the numbered item asked for, if any."""
         ranked = self._measured_first(q, self._focused_first(q, answer_order(
             q.text, cands, result, self.searcher.morph, self.picker.fitted_for(q.text))))
+        asked = answer_type(q.text)
+        if q.lang == "en" and asked in _WHEN and ranked:
+            # An English question's order is by meaning alone: the first sentence giving the
+            # day asked beside the question's words ("28일 … 글로벌 초격차 테크 컨퍼런스")
+            # answers it, not one giving a day of something else ("다음달 2일까지"). A sum or
+            # count beside them may still be of something else ("핵심 제안 5가지" for GPUs).
+            on_topic = self._english_topic(q, asked, result)
+            # A notice's own "(일시/장소) …" line says when its event was, in no shared words.
+            if (on_topic is not None and not on_topic(ranked[0])
+                    and not labelled_for(q.text, ranked[0].sentence.text)):
+                ranked = to_front(next((c for c in ranked if on_topic(c)), None), ranked)
         # "5가지 중 4번째" points at one numbered item, whatever it scored: it alone answers.
         item = numbered_item(q.text, ranked)
         return to_front(item, ranked), item
@@ -661,12 +675,21 @@ class PolicyService:
 
     def _english_span_on_topic(self, q: Question, asked: AnswerType,
                                best: list[ScoredSentence], result: SearchResult) -> bool:
-        """True when a `best` sentence holds the span asked beside a word of the English question.
+        """True when a `best` sentence holds the span asked beside a word of the English question."""
+        on_topic = self._english_topic(q, asked, result)
+        if on_topic is None or any(on_topic(c) for c in best):
+            return True
+        log.info("abstained: no best sentence gives a %s beside the question's words", asked)
+        return False
+
+    def _english_topic(self, q: Question, asked: AnswerType, result: SearchResult
+                       ) -> Callable[[ScoredSentence], bool] | None:
+        """Whether a sentence holds the span asked beside a word of the English question.
 
         Its words are looked for in Korean: the glossary's renderings as words of their own
         ("Act" is 법, which 국회입법조사처 holds only inside), its names in any spelling, and
-        its rarer Latin words as written ("H100", "OpenAI"). A question that has none of
-        them is left to the other checks.
+        its rarer Latin words as written ("H100", "OpenAI"). None for a question that has
+        none of them: it is left to the other checks.
         """
         idx = result.index
         glossed = self.searcher.glossary.korean_words(q.text)
@@ -678,7 +701,7 @@ class PolicyService:
             and (idx.singles_out(idx.lexical.df.get(w.lower(), 0))
                  or (w.lower() not in idx.lexical.df and w.lower() in idx.corpus_text))]
         if not glossed and not names:
-            return True
+            return None
         glossed_tokens = [self.searcher.morph.tokens(w) for w in glossed]
         # What a sum is of ("valuation" is 기업가치, "revenue" 매출) must stand with it: a sum
         # of investment beside the firm's name is not its valuation.
@@ -695,21 +718,17 @@ class PolicyService:
         # data center open?" is not answered by a date from a story that never names 울산).
         places = [n for n in idx.aliases.korean_names(q.text) if is_place(n)]
 
-        def in_story(c: ScoredSentence) -> bool:
-            return not places or any(p in ch.text for ch in idx.chunks_of(c.sentence.source)
-                                     for p in places)
-
-        for c in best:
+        def on_topic(c: ScoredSentence) -> bool:
             text = c.sentence.near
-            if in_story(c) and asked_spans(asked, q.text, text) and (
-                    self.picker.uses(c.sentence, glossed_tokens)
-                    or any(n.lower() in text.lower() for n in names + bodies)) and (
-                    not measured or self.picker.uses(c.sentence, measured)) and (
-                    not whose or any(_named_in(n, text, idx) for n in whose)):
-                return True
-        log.info("abstained: no best sentence gives a %s beside %s", asked,
-                 ", ".join(dict.fromkeys(glossed + names)))
-        return False
+            return ((not places or any(p in ch.text for ch in idx.chunks_of(c.sentence.source)
+                                       for p in places))
+                    and bool(asked_spans(asked, q.text, text))
+                    and (self.picker.uses(c.sentence, glossed_tokens)
+                         or any(n.lower() in text.lower() for n in names + bodies))
+                    and (not measured or self.picker.uses(c.sentence, measured))
+                    and (not whose or any(_named_in(n, text, idx) for n in whose)))
+
+        return on_topic
 
     def _extractive(self, q: Question, result: SearchResult, mode: Mode = "extractive") -> Answer:
         cands = self.picker.candidates(result)

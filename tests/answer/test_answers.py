@@ -643,3 +643,10 @@ def test_a_sum_is_of_what_its_own_sentence_names(e5_pipeline) -> None:  # type: 
     assert e5_pipeline.service.ask("딥시크 모델 개발비 정확히 얼마 들었다고 나와?").abstained
     answer = e5_pipeline.service.ask("업스테이지는 KT 등에서 얼마나 투자받았어?")
     assert not answer.abstained and "1천억" in answer.answer
+
+
+def test_an_english_when_is_answered_by_the_day_beside_the_event_named(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # By meaning, "다음달 2일까지" (the APEC week) ranks first; the day the panel was held
+    # stands beside 글로벌 초격차 테크 컨퍼런스, low in the order.
+    answer = e5_pipeline.service.ask("On what day was the Global Super-Gap Tech Conference panel held?")
+    assert not answer.abstained and answer.answer.startswith("**28일**")
