@@ -370,9 +370,10 @@ class PolicyService:
             # digits or more, not a year, standing on its own in their text.
             # Only a figure the best passages write counts: "10" or "100" is written everywhere.
             passages = " ".join(h.chunk.text for h in result.hits[:3])
-            # A place heard by its sound is named too ("Ulsan" is 울산): places sound like few words.
+            # A name heard by its sound is named too, when it is a place ("Ulsan" is 울산) or
+            # of three syllables or more ("Lablup" is 래블업): few words sound like those.
             named = (bool(idx.aliases.renderings(q.text, by_sound=False, capitalised=True)[0])
-                     or any(is_place(n) for n in idx.aliases.renderings(q.text)[0])
+                     or any(is_place(n) or len(n) >= 3 for n in idx.aliases.renderings(q.text)[0])
                      or any(_figure_written(n, passages) for n in set(_FIGURE.findall(q.text))))
         else:
             keys = self.searcher.morph.key_terms(q.text)

@@ -88,7 +88,7 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"\bhow much\b.*\bworth\b|"
         # "몇 억 달러 규모", "몇 조 원": a sum asked in its currency.
         r"몇\s*(?:십|백|천|만|억|조)*\s*(?:원|달러|유로|엔|위안)|"
-        r"what (is|was) .{0,40}(budget|valuation|revenue|price|cost|fee)|"
+        r"what(?: is| was|['’]s) .{0,40}(budget|valuation|revenue|price|cost|fee)|"
         r"\bwhat (?:budget|valuation|price|fee)s? (?:has|had|have|is|was|were|did|does|do|will)\b",
         re.I)),
     ("quantity", re.compile(
@@ -351,7 +351,9 @@ _RANK = re.compile(r"\d[\d,.]*\s?위")
 
 # A place asked as a town or a country, not as a venue or a site.
 _ASKS_TOWN = re.compile(r"(?:어느|어떤|무슨)\s*(?:도시|나라|국가|지역)|"
-                        r"\b(?:which|what) (?:city|country|town|region|nation)\b", re.I)
+                        r"\b(?:which|what) (?:city|country|town|region|nation)\b|"
+                        # Where a firm is based is a town or a country, never a venue.
+                        r"\bwhere\b.{0,60}\b(?:headquartered|based)\b|본사\w{0,2}\s*어디", re.I)
 
 
 _ASKS_CITY = re.compile(r"도시|\b(?:city|town)\b", re.I)

@@ -650,3 +650,12 @@ def test_an_english_when_is_answered_by_the_day_beside_the_event_named(e5_pipeli
     # stands beside 글로벌 초격차 테크 컨퍼런스, low in the order.
     answer = e5_pipeline.service.ask("On what day was the Global Super-Gap Tech Conference panel held?")
     assert not answer.abstained and answer.answer.startswith("**28일**")
+
+
+def test_an_english_question_naming_a_firm_by_its_sound_is_on_topic(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "Lablup" is heard as 래블업, which the documents write; E5 puts the English far off.
+    answer = e5_pipeline.service.ask(
+        "Quick one: what's Lablup's cumulative investment so far per the ministry's attendee list?")
+    assert not answer.abstained and "161억" in answer.answer
+    assert e5_pipeline.service.ask("What's Upstage's current valuation?").abstained
+    assert e5_pipeline.service.ask("Where is Lunit headquartered?").abstained
