@@ -69,6 +69,7 @@ from retrieval.answer import (
     with_role_passage,
     with_section_passage,
 )
+from retrieval.answer.lists import asked_list, list_lines
 from retrieval.documents import is_verbatim, normalize
 from retrieval.errors import (
     LLMError,
@@ -750,9 +751,13 @@ class PolicyService:
         if self.should_abstain(q, cands, self.evidence(q, result, cands), result, ranked):
             return self._not_found(q, result, mode)
         fitted = self.picker.fitted_for(q.text)
-        text, quotes = compose(choose(ranked, max_quotes=1 if item else 3,
-                                      cover=QUOTE_COVER if fitted else None), result, q.lang,
-                               best=ranked[0], names=self.searcher.morph.proper_nouns)
+        # "5가지 제안은?" is answered by the line counting them and every one of them.
+        size = asked_list(q.text) if item is None else None
+        listed = list_lines(size, ranked, result.index.follows) if size else []
+        chosen = listed or choose(ranked, max_quotes=1 if item else 3,
+                                  cover=QUOTE_COVER if fitted else None)
+        text, quotes = compose(chosen, result, q.lang, best=chosen[0] if listed else ranked[0],
+                               names=self.searcher.morph.proper_nouns)
         quotes = self._verified(quotes)
         if not quotes:
             return self._not_found(q, result, mode)

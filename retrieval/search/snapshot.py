@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import pairwise
 from typing import TypeVar
 
 import numpy as np
@@ -224,6 +225,15 @@ class IndexSnapshot:
                      if (sentence := self.sentences.get(sid)) is not None and text in sentence.text)
             return tuple(dict.fromkeys(found))  # chunks overlap by a sentence
         return _remembered(self._said, text, scan)
+
+    @cached_property
+    def _next_sentence(self) -> dict[str, str]:
+        """Each sentence's next one in its document (chunks overlap, so pairs repeat)."""
+        return {a: b for ids in self.sentence_ids.values() for a, b in pairwise(ids) if a != b}
+
+    def follows(self, first: str, then: str) -> bool:
+        """True when sentence `then` comes right after sentence `first` in their document."""
+        return self._next_sentence.get(first) == then
 
     def chunks_of(self, source: str) -> list[Chunk]:
         """One document's passages in their order (grouped once per snapshot)."""

@@ -659,3 +659,14 @@ def test_an_english_question_naming_a_firm_by_its_sound_is_on_topic(e5_pipeline)
     assert not answer.abstained and "161억" in answer.answer
     assert e5_pipeline.service.ask("What's Upstage's current valuation?").abstained
     assert e5_pipeline.service.ask("Where is Lunit headquartered?").abstained
+
+
+def test_a_list_asked_is_quoted_whole(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # Numbered items under the heading that counts them.
+    answer = e5_pipeline.service.ask("What were Chey Tae-won's five proposals at the Ulsan meeting?")
+    quoted = "\n".join(q.text for q in answer.quotes)
+    for item in ("바우처", "펀드", "정부 수요", "교육 의무화", "특구"):
+        assert item in quoted
+    # The line after the one counting them gives them in one run ("구체적으로 △…").
+    answer = e5_pipeline.service.ask("정준화 조사관이 제시한 6가지 전략은 뭐야?")
+    assert any("△" in q.text for q in answer.quotes)
