@@ -38,6 +38,7 @@ from retrieval.answer import (
     answer_order,
     answer_type,
     asked_countries,
+    asked_list,
     asked_measure,
     asked_spans,
     asked_titles,
@@ -56,6 +57,7 @@ from retrieval.answer import (
     likened_words,
     likens,
     list_documents,
+    list_lines,
     looks_like_injection,
     names_product,
     names_venue,
@@ -69,7 +71,6 @@ from retrieval.answer import (
     with_role_passage,
     with_section_passage,
 )
-from retrieval.answer.lists import asked_list, list_lines
 from retrieval.documents import is_verbatim, normalize
 from retrieval.errors import (
     LLMError,
@@ -110,12 +111,14 @@ def _holds_name_and_span(c: ScoredSentence, names: list[str], kind: AnswerType, 
     # One name is enough: a passage may write the others another way ("연평 부대", 연평도).
     # But the one the question's sum is of ("카카오는 … 얼마 투자") must be there itself.
     subject = [n for n in names if re.search(rf"{re.escape(n)}(?:은|는|이|가)\s", question)]
-    if kind == "money":
-        # A sum is said of what its sentence names: the 1천억원 raised by 업스테이지, listed in
-        # the passage on 딥시크's shock, is no cost of 딥시크's.
-        return any(w in c.sentence.near for name in (subject[:1] or names)
-                   for w in idx.aliases.spellings(name)) and bool(asked_spans(kind, question, c.sentence.near))
-    return (any(w in text for name in (subject[:1] or names) for w in idx.aliases.spellings(name))
+    checked = subject[:1] or names
+    if kind == "money" and not any(is_place(n) for n in checked):
+        # A sum is said of what its sentence or its headings name: the 1천억원 raised by
+        # 업스테이지, listed in the passage on 딥시크's shock, is no cost of 딥시크's. A place
+        # says where, not whose: its passage is enough ("울산 데이터센터 투자액").
+        return (any(w in c.sentence.indexed for name in checked for w in idx.aliases.spellings(name))
+                and bool(asked_spans(kind, question, c.sentence.near)))
+    return (any(w in text for name in checked for w in idx.aliases.spellings(name))
             and bool(asked_spans(kind, question, body)))
 
 
@@ -194,6 +197,7 @@ def _all_of_another(question: str, asked: AnswerType, cands: list[ScoredSentence
 
 
 _NUMBER = re.compile(r"[\d.,]+")
+_EVENTS = "간담회|회의|세미나|행사|컨퍼런스|콘퍼런스|면담|포럼|토론회|설명회|발표회"
 # When something was: the kinds an English answer may open with from anywhere in its order.
 _WHEN = frozenset({"date", "time"})
 # "모델 이름은 뭐야", "행사 명칭이 무엇인가": the answer is what something is called.
@@ -371,10 +375,9 @@ class PolicyService:
             # digits or more, not a year, standing on its own in their text.
             # Only a figure the best passages write counts: "10" or "100" is written everywhere.
             passages = " ".join(h.chunk.text for h in result.hits[:3])
-            # A name heard by its sound is named too, when it is a place ("Ulsan" is 울산) or
-            # of three syllables or more ("Lablup" is 래블업): few words sound like those.
+            # A place heard by its sound is named too ("Ulsan" is 울산): places sound like few words.
             named = (bool(idx.aliases.renderings(q.text, by_sound=False, capitalised=True)[0])
-                     or any(is_place(n) or len(n) >= 3 for n in idx.aliases.renderings(q.text)[0])
+                     or any(is_place(n) for n in idx.aliases.renderings(q.text)[0])
                      or any(_figure_written(n, passages) for n in set(_FIGURE.findall(q.text))))
         else:
             keys = self.searcher.morph.key_terms(q.text)
@@ -446,6 +449,10 @@ class PolicyService:
             if result is not None and result.hits:
                 morph = self.searcher.morph
                 names = self.searcher.question_names(idx, q.text)
+                # A place before an event ("울산 간담회에 나온 카카오 대표") says which event,
+                # whose story is found by search; it is no name to hold beside the others.
+                names = [n for n in names if not (is_place(n) and re.search(
+                    rf"{re.escape(n)}\s?(?:{_EVENTS})", q.text))]
                 if not korean_documents:
                     names = [n for n in names if not HANGUL.search(n)]
                 if (len(names) > 1 and not morph.lists_names(q.text)

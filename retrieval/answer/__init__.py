@@ -45,6 +45,7 @@ from retrieval.answer.focus import ENGLISH_FOCUSED_KINDS, FOCUSED_KINDS, focus_w
 from retrieval.answer.followup import FollowUpReader
 from retrieval.answer.instructions import reads_as_instruction
 from retrieval.answer.likeness import asks_likeness, likened_words, likens, with_likeness_passage
+from retrieval.answer.lists import asked_list, list_lines
 from retrieval.answer.messages import say
 from retrieval.answer.passages import with_section_passage
 from retrieval.answer.products import asks_product_name, names_product
@@ -102,6 +103,7 @@ __all__ = [
     "answer_order",
     "answer_type",
     "asked_countries",
+    "asked_list",
     "asked_measure",
     "asked_spans",
     "asked_titles",
@@ -122,6 +124,7 @@ __all__ = [
     "likened_words",
     "likens",
     "list_documents",
+    "list_lines",
     "looks_like_injection",
     "names_product",
     "names_venue",

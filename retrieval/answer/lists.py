@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 
 from retrieval.answer.extractive import ScoredSentence
-from retrieval.index.chunking import item_number
+from retrieval.index import item_number
 
 _KOREAN_COUNTS = {"두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9}
 _ENGLISH_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,

@@ -49,9 +49,6 @@ Fingerprint = tuple[str, int, str]
 """The store's (collection id, chunk count, ingest marker) when a snapshot was loaded."""
 
 
-LEAD_CHARS = 200  # Shorter than a news lead paragraph, so a title and byline alone.
-
-
 @dataclass(frozen=True)
 class IndexSnapshot:
     """Everything a search and its answer read, loaded at one moment and never mutated.
@@ -138,18 +135,8 @@ class IndexSnapshot:
     @cached_property
     def leads(self) -> dict[str, str]:
         """Each document's first chunk: its title and lead, which set the scene for all of it."""
-        out: dict[str, str] = {}
-        for source, chunks in self._by_source.items():
-            ordered = sorted(chunks, key=lambda c: c.position)
-            # A first chunk that is only a title and a byline ("… 요약 Money Pie 2025. 6. 21.")
-            # sets no scene; the passage after it does ("이번 간담회는 울산 AI 데이터 센터 …").
-            taken = [ordered[0].titled]
-            for c in ordered[1:]:
-                if sum(len(t) for t in taken) >= LEAD_CHARS:
-                    break
-                taken.append(c.text)
-            out[source] = "\n".join(taken)
-        return out
+        return {source: min(chunks, key=lambda c: c.position).titled
+                for source, chunks in self._by_source.items()}
 
     @cached_property
     def _sentence_groups(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

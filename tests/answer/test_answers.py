@@ -652,11 +652,7 @@ def test_an_english_when_is_answered_by_the_day_beside_the_event_named(e5_pipeli
     assert not answer.abstained and answer.answer.startswith("**28일**")
 
 
-def test_an_english_question_naming_a_firm_by_its_sound_is_on_topic(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
-    # "Lablup" is heard as 래블업, which the documents write; E5 puts the English far off.
-    answer = e5_pipeline.service.ask(
-        "Quick one: what's Lablup's cumulative investment so far per the ministry's attendee list?")
-    assert not answer.abstained and "161억" in answer.answer
+def test_a_valuation_or_a_firms_base_not_given_is_refused(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
     assert e5_pipeline.service.ask("What's Upstage's current valuation?").abstained
     assert e5_pipeline.service.ask("Where is Lunit headquartered?").abstained
 
