@@ -94,6 +94,7 @@ from retrieval.index import (
     looks_like_person,
     word_written,
     written_as_word,
+    written_dotted,
 )
 from retrieval.search import IndexSnapshot, Searcher, SearchResult
 
@@ -109,7 +110,8 @@ def _holds_name_and_span(c: ScoredSentence, names: list[str], kind: AnswerType, 
     body = idx.index_text(c.chunk_id)
     text = f"{idx.leads.get(c.sentence.source, '')}\n{body}"
     # One name is enough: a passage may write the others another way ("연평 부대", 연평도).
-    # But the one the question's sum is of ("카카오는 … 얼마 투자") must be there itself.
+    # But the one the question sets as its subject ("카카오는 … 얼마 투자", "울산은 언제")
+    # must be there itself, whatever kind of span is asked.
     subject = [n for n in names if re.search(rf"{re.escape(n)}(?:은|는|이|가)\s", question)]
     checked = subject[:1] or names
     if kind == "money" and not any(is_place(n) for n in checked):
@@ -165,9 +167,14 @@ def _named_together(names: list[str], result: SearchResult, question: str = "") 
     # A news lead's who and where ("일본 소프트뱅크 손정의 회장", "서울 광진구") hold for
     # the whole article, so a hit is read together with its document's first passage.
     # "한미" is how a question writes the documents' "한·미".
-    return any(all(any(s in text or s in text.replace("·", "") for s in ways) for ways in spellings)
+    return any(all(any(s in text or written_dotted(s, text) for s in ways) for ways in spellings)
                for text in (f"{leads.get(h.chunk.source, '')}\n{h.chunk.titled}"
                             for h in result.hits))
+
+
+def _story_names(idx: IndexSnapshot, source: str, words: list[str]) -> bool:
+    """True when any passage of one document writes any of the words."""
+    return any(w in ch.text for ch in idx.chunks_of(source) for w in words)
 
 
 def _stories_naming_first(names: list[str], cands: list[ScoredSentence],
@@ -180,8 +187,7 @@ def _stories_naming_first(names: list[str], cands: list[ScoredSentence],
     places = [n for n in names if is_place(n)]
     if not places:
         return cands
-    naming = {c.sentence.source for c in cands
-              if any(p in ch.text for ch in idx.chunks_of(c.sentence.source) for p in places)}
+    naming = {c.sentence.source for c in cands if _story_names(idx, c.sentence.source, places)}
     if not naming:
         return cands
     return ([c for c in cands if c.sentence.source in naming]
@@ -616,8 +622,8 @@ class PolicyService:
         return self._order(q, cands, result)[0]
 
     def _order(self, q: Question, cands: list[ScoredSentence], result: SearchResult
-               ) -> tuple[list[ScoredSentence], ScoredSentence | None]:
-        """The candidates as the answer takes them, and the numbered item asked for, if any."""
+               ) -> tuple[list[ScoredSentence], ScoredSentence | None, list[ScoredSentence]]:
+        """The candidates as the answer takes them, the numbered item asked, the list asked."""
         ranked = self._measured_first(q, self._focused_first(q, answer_order(
             q.text, cands, result, self.searcher.morph, self.picker.fitted_for(q.text))))
         asked = answer_type(q.text)
@@ -633,7 +639,13 @@ class PolicyService:
                 ranked = to_front(next((c for c in ranked if on_topic(c)), None), ranked)
         # "5가지 중 4번째" points at one numbered item, whatever it scored: it alone answers.
         item = numbered_item(q.text, ranked)
-        return to_front(item, ranked), item
+        if item is not None:
+            return to_front(item, ranked), item, []
+        # "5가지 제안은?" is answered by the line counting them and every one of them; the
+        # abstention checks then read the line the answer opens with.
+        size = asked_list(q.text)
+        listed = list_lines(size, ranked, result.index.follows) if size else []
+        return listed + [c for c in ranked if all(c is not x for x in listed)], None, listed
 
     def _measured_first(self, q: Question, ranked: list[ScoredSentence],
                         window: int = 5) -> list[ScoredSentence]:
@@ -729,8 +741,7 @@ class PolicyService:
 
         def on_topic(c: ScoredSentence) -> bool:
             text = c.sentence.near
-            return ((not places or any(p in ch.text for ch in idx.chunks_of(c.sentence.source)
-                                       for p in places))
+            return ((not places or _story_names(idx, c.sentence.source, places))
                     and bool(asked_spans(asked, q.text, text))
                     and (self.picker.uses(c.sentence, glossed_tokens)
                          or any(n.lower() in text.lower() for n in names + bodies))
@@ -754,13 +765,10 @@ class PolicyService:
             cands = _stories_naming_first(result.index.aliases.korean_names(q.text), cands,
                                           result.index)
         # Ordered once: the abstention checks read the sentence the answer would open with.
-        ranked, item = self._order(q, cands, result)
+        ranked, item, listed = self._order(q, cands, result)
         if self.should_abstain(q, cands, self.evidence(q, result, cands), result, ranked):
             return self._not_found(q, result, mode)
         fitted = self.picker.fitted_for(q.text)
-        # "5가지 제안은?" is answered by the line counting them and every one of them.
-        size = asked_list(q.text) if item is None else None
-        listed = list_lines(size, ranked, result.index.follows) if size else []
         chosen = listed or choose(ranked, max_quotes=1 if item else 3,
                                   cover=QUOTE_COVER if fitted else None)
         text, quotes = compose(chosen, result, q.lang, best=chosen[0] if listed else ranked[0],

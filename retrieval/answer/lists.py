@@ -1,5 +1,4 @@
-"""Questions asking for a whole list ("최태원 회장의 5가지 제안은?", "What were his five
-proposals?"), and the lines that give it."""
+"""Questions asking for a whole list, and the lines that give it."""
 
 from __future__ import annotations
 
@@ -12,9 +11,14 @@ from retrieval.index import item_number
 _KOREAN_COUNTS = {"두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9}
 _ENGLISH_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                    "nine": 9}
-# What a list is of: proposals, strategies, tasks. "5년" or "7조원" counts no list.
-_KINDS = r"(?:가지|대(?=\s*[가-힣]{2})|개(?:의)?\s*(?=[가-힣]{2}))"
-_ASKS_KO = re.compile(rf"(?<![\d가-힣])(\d|두|세|네|다섯|여섯|일곱|여덟|아홉)\s?{_KINDS}")
+# What a list is of: "5가지", "4대 핵심 자원", "3개 과제". "5년" or "7조원" counts no list; nor
+# do a rank ("2대 주주"), a generation ("MZ 세대") or "네" as "your"; 대 and 개 follow digits.
+_LISTED = (r"(?:가지|(?<=\d)대(?!\s*(?:주주|도시|그룹|기업|대통령|국회|총선))(?=\s*[가-힣]{2})"
+           r"|(?<=\d)개(?:의)?\s*(?=[가-힣]{2}))")
+_ASKS_KO = re.compile(rf"(?<![\d가-힣])(\d|두|세|네|다섯|여섯|일곱|여덟|아홉)\s?{_LISTED}")
+# A count that asks when, how many or how much is no list asked for
+# ("5개 기업 육성 목표 연도는?").
+_NOT_ITEMS = re.compile(r"몇|언제|연도|시기|얼마|\bhow (?:many|much)\b|\bwhen\b", re.I)
 _ASKS_EN = re.compile(
     r"\b(two|three|four|five|six|seven|eight|nine|[2-9])\s+(?:[\w-]+\s+){0,2}?"
     r"(?:proposals|strategies|tasks|resources|elements|pillars|areas|points|measures|steps|"
@@ -25,6 +29,8 @@ _RUN = re.compile(r"△|①|▲.*▲")
 
 def asked_list(question: str) -> int | None:
     """How many items a question asks for as a list, if it asks for one."""
+    if _NOT_ITEMS.search(question):
+        return None
     m = _ASKS_KO.search(question)
     if m is not None:
         n = m.group(1)
@@ -39,17 +45,15 @@ def asked_list(question: str) -> int | None:
 def announces(n: int, text: str) -> bool:
     """True when the text counts a list of `n` ("핵심 제안 5가지", "6가지 전략", "네 가지 자원")."""
     words = [str(n)] + [k for k, v in _KOREAN_COUNTS.items() if v == n]
-    return any(re.search(rf"(?<![\d가-힣]){w}\s?{_KINDS}", text) for w in words)
+    return any(re.search(rf"(?<![\d가-힣]){w}\s?{_LISTED}", text) for w in words)
 
 
 def list_lines(n: int, cands: list[ScoredSentence], follows: Callable[[str, str], bool],
                window: int = 5) -> list[ScoredSentence]:
-    """The line announcing a list of `n` among the top candidates, then its items, if found.
-
-    Items are the numbered lines under a heading that announces the list, or the next line
-    giving them in one run after a sentence that does (`follows(a, b)`: sentence b comes right
-    after a); all of them must be candidates.
-    """
+    """The line announcing a list of `n` among the top candidates, then its items, if found."""
+    # Items are the numbered lines under a heading that announces the list, or the next line
+    # giving them in one run after a sentence that does (`follows(a, b)`: b comes right after
+    # a). All of them must be candidates: a list half found would read as the whole.
     for c in cands[:window]:
         s = c.sentence
         if s.kind == "heading" and announces(n, s.text):

@@ -39,14 +39,17 @@ _PAIRED = re.compile(r"(?<![가-힣])([가-힣]{2,})\((?=[A-Z][a-z])[A-Za-z][A-Z
 _HEADED = re.compile(
     rf"{NAME_START}([가-힣A-Za-z][가-힣A-Za-z0-9]{{1,11}})\s(?:([가-힣]{{3}})\s)?"
     r"(?:대표|CTO|CEO|공동창업자|창업자|사장|회장)(?![가-힣])")
-# Words that say what kind of firm, not which one ("AI 기업 대표").
-_KINDS = frozenset({"AI", "기업", "회사", "업체", "스타트업", "창업기업", "공동", "전", "현", "신임",
-                    "초대", "대기업", "중소기업", "벤처기업", "분야", "업계", "부문"})
+# Words that say what kind of firm, not which one ("AI 기업 대표"), and words of time, order
+# or role that a head's name follows as often as a firm ("오늘 정신아 대표", "좌장 …").
+_NOT_FIRMS = frozenset(
+    "AI 기업 회사 업체 스타트업 창업기업 공동 전 현 신임 초대 대기업 중소기업 벤처기업 분야 업계 부문 "
+    "오늘 어제 내일 당시 당일 이날 이후 이전 현재 최근 올해 작년 지난해 앞서 이어 이번 지난 "
+    "특히 또한 또 그리고 한편 다만 이에 좌장 사회자 발제자".split())
 
 # Capitals that name a thing or a post, not a body ("GPU", "CEO"); "AWS", "KT", "KAIST" are bodies.
 _NOT_BODIES_CAPS = frozenset(
     "AI AGI ASI AX DX GPU CPU NPU HBM LLM SW HW IT ICT CEO CTO CFO COO CSO VC PC MOU R&D API "
-    "IPO ESG SaaS USD KRW MW GW TB GB PDF IoT AR VR XR".split())
+    "IPO ESG SaaS USD KRW MW GW TB GB PDF IoT AR VR XR OK FAQ Q&A USA US UK".split())
 
 
 def asks_organisation(question: str) -> bool:
@@ -60,7 +63,7 @@ def organisations(text: str) -> list[str]:
              if not _NOT_BODIES.fullmatch(m.group(0))]
     found += [(m.start(), m.group(1)) for m in _PAIRED.finditer(text)]
     found += [(m.start(), m.group(1)) for m in _HEADED.finditer(text)
-              if m.group(1) not in _KINDS and not looks_like_person(m.group(1))
+              if m.group(1) not in _NOT_FIRMS and not looks_like_person(m.group(1))
               and (m.group(2) is None or looks_like_person(m.group(2)))]
     found += [(text.find(a), a) for a in acronyms(text)
               if a not in _NOT_BODIES_CAPS and not re.fullmatch(r"[A-Z]+\d+|H\d+", a)]

@@ -85,10 +85,10 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"(얼마|(?<![대소중])규모|금액|액수)|금액|액수|총액|"
         r"how much (money|investment|funding|capital)|"
         # "How much is the … deal mentioned in the article worth?": however long the subject.
-        r"\bhow much\b.*\bworth\b|"
+        r"\bhow much\b.{0,120}\bworth\b|"
         # "몇 억 달러 규모", "몇 조 원": a sum asked in its currency.
         r"몇\s*(?:십|백|천|만|억|조)*\s*(?:원|달러|유로|엔|위안)|"
-        r"what(?: is| was|['’]s) .{0,40}(budget|valuation|revenue|price|cost|fee)|"
+        r"what(?: is| was|['’]s) .{0,40}\b(budget|valuation|revenue|price|cost|fee)s?\b|"
         r"\bwhat (?:budget|valuation|price|fee)s? (?:has|had|have|is|was|were|did|does|do|will)\b",
         re.I)),
     ("quantity", re.compile(
@@ -353,7 +353,7 @@ _RANK = re.compile(r"\d[\d,.]*\s?위")
 _ASKS_TOWN = re.compile(r"(?:어느|어떤|무슨)\s*(?:도시|나라|국가|지역)|"
                         r"\b(?:which|what) (?:city|country|town|region|nation)\b|"
                         # Where a firm is based is a town or a country, never a venue.
-                        r"\bwhere\b.{0,60}\b(?:headquartered|based)\b|본사\w{0,2}\s*어디", re.I)
+                        r"\bwhere\b.{0,60}(?:\bheadquartered\b|(?<!-)\bbased\b)|본사\w{0,2}\s*어디", re.I)
 
 
 _ASKS_CITY = re.compile(r"도시|\b(?:city|town)\b", re.I)

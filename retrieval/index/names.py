@@ -3,6 +3,7 @@ written out whole however Kiwi split it, and the names an English question gives
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from retrieval.index.korean import ENGLISH_STOPWORDS
 
@@ -190,15 +191,27 @@ def _name_only(words: str) -> str:
     return " ".join(reversed(kept))
 
 
-def by_surname(term: str, question: str, corpus: str) -> bool:
-    """True when `term` is a surname before a title ("오 장관") the documents give someone so named.
+# Words of one syllable that sit before a title and are no surname: "전 장관" (former),
+# "현 대표" (current), "신 회장" is left a surname.
+_BEFORE_TITLES = frozenset("전현")
 
-    Questions clip a person the way news does on second mention ("오 장관" for 오영주 장관).
-    """
-    if len(term) != 1 or term not in SURNAME_SYLLABLES:
+
+def by_surname(term: str, question: str, corpus: str) -> bool:
+    """True when `term` is a surname before a title ("오 장관") the documents give someone so named."""
+    # Questions clip a person the way news does on second mention ("오 장관" for 오영주 장관).
+    if len(term) != 1 or term not in SURNAME_SYLLABLES or term in _BEFORE_TITLES:
         return False
-    titles = [m.group(1) for m in re.finditer(rf"(?<![가-힣]){term}\s?({TITLES})(?![가-힣]{{2}})", question)]
-    # The title may end a longer one ("입법조사관" for "정 조사관").
-    return any(re.search(rf"(?<![가-힣]){term}[가-힣]{{1,2}}\s(?:{BODY_WORD}\s)?[가-힣]*{t}(?![가-힣]{{2}})",
-                         corpus)
+    return _by_surname(term, question, corpus)
+
+
+@lru_cache(maxsize=256)
+def _by_surname(term: str, question: str, corpus: str) -> bool:
+    """by_surname's scan of the documents, remembered: a question asks it once per word."""
+    # "오 장관님께서", "오 장관은": an honorific and a particle may follow the title.
+    titles = [m.group(1) for m in re.finditer(
+        rf"(?<![가-힣]){term}\s?({TITLES})(?:님)?(?:께서|{PARTICLE})(?![가-힣])", question)]
+    # The title may end a longer one ("입법조사관" for "정 조사관"), but not a deputy's
+    # ("부장관" is no 장관).
+    return any(re.search(rf"(?<![가-힣]){term}[가-힣]{{1,2}}\s(?:{BODY_WORD}\s)?"
+                         rf"(?:[가-힣]*(?<!부))?{t}(?![가-힣]{{2}})", corpus)
                for t in titles)

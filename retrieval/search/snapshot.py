@@ -214,13 +214,15 @@ class IndexSnapshot:
         return _remembered(self._said, text, scan)
 
     @cached_property
-    def _next_sentence(self) -> dict[str, str]:
-        """Each sentence's next one in its document (chunks overlap, so pairs repeat)."""
-        return {a: b for ids in self.sentence_ids.values() for a, b in pairwise(ids) if a != b}
+    def _next_sentences(self) -> frozenset[tuple[str, str]]:
+        """Each (sentence, next sentence) pair in a document (chunks overlap, so pairs repeat)."""
+        # A pair, not a map: ids are content hashes, and a line written twice has two successors.
+        return frozenset((a, b) for ids in self.sentence_ids.values() for a, b in pairwise(ids)
+                         if a != b)
 
     def follows(self, first: str, then: str) -> bool:
         """True when sentence `then` comes right after sentence `first` in their document."""
-        return self._next_sentence.get(first) == then
+        return (first, then) in self._next_sentences
 
     def chunks_of(self, source: str) -> list[Chunk]:
         """One document's passages in their order (grouped once per snapshot)."""

@@ -577,9 +577,9 @@ def test_a_programme_row_writing_the_name_in_english_counts_as_naming_it(e5_pipe
     assert not answer.abstained and answer.answer.startswith("**14:10")
 
 
-def test_a_place_the_lead_passage_sets_holds_for_the_whole_story(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
-    # The first chunk is only the title and byline; the next one says the meeting was in 울산.
-    answer = e5_pipeline.service.ask("울산 간담회에 나온 카카오 대표 이름이 뭐예요?")
+def test_a_place_before_an_event_names_the_event_not_a_name_held_beside_the_firm(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "울산 간담회" says which meeting; the passage naming 카카오's head never writes 울산.
+    answer = e5_pipeline.service.ask("울산 간담회에서 발언한 카카오 대표의 이름은?")
     assert not answer.abstained and answer.answer.startswith("**정신아**")
     # The sum asked of 카카오 must stand beside 카카오, not beside 울산 alone (SK's 7조원).
     assert e5_pipeline.service.ask("카카오는 울산 데이터센터에 얼마 투자한대?").abstained
@@ -587,7 +587,7 @@ def test_a_place_the_lead_passage_sets_holds_for_the_whole_story(e5_pipeline) ->
 
 def test_names_joined_by_a_middle_dot_may_be_written_without_it(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
     # The documents write "한·미"; asking with whom is no question of where.
-    answer = e5_pipeline.service.ask("대한상의 한미 혁신생태계·AI 세미나, 어디랑 공동 개최한 거야?")
+    answer = e5_pipeline.service.ask("대한상의가 한미 AI 세미나를 어디랑 같이 열었어?")
     assert not answer.abstained
     assert "국회입법조사처" in answer.answer and "**서울" not in answer.answer
 
@@ -598,13 +598,13 @@ def test_a_minister_clipped_to_surname_and_title_is_known(e5_pipeline) -> None: 
 
 
 def test_how_much_smarter_is_answered_by_a_multiple_in_words(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
-    answer = e5_pipeline.service.ask("손정의 회장은 초지능을 사람보다 얼마나 똑똑한 거라고 정의했어?")
+    answer = e5_pipeline.service.ask("손정의 회장은 ASI가 인간보다 얼마나 뛰어나다고 했어?")
     assert answer.answer.startswith("**만 배**")
 
 
 def test_which_startup_is_answered_by_the_firm_in_a_profile_row(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
     answer = e5_pipeline.service.ask(
-        "Which startup raised around 100 billion won from KT and others for industry-specific "
+        "Which startup took in about 100 billion won from KT and other investors for industry "
         "language models?")
     assert not answer.abstained and "업스테이지" in answer.answer
 
@@ -613,7 +613,7 @@ def test_an_english_question_naming_a_known_place_is_on_topic(e5_pipeline) -> No
     # "Ulsan" is heard as 울산, a place: the question is about the documents however far
     # E5 puts its English from their Korean.
     answer = e5_pipeline.service.ask(
-        "what's the Ulsan mayor's name and what international event is the city prepping?")
+        "Who is Ulsan's mayor, and which international event is the city getting ready for?")
     assert not answer.abstained and "박람회" in answer.answer
     # A date from a story that never names 울산 says nothing of Ulsan's data centre.
     assert e5_pipeline.service.ask("When will the Ulsan data center start operating?").abstained
@@ -622,8 +622,8 @@ def test_an_english_question_naming_a_known_place_is_on_topic(e5_pipeline) -> No
 def test_an_english_question_set_in_a_place_is_answered_from_the_story_there(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
     # "2nd-stage" matches the SME ministry's "2~3단계" better; that story never names 울산.
     answer = e5_pipeline.service.ask(
-        "At the Ulsan meeting, what did the science minister call the core tasks for the "
-        "2nd-stage AI ecosystem?")
+        "At the Ulsan event, which core tasks for the 2nd-stage AI ecosystem did the science "
+        "minister name?")
     assert not answer.abstained and "인재 유입" in answer.answer
 
 
@@ -631,8 +631,8 @@ def test_where_a_summit_is_held_is_not_a_notices_meeting_room(e5_pipeline) -> No
     # The SME ministry's notice ranks first by meaning; the panel story writes 딥테크,
     # 정상회의 and 부대행사, and says where the summit is.
     answer = e5_pipeline.service.ask(
-        "The deep-tech startup conference was an official side event of which summit, and "
-        "where is that summit held?")
+        "Which summit was the deep-tech startup conference an official side event of, and "
+        "where is that summit?")
     assert not answer.abstained and "APEC" in answer.answer and "63빌딩" not in answer.answer
     # A question naming nothing better than the notice's story still gets its venue.
     assert "63빌딩" in e5_pipeline.service.ask("Where did the Ministry of SMEs hold its AI meeting?").answer
@@ -640,7 +640,7 @@ def test_where_a_summit_is_held_is_not_a_notices_meeting_room(e5_pipeline) -> No
 
 def test_a_sum_is_of_what_its_own_sentence_names(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
     # The passage on 딥시크's shock also lists the 1천억원 업스테이지 raised.
-    assert e5_pipeline.service.ask("딥시크 모델 개발비 정확히 얼마 들었다고 나와?").abstained
+    assert e5_pipeline.service.ask("딥시크가 모델 만드는 데 든 비용은 얼마라고 나와?").abstained
     answer = e5_pipeline.service.ask("업스테이지는 KT 등에서 얼마나 투자받았어?")
     assert not answer.abstained and "1천억" in answer.answer
 

@@ -51,3 +51,6 @@ def test_a_firm_before_its_heads_title_and_a_body_in_capitals() -> None:
     assert organisations("매스프레소 이용재 대표, 카카오 정신아 대표") == ["매스프레소", "카카오"]
     # What kind of firm, a person, a chip or a post is no body.
     assert organisations("AI 기업 대표 (4) · 정신아 대표 · H100 GPU · CEO") == []
+    # A word of time, order or role before a head's name is no firm.
+    assert organisations("오늘 정신아 대표가, 당시 이용재 대표와 좌장 백준호 대표") == []
+    assert organisations("OK, FAQ 참고") == []

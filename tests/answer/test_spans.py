@@ -554,12 +554,18 @@ def test_a_multiple_written_in_words_is_an_amount() -> None:
 
 
 def test_how_much_a_deal_is_worth_asks_for_a_sum_however_long_the_deal() -> None:
-    assert answer_type("How much is the UAE AI and energy cooperation deal mentioned in the "
-                       "Son meeting article worth?") == "money"
+    assert answer_type("How much is the joint chip and power agreement that the chairman's "
+                       "visit story brings up worth?") == "money"
 
 
 def test_whats_a_valuation_asks_for_a_sum_and_where_a_firm_is_based_for_a_town() -> None:
     assert answer_type("What's Upstage's current valuation?") == "money"
     assert asks_town("Where is Lunit headquartered?")
     assert asks_town("루닛 본사는 어디야?")
+    assert asks_town("Where is the startup based?")
     assert not asks_town("Where was the meeting held?")
+    # "data-based" is no firm's base, and "feedback" or "costume" no cost.
+    assert not asks_town("Where was the data-based meeting held?")
+    assert answer_type("What's the feedback the chairman gave?") != "money"
+    assert answer_type("What's the costume of the mascot?") != "money"
+    assert answer_type("What's the price of the chip?") == "money"

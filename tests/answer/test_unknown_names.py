@@ -87,3 +87,8 @@ def test_a_surname_before_a_title_is_the_person_the_documents_so_title() -> None
     # No 김 is a minister there, and 오 is no 대표.
     assert not by_surname("김", "김 장관이 뭐라고 했어?", corpus)
     assert not by_surname("오", "오 대표가 뭐라고 했어?", corpus)
+    # An honorific and a particle may follow; "전 장관" is a former minister, and a deputy
+    # minister no minister.
+    assert by_surname("오", "오 장관님께서 뭐라고 했어?", corpus)
+    assert not by_surname("전", "전 장관이 뭐라고 했어?", "전영수 장관이 말했다")
+    assert not by_surname("유", "유 장관은?", "유상임 과기부 부장관이 말했다")

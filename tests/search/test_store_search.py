@@ -273,6 +273,18 @@ def test_a_sentence_two_passages_share_counts_for_both() -> None:
     assert snap.nearest_sentences(vectors[3]).tolist() == [0.0, 0.0, -1.0]
 
 
+def test_a_line_written_twice_is_followed_by_each_of_its_next_lines() -> None:
+    # Ids are content hashes: "r" (a repeated line) is followed by "x" once and "y" once.
+    snap = IndexSnapshot(
+        chunks=[Chunk(c, t, "d.txt", "D") for c, t in (("a", "x"), ("b", "y"))],
+        index_texts=["x", "y"], sentence_ids={"a": ["s1", "r", "x"], "b": ["x", "r", "y"]},
+        positions={"a": 0, "b": 1}, lexical=None, corpus_text="",  # type: ignore[arg-type]
+        sentences={}, sentence_rows={}, sentence_vectors=np.zeros((0, 4), np.float32),
+        aliases=None)  # type: ignore[arg-type]
+    assert snap.follows("s1", "r") and snap.follows("r", "x") and snap.follows("r", "y")
+    assert not snap.follows("x", "s1") and not snap.follows("s1", "x")
+
+
 
 def test_an_english_question_finds_first_the_passages_naming_whom_it_asks_about(
         tmp_path: Path, store: ChromaStore, morph: Morphology) -> None:
