@@ -41,6 +41,7 @@ from retrieval.answer import (
     asked_list,
     asked_measure,
     asked_spans,
+    asked_sum_kind,
     asked_titles,
     asked_towns,
     asks_about_collection,
@@ -455,10 +456,12 @@ class PolicyService:
             if result is not None and result.hits:
                 morph = self.searcher.morph
                 names = self.searcher.question_names(idx, q.text)
-                # A place before an event ("울산 간담회에 나온 카카오 대표") says which event,
-                # whose story is found by search; it is no name to hold beside the others.
+                # A place before an event ("울산 간담회에 나온 카카오 대표", "울산 AI 간담회")
+                # says which event, whose story is found by search; it is no name to hold
+                # beside the others.
                 names = [n for n in names if not (is_place(n) and re.search(
-                    rf"{re.escape(n)}\s?(?:{_EVENTS})", q.text))]
+                    rf"{re.escape(n)}(?:\s?[가-힣A-Za-z]{{1,6}}){{0,2}}?\s?(?:{_EVENTS})",
+                    q.text))]
                 if not korean_documents:
                     names = [n for n in names if not HANGUL.search(n)]
                 if (len(names) > 1 and not morph.lists_names(q.text)
@@ -579,6 +582,12 @@ class PolicyService:
             # state when they know it. No best sentence says where anything was.
             log.info("abstained: asked where, and no best sentence says where anything was")
             return True
+        kind = asked_sum_kind(q.text) if asked == "money" else None
+        if kind is not None and not any(kind.search(c.sentence.near) for c in (ranked or cands)[:1]):
+            # "포티투마루의 매출액은 얼마" answered by the sum it raised: the sentence the answer
+            # opens with gives a sum, not one of that kind.
+            log.info("abstained: asked for a sum of a kind the opening sentence does not give")
+            return True
         measure = asked_measure(q.text)
         if measure is not None and not any(measure.search(c.sentence.near) for c in best):
             # "몇 메가와트" answered by a share or a sum: the documents give no amount in it.
@@ -637,6 +646,16 @@ class PolicyService:
             if (on_topic is not None and not on_topic(ranked[0])
                     and not labelled_for(q.text, ranked[0].sentence.text)):
                 ranked = to_front(next((c for c in ranked if on_topic(c)), None), ranked)
+        kind = asked_sum_kind(q.text) if asked == "money" else None
+        if kind is not None and ranked and not kind.search(ranked[0].sentence.near):
+            # "유니콘 기준 몸값은 얼마": in the passage the answer comes from, the sentence
+            # giving a sum of the kind asked ("기업가치 10억달러") answers, not a sum of
+            # investment ranked above it. Another passage's may be of anyone ("업스테이지
+            # 기업가치" is not the unicorns').
+            first = ranked[0].chunk_id
+            ranked = to_front(next((c for c in ranked if c.chunk_id == first
+                                    and kind.search(c.sentence.near)
+                                    and asked_spans(asked, q.text, c.sentence.near)), None), ranked)
         # "5가지 중 4번째" points at one numbered item, whatever it scored: it alone answers.
         item = numbered_item(q.text, ranked)
         if item is not None:

@@ -86,6 +86,8 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"how much (money|investment|funding|capital)|"
         # "How much is the … deal mentioned in the article worth?": however long the subject.
         r"\bhow much\b.{0,120}\bworth\b|"
+        # "How large was the deal, in dollars?": a size asked in a currency is a sum.
+        r"\bhow (?:large|big)\b.{0,120}\bin (?:(?:US|U\.S\.) )?(?:dollars|won|yen|euros)\b|"
         # "몇 억 달러 규모", "몇 조 원": a sum asked in its currency.
         r"몇\s*(?:십|백|천|만|억|조)*\s*(?:원|달러|유로|엔|위안)|"
         r"what(?: is| was|['’]s) .{0,40}\b(budget|valuation|revenue|price|cost|fee)s?\b|"
@@ -321,6 +323,23 @@ def asked_measure(question: str) -> re.Pattern[str] | None:
     for asked, written in _ASKED_MEASURE:
         if asked.search(question):
             return written
+    return None
+
+
+# The kind of sum a question asks for, where a sum of another kind is no answer ("매출액은
+# 얼마" is not answered by money raised), and how a text writes that kind.
+_SUM_KINDS = (
+    (r"매출", r"매출"), (r"예산", r"예산"), (r"연봉|급여|월급", r"연봉|급여|월급|보수"),
+    (r"몸값|기업\s?가치|시가\s?총액|시총", r"몸값|가치|시가\s?총액|시총"),
+    (r"(?<![가-힣])(?:가격|요금)", r"가격|요금|원가|단가"),
+)
+
+
+def asked_sum_kind(question: str) -> re.Pattern[str] | None:
+    """How a text writes the kind of sum a question asks for ("매출액은 얼마" → 매출), if one."""
+    for asked, written in _SUM_KINDS:
+        if re.search(asked, question):
+            return re.compile(written)
     return None
 
 

@@ -666,3 +666,16 @@ def test_a_list_asked_is_quoted_whole(e5_pipeline) -> None:  # type: ignore[no-u
     # The line after the one counting them gives them in one run ("구체적으로 △…").
     answer = e5_pipeline.service.ask("정준화 조사관이 제시한 6가지 전략은 뭐야?")
     assert any("△" in q.text for q in answer.quotes)
+
+
+def test_a_sum_of_another_kind_is_no_answer_to_the_kind_asked(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The documents give the money 포티투마루 and 업스테이지 raised, never their revenue or worth.
+    assert e5_pipeline.service.ask("포티투마루 연매출은 얼마야?").abstained
+    assert e5_pipeline.service.ask("업스테이지 기업가치는 얼마야?").abstained
+    # A size asked in dollars is a sum, and the UAE story gives none.
+    assert e5_pipeline.service.ask("How big is the UAE deal in dollars?").abstained
+
+
+def test_a_place_and_a_word_before_an_event_name_the_event(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    answer = e5_pipeline.service.ask("울산 AI 간담회에 참석한 카카오 대표는 누구야?")
+    assert not answer.abstained and answer.answer.startswith("**정신아**")

@@ -9,6 +9,7 @@ from retrieval.answer.spans import (
     answers_all,
     asked_measure,
     asked_spans,
+    asked_sum_kind,
     asked_titles,
     asks_day,
     asks_town,
@@ -569,3 +570,18 @@ def test_whats_a_valuation_asks_for_a_sum_and_where_a_firm_is_based_for_a_town()
     assert answer_type("What's the feedback the chairman gave?") != "money"
     assert answer_type("What's the costume of the mascot?") != "money"
     assert answer_type("What's the price of the chip?") == "money"
+
+
+def test_a_sum_of_a_kind_asked_is_written_in_that_kind() -> None:
+    kind = asked_sum_kind("그 회사의 작년 매출액은 얼마인가요?")
+    assert kind is not None and kind.search("매출 300억원") and not kind.search("300억원 투자유치")
+    worth = asked_sum_kind("이 스타트업 몸값은 얼마야?")
+    assert worth is not None and worth.search("기업가치 10억달러 이상")
+    # A sum of money of no particular kind, or a price inside another word, asks no kind.
+    assert asked_sum_kind("SK는 얼마를 투자하나요?") is None
+    assert asked_sum_kind("평가격차는 얼마야?") is None
+
+
+def test_a_size_asked_in_a_currency_is_a_sum() -> None:
+    assert answer_type("How large was the chip deal they signed, in dollars?") == "money"
+    assert answer_type("How large was the delegation?") != "money"
