@@ -207,6 +207,8 @@ _NUMBER = re.compile(r"[\d.,]+")
 _EVENTS = "간담회|회의|세미나|행사|컨퍼런스|콘퍼런스|면담|포럼|토론회|설명회|발표회"
 # When something was: the kinds an English answer may open with from anywhere in its order.
 _WHEN = frozenset({"date", "time"})
+# The kinds a sum of money may be asked as: "얼마를 투자", "순이익은 얼마".
+_SUMS = frozenset({"money", "quantity"})
 # "모델 이름은 뭐야", "행사 명칭이 무엇인가": the answer is what something is called.
 _ASKS_NAME = re.compile(r"(이름|명칭|제목|상호|별명|별칭)\s*(은|는|이|가|을|를)?\s*(뭐|무엇|무슨|어떻게)")
 # The English nouns that say what a sum is of, not how it came ("investment" may be raised).
@@ -582,7 +584,7 @@ class PolicyService:
             # state when they know it. No best sentence says where anything was.
             log.info("abstained: asked where, and no best sentence says where anything was")
             return True
-        kind = asked_sum_kind(q.text) if asked == "money" else None
+        kind = asked_sum_kind(q.text) if asked in _SUMS else None
         if kind is not None and not any(kind.search(c.sentence.near) for c in (ranked or cands)[:1]):
             # "포티투마루의 매출액은 얼마" answered by the sum it raised: the sentence the answer
             # opens with gives a sum, not one of that kind.
@@ -646,7 +648,7 @@ class PolicyService:
             if (on_topic is not None and not on_topic(ranked[0])
                     and not labelled_for(q.text, ranked[0].sentence.text)):
                 ranked = to_front(next((c for c in ranked if on_topic(c)), None), ranked)
-        kind = asked_sum_kind(q.text) if asked == "money" else None
+        kind = asked_sum_kind(q.text) if asked in _SUMS else None
         if kind is not None and ranked and not kind.search(ranked[0].sentence.near):
             # "유니콘 기준 몸값은 얼마": in the passage the answer comes from, the sentence
             # giving a sum of the kind asked ("기업가치 10억달러") answers, not a sum of

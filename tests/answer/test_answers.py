@@ -672,6 +672,7 @@ def test_a_sum_of_another_kind_is_no_answer_to_the_kind_asked(e5_pipeline) -> No
     # The documents give the money 포티투마루 and 업스테이지 raised, never their revenue or worth.
     assert e5_pipeline.service.ask("포티투마루 연매출은 얼마야?").abstained
     assert e5_pipeline.service.ask("업스테이지 기업가치는 얼마야?").abstained
+    assert e5_pipeline.service.ask("네이버 순이익은 얼마야?").abstained
     # A size asked in dollars is a sum, and the UAE story gives none.
     assert e5_pipeline.service.ask("How big is the UAE deal in dollars?").abstained
 

@@ -580,6 +580,10 @@ def test_a_sum_of_a_kind_asked_is_written_in_that_kind() -> None:
     # A sum of money of no particular kind, or a price inside another word, asks no kind.
     assert asked_sum_kind("SK는 얼마를 투자하나요?") is None
     assert asked_sum_kind("평가격차는 얼마야?") is None
+    # The kind is what is asked for, not a word on the way to it.
+    assert asked_sum_kind("추가예산으로 확보한 칩은 몇 장이야?") is None
+    profit = asked_sum_kind("그 회사 순이익은 얼마야?")
+    assert profit is not None and profit.search("영업이익 흑자 전환") and not profit.search("투자유치")
 
 
 def test_a_size_asked_in_a_currency_is_a_sum() -> None:
