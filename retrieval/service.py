@@ -466,9 +466,13 @@ class PolicyService:
                     q.text))]
                 if not korean_documents:
                     names = [n for n in names if not HANGUL.search(n)]
-                if (len(names) > 1 and not morph.lists_names(q.text)
-                        and not _named_together(names, result, q.text)):
-                    log.info("abstained: no passage names %s together", ", ".join(names))
+                # A country beside other names is the setting, which a passage may leave
+                # unsaid ("2009년 북한과의 서해 교전 당시 대한민국의 국무총리").
+                together = [n for n in names if not only_countries(n)]
+                together = together if together else names
+                if (len(together) > 1 and not morph.lists_names(q.text)
+                        and not _named_together(together, result, q.text)):
+                    log.info("abstained: no passage names %s together", ", ".join(together))
                     return True
                 # A name most passages hold ("한국") says little of which sum is meant; the
                 # rarer ones ("UAE") must stand with it. Acronyms are names too.
