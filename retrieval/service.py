@@ -46,14 +46,17 @@ from retrieval.answer import (
     asked_towns,
     asks_about_collection,
     asks_likeness,
+    asks_phone,
     asks_product_name,
     asks_town,
     asks_venue,
     choose,
     clean_question,
     compose,
+    countries,
     figure_given,
     focus_words,
+    has_phone,
     labelled_for,
     likened_words,
     likens,
@@ -69,6 +72,7 @@ from retrieval.answer import (
     short_year,
     to_front,
     with_likeness_passage,
+    with_passage,
     with_role_passage,
     with_section_passage,
 )
@@ -207,6 +211,11 @@ _NUMBER = re.compile(r"[\d.,]+")
 _EVENTS = "간담회|회의|세미나|행사|컨퍼런스|콘퍼런스|면담|포럼|토론회|설명회|발표회"
 # When something was: the kinds an English answer may open with from anywhere in its order.
 _WHEN = frozenset({"date", "time"})
+# How far down the order a line writing a phone number is looked for: the best passages'.
+_PHONE_WINDOW = 10
+# A figure's kinds: what a country's own figure ("China's investment") is asked as.
+_FIGURES = frozenset({"money", "quantity", "count", "percent", "people"})
+_HOME = "한국"
 # The kinds a sum of money may be asked as: "얼마를 투자", "순이익은 얼마".
 _SUMS = frozenset({"money", "quantity"})
 # "모델 이름은 뭐야", "행사 명칭이 무엇인가": the answer is what something is called.
@@ -662,6 +671,11 @@ class PolicyService:
             ranked = to_front(next((c for c in ranked if c.chunk_id == first
                                     and kind.search(c.sentence.near)
                                     and asked_spans(asked, q.text, c.sentence.near)), None), ranked)
+        if asks_phone(q.text) and ranked and not has_phone(ranked[0].sentence.text):
+            # "담당자 연락처는?": the best line writing a phone number answers; the release's
+            # contact rows share few words with any question.
+            ranked = to_front(next((c for c in ranked[:_PHONE_WINDOW]
+                                    if has_phone(c.sentence.text)), None), ranked)
         # "5가지 중 4번째" points at one numbered item, whatever it scored: it alone answers.
         item = numbered_item(q.text, ranked)
         if item is not None:
@@ -763,6 +777,12 @@ class PolicyService:
         # A place asked of is written somewhere in the story that answers ("When will the Ulsan
         # data center open?" is not answered by a date from a story that never names 울산).
         places = [n for n in idx.aliases.korean_names(q.text) if is_place(n)]
+        # A country a figure is asked of ("How much did China invest") is whose figure it is:
+        # the US's 1,090억달러 is no answer. Korea is the documents' own, mostly left unsaid
+        # ("the 2027 goal of AI unicorns"), and a part of many names ("Korea Technology …").
+        nations = {ways[0] for n in english_names(q.text)
+                   if (ways := self.searcher.gazetteer.entries.get(n.lower()))
+                   and only_countries(ways[0]) and ways[0] != _HOME} if asked in _FIGURES else set()
 
         def on_topic(c: ScoredSentence) -> bool:
             text = c.sentence.near
@@ -771,6 +791,7 @@ class PolicyService:
                     and (self.picker.uses(c.sentence, glossed_tokens)
                          or any(n.lower() in text.lower() for n in names + bodies))
                     and (not measured or self.picker.uses(c.sentence, measured))
+                    and (not nations or bool(nations & countries(text)))
                     and (not whose or any(_named_in(n, text, idx) for n in whose)))
 
         return on_topic
@@ -782,6 +803,12 @@ class PolicyService:
             # "정부가 어떤 역할을 해야": the speaker's list saying so may sit in a passage the
             # search ranked low, under the same speaker as the best sentence.
             widened = with_section_passage(result, cands[0].sentence, TOP_CHUNKS - 1, line)
+            if widened is not result:
+                result, cands = widened, self.picker.candidates(widened)
+        if cands and asks_phone(q.text):
+            # "담당자 연락처는?": the release's contact rows may sit in a passage the search
+            # ranked low, in the same document.
+            widened = with_passage(result, TOP_CHUNKS - 1, has_phone)
             if widened is not result:
                 result, cands = widened, self.picker.candidates(widened)
         if not cands:

@@ -19,6 +19,7 @@ from retrieval.answer.countries import (
     about_another_town,
     asked_countries,
     asked_towns,
+    countries,
     only_countries,
 )
 from retrieval.answer.extractive import (
@@ -47,7 +48,7 @@ from retrieval.answer.instructions import reads_as_instruction
 from retrieval.answer.likeness import asks_likeness, likened_words, likens, with_likeness_passage
 from retrieval.answer.lists import asked_list, list_lines
 from retrieval.answer.messages import say
-from retrieval.answer.passages import with_section_passage
+from retrieval.answer.passages import with_passage, with_section_passage
 from retrieval.answer.products import asks_product_name, names_product
 from retrieval.answer.question import MAX_QUESTION_CHARS, Question, clean_question, detect_lang
 from retrieval.answer.roles import with_role_passage
@@ -60,9 +61,11 @@ from retrieval.answer.spans import (
     asked_spans,
     asked_sum_kind,
     asked_titles,
+    asks_phone,
     asks_town,
     asks_venue,
     figure_given,
+    has_phone,
     has_span,
     names_venue,
     short_year,
@@ -112,15 +115,18 @@ __all__ = [
     "asked_towns",
     "asks_about_collection",
     "asks_likeness",
+    "asks_phone",
     "asks_product_name",
     "asks_town",
     "asks_venue",
     "choose",
     "clean_question",
     "compose",
+    "countries",
     "detect_lang",
     "figure_given",
     "focus_words",
+    "has_phone",
     "has_span",
     "labelled_for",
     "likened_words",
@@ -145,6 +151,7 @@ __all__ = [
     "short_year",
     "to_front",
     "with_likeness_passage",
+    "with_passage",
     "with_role_passage",
     "with_section_passage",
 ]

@@ -347,6 +347,22 @@ def asked_sum_kind(question: str) -> re.Pattern[str] | None:
     return None
 
 
+# A phone number asked for ("연락처", "what's the phone number"), and one written ("044-204-7250").
+_ASKS_PHONE = re.compile(r"전화|연락처|연락\s*(?:하|드리|할)|\bphone\b|\btelephone\b|\bcontact number\b|"
+                         r"\bhow (?:can|do) (?:i|we) (?:reach|call|contact)\b", re.I)
+_PHONE = re.compile(r"(?<!\d)\(?0\d{1,2}\)?[-.\s]?\d{3,4}[-.\s]\d{4}(?!\d)")
+
+
+def asks_phone(question: str) -> bool:
+    """True for a question asking for a phone number."""
+    return bool(_ASKS_PHONE.search(question))
+
+
+def has_phone(text: str) -> bool:
+    """True when a text writes a phone number."""
+    return bool(_PHONE.search(text))
+
+
 # "며칠", "what day": a date down to the day, so a year or a month alone does not answer it.
 _ASKS_DAY = re.compile(r"며칠(?!\s*(?:동안|간|째|만))|몇\s*일(?!\s*(?:동안|간|째|만))|날짜|"
                        r"what (?:day|date)\b|which day|on what date", re.I)

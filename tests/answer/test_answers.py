@@ -680,3 +680,18 @@ def test_a_sum_of_another_kind_is_no_answer_to_the_kind_asked(e5_pipeline) -> No
 def test_a_place_and_a_word_before_an_event_name_the_event(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
     answer = e5_pipeline.service.ask("울산 AI 간담회에 참석한 카카오 대표는 누구야?")
     assert not answer.abstained and answer.answer.startswith("**정신아**")
+
+
+def test_a_phone_number_asked_is_answered_by_the_contact_rows(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The rows sit in a passage the search ranks low; "director" is the 책임자's row.
+    answer = e5_pipeline.service.ask(
+        "Which director is in charge of the SME ministry's DeepSeek release, and what is his phone "
+        "number?")
+    assert not answer.abstained and "044-204-7250" in answer.answer
+
+
+def test_a_figure_asked_of_a_country_is_that_countrys(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The seminar gives the US's and Korea's private AI investment, never China's.
+    assert e5_pipeline.service.ask("How much did China invest in AI in 2024?").abstained
+    answer = e5_pipeline.service.ask("How much did the US invest privately in AI in 2024?")
+    assert not answer.abstained and "1,090억달러" in answer.answer

@@ -12,9 +12,11 @@ from retrieval.answer.spans import (
     asked_sum_kind,
     asked_titles,
     asks_day,
+    asks_phone,
     asks_town,
     asks_venue,
     figure_given,
+    has_phone,
     holders,
     lead_span,
     names_venue,
@@ -589,3 +591,11 @@ def test_a_sum_of_a_kind_asked_is_written_in_that_kind() -> None:
 def test_a_size_asked_in_a_currency_is_a_sum() -> None:
     assert answer_type("How large was the chip deal they signed, in dollars?") == "money"
     assert answer_type("How large was the delegation?") != "money"
+
+
+def test_a_phone_number_asked_and_written() -> None:
+    assert asks_phone("담당자 연락처 알려줘") and asks_phone("What's the director's phone number?")
+    assert not asks_phone("Who attended the meeting?")
+    assert has_phone("책임자 단 장 박승록 (044-204-7250)") and has_phone("문의: 02-123-4567")
+    # A date, a sum or a span of years is no phone number.
+    assert not has_phone("2025-02-05") and not has_phone("1,090억달러") and not has_phone("2020-2024")
