@@ -394,8 +394,15 @@ class PolicyService:
             # Only a figure the best passages write counts: "10" or "100" is written everywhere.
             passages = " ".join(h.chunk.text for h in result.hits[:3])
             # A place heard by its sound is named too ("Ulsan" is 울산): places sound like few words.
+            # A name a question writes in title case that the documents write in capitals
+            # ("Arm" for ARM) is theirs, where it tells their passages apart. (The corpus
+            # text is lowercased; the passages are as written.)
+            shouted = [w.upper() for w in re.findall(r"(?<=\w )[A-Z][a-z]{2,}\b", q.text)
+                       if w.lower() not in ENGLISH_STOPWORDS]
             named = (bool(idx.aliases.renderings(q.text, by_sound=False, capitalised=True)[0])
                      or any(is_place(n) for n in idx.aliases.renderings(q.text)[0])
+                     or any(re.search(rf"(?<![a-z]){w.lower()}(?![a-z])", idx.corpus_text)
+                            and idx.singles_out(idx.passages_holding(w)) for w in shouted)
                      or any(_figure_written(n, passages) for n in set(_FIGURE.findall(q.text))))
         else:
             keys = self.searcher.morph.key_terms(q.text)
