@@ -19,7 +19,12 @@ _ASKS = re.compile(
     rf"(?:(?!(?:that|which|who|whose|companies|firms)\b)[\w'’-]+\s+){{0,5}}?"
     rf"(?:{_ENGLISH_KINDS})\b"
     rf"|\b(?:{_ENGLISH_KINDS})['’]s name\b"
-    rf"|\bwhat (?:is|was) (?:the|its|their) (?:[\w'’-]+\s+){{0,4}}?(?:{_ENGLISH_KINDS}) called\b",
+    rf"|\bwhat (?:is|was) (?:the|its|their) (?:[\w'’-]+\s+){{0,4}}?(?:{_ENGLISH_KINDS}) called\b"
+    # "Which NPU chip did it unveil?", "어떤 칩을 공개했나": which one was launched is its name.
+    rf"|\b(?:which|what) (?:[\w'’-]+\s+){{0,3}}?(?:{_ENGLISH_KINDS}) (?:did|does|do|will|has|have)"
+    r"\b.{0,60}\b(?:unveil|launch|releas|introduc|debut|announc|show)"
+    rf"|(?<![가-힣])(?:어떤|무슨|어느)\s*(?:[가-힣A-Za-z]+\s+)?(?:{_KINDS})(?:을|를)\s*"
+    r"(?:[가-힣]+\s+){0,3}?(?:공개|출시|발표|선보)",
     re.I)
 # Latin words that say what kind a thing is, not what it is called ("AI 반도체").
 _GENERIC = frozenset("ai ml llm llms gpu gpus npu cpu tpu hbm dram nand soc it sw hw api ceo cto "

@@ -51,3 +51,11 @@ def test_a_line_that_names_only_the_kind_names_no_product() -> None:
     assert not names_product("첨단 반도체인 만큼 중요하다", question, [])
     assert not names_product("HBM 반도체와 TPU 칩", question, [])
     assert not names_product("K-반도체 전략", question, [])
+
+
+def test_which_product_was_launched_asks_its_name() -> None:
+    assert asks_product_name("Which NPU chip did the startup unveil at the expo?")
+    assert asks_product_name("그 회사는 어떤 칩을 새로 공개했나?")
+    # Which firms of a kind, or which models were talked about, asks no name of a product.
+    assert not asks_product_name("Which chip companies attended?")
+    assert not asks_product_name("Which models did they discuss?")
