@@ -177,6 +177,12 @@ def _named_together(names: list[str], result: SearchResult, question: str = "") 
                             for h in result.hits))
 
 
+def _passages_writing(idx: IndexSnapshot, word: str) -> int:
+    """How many passages write a Latin word as a whole word, in its case ("ARM", not KAIST)."""
+    pattern = re.compile(rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])")
+    return sum(1 for ch in idx.chunks if word in ch.text and pattern.search(ch.text))
+
+
 def _story_names(idx: IndexSnapshot, source: str, words: list[str]) -> bool:
     """True when any passage of one document writes any of the words."""
     return any(w in ch.text for ch in idx.chunks_of(source) for w in words)
@@ -215,6 +221,7 @@ _WHEN = frozenset({"date", "time"})
 _PHONE_WINDOW = 10
 # A figure's kinds: what a country's own figure ("China's investment") is asked as.
 _FIGURES = frozenset({"money", "quantity", "count", "percent", "people"})
+# The documents' own country: their figures are its unless they say otherwise.
 _HOME = "한국"
 # The kinds a sum of money may be asked as: "얼마를 투자", "순이익은 얼마".
 _SUMS = frozenset({"money", "quantity"})
@@ -395,14 +402,12 @@ class PolicyService:
             passages = " ".join(h.chunk.text for h in result.hits[:3])
             # A place heard by its sound is named too ("Ulsan" is 울산): places sound like few words.
             # A name a question writes in title case that the documents write in capitals
-            # ("Arm" for ARM) is theirs, where it tells their passages apart. (The corpus
-            # text is lowercased; the passages are as written.)
+            # ("Arm" for ARM) is theirs, where it tells their passages apart.
             shouted = [w.upper() for w in re.findall(r"(?<=\w )[A-Z][a-z]{2,}\b", q.text)
                        if w.lower() not in ENGLISH_STOPWORDS]
             named = (bool(idx.aliases.renderings(q.text, by_sound=False, capitalised=True)[0])
                      or any(is_place(n) for n in idx.aliases.renderings(q.text)[0])
-                     or any(re.search(rf"(?<![a-z]){w.lower()}(?![a-z])", idx.corpus_text)
-                            and idx.singles_out(idx.passages_holding(w)) for w in shouted)
+                     or any(idx.singles_out(_passages_writing(idx, w)) for w in shouted)
                      or any(_figure_written(n, passages) for n in set(_FIGURE.findall(q.text))))
         else:
             keys = self.searcher.morph.key_terms(q.text)
@@ -478,13 +483,16 @@ class PolicyService:
                 # says which event, whose story is found by search; it is no name to hold
                 # beside the others.
                 names = [n for n in names if not (is_place(n) and re.search(
-                    rf"{re.escape(n)}(?:\s?[가-힣A-Za-z]{{1,6}}){{0,2}}?\s?(?:{_EVENTS})",
-                    q.text))]
+                    rf"{re.escape(n)}(?:\s?|\s(?:[가-힣A-Za-z]{{1,6}}\s){{1,2}}?)(?:{_EVENTS})", q.text))]
                 if not korean_documents:
                     names = [n for n in names if not HANGUL.search(n)]
                 # A country beside other names is the setting, which a passage may leave
-                # unsaid ("2009년 북한과의 서해 교전 당시 대한민국의 국무총리").
-                together = [n for n in names if not only_countries(n)]
+                # unsaid ("2009년 서해 교전 당시 대한민국의 국무총리"), when the story the best
+                # passage is from writes it somewhere ("중국에서 카카오 대표가" is not the
+                # Ulsan story's).
+                story = result.hits[0].chunk.source
+                together = [n for n in names
+                            if not (only_countries(n) and _story_names(idx, story, [n]))]
                 together = together if together else names
                 if (len(together) > 1 and not morph.lists_names(q.text)
                         and not _named_together(together, result, q.text)):

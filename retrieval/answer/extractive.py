@@ -548,12 +548,24 @@ _COUNTED_BACK = re.compile(r"(?<![가-힣])(?:두|세|네|다섯)\s?(?:요소|�
                            r"(?:모두|다|중|가운데|각각)(?![가-힣])")
 
 
+# A line that is a quotation and nothing else, past a bullet ("✅ “AI는 이제 산수처럼 배워야
+# 한다”"), titles what the next line says: alone it answers nothing.
+_QUOTED_TITLE = re.compile(r"[^\w“\"‘']{0,3}\s*[“\"‘'][^”\"’']{2,60}[”\"’']\s*")
+
+
+def _titled_by(c: ScoredSentence, best: ScoredSentence) -> bool:
+    """True for the line right after a best line that only quotes a title."""
+    return (c.chunk_id == best.chunk_id and c.order == best.order + 1
+            and bool(_QUOTED_TITLE.fullmatch(best.sentence.text)))
+
+
 def _carries_on(c: ScoredSentence, best: ScoredSentence) -> bool:
     """True for the next line opening with an arrow, or the one before listing what it counts."""
     if c.chunk_id != best.chunk_id:
         return False
     return ((c.order == best.order + 1 and bool(_ARROW.match(c.sentence.text)))
-            or (c.order == best.order - 1 and bool(_COUNTED_BACK.search(best.sentence.text))))
+            or (c.order == best.order - 1 and bool(_COUNTED_BACK.search(best.sentence.text)))
+            or _titled_by(c, best))
 
 
 def choose(cands: list[ScoredSentence], max_quotes: int = 3,
@@ -585,7 +597,9 @@ def choose(cands: list[ScoredSentence], max_quotes: int = 3,
         same_doc = c.sentence.source == best.sentence.source
         neighbour = c.chunk_id == best.chunk_id and abs(c.order - best.order) == 1
         # A neighbour is judged on meaning alone: it rarely repeats the question's words.
-        if neighbour and c.sentence.kind != "heading":
+        if _titled_by(c, best):
+            close = True  # what the title's line says is the answer, however it scored
+        elif neighbour and c.sentence.kind != "heading":
             close = c.dense >= best.dense - neighbour_gap
         elif cover is not None:
             close = held < cover

@@ -18,7 +18,8 @@ _LISTED = (r"(?:가지|(?<=\d)대(?!\s*(?:주주|도시|그룹|기업|대통령|
 _ASKS_KO = re.compile(rf"(?<![\d가-힣])(\d|두|세|네|다섯|여섯|일곱|여덟|아홉)\s?{_LISTED}")
 # A count that asks when, how many or how much is no list asked for
 # ("5개 기업 육성 목표 연도는?").
-_NOT_ITEMS = re.compile(r"몇|언제|연도|시기|얼마|\bhow (?:many|much)\b|\bwhen\b", re.I)
+_NOT_ITEMS = re.compile(r"몇|언제|연도(?!별)|시기(?!별)|얼마|\bhow (?:many|much)\b|^\s*when\b|"
+                        r"\bwhen (?:is|was|were|will|did|does|do)\b", re.I)
 _ASKS_EN = re.compile(
     r"\b(two|three|four|five|six|seven|eight|nine|[2-9])\s+(?:[\w-]+\s+){0,2}?"
     r"(?:proposals|strategies|tasks|resources|elements|pillars|areas|points|measures|steps|"

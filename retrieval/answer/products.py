@@ -22,9 +22,9 @@ _ASKS = re.compile(
     rf"|\bwhat (?:is|was) (?:the|its|their) (?:[\w'’-]+\s+){{0,4}}?(?:{_ENGLISH_KINDS}) called\b"
     # "Which NPU chip did it unveil?", "어떤 칩을 공개했나": which one was launched is its name.
     rf"|\b(?:which|what) (?:[\w'’-]+\s+){{0,3}}?(?:{_ENGLISH_KINDS}) (?:did|does|do|will|has|have)"
-    r"\b.{0,60}\b(?:unveil|launch|releas|introduc|debut|announc|show)"
+    r" (?:[\w'’.-]+\s+){1,3}?(?:unveil|launch|releas|introduc|debut)"
     rf"|(?<![가-힣])(?:어떤|무슨|어느)\s*(?:[가-힣A-Za-z]+\s+)?(?:{_KINDS})(?:을|를)\s*"
-    r"(?:[가-힣]+\s+){0,3}?(?:공개|출시|발표|선보)",
+    r"(?:[가-힣]+\s+){0,3}?(?:공개(?:했|한|하)|출시|선보)",
     re.I)
 # Latin words that say what kind a thing is, not what it is called ("AI 반도체").
 _GENERIC = frozenset("ai ml llm llms gpu gpus npu cpu tpu hbm dram nand soc it sw hw api ceo cto "

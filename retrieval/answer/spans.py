@@ -348,9 +348,10 @@ def asked_sum_kind(question: str) -> re.Pattern[str] | None:
 
 
 # A phone number asked for ("연락처", "what's the phone number"), and one written ("044-204-7250").
-_ASKS_PHONE = re.compile(r"전화|연락처|연락\s*(?:하|드리|할)|\bphone\b|\btelephone\b|\bcontact number\b|"
-                         r"\bhow (?:can|do) (?:i|we) (?:reach|call|contact)\b", re.I)
-_PHONE = re.compile(r"(?<!\d)\(?0\d{1,2}\)?[-.\s]?\d{3,4}[-.\s]\d{4}(?!\d)")
+_ASKS_PHONE = re.compile(r"전화\s*번호|연락처|\b(?:tele)?phone numbers?\b|\bcontact (?:numbers?|details)\b|"
+                         r"\bhow (?:can|do|should) (?:i|we) (?:call|phone)\b|\bnumber to call\b", re.I)
+# Parts set apart by a dash, a dot or an area code's brackets: "2024 2025" is no number.
+_PHONE = re.compile(r"(?<!\d)(?:\(0\d{1,2}\)\s?|0\d{1,2}[-.])\d{3,4}[-.]\d{4}(?!\d)")
 
 
 def asks_phone(question: str) -> bool:

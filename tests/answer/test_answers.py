@@ -680,6 +680,9 @@ def test_a_sum_of_another_kind_is_no_answer_to_the_kind_asked(e5_pipeline) -> No
 def test_a_place_and_a_word_before_an_event_name_the_event(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
     answer = e5_pipeline.service.ask("울산 AI 간담회에 참석한 카카오 대표는 누구야?")
     assert not answer.abstained and answer.answer.startswith("**정신아**")
+    # A place with a particle says where something else was; that meeting was in 울산.
+    assert e5_pipeline.service.ask("일본에서 열린 간담회에 참석한 카카오 대표는 누구야?").abstained
+    assert e5_pipeline.service.ask("중국에서 카카오 대표가 한 발언은?").abstained
 
 
 def test_a_phone_number_asked_is_answered_by_the_contact_rows(e5_pipeline) -> None:  # type: ignore[no-untyped-def]

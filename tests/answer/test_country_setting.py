@@ -41,3 +41,8 @@ def test_a_country_the_passage_leaves_unsaid_is_the_setting(korea: Pipeline) -> 
     answer = korea.service.ask("2009년 서해 교전 당시 대한민국의 국무총리는 누구인가?")
     assert not answer.abstained, answer.answer
     assert "정운찬" in answer.answer
+
+
+def test_a_country_the_story_never_writes_is_still_a_name_to_hold(korea: Pipeline) -> None:
+    # No passage of the story on the clash writes 중국: it is not that story's setting.
+    assert korea.service.ask("2009년 서해 교전 당시 중국의 국무총리는 누구인가?").abstained

@@ -12,6 +12,9 @@ def test_how_many_items_a_question_asks_for() -> None:
     assert asked_list("정 조사관의 여섯 가지 전략은?") == 6
     assert asked_list("손 회장이 말한 4대 핵심 자원은?") == 4
     assert asked_list("What were Chey Tae-won's five proposals at the Ulsan meeting?") == 5
+    # "when" joining clauses asks no time.
+    assert asked_list("What were the five proposals he made when he spoke?") == 5
+    assert asked_list("When were the five proposals made?") is None
     # A sum, a span of years or a count asked is no list.
     assert asked_list("SK는 7조원을 투자하나요?") is None
     assert asked_list("5년 내 몇 개를 육성하나?") is None

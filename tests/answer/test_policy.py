@@ -130,3 +130,14 @@ def test_a_line_counting_back_to_a_list_joins_the_line_above_first() -> None:
     plain = cand("조원영 실장은 마중물 정책을 만들면 다른 요소가 따라온다고 말했다.", 0.77, 0.764, 4)
     picked = [c.sentence.text for c in choose([plain, runner_up, listed], max_quotes=2)]
     assert picked == [plain.sentence.text, runner_up.sentence.text]
+
+
+def test_a_line_that_only_quotes_a_title_brings_the_line_after_it() -> None:
+    # The body under a quoted title rarely repeats the question's words: it scores far lower.
+    cands = [_cand("✅ “AI는 이제 산수처럼 배워야 한다”", 0.95, 4),
+             _cand("AI 교육을 의무화하는 교육 과정 개편을 검토하겠다고 언급했습니다.", 0.70, 5)]
+    picked = [c.sentence.text for c in choose(cands)]
+    assert picked == [cands[0].sentence.text, cands[1].sentence.text]
+    # A line saying more than a quoted title stands on its own.
+    said = [_cand("대통령은 “AI는 이제 산수처럼 배워야 한다”고 말했다.", 0.95, 4), cands[1]]
+    assert [c.sentence.text for c in choose(said)] == [said[0].sentence.text]

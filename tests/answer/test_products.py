@@ -59,3 +59,5 @@ def test_which_product_was_launched_asks_its_name() -> None:
     # Which firms of a kind, or which models were talked about, asks no name of a product.
     assert not asks_product_name("Which chip companies attended?")
     assert not asks_product_name("Which models did they discuss?")
+    assert not asks_product_name("Which model did the ministry announce support for?")
+    assert not asks_product_name("What chip did he show interest in?")

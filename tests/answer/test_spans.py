@@ -596,6 +596,10 @@ def test_a_size_asked_in_a_currency_is_a_sum() -> None:
 def test_a_phone_number_asked_and_written() -> None:
     assert asks_phone("담당자 연락처 알려줘") and asks_phone("What's the director's phone number?")
     assert not asks_phone("Who attended the meeting?")
+    # A phone mentioned is no number asked for.
+    assert not asks_phone("What did the minister say on the phone?")
+    assert not asks_phone("두 사람의 전화 통화 내용은?") and not asks_phone("전화위복이 된 계기는?")
     assert has_phone("책임자 단 장 박승록 (044-204-7250)") and has_phone("문의: 02-123-4567")
     # A date, a sum or a span of years is no phone number.
     assert not has_phone("2025-02-05") and not has_phone("1,090억달러") and not has_phone("2020-2024")
+    assert not has_phone("총 010 2024 2025년")
