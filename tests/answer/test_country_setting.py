@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from retrieval.pipeline import Pipeline, open_pipeline
+from retrieval.pipeline import Pipeline
+from tests.answer.corpus import pipeline_over
 
 pytestmark = pytest.mark.model
 
@@ -30,10 +30,7 @@ DOCS = {
 
 @pytest.fixture(scope="module")
 def korea(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pipeline]:
-    docs = tmp_path_factory.mktemp("country-docs")
-    for name, text in DOCS.items():
-        (docs / name).write_text(text, encoding="utf-8")
-    yield open_pipeline(docs, Path(tmp_path_factory.mktemp("country-data")))
+    yield pipeline_over(DOCS, tmp_path_factory, "country")
 
 
 def test_a_country_the_passage_leaves_unsaid_is_the_setting(korea: Pipeline) -> None:

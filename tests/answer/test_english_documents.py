@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from retrieval.pipeline import Pipeline, open_pipeline
+from retrieval.pipeline import Pipeline
+from tests.answer.corpus import pipeline_over
 
 pytestmark = pytest.mark.model
 
@@ -31,10 +31,7 @@ DOCS = {
 
 @pytest.fixture(scope="module")
 def english(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pipeline]:
-    docs = tmp_path_factory.mktemp("english-docs")
-    for name, text in DOCS.items():
-        (docs / name).write_text(text, encoding="utf-8")
-    yield open_pipeline(docs, Path(tmp_path_factory.mktemp("english-data")))
+    yield pipeline_over(DOCS, tmp_path_factory, "english")
 
 
 @pytest.mark.parametrize(("question", "lead"), [
