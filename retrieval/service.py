@@ -177,12 +177,6 @@ def _named_together(names: list[str], result: SearchResult, question: str = "") 
                             for h in result.hits))
 
 
-def _passages_writing(idx: IndexSnapshot, word: str) -> int:
-    """How many passages write a Latin word as a whole word, in its case ("ARM", not KAIST)."""
-    pattern = re.compile(rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])")
-    return sum(1 for ch in idx.chunks if word in ch.text and pattern.search(ch.text))
-
-
 def _story_names(idx: IndexSnapshot, source: str, words: list[str]) -> bool:
     """True when any passage of one document writes any of the words."""
     return any(w in ch.text for ch in idx.chunks_of(source) for w in words)
@@ -407,7 +401,7 @@ class PolicyService:
                        if w.lower() not in ENGLISH_STOPWORDS]
             named = (bool(idx.aliases.renderings(q.text, by_sound=False, capitalised=True)[0])
                      or any(is_place(n) for n in idx.aliases.renderings(q.text)[0])
-                     or any(idx.singles_out(_passages_writing(idx, w)) for w in shouted)
+                     or any(idx.singles_out(idx.passages_writing_word(w)) for w in shouted)
                      or any(_figure_written(n, passages) for n in set(_FIGURE.findall(q.text))))
         else:
             keys = self.searcher.morph.key_terms(q.text)
@@ -492,8 +486,7 @@ class PolicyService:
                 # Ulsan story's).
                 story = result.hits[0].chunk.source
                 together = [n for n in names
-                            if not (only_countries(n) and _story_names(idx, story, [n]))]
-                together = together if together else names
+                            if not (only_countries(n) and _story_names(idx, story, [n]))] or names
                 if (len(together) > 1 and not morph.lists_names(q.text)
                         and not _named_together(together, result, q.text)):
                     log.info("abstained: no passage names %s together", ", ".join(together))

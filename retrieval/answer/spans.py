@@ -328,23 +328,22 @@ def asked_measure(question: str) -> re.Pattern[str] | None:
 
 # The kind of sum a question asks for, where a sum of another kind is no answer ("매출액은
 # 얼마" is not answered by money raised), and how a text writes that kind.
-_SUM_KINDS = (
-    (r"매출", r"매출"), (r"예산", r"예산"), (r"연봉|급여|월급", r"연봉|급여|월급|보수"),
-    (r"몸값|기업\s?가치|시가\s?총액|시총", r"몸값|가치|시가\s?총액|시총"),
-    (r"(?<![가-힣])(?:가격|요금)", r"가격|요금|원가|단가"),
-    (r"이익|순익|흑자|적자|손실", r"이익|순익|흑자|적자|손실"),
-)
+# The kind is what is asked for ("매출액은 얼마"), not a word on the way ("추가예산으로 확보한
+# 칩은 몇 장"): the asking words follow it.
+_SUM_KINDS = tuple(
+    (re.compile(rf"(?:{asked})[가-힣]{{0,2}}\s*(?:은|는|이|가|을|를|의)?\s*"
+                r"(?:(?:정확히|대략|총|모두|약)\s*)?(?:얼마|규모|금액|액수|수준)"), re.compile(written))
+    for asked, written in (
+        (r"매출", r"매출"), (r"예산", r"예산"), (r"연봉|급여|월급", r"연봉|급여|월급|보수"),
+        (r"몸값|기업\s?가치|시가\s?총액|시총", r"몸값|가치|시가\s?총액|시총"),
+        (r"(?<![가-힣])(?:가격|요금)", r"가격|요금|원가|단가"),
+        (r"이익|순익|흑자|적자|손실", r"이익|순익|흑자|적자|손실"),
+    ))
 
 
 def asked_sum_kind(question: str) -> re.Pattern[str] | None:
     """How a text writes the kind of sum a question asks for ("매출액은 얼마" → 매출), if one."""
-    for asked, written in _SUM_KINDS:
-        # The kind is what is asked for ("매출액은 얼마"), not a word on the way ("추가예산으로
-        # 확보한 칩은 몇 장").
-        if re.search(rf"(?:{asked})[가-힣]{{0,2}}\s*(?:은|는|이|가|을|를|의)?\s*"
-                     r"(?:(?:정확히|대략|총|모두|약)\s*)?(?:얼마|규모|금액|액수|수준)", question):
-            return re.compile(written)
-    return None
+    return next((written for asked, written in _SUM_KINDS if asked.search(question)), None)
 
 
 # A phone number asked for ("연락처", "what's the phone number"), and one written ("044-204-7250").

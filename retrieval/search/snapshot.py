@@ -72,6 +72,7 @@ class IndexSnapshot:
     """Documents left out because the store held them only in part (see `read_settled`)."""
     _mentions: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
     _holding: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    _whole: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     _clipped: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
     _said: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
     _people: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -203,6 +204,12 @@ class IndexSnapshot:
         """How many passages' indexed text holds the text as written (remembered per snapshot)."""
         return _remembered(self._holding, text,
                            lambda: sum(text in t for t in self.index_texts))
+
+    def passages_writing_word(self, word: str) -> int:
+        """How many passages write a Latin word whole and in its case ("ARM", not in KAIST)."""
+        pattern = re.compile(rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])")
+        return _remembered(self._whole, word, lambda: sum(
+            1 for c in self.chunks if word in c.text and pattern.search(c.text)))
 
     def sentences_holding(self, text: str) -> tuple[str, ...]:
         """The sentences whose text holds the text as written (remembered per snapshot)."""

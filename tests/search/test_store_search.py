@@ -354,3 +354,14 @@ def test_someone_asked_by_post_is_also_looked_for_by_name(
     assert [h.chunk.source for h in found.hits if h.lexical > 0] == ["panel.txt", "remark.txt"]
     # He is no word of the question: a "who" question must still be answered by his name.
     assert "데이비스" not in found.tokens
+
+
+def test_a_latin_word_is_counted_where_written_whole_and_in_its_case() -> None:
+    snap = IndexSnapshot(
+        chunks=[Chunk(c, t, "d.txt", "D") for c, t in
+                (("a", "ARM 스쿨을 세운다"), ("b", "KARMA와 KAIST"), ("c", "arm 한쪽"), ("d", "ARM은"))],
+        index_texts=["", "", "", ""], sentence_ids={}, positions={}, lexical=None,  # type: ignore[arg-type]
+        corpus_text="", sentences={}, sentence_rows={},
+        sentence_vectors=np.zeros((0, 4), np.float32), aliases=None)  # type: ignore[arg-type]
+    assert snap.passages_writing_word("ARM") == 2
+    assert snap._whole == {"ARM": 2}  # remembered for the snapshot
