@@ -13,7 +13,7 @@ for head counts, shares and times of day it refused paraphrases on our own sets
 ("유지비를 몇 퍼센트" where the text says 운영비), so they are left out.
 """
 
-ENGLISH_FOCUSED_KINDS: frozenset[AnswerType] = frozenset({"date", "money", "count"})
+ENGLISH_FOCUSED_KINDS: frozenset[AnswerType] = frozenset({"date", "money", "count", "people"})
 """The same for English questions, whose words are looked for through the glossary and names:
 "How many GPUs will the Ulsan center house?" is not answered by the country's GPU count."""
 

@@ -58,6 +58,8 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     # A head count ("몇 명", "직원 수") is answered in people, not in cases or places.
     ("people", re.compile(
         r"몇\s*명|몇\s*사람|인원|(직원|임직원|참석자|참가자|가입자|이용자|사용자|회원|인구|관객|학생)\s*(의\s*)?수|"
+        # "사용자가 얼마나 돼?" asks a head count as "몇 명" does.
+        r"(직원|임직원|참석자|참가자|가입자|이용자|사용자|회원|인구|관객|학생)(?:들)?(?:이|가|은|는)?\s*얼마|"
         # "쓰는 사람이 얼마나 돼?" asks how many use it.
         r"사람(?:들)?(?:이|은|는)?\s*얼마|"
         r"how many (people|persons|employees|staff|workers|attendees|participants|users|"
@@ -91,7 +93,7 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         # "몇 억 달러 규모", "몇 조 원": a sum asked in its currency.
         r"몇\s*(?:십|백|천|만|억|조)*\s*(?:원|달러|유로|엔|위안)|"
         r"what(?: is| was|['’]s) .{0,40}\b(budget|valuation|revenue|price|cost|fee)s?\b|"
-        r"\bwhat (?:budget|valuation|price|fee)s? (?:has|had|have|is|was|were|did|does|do|will)\b",
+        r"\bwhat (?:[a-z]+ )?(?:budget|valuation|price|fee|revenue)s? (?:has|had|have|is|was|were|did|does|do|will)\b",
         re.I)),
     ("quantity", re.compile(
         r"얼마|몇|(?<![대소중])규모|비율|비중|금액|액수|수치|how (much|many|large|big)|"

@@ -322,6 +322,11 @@ def test_an_english_sum_date_or_count_must_stand_beside_the_questions_words(e5_p
     # "H100" and "OpenAI" are written in the answer sentence as the question writes them.
     answer = e5_pipeline.service.ask("How many H100 GPUs does OpenAI operate?")
     assert not answer.abstained and any("72만장" in q.text for q in answer.quotes)
+    # A head count is of whom it stands beside: the 1억명 who signed up for Mathpresso's
+    # model are no staff of Kakao's, which the documents single out elsewhere.
+    assert e5_pipeline.service.ask("How many people use Kakao's AI services?").abstained
+    answer = e5_pipeline.service.ask("How many people signed up for QANDA, Mathpresso's math model?")
+    assert not answer.abstained and any("1억명" in q.text for q in answer.quotes), answer.answer
 
 
 def test_off_topic_english_naming_nobody_the_documents_write_of_is_refused(e5_pipeline) -> None:

@@ -80,6 +80,9 @@ from retrieval.evaluation import lead_right
     ("앨범명은 무엇인가?", None),
     ("What is the ARM school?", None),
     ("그 앱 쓰는 사람이 얼마나 돼?", "people"),  # how many use it: a head count
+    ("그 서비스 가입자가 얼마나 되나요?", "people"),  # as "가입자 수는" asks
+    ("What annual revenue did the startup report?", "money"),  # a sum, however qualified
+    ("What company valuation did the firm reach?", "money"),
     ("On which floor was the meeting held?", "count"),  # "42층"
     ("What was the size of US private AI investment?", "money"),
 ])
