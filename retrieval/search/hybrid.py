@@ -49,6 +49,17 @@ _CONTEXT = 12
 """Characters read either side of a word in the documents to split it as Kiwi did there."""
 
 
+def _holding(idx: IndexSnapshot, ways: list[set[str]]) -> Callable[[str], int]:
+    """How many of the names (each a set of spellings) a passage's indexed text holds."""
+    lowered = [{w.lower() for w in group} for group in ways]
+
+    def held(chunk_id: str) -> int:
+        text = idx.index_text(chunk_id).lower()
+        return sum(any(w in text for w in group) for group in lowered)
+
+    return held
+
+
 def _cited(query: str, name: str) -> bool:
     """True when the question names a body only as its source ("according to the MSS briefing")."""
     # "per the MSS briefing" cites; "per year" is a rate.
@@ -238,15 +249,14 @@ class Searcher:
         """
         return (index or self.index).lexical.coverage(tokens) ** 2
 
-    @staticmethod
-    def _names_held(idx: IndexSnapshot, query: str) -> Callable[[str], int] | None:
-        """For an English question naming someone, how many of its names a passage holds."""
+    def _names_held(self, idx: IndexSnapshot, query: str) -> Callable[[str], int] | None:
+        """For a question naming someone, how many of its names a passage holds."""
         # The names are whom or what it asks about ("Minister Yoo Sang-im" is 유상임), yet an
         # English question's BM25 side is faint and its vector reads the English around them.
         # A place is where, not whom ("the Ulsan meeting"), and a name most passages hold
         # tells none apart.
         if HANGUL.search(query):
-            return None
+            return self._posts_held(idx, query)
         names, _ = idx.aliases.renderings(query)
         rare = [n for n in dict.fromkeys(names)
                 if not is_place(n) and idx.singles_out(idx.passages_holding(n))]
@@ -255,15 +265,32 @@ class Searcher:
         # A passage writing the name as the question does ("중국 DeepSeek 동향", a programme
         # row) holds it as much as one writing the Korean spelling.
         lower = query.lower()
-        ways = [{n, *(en for en, kos in idx.aliases.pairs.items()
-                      if n in kos and re.search(rf"(?<![a-z0-9]){re.escape(en)}(?![a-z0-9])", lower))}
-                for n in rare]
+        return _holding(idx, [{n, *(en for en, kos in idx.aliases.pairs.items()
+                                    if n in kos and re.search(
+                                        rf"(?<![a-z0-9]){re.escape(en)}(?![a-z0-9])", lower))}
+                               for n in rare])
 
-        def held(chunk_id: str) -> int:
-            text = idx.index_text(chunk_id).lower()
-            return sum(any(w in text for w in group) for group in ways)
+    def _posts_named(self, idx: IndexSnapshot, query: str) -> list[str]:
+        """The bodies a Korean question names as whose post it asks of ("네이버 AI 책임자는")."""
+        # "LG 쪽 연구소 책임자는" asks of LG's, in whatever words the documents give the post
+        # (LG AI연구원 원장): the passages writing LG hold it, however near the others' words
+        # are. A title followed by its particle is the subject, not a word on the way
+        # ("대통령 선거에서", "여배우"); a ministry or a place is the setting more than whose.
+        if not HANGUL.search(query):
+            return []
+        ministries = {n for m in self.ministries.named(query) for n in m.names}
+        found = self.question_names(idx, query)
+        found += [a for a in acronyms(query) if a not in found]
+        return [n for n in found
+                if not is_place(n) and n not in ministries
+                and re.search(rf"{re.escape(n)}(?:의)?\s(?:\S+\s){{0,2}}?(?:{TITLES}|책임자|수장)"
+                              r"(?:은|는|이|가|님|께서|도|한테|에게|께|을|를)(?![가-힣])", query)
+                and idx.singles_out(idx.passages_holding(n))]
 
-        return held
+    def _posts_held(self, idx: IndexSnapshot, query: str) -> Callable[[str], int] | None:
+        """For a Korean question asking of a body's post holder, whether a passage names the body."""
+        names = self._posts_named(idx, query)
+        return _holding(idx, [set(idx.aliases.spellings(n)) for n in names]) if names else None
 
     def makers_named(self, idx: IndexSnapshot, query: str) -> tuple[list[str], list[str]]:
         """Makers written of products the question names and the documents don't ("챗GPT").

@@ -217,6 +217,12 @@ def test_names_held_together_under_a_short_name_are_answered(e5_pipeline) -> Non
     assert answer.answer.startswith(("**오영주**: ", "**한성숙**: "))
 
 
+def test_a_body_whose_post_is_asked_is_searched_in_the_passages_naming_it(e5_pipeline) -> None:
+    # "네이버 AI 책임자" is 하정우 네이버클라우드 AI센터장, whatever the other passages' words.
+    hits = e5_pipeline.service.search("네이버 AI 책임자는 정부가 무엇을 서둘러야 한다고 봤어?").hits
+    assert "네이버" in hits[0].chunk.text
+
+
 def test_a_person_asked_by_title_leads_with_its_holder(e5_pipeline) -> None:
     # The sentence names the moderator first; the one asked for holds the title asked.
     answer = e5_pipeline.service.ask("패널토론에 나온 중기부 창업정책관 이름은?")
