@@ -788,9 +788,13 @@ class PolicyService:
         # A country a figure is asked of ("How much did China invest") is whose figure it is:
         # the US's 1,090억달러 is no answer. Korea is the documents' own, mostly left unsaid
         # ("the 2027 goal of AI unicorns"), and a part of many names ("Korea Technology …").
-        nations = {ways[0] for n in english_names(q.text)
-                   if (ways := self.searcher.gazetteer.entries.get(n.lower()))
-                   and only_countries(ways[0]) and ways[0] != _HOME} if asked in _FIGURES else set()
+        asked_of = {ways[0] for n in english_names(q.text)
+                    if (ways := self.searcher.gazetteer.entries.get(n.lower()))
+                    and only_countries(ways[0])} if asked in _FIGURES else set()
+        nations = asked_of - {_HOME}
+        # Korea's own figure, asked in so many words ("How many hospitals in Korea"), is not
+        # one the sentence gives of another country or of the whole world.
+        home = asked_of & {_HOME}
 
         def on_topic(c: ScoredSentence) -> bool:
             text = c.sentence.near
@@ -800,6 +804,7 @@ class PolicyService:
                          or any(n.lower() in text.lower() for n in names + bodies))
                     and (not measured or self.picker.uses(c.sentence, measured))
                     and (not nations or bool(nations & countries(text)))
+                    and not about_another_country(home, c.sentence.text, world=True)
                     and (not whose or any(_named_in(n, text, idx) for n in whose)))
 
         return on_topic

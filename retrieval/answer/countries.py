@@ -79,10 +79,15 @@ def asked_countries(question: str) -> set[str]:
             if any(_WHOSE.match(question[m.end():]) for m in pattern.finditer(question))}
 
 
-def about_another_country(asked: set[str], text: str) -> bool:
-    """True when the text names a country, none of them the ones asked about."""
+# The whole world's figure is no one country's ("전 세계 병원 7,500곳" is not Korea's count).
+_WORLD = re.compile(r"전\s?세계|전\s?지구|글로벌 시장")
+
+
+def about_another_country(asked: set[str], text: str, world: bool = False) -> bool:
+    """True when the text names a country (or with `world`, the whole world), none of them asked."""
     named = countries(text)
-    return bool(asked) and bool(named) and not named & asked
+    return (bool(asked) and bool(named or (world and _WORLD.search(text)))
+            and not named & asked)
 
 
 # A city is asked as where things are ("뉴욕에 본사를 둔", "서울의 스타트업"): with a

@@ -64,6 +64,9 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"사람(?:들)?(?:이|은|는)?\s*얼마|"
         r"how many (people|persons|employees|staff|workers|attendees|participants|users|"
         r"members|students|visitors)|"
+        # "How many semiconductor design experts …": heads of a trade, however qualified.
+        r"how many (?:[\w-]+ ){0,2}?(?:experts|engineers|researchers|designers|specialists|"
+        r"professionals|developers|scientists)\b(?!\s(?:and|or)\b)|"
         # "How many startups and experts attended?" counts heads of more than one kind, one
         # of them people.
         rf"how many (?:[\w-]+ ){{0,3}}?(?:(?:[\w-]+ )?(?:and|or) (?:[\w-]+ ){{0,2}}?{_PEOPLE_KINDS}"
@@ -298,6 +301,8 @@ _MEASURES: tuple[tuple[str, str], ...] = (
 # Counting words a question may ask a number in ("몇 개사", "몇 곳", "which floor"), each with
 # the ways a text counts in it. Not 명 (a head count is a kind of its own), nor 번 or 회.
 _COUNTERS: tuple[tuple[str, str], ...] = (
+    # Tasks, projects and contracts are counted in 건 as often as in 개 ("과제 707건").
+    (r"(?:과제|사업|프로젝트|계약|특허|협약)\S*\s(?:\S+\s)?몇\s*개(?![월국사])", "건|개(?![월국])"),
     # Firms and sites are counted in 곳 as often as in 개 or 개사 ("몇 개" by "5개사").
     (r"몇\s*(?:개사|곳|개(?![월국사]))|how many (?:companies|firms|startups)(?! (?:and|or)\b)",
      "개사|개(?![월국])|곳|개소|종"),

@@ -331,6 +331,8 @@ def test_an_english_sum_date_or_count_must_stand_beside_the_questions_words(e5_p
     # A head count is of whom it stands beside: the 1억명 who signed up for Mathpresso's
     # model are no staff of Kakao's, which the documents single out elsewhere.
     assert e5_pipeline.service.ask("How many people use Kakao's AI services?").abstained
+    # Korea's own count is not one the documents give of the US, or of the whole world.
+    assert e5_pipeline.service.ask("How many AI unicorns does Korea have today?").abstained
     answer = e5_pipeline.service.ask("How many people signed up for QANDA, Mathpresso's math model?")
     assert not answer.abstained and any("1억명" in q.text for q in answer.quotes), answer.answer
 

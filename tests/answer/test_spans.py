@@ -81,6 +81,7 @@ from retrieval.evaluation import lead_right
     ("What is the ARM school?", None),
     ("그 앱 쓰는 사람이 얼마나 돼?", "people"),  # how many use it: a head count
     ("그 서비스 가입자가 얼마나 되나요?", "people"),  # as "가입자 수는" asks
+    ("How many chip design engineers will the school train?", "people"),  # heads of a trade
     ("What annual revenue did the startup report?", "money"),  # a sum, however qualified
     ("What company valuation did the firm reach?", "money"),
     ("On which floor was the meeting held?", "count"),  # "42층"
@@ -308,6 +309,9 @@ def test_lead_right_reads_the_bold_lead() -> None:
     ("몇 가지 자원을 꼽았나?", "네 가지 자원으로 다음을 제시했다", True),  # a count in words
     ("버스를 몇 가지의 종류로 나누었나?", "버스를 4종류로 나누었다", True),
     ("사람보다 몇 배 뛰어나?", "인간 능력의 만 배 이상", True),
+    ("작년 신규 과제는 몇 개였나?", "작년 707건, 715억원 규모의 신규과제를 수행", True),
+    ("작년 신규 과제는 몇 개였나?", "작년 715억원 규모", False),
+    ("참가한 스타트업은 몇 개였나요?", "투자 유치 30건", False),  # firms are not counted in 건
     ("On which floor was it held?", "기보 회의실(42층)", True),
     ("On which floor was it held?", "63빌딩 회의실", False),
 ])
