@@ -217,6 +217,7 @@ _PHONE_WINDOW = 10
 _FIGURES = frozenset({"money", "quantity", "count", "percent", "people"})
 # The documents' own country: their figures are its unless they say otherwise.
 _HOME = "한국"
+_WORLDWIDE = re.compile(r"\b(?:world(?:wide)?|global(?:ly)?|international(?:ly)?)\b", re.I)
 # The kinds a sum of money may be asked as: "얼마를 투자", "순이익은 얼마".
 _SUMS = frozenset({"money", "quantity"})
 # "모델 이름은 뭐야", "행사 명칭이 무엇인가": the answer is what something is called.
@@ -793,8 +794,10 @@ class PolicyService:
                     and only_countries(ways[0])} if asked in _FIGURES else set()
         nations = asked_of - {_HOME}
         # Korea's own figure, asked in so many words ("How many hospitals in Korea"), is not
-        # one the sentence gives of another country or of the whole world.
-        home = asked_of & {_HOME}
+        # one the sentence gives of another country or of the whole world. "A Korean startup's
+        # users worldwide" asks no such thing.
+        home = (asked_of & {_HOME} if re.search(r"\bKorea\b", q.text)
+                and not _WORLDWIDE.search(q.text) else set())
 
         def on_topic(c: ScoredSentence) -> bool:
             text = c.sentence.near

@@ -59,14 +59,17 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ("people", re.compile(
         r"몇\s*명|몇\s*사람|인원|(직원|임직원|참석자|참가자|가입자|이용자|사용자|회원|인구|관객|학생)\s*(의\s*)?수|"
         # "사용자가 얼마나 돼?" asks a head count as "몇 명" does.
-        r"(직원|임직원|참석자|참가자|가입자|이용자|사용자|회원|인구|관객|학생)(?:들)?(?:이|가|은|는)?\s*얼마|"
+        # How many there are, not how much they grew or how long ("얼마나 늘었어").
+        r"(직원|임직원|참석자|참가자|가입자|이용자|사용자|회원|인구|관객|학생)(?:들)?(?:이|가|은|는)?\s*"
+        r"얼마(?:나)?\s*(?:돼|되|야|예요|이야|인가|일까|정도|쯤|[?？]|$)|"
         # "쓰는 사람이 얼마나 돼?" asks how many use it.
         r"사람(?:들)?(?:이|은|는)?\s*얼마|"
         r"how many (people|persons|employees|staff|workers|attendees|participants|users|"
         r"members|students|visitors)|"
         # "How many semiconductor design experts …": heads of a trade, however qualified.
-        r"how many (?:[\w-]+ ){0,2}?(?:experts|engineers|researchers|designers|specialists|"
-        r"professionals|developers|scientists)\b(?!\s(?:and|or)\b)|"
+        # ("developers" and "designers" are as often firms.)
+        r"how many (?:[\w-]+ ){0,2}?(?:experts|engineers|researchers|specialists|"
+        r"professionals|scientists)\b(?!\s(?:and|or)\b)|"
         # "How many startups and experts attended?" counts heads of more than one kind, one
         # of them people.
         rf"how many (?:[\w-]+ ){{0,3}}?(?:(?:[\w-]+ )?(?:and|or) (?:[\w-]+ ){{0,2}}?{_PEOPLE_KINDS}"
@@ -302,7 +305,8 @@ _MEASURES: tuple[tuple[str, str], ...] = (
 # the ways a text counts in it. Not 명 (a head count is a kind of its own), nor 번 or 회.
 _COUNTERS: tuple[tuple[str, str], ...] = (
     # Tasks, projects and contracts are counted in 건 as often as in 개 ("과제 707건").
-    (r"(?:과제|사업|프로젝트|계약|특허|협약)\S*\s(?:\S+\s)?몇\s*개(?![월국사])", "건|개(?![월국])"),
+    (r"(?:과제|사업|프로젝트|계약|특허|협약)\S*\s몇\s*개(?![월국사])",
+     "건|개사|개(?![월국])|곳|개소|종"),
     # Firms and sites are counted in 곳 as often as in 개 or 개사 ("몇 개" by "5개사").
     (r"몇\s*(?:개사|곳|개(?![월국사]))|how many (?:companies|firms|startups)(?! (?:and|or)\b)",
      "개사|개(?![월국])|곳|개소|종"),

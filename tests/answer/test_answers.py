@@ -333,6 +333,9 @@ def test_an_english_sum_date_or_count_must_stand_beside_the_questions_words(e5_p
     assert e5_pipeline.service.ask("How many people use Kakao's AI services?").abstained
     # Korea's own count is not one the documents give of the US, or of the whole world.
     assert e5_pipeline.service.ask("How many AI unicorns does Korea have today?").abstained
+    # A Korean firm's users are not Korea's figure: "Korean" names the firm, not whose count.
+    answer = e5_pipeline.service.ask("How many users has the Korean startup Mathpresso attracted?")
+    assert not answer.abstained and any("1억명" in q.text for q in answer.quotes), answer.answer
     answer = e5_pipeline.service.ask("How many people signed up for QANDA, Mathpresso's math model?")
     assert not answer.abstained and any("1억명" in q.text for q in answer.quotes), answer.answer
 

@@ -81,6 +81,8 @@ from retrieval.evaluation import lead_right
     ("What is the ARM school?", None),
     ("그 앱 쓰는 사람이 얼마나 돼?", "people"),  # how many use it: a head count
     ("그 서비스 가입자가 얼마나 되나요?", "people"),  # as "가입자 수는" asks
+    ("사용자가 얼마나 늘었어?", "quantity"),  # how much they grew, not how many there are
+    ("How many AI model developers attended?", "count"),  # developers are as often firms
     ("How many chip design engineers will the school train?", "people"),  # heads of a trade
     ("What annual revenue did the startup report?", "money"),  # a sum, however qualified
     ("What company valuation did the firm reach?", "money"),
@@ -312,6 +314,7 @@ def test_lead_right_reads_the_bold_lead() -> None:
     ("작년 신규 과제는 몇 개였나?", "작년 707건, 715억원 규모의 신규과제를 수행", True),
     ("작년 신규 과제는 몇 개였나?", "작년 715억원 규모", False),
     ("참가한 스타트업은 몇 개였나요?", "투자 유치 30건", False),  # firms are not counted in 건
+    ("특구 사업 후보지는 몇 개야?", "울산 포함 7곳", True),  # the sites, in 곳
     ("On which floor was it held?", "기보 회의실(42층)", True),
     ("On which floor was it held?", "63빌딩 회의실", False),
 ])
