@@ -42,6 +42,8 @@ _FEES = "참가비|등록비|입장료|회비|수수료|상금|벌금|과징금|
 # People counted by what they are, beside another kind ("startups and experts").
 _PEOPLE_KINDS = (r"(?:experts|officials|executives|representatives|researchers|speakers|guests|"
                  r"ceos|founders|professors|scholars|lawmakers)")
+# Who is counted in heads ("사용자 수", "가입자가 얼마나 돼").
+_HEADS = r"(직원|임직원|참석자|참가자|가입자|이용자|사용자|회원|인구|관객|학생)"
 _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ("time", re.compile(r"몇\s*시(?!간)|\bwhat time\b|\bat what hour\b", re.I)),
     ("date", re.compile(
@@ -57,10 +59,10 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"비율|비중|점유율|퍼센트|몇\s*%|what (share|percentage|percent|proportion)", re.I)),
     # A head count ("몇 명", "직원 수") is answered in people, not in cases or places.
     ("people", re.compile(
-        r"몇\s*명|몇\s*사람|인원|(직원|임직원|참석자|참가자|가입자|이용자|사용자|회원|인구|관객|학생)\s*(의\s*)?수|"
+        rf"몇\s*명|몇\s*사람|인원|{_HEADS}\s*(의\s*)?수|"
         # "사용자가 얼마나 돼?" asks a head count as "몇 명" does.
         # How many there are, not how much they grew or how long ("얼마나 늘었어").
-        r"(직원|임직원|참석자|참가자|가입자|이용자|사용자|회원|인구|관객|학생)(?:들)?(?:이|가|은|는)?\s*"
+        rf"{_HEADS}(?:들)?(?:이|가|은|는)?\s*"
         r"얼마(?:나)?\s*(?:돼|되|야|예요|이야|인가|일까|정도|쯤|[?？]|$)|"
         # "쓰는 사람이 얼마나 돼?" asks how many use it.
         r"사람(?:들)?(?:이|은|는)?\s*얼마|"
@@ -303,13 +305,13 @@ _MEASURES: tuple[tuple[str, str], ...] = (
 )
 # Counting words a question may ask a number in ("몇 개사", "몇 곳", "which floor"), each with
 # the ways a text counts in it. Not 명 (a head count is a kind of its own), nor 번 or 회.
+# Firms and sites are counted in 곳 as often as in 개 or 개사 ("몇 개" by "5개사").
+_PIECES = "개사|개(?![월국])|곳|개소|종"
 _COUNTERS: tuple[tuple[str, str], ...] = (
-    # Tasks, projects and contracts are counted in 건 as often as in 개 ("과제 707건").
-    (r"(?:과제|사업|프로젝트|계약|특허|협약)\S*\s몇\s*개(?![월국사])",
-     "건|개사|개(?![월국])|곳|개소|종"),
-    # Firms and sites are counted in 곳 as often as in 개 or 개사 ("몇 개" by "5개사").
+    # Tasks, projects and contracts are counted in 건 as well ("과제 707건").
+    (r"(?:과제|사업|프로젝트|계약|특허|협약)\S*\s몇\s*개(?![월국사])", f"건|{_PIECES}"),
     (r"몇\s*(?:개사|곳|개(?![월국사]))|how many (?:companies|firms|startups)(?! (?:and|or)\b)",
-     "개사|개(?![월국])|곳|개소|종"),
+     _PIECES),
     (r"몇\s*개국|how many countries", r"개국|개\s?나라"),
     (r"몇\s*가지", "가지|종류?"), (r"몇\s*건", "건"),  # "몇 가지의 종류로" is "4종류"
     (r"몇\s*층|(?:which|what) floor|how many floors", "층"),

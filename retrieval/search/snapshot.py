@@ -207,9 +207,11 @@ class IndexSnapshot:
 
     def passages_writing_word(self, word: str) -> int:
         """How many passages write a Latin word whole and in its case ("ARM", not in KAIST)."""
-        pattern = re.compile(rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])")
-        return _remembered(self._whole, word, lambda: sum(
-            1 for c in self.chunks if word in c.text and pattern.search(c.text)))
+        def count() -> int:
+            pattern = re.compile(rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])")
+            return sum(1 for c in self.chunks if word in c.text and pattern.search(c.text))
+
+        return _remembered(self._whole, word, count)
 
     def sentences_holding(self, text: str) -> tuple[str, ...]:
         """The sentences whose text holds the text as written (remembered per snapshot)."""
