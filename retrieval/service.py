@@ -68,9 +68,11 @@ from retrieval.answer import (
     numbered_item,
     only_countries,
     only_present,
+    people_named,
     say,
     short_year,
     to_front,
+    unnumbered_session,
     with_likeness_passage,
     with_passage,
     with_role_passage,
@@ -143,6 +145,12 @@ def _named_in(name: str, text: str, idx: IndexSnapshot) -> bool:
 
 
 _FIGURE = re.compile(r"(?<![\d.,A-Za-z])(?:\d{1,3}(?:,\d{3})+|\d{2,})(?![\d.,]?\d)")
+
+
+def _beside_any(names: list[str], c: ScoredSentence) -> bool:
+    """True when a person the sentence (or its heading) names stands beside one of `names`."""
+    return any(re.search(rf"{re.escape(n)}\s+{re.escape(p)}", c.sentence.near)
+               for n in names for p in people_named(c.sentence.near))
 
 
 def _figure_written(figure: str, text: str) -> bool:
@@ -221,7 +229,10 @@ _WORLDWIDE = re.compile(r"\b(?:world(?:wide)?|global(?:ly)?|international(?:ly)?
 # The kinds a sum of money may be asked as: "얼마를 투자", "순이익은 얼마".
 _SUMS = frozenset({"money", "quantity"})
 # "모델 이름은 뭐야", "행사 명칭이 무엇인가": the answer is what something is called.
-_ASKS_NAME = re.compile(r"(이름|명칭|제목|상호|별명|별칭)\s*(은|는|이|가|을|를)?\s*(뭐|무엇|무슨|어떻게)")
+_ASKS_NAME = re.compile(r"(이름|명칭|제목|상호|별명|별칭)\s*(은|는|이|가|을|를|도|좀)?\s*"
+                        r"(뭐|무엇|무슨|어떻게|알려|말해)")
+# A firm's name asked ("상위 5개 기업 이름"): a town or country is no answer to it.
+_ASKS_FIRM_NAME = re.compile(r"(기업|회사|업체|스타트업|기관)\S{0,2}\s*(이름|명칭|상호)")
 # The English nouns that say what a sum is of, not how it came ("investment" may be raised).
 _SUM_OF = re.compile(r"\b(valuation|revenue|sales|budget|price|cost)s?\b", re.I)
 _QUOTED_TERM = re.compile(r"[‘“'\"「『《〈][^’”'\"」』》〉]{1,15}[’”'\"」』》〉]")
@@ -400,7 +411,9 @@ class PolicyService:
             # ("Arm" for ARM) is theirs, where it tells their passages apart.
             shouted = [w.upper() for w in re.findall(r"(?<=\w )[A-Z][a-z]{2,}\b", q.text)
                        if w.lower() not in ENGLISH_STOPWORDS]
+            # So does a minister by the ministry's field ("the science minister", of 과기부).
             named = (bool(idx.aliases.renderings(q.text, by_sound=False, capitalised=True)[0])
+                     or bool(self.searcher.ministers_named(idx, q.text))
                      or any(is_place(n) for n in idx.aliases.renderings(q.text)[0])
                      or any(idx.singles_out(idx.passages_writing_word(w)) for w in shouted)
                      or any(_figure_written(n, passages) for n in set(_FIGURE.findall(q.text))))
@@ -440,6 +453,12 @@ class PolicyService:
             # "2023년 민간 투자" when the documents give 2024's: a year they never write is a
             # time they don't cover.
             log.info("abstained: the documents never mention %s", ", ".join(years))
+            return True
+        session = unnumbered_session(q.text, idx.corpus_text) if korean_documents else None
+        if session is not None:
+            # "the second committee meeting" when the documents number only the first: a
+            # session they never number so is a time they don't cover, as a year is.
+            log.info("abstained: the documents never mention %s", session)
             return True
         if q.lang == "en" and korean_documents:
             # "What did Samsung propose?" over documents that never write 삼성: a well-known
@@ -572,7 +591,8 @@ class PolicyService:
                         q, asked, best if asked in _WHEN else cands[:3], result))):
             return True
         if q.lang == "ko" and _ASKS_NAME.search(q.text) and not any(
-                self._gives_a_name(set(self.searcher.morph.proper_terms(q.text)), c, idx)
+                self._gives_a_name(set(self.searcher.morph.proper_terms(q.text)), c, idx,
+                                   firm=bool(_ASKS_FIRM_NAME.search(q.text)))
                 for c in cands[:3]):
             # "카카오가 공개한 모델 이름은 뭐야?" when the documents say it was released, not what
             # it is called: no best sentence names anything the question doesn't.
@@ -680,6 +700,13 @@ class PolicyService:
             ranked = to_front(next((c for c in ranked if c.chunk_id == first
                                     and kind.search(c.sentence.near)
                                     and asked_spans(asked, q.text, c.sentence.near)), None), ranked)
+        if q.lang == "en" and asked == "person" and ranked:
+            # "Who is the science minister?": the answer is the one the documents write beside
+            # that ministry's name ("과기부 유상임 장관"), not another minister ranked above.
+            ministry = self.searcher.ministers_named(result.index, q.text)
+            if ministry and not _beside_any(ministry, ranked[0]):
+                ranked = to_front(next((c for c in ranked if _beside_any(ministry, c)), None),
+                                  ranked)
         if asks_phone(q.text) and ranked and not has_phone(ranked[0].sentence.text):
             # "담당자 연락처는?": the best line writing a phone number answers; the release's
             # contact rows share few words with any question.
@@ -729,17 +756,23 @@ class PolicyService:
         return (bool(asked_spans(asked, q.text, c.sentence.near))
                 and self.picker.mentions(c.sentence, focus))
 
-    def _gives_a_name(self, asked: set[str], c: ScoredSentence, idx: IndexSnapshot) -> bool:
+    def _gives_a_name(self, asked: set[str], c: ScoredSentence, idx: IndexSnapshot,
+                      firm: bool = False) -> bool:
         """True when the sentence names something the question (`asked`) doesn't, or quotes a term.
 
-        A name most passages hold ("AI") names nothing in particular.
+        A name most passages hold ("AI") names nothing in particular; with `firm`, nor does a
+        town's, a country's or a person's.
         """
         text = c.sentence.text
         if _QUOTED_TERM.search(text):
             return True
         # Half the passages, but never fewer than two: in one or two passages every name is.
         common = max(2.0, len(idx.chunks) / 2)
+        # A foreign name's first words stand before the part the title follows ("션 란돌프").
+        people = " ".join(m.group(0) for p in (people_named(text) if firm else [])
+                          for m in re.finditer(rf"(?:[가-힣]{{1,5}} ){{0,2}}{re.escape(p)}", text))
         return any(t not in asked and not _NUMBER.fullmatch(t) and idx.lexical.df.get(t, 0) < common
+                   and not (firm and (is_place(t) or t in people))
                    for t in self.searcher.morph.proper_terms(text))
 
     def _english_span_on_topic(self, q: Question, asked: AnswerType,

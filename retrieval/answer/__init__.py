@@ -53,6 +53,7 @@ from retrieval.answer.products import asks_product_name, names_product
 from retrieval.answer.question import MAX_QUESTION_CHARS, Question, clean_question, detect_lang
 from retrieval.answer.roles import with_role_passage
 from retrieval.answer.selector import ABSTAIN_FEATURES, Selector
+from retrieval.answer.sessions import unnumbered_session
 from retrieval.answer.spans import (
     SURE_KINDS,
     AnswerType,
@@ -68,6 +69,7 @@ from retrieval.answer.spans import (
     has_phone,
     has_span,
     names_venue,
+    people_named,
     short_year,
 )
 
@@ -139,6 +141,7 @@ __all__ = [
     "numbered_item",
     "only_countries",
     "only_present",
+    "people_named",
     "prefer_answer_type",
     "prefer_holder",
     "prefer_labelled",
@@ -150,6 +153,7 @@ __all__ = [
     "say",
     "short_year",
     "to_front",
+    "unnumbered_session",
     "with_likeness_passage",
     "with_passage",
     "with_role_passage",

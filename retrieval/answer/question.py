@@ -6,12 +6,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from retrieval.index import in_korean
+
 MAX_QUESTION_CHARS = 500
 """Longer questions are cut to this many characters; the reply says so."""
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
-_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
@@ -31,8 +32,10 @@ class Question:
 
 
 def detect_lang(text: str) -> str:
-    """Return 'ko' when the text has Hangul, 'en' when it is mostly Latin script."""
-    if _HANGUL.search(text):
+    """Return 'ko' when the text has Hangul outside brackets, 'en' when it has Latin script."""
+    # An English question may give a Korean name in brackets ("TIPA (기정원)"): it is still
+    # asked in English.
+    if in_korean(text):
         return "ko"
     if _LATIN.search(text):
         return "en"

@@ -443,6 +443,10 @@ def asked_spans(kind: AnswerType | None, question: str, text: str) -> list[str]:
         # ("광주과학기술원" is an institute); a town asked is no country ("한국").
         found = [s for s in found if not _BUILDING_WORD.fullmatch(s)
                  and not (_ASKS_CITY.search(question) and s in COUNTRY_NAMES)]
+    if kind in QUANTITIES:
+        # "How many bills are pending in the 22nd Assembly?" is not answered by its "22대":
+        # a figure the question gives is what it asks about, not the answer.
+        found = [s for s in found if not figure_given(s, question)]
     measure = asked_measure(question) if kind == "count" else None
     if measure is not None:
         # "몇 곳" is answered by "7곳", not by the "20여개사" beside it.
@@ -543,6 +547,11 @@ def spans(kind: AnswerType, text: str) -> list[str]:
             found = [s for s in found if not re.fullmatch(r"\d{4}\s?년|(?:19|20)\d{2} [A-Za-z]+", s)
                      and s not in dates]
     return list(dict.fromkeys(s for s in found if s))
+
+
+def people_named(text: str) -> list[str]:
+    """The people a text names before a title ("최태원 회장" names 최태원)."""
+    return spans("person", text)
 
 
 def amount_kind(span: str) -> AnswerType | None:

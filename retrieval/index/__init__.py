@@ -13,9 +13,11 @@ from retrieval.index.korean import (
     ASKING_WORDS,
     ENGLISH_STOPWORDS,
     HANGUL,
+    TALK_WORDS,
     Morpheme,
     Morphology,
     hangul_share,
+    in_korean,
 )
 from retrieval.index.lexical import LexicalIndex
 from retrieval.index.makers import Makers, written_as_word
@@ -58,6 +60,7 @@ __all__ = [
     "PARTICLE",
     "PLACE_NAMES",
     "SURNAME_SYLLABLES",
+    "TALK_WORDS",
     "TITLES",
     "TITLE_WORDS",
     "AliasTable",
@@ -92,6 +95,7 @@ __all__ = [
     "english_names",
     "fixed_vectors",
     "hangul_share",
+    "in_korean",
     "ingest",
     "is_place",
     "item_number",

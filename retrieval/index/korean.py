@@ -25,6 +25,9 @@ _KO_ASKING = frozenset(
     "얼마 무엇 뭐 누구 어디 언제 어떤 어느 몇 왜 어떻게 동안 정도 이름 비율 비중 효과 방법 내용 "
     "사례 이유 목적 의견 질문 답 설명 각각 가지 관련 대해 대한".split()
 )
+# Words of talk that place a question loosely in time ("옛날에 …했었대?"): the documents
+# write a date or "과거" if anything, so a passage that answers need not contain them.
+_KO_TALK = frozenset("옛날 예전 요즘 요새 지난번".split())
 # The documents write one concept two ways; a query in either spelling should match both.
 # A chip is a semiconductor (칩 asked, 반도체 written), though not every semiconductor is
 # written as a chip.
@@ -36,12 +39,23 @@ _EN_STOP = frozenset(
 
 ASKING_WORDS = _KO_ASKING
 """Korean nouns that ask (얼마, 누구) or name the kind of answer wanted (이유, 방법)."""
+TALK_WORDS = _KO_TALK
+"""Korean words of talk that place a question loosely in time ("옛날", "요즘")."""
 ENGLISH_STOPWORDS = _EN_STOP
 """English function words, question words and auxiliaries."""
 
 
 HANGUL = re.compile(r"[가-힣]")
 """One Hangul syllable: `HANGUL.search(text)` tells Korean text from English."""
+
+
+_BRACKETED = re.compile(r"\([^()]*\)")
+_ANY_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")  # syllables and jamo
+
+
+def in_korean(question: str) -> bool:
+    """True when a question has Hangul outside brackets: "TIPA (기정원)" is still English."""
+    return bool(_ANY_HANGUL.search(_BRACKETED.sub(" ", question)))
 
 
 def hangul_share(text: str) -> float:
@@ -155,7 +169,7 @@ class Morphology:
             form = t.form.lower() if tag == "SL" else t.form
             if tag == "SL" and (form in _EN_STOP or len(form) < 2):
                 continue
-            if tag != "SL" and (len(form) < 2 or form in _KO_ASKING):
+            if tag != "SL" and (len(form) < 2 or form in _KO_ASKING or form in _KO_TALK):
                 continue
             terms.append(form)
         return list(dict.fromkeys(terms))

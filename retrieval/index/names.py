@@ -96,16 +96,30 @@ _PARTICLES = frozenset("이가은는을를의와과도에")
 _WORD = re.compile(r"[\w·ㆍ]+")
 
 
+def _with_any_final(syllable: str) -> str:
+    """A pattern for a Hangul syllable with no final consonant, or with any ("리": 리, 릭, 릴…)."""
+    code = ord(syllable) - 0xAC00
+    if not 0 <= code < 11172 or code % 28:
+        return re.escape(syllable)
+    return f"[{syllable}-{chr(ord(syllable) + 27)}]"
+
+
 def word_written(term: str, question: str, text: str) -> bool:
     """True when the question's word holding the term, cut at or past the term, is in the text."""
     # Kiwi cuts an unfamiliar name differently in a question than in the documents ("방시혁은"
     # as 방시 + 혁), and may keep a particle on it ("방시혁이" as one proper noun).
     core = term[:-1] if len(term) >= 3 and term[-1] in _PARTICLES else term
+    # Kiwi also splits a contracted particle off a name's last syllable ("미스릴" as 미스 + 리
+    # + ᆯ), so that syllable may stand in the question with a final consonant the term lacks.
+    spelled = re.compile(re.escape(term[:-1]) + _with_any_final(term[-1]))
     for found in _WORD.finditer(question.lower()):
         word = found.group(0)
         at = word.find(term)
         if at < 0:
-            continue
+            hit = spelled.search(word)
+            if hit is None:
+                continue
+            at = hit.start()
         # Prefixes of the word that hold the whole name: "방시혁", "방시혁은" for 혁.
         if any(word[:end] in text for end in range(max(at + len(core), 2), len(word) + 1)):
             return True

@@ -17,7 +17,7 @@ from retrieval.index import (
     ENGLISH_TITLES,
     FULL_YEAR,
     GAZETTEER_FILE,
-    HANGUL,
+    TALK_WORDS,
     TITLES,
     ChromaStore,
     Chunk,
@@ -28,6 +28,7 @@ from retrieval.index import (
     Morphology,
     StoredSentence,
     acronyms,
+    in_korean,
     is_place,
     looks_like_person,
     written_as_word,
@@ -255,12 +256,14 @@ class Searcher:
         # English question's BM25 side is faint and its vector reads the English around them.
         # A place is where, not whom ("the Ulsan meeting"), and a name most passages hold
         # tells none apart.
-        if HANGUL.search(query):
+        if in_korean(query):
             return self._posts_held(idx, query)
         names, _ = idx.aliases.renderings(query)
         rare = [n for n in dict.fromkeys(names)
                 if not is_place(n) and idx.singles_out(idx.passages_holding(n))]
-        if not rare:
+        ministry = [n for n in self.ministers_named(idx, query)
+                    if idx.singles_out(idx.passages_holding(n))]
+        if not rare and not ministry:
             return None
         # A passage writing the name as the question does ("중국 DeepSeek 동향", a programme
         # row) holds it as much as one writing the Korean spelling.
@@ -268,7 +271,7 @@ class Searcher:
         return _holding(idx, [{n, *(en for en, kos in idx.aliases.pairs.items()
                                     if n in kos and re.search(
                                         rf"(?<![a-z0-9]){re.escape(en)}(?![a-z0-9])", lower))}
-                               for n in rare])
+                               for n in rare] + ([set(ministry)] if ministry else []))
 
     def _posts_named(self, idx: IndexSnapshot, query: str) -> list[str]:
         """The bodies a Korean question names as whose post it asks of ("네이버 AI 책임자는")."""
@@ -276,7 +279,7 @@ class Searcher:
         # (LG AI연구원 원장): the passages writing LG hold it, however near the others' words
         # are. A title followed by its particle is the subject, not a word on the way
         # ("대통령 선거에서", "여배우"); a ministry or a place is the setting more than whose.
-        if not HANGUL.search(query):
+        if not in_korean(query):
             return []
         ministries = {n for m in self.ministries.named(query) for n in m.names}
         found = self.question_names(idx, query)
@@ -314,7 +317,7 @@ class Searcher:
         Only names that single out passages: not a title ("CEO" is 대표) nor a kind ("SME" is
         중소기업); nor a body named only as the source ("according to the MSS briefing").
         """
-        if HANGUL.search(query):
+        if in_korean(query):
             return []
         return list(dict.fromkeys(
             w for a in acronyms(query) for w in self.glossary.entries.get(a.lower(), ())
@@ -322,16 +325,29 @@ class Searcher:
             and idx.singles_out(idx.passages_holding(w))))
 
     def ministries_named(self, idx: IndexSnapshot, query: str) -> list[str]:
-        """The names the documents write of ministries a Korean question names otherwise.
+        """The names the documents write of ministries a question names otherwise.
 
-        "과학기술 담당 장관" or "과학기술정보통신부" is the 과기부 of the documents. A question
-        that writes a name the documents use ("중기부") is left as it is.
+        "과학기술 담당 장관" or "과학기술정보통신부" is the 과기부 of the documents, as is "the
+        science minister". A question that writes a name the documents use ("중기부") is left
+        as it is.
         """
-        if not HANGUL.search(query):
-            return []
-        found = (m for m in self.ministries.named(query)
-                 if not any(n in query and n in idx.corpus_text for n in m.names))
+        if not in_korean(query):
+            # "the science and ICT minister" glossed is "… 정보통신 장관": a field and a post.
+            glossed = " ".join("부처" if w == "부" else w for w in self.glossary.korean_words(query))
+            found = iter(self.ministries.named(glossed))
+        else:
+            found = (m for m in self.ministries.named(query)
+                     if not any(n in query and n in idx.corpus_text for n in m.names))
         return list(dict.fromkeys(n for m in found for n in m.names if n in idx.corpus_text))
+
+    def ministers_named(self, idx: IndexSnapshot, query: str) -> list[str]:
+        """The documents' names of the ministry whose minister an English question asks of."""
+        # "the science minister" is whom it asks about, as the documents name the ministry
+        # (과기부 유상임 장관). A ministry itself is more often the setting or the source
+        # ("the Ministry of SMEs and Startups meeting", "the industry ministry MOU").
+        if in_korean(query) or not re.search(r"\bminister\b", query, re.I):
+            return []
+        return self.ministries_named(idx, query)
 
     def question_names(self, idx: IndexSnapshot, text: str) -> list[str]:
         """The names a Korean text gives: Kiwi's proper nouns, then the documents' foreign ones."""
@@ -345,7 +361,7 @@ class Searcher:
         """Whom a Korean question names by post ("미스릴 대표"), as the documents name them."""
         # The documents name someone once with the body they lead ("제러드 퀸시 데이비스
         # 미스릴(Mithril) 최고경영자") and by name alone after that ("데이비스 CEO는 …").
-        if not HANGUL.search(query):
+        if not in_korean(query):
             return []
         people: list[str] = []
         for body in self.question_names(idx, query):
@@ -423,7 +439,11 @@ class Searcher:
         # A firm named by what it makes ("챗GPT 만든 회사") is searched by its name too.
         names += [n for n in self.makers_named(idx, query)[0] if n not in names]
         # A ministry named in full or by its field is searched as the documents clip it.
-        names += [n for n in self.ministries_named(idx, query) if n not in names]
+        # An English question's are left to BM25 below: appended to what is embedded they
+        # pulled the meaning away from what was asked of the ministry.
+        ministries = self.ministries_named(idx, query)
+        if in_korean(query):
+            names += [n for n in ministries if n not in names]
         searched = f"{query} ({' '.join(names)})" if names else query
         # Whom a Korean question names by post ("미스릴 대표") is also looked for by name.
         # They stay out of the question's words: "한나라당 의원은 누구" is answered by one.
@@ -432,8 +452,11 @@ class Searcher:
             f"{searched} ({' '.join(people)})" if people else searched)
         # A word Kiwi split otherwise in the documents ("미스릴(Mithril)" is 미 + 스릴 there),
         # or spelled with another vowel ("휴모노이드"), is searched as the documents have it.
+        # Words of talk ("옛날에 …했었대?") say nothing of the subject: a passage that answers
+        # rarely has them, and they would weigh as much as the words it does have.
         tokens = self.morph.expand(
-            [w for t in self.morph.tokens(searched) for w in self._as_written(idx, t)])
+            [w for t in self.morph.tokens(searched) if t not in TALK_WORDS
+             for w in self._as_written(idx, t)])
         holders = [t for t in self.morph.tokens(" ".join(people)) if t not in tokens]
         # Press releases write a year short ("27년까지", "'24.9"): a year the documents never
         # write in full is looked for that way ("2027년" → 27). One they do write is left
@@ -441,10 +464,10 @@ class Searcher:
         tokens += [t[2:] for t in tokens
                    if FULL_YEAR.fullmatch(t) and not idx.lexical.df.get(t) and t[2:] not in tokens]
         weighed = tokens
-        if not HANGUL.search(query):
+        if not in_korean(query):
             # An English question's words also count in their Korean form, for BM25 only:
             # the embedder reads the English as it is.
-            tokens += self.morph.tokens(" ".join(self.glossary.korean_words(query)))
+            tokens += self.morph.tokens(" ".join(self.glossary.korean_words(query) + ministries))
             # A word given in Korean is judged by its Korean form: "Minister Han" is as
             # known to the corpus as 한성숙 and 장관 are, not as unknown as "han" is.
             stand_ins = self.morph.tokens(" ".join(named | self.glossary.rendered(query)))
@@ -460,7 +483,7 @@ class Searcher:
         # one vector blurs the sentence that answers, most of all for a paraphrase. English
         # questions keep the passage's own: cross-lingual sentence cosines misled more than
         # they found (measured on our question sets, both engines).
-        nearest = idx.nearest_sentences(vector) if HANGUL.search(query) else None
+        nearest = idx.nearest_sentences(vector) if in_korean(query) else None
         if nearest is not None and len(nearest):
             # The best few, unordered: a partition, not a sort of every passage.
             top = np.argpartition(-nearest, min(CANDIDATES, len(nearest) - 1))[:CANDIDATES]

@@ -722,3 +722,37 @@ def test_a_name_in_title_case_the_documents_write_in_capitals_is_theirs(e5_pipel
         "Which campus is first in line for the chip-specialized graduate school mentioned with "
         "the Arm MOU?")
     assert not answer.abstained and "ARM" in answer.answer
+
+
+def test_a_firms_name_asked_is_not_given_by_a_place_or_a_person(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The seminar says the top five are all in Silicon Valley, and never names them.
+    assert e5_pipeline.service.ask("2024년 AI 투자 유치액 상위 5개 기업 이름 알려줘").abstained
+    answer = e5_pipeline.service.ask("루닛이 공동개발 계약 맺은 병원 이름 알려줘")
+    assert not answer.abstained and "메이오클리닉" in answer.answer
+
+
+def test_an_english_question_glossing_a_name_in_korean_is_english(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    answer = e5_pipeline.service.ask("How many new AI R&D projects did TIPA (기정원) run last year?")
+    assert not answer.abstained and answer.answer.startswith("**707건**")
+    assert "According to" in answer.answer
+
+
+def test_talk_and_a_name_kiwi_cuts_otherwise_are_no_unknown_subject(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    answer = e5_pipeline.service.ask("손정의가 옛날에 김대중 대통령한테는 뭐에 올인하라고 했었대?")
+    assert not answer.abstained and "브로드밴드" in answer.answer
+    answer = e5_pipeline.service.ask(
+        "예전에 스타트업들이 덩치 키우는 게 힘들었던 이유를 미스릴 CEO는 뭐라고 봤어?")
+    assert not answer.abstained and "리스크" in answer.answer
+
+
+def test_an_english_count_the_question_gives_is_no_answer(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "22대 국회" is the assembly asked about, not how many bills are pending in it.
+    assert e5_pipeline.service.ask(
+        "How many AI support bills are currently pending in the 22nd National Assembly?").abstained
+
+
+def test_a_session_the_documents_never_number_is_a_near_miss(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The documents write only "제1차 국가인공지능위원회"; its "2단계" is a stage.
+    assert e5_pipeline.service.ask("Who chaired the second National AI Committee meeting?").abstained
+    answer = e5_pipeline.service.ask("제1차 국가인공지능위원회에서 발표한 정책방향은?")
+    assert not answer.abstained and "제1차 국가인공지능위원회" in answer.answer

@@ -462,6 +462,12 @@ def test_the_counts_asked_are_those_in_the_counting_word() -> None:
     assert asked_spans("count", "몇 층에서 열렸어?", text) == []
 
 
+def test_a_figure_the_question_gives_is_no_amount_asked() -> None:
+    text = "AI 지원 법안들이 현재 22대 국회에 계류 중이며, 법안 3건이 통과됐다."
+    question = "How many AI bills are pending in the 22nd National Assembly?"
+    assert asked_spans("count", question, text) == ["3건"]
+
+
 def test_a_unit_before_its_head_is_no_body_like_name() -> None:
     # 연구원, 위원회 open with a rare surname's syllable; only common ones make a name.
     assert lead_span("person", "김구 연구원 원장이 말했다", set()) == "김구"

@@ -23,6 +23,13 @@ def test_a_piece_of_a_name_the_documents_write_is_known() -> None:
     assert word_written("방시혁이", "방시혁이 탄 상은?", CORPUS)
 
 
+def test_a_name_whose_last_syllable_kiwi_split_a_particle_from_is_known() -> None:
+    # Kiwi reads the question's "미스릴" as 미스 + 리 + ᆯ; the documents write 미스릴.
+    text = "제러드 퀸시 데이비스 미스릴(Mithril) 최고경영자(CEO)"
+    assert word_written("리", "예전에 미스릴 CEO는 뭐라고 봤어?", text)
+    assert not word_written("리", "예전에 미스릭 CEO는 뭐라고 봤어?", text)
+
+
 def test_a_name_never_written_stays_unknown() -> None:
     # Only prefixes holding the whole term count: "아이" is in 아이디어, 아이폰 is nowhere.
     assert not word_written("아이폰", "애플의 아이폰은 언제 나오나?", CORPUS + " 아이디어")

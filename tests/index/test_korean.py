@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.index import Morphology
+from retrieval.index import Morphology, in_korean
 
 
 @pytest.mark.parametrize(("text", "listed"), [
@@ -17,3 +17,19 @@ from retrieval.index import Morphology
 ])
 def test_lists_names(morph: Morphology, text: str, listed: bool) -> None:
     assert morph.lists_names(text) is listed
+
+
+def test_words_of_talk_are_no_key_terms(morph: Morphology) -> None:
+    # "옛날에 …했었대?" places the question loosely in time; the documents need not write it.
+    assert "옛날" not in morph.key_terms("손정의가 옛날에 김대중 대통령한테 뭐라고 했었대?")
+    assert "김대중" in morph.key_terms("손정의가 옛날에 김대중 대통령한테 뭐라고 했었대?")
+
+
+@pytest.mark.parametrize(("question", "korean"), [
+    ("How many projects did TIPA (기정원) run?", False),  # a gloss in brackets
+    ("AWS와 SK가 짓는 곳은?", True),
+    ("Who is 오영주?", True),
+    ("ㅋㅋ", True),
+])
+def test_a_question_is_korean_by_its_hangul_outside_brackets(question: str, korean: bool) -> None:
+    assert in_korean(question) is korean

@@ -40,6 +40,16 @@ def test_a_ministry_described_is_searched_as_the_documents_clip_it(e5_pipeline) 
     assert "과기부" in searcher.ministries_named(idx, "과학기술 담당 장관은 무엇을 과제로 봤나?")
     # A name the documents write, as the question writes it, is left alone.
     assert searcher.ministries_named(idx, "중기부 회의 자유토론은 몇 분?") == []
-    assert searcher.ministries_named(idx, "What did the science minister say?") == []
+    # An English question names one by its field and a post too, through the glossary.
+    assert "과기부" in searcher.ministries_named(idx, "What did the science minister say?")
+    assert searcher.ministries_named(idx, "What did the minister say?") == []
     answer = e5_pipeline.service.ask("과학기술 담당 장관은 다음 단계 AI 생태계를 위해 제일 급한 숙제가 뭐라고 봤어?")
     assert not answer.abstained and "고급 AI 인재" in answer.answer
+
+
+def test_an_english_who_is_answered_by_the_minister_of_the_ministry_named(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # 산업부 안덕근 장관 ranks above 과기부 유상임 장관 on the Ulsan meeting's words; the
+    # ministry asked says which minister.
+    answer = e5_pipeline.service.ask(
+        "Who was the science and ICT minister who spoke at the Ulsan AI meeting?")
+    assert not answer.abstained and answer.answer.startswith("**유상임**")

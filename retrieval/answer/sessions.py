@@ -1,0 +1,65 @@
+"""A numbered session asked about ("the second committee meeting") that the documents never number."""
+
+from __future__ import annotations
+
+import re
+
+# Korean numbers as ordinals are written: "두 번째", not "둘 번째".
+_KOREAN_ORDINALS = {1: "첫", 2: "두", 3: "세", 4: "네", 5: "다섯"}
+_ENGLISH_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
+                     "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
+# The events that are numbered, and how the documents write each. A stage, a round of
+# funding or a speaker is numbered too ("2단계", "두 번째 발제자"), and is not a session.
+_EVENTS = {"회의": "회의", "위원회": "위원회", "회담": "회담", "간담회": "간담회",
+           "총회": "총회", "세미나": "세미나", "포럼": "포럼", "컨퍼런스": "컨퍼런스|콘퍼런스"}
+_ENGLISH_EVENTS = {"meeting": "회의|위원회|간담회|회담", "session": "회의|위원회|총회",
+                   "committee": "위원회", "council": "위원회|회의", "summit": "정상회의|회담",
+                   "conference": "컨퍼런스|콘퍼런스|회의", "forum": "포럼", "seminar": "세미나"}
+# The number, then the event in one word ("2차 국가AI위원회", "두 번째 세미나"): a word between
+# is more often what is numbered ("2차 전지", "두 번째 발제자").
+_KOREAN_ASKED = re.compile(
+    r"(?<![\d가-힣])(?:제\s*)?(\d)\s*차\s*([가-힣A-Za-z]*?"
+    rf"(?:{'|'.join(_EVENTS)}))|"
+    r"(?<![가-힣])(첫|두|세|네|다섯)\s*번째\s*([가-힣A-Za-z]*?"
+    rf"(?:{'|'.join(_EVENTS)}))")
+# In English, only the event's own name stands between ("the second National AI Committee
+# meeting"): "the second presenter at the seminar" numbers the presenter.
+_ENGLISH_ASKED = re.compile(
+    rf"\b({'|'.join(_ENGLISH_ORDINALS)})\s+((?:[A-Z][A-Za-z]*\s+){{0,3}}?"
+    rf"(?i:{'|'.join(_ENGLISH_EVENTS)}))s?\b")
+_NEAR = 30  # characters from the ordinal to the event it numbers ("제1차 국가인공지능위원회")
+
+
+def _asked(question: str) -> tuple[int, str, str] | None:
+    """The number, the Korean words and the question's phrase of an event asked by its number."""
+    m = _KOREAN_ASKED.search(question)
+    if m is not None:
+        number = int(m.group(1)) if m.group(1) else next(
+            n for n, w in _KOREAN_ORDINALS.items() if w == m.group(3))
+        words = m.group(2) or m.group(4)
+        event = next(e for e in _EVENTS if words.endswith(e))
+        return number, _EVENTS[event], m.group(0)
+    m = _ENGLISH_ASKED.search(question)
+    if m is not None:
+        words = m.group(2).lower().split()
+        found = [_ENGLISH_EVENTS[w] for w in words if w in _ENGLISH_EVENTS]
+        return _ENGLISH_ORDINALS[m.group(1).lower()], "|".join(found), m.group(0)
+    return None
+
+
+def unnumbered_session(question: str, corpus: str) -> str | None:
+    """The question's words for a numbered session the documents never number so, or None.
+
+    "Who chaired the second National AI Committee meeting?" over documents that write only
+    "제1차 국가인공지능위원회" asks about a session they don't cover.
+    """
+    asked = _asked(question)
+    if asked is None:
+        return None
+    number, events, phrase = asked
+    ordinal = rf"(?:제\s*)?{number}\s*차|{number}\s*번째"
+    if number in _KOREAN_ORDINALS:
+        ordinal += rf"|{_KOREAN_ORDINALS[number]}\s*번째|{_KOREAN_ORDINALS[number]}\s+(?=\S*(?:{events}))"
+    if re.search(rf"(?:{ordinal}).{{0,{_NEAR}}}?(?:{events})", corpus):
+        return None
+    return phrase

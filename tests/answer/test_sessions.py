@@ -1,0 +1,33 @@
+"""A numbered session asked about is covered only where the documents number one so."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.answer.sessions import unnumbered_session
+
+CORPUS = ("제1차 국가인공지능위원회('24.9)에서 발표한 정책방향. "
+          "두 번째 발제자인 정준화 입법조사관은 말했다. 2단계 AI 생태계 핵심 과제")
+
+
+@pytest.mark.parametrize("question", [
+    "Who chaired the second National AI Committee meeting?",
+    "2차 국가AI위원회 회의는 누가 주재했어?",
+    "세 번째 세미나는 언제 열려?",
+    "When is the 2nd Summit?",
+])
+def test_a_session_the_documents_never_number_so_is_named(question: str) -> None:
+    assert unnumbered_session(question, CORPUS) is not None
+
+
+@pytest.mark.parametrize("question", [
+    "What was announced at the first National AI Committee meeting?",  # 제1차 is written
+    "제1차 국가인공지능위원회에서 발표한 전략은?",
+    "두 번째 발제자는 누구야?",  # a speaker is numbered, not a session
+    "Who was the second presenter at the seminar?",
+    "What are the core tasks for the second-stage AI ecosystem?",  # a stage
+    "2차 전지 회의는 언제야?",  # 2차 전지 is a battery
+    "AI 위원회는 무엇을 했나?",
+])
+def test_no_session_or_one_they_number_is_left_alone(question: str) -> None:
+    assert unnumbered_session(question, CORPUS) is None
