@@ -285,7 +285,7 @@ class PolicyService:
 
     def search(self, question: str, k: int | None = None) -> SearchResult:
         """Ranked chunks for a question (no answer); none for a question without words."""
-        q = clean_question(question)
+        q = self._recased(clean_question(question))
         if q.empty:
             return self.searcher.nothing(q.text)
         return self.searcher.search(q.text, k or self.k)
@@ -297,9 +297,9 @@ class PolicyService:
         With a conversation, a follow-up is first completed into a standalone question.
         """
         started = time.perf_counter()
-        q = clean_question(question)
+        q = self._recased(clean_question(question))
         reading = self.read(q, conversation)
-        asked = clean_question(reading.question) if reading else q
+        asked = self._recased(clean_question(reading.question)) if reading else q
         try:
             answer = self._answer(asked, reading.sources if reading else ())
         except StoreError as exc:
@@ -314,6 +314,12 @@ class PolicyService:
                  ctx.platform, ctx.channel, answer.mode, answer.abstained, len(answer.quotes),
                  answer.latency_ms)
         return answer
+
+    def _recased(self, q: Question) -> Question:
+        """An English question typed all in lower case, with its names capitalised."""
+        if q.lang != "en":
+            return q
+        return replace(q, text=self.searcher.index.aliases.recased(q.text))
 
     def documents(self, lang: str = "ko") -> str:
         """What can be asked about: one line per stored document, "" when there are none."""

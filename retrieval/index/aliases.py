@@ -11,7 +11,7 @@ from typing import Any
 from korean_romanizer.romanizer import Romanizer
 
 from retrieval.index.glossary import Glossary
-from retrieval.index.korean import Morphology
+from retrieval.index.korean import ENGLISH_STOPWORDS, Morphology
 from retrieval.index.names import BODY_WORD, ENGLISH_TITLES, NAME_START
 
 # "션 란돌프(Sean Randolph)", "아마존웹서비스(AWS)", and the other way round.
@@ -58,6 +58,13 @@ _VOWELS = re.compile(r"[aeiouy]+", re.I)
 # Capitalised words that are not names of the documents' own ("Korea" is not 고려 or 구글).
 _NOT_NAMES = frozenset("korea korean koreans seoul's asia asian america american japan china "
                        "chinese english europe european".split())
+# Common English words past the stopwords, never tried as names in a question typed in lower
+# case ("has" sounds like 하스).
+_COMMON = frozenset("has have had having get gets got make makes made use used new old one two "
+                    "three many more most also just only like want wants know think need needs "
+                    "give gave go goes went come came see saw way well year years time first last "
+                    "next total far long big small good best other same say says told ask asked "
+                    "plan plans open opens".split())
 # A word the glossary translates has a meaning ("Science", "Trade" in a ministry's name): it
 # is heard as that, not as whatever document word shares its consonants (산수, 뚜렷). Its
 # loanword ("Conference" as 컨퍼런스) is one of its meanings.
@@ -225,6 +232,26 @@ class AliasTable:
     def korean_names(self, question: str) -> list[str]:
         """Korean spellings of the names an English question uses, in the question's order."""
         return self.renderings(question)[0]
+
+    def recased(self, question: str) -> str:
+        """An English question typed all in lower case, with the names in it capitalised.
+
+        Chat is often typed so ("how much has lablup raised?"), and a name is told from a word
+        by its capital: each word that is no common one is tried as a name, and kept capitalised
+        where it renders as one ("lablup" as 래블업, "son masayoshi" as 손정의).
+        """
+        if any(ch.isupper() for ch in question):
+            return question
+        plain = {w for w in _WORD.findall(question)
+                 if w in ENGLISH_STOPWORDS or w in _COMMON or _MEANINGS.korean_words(w)}
+
+        def titled(m: re.Match[str]) -> str:
+            return m.group(0) if m.group(0) in plain else m.group(0).capitalize()
+
+        # A first word is read as no name: one put before it lets the question's own be one.
+        _, used = self.renderings("So " + _WORD.sub(titled, question))
+        return _WORD.sub(lambda m: m.group(0).capitalize() if m.group(0) in used else m.group(0),
+                         question)
 
     def renderings(self, question: str, by_sound: bool = True,
                    capitalised: bool = False) -> tuple[list[str], set[str]]:

@@ -756,3 +756,10 @@ def test_a_session_the_documents_never_number_is_a_near_miss(e5_pipeline) -> Non
     assert e5_pipeline.service.ask("Who chaired the second National AI Committee meeting?").abstained
     answer = e5_pipeline.service.ask("제1차 국가인공지능위원회에서 발표한 정책방향은?")
     assert not answer.abstained and "제1차 국가인공지능위원회" in answer.answer
+
+
+def test_an_english_question_typed_in_lower_case_finds_its_names(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # Chat is often typed so; "son masayoshi" is 손정의 as "Son Masayoshi" is.
+    answer = e5_pipeline.service.ask(
+        "what did son masayoshi say should be guaranteed to citizens as a basic right?")
+    assert not answer.abstained and "AI 접근권" in answer.answer

@@ -171,3 +171,15 @@ def test_a_word_the_glossary_translates_is_not_heard_by_its_consonants(morph: Mo
     assert "산수" not in table.korean_names("What did the Minister of Science and ICT say?")
     # A meaning that is itself the loanword is still heard ("Conference" is 컨퍼런스).
     assert "컨퍼런스" in table.korean_names("When was the Tech Conference held?")
+
+
+@pytest.mark.parametrize(("question", "recased"), [
+    ("what does lablup do?", "what does Lablup do?"),
+    ("what did masayoshi son say to president lee?", "what did Masayoshi Son say to president Lee?"),
+    ("how much has sk invested in ulsan so far?", "how much has sk invested in Ulsan so far?"),
+    ("what was the total investment?", "what was the total investment?"),  # no name in it
+    ("What does lablup do?", "What does lablup do?"),  # typed with capitals: left as it is
+])
+def test_a_question_typed_in_lower_case_has_its_names_capitalised(
+        table: AliasTable, question: str, recased: str) -> None:
+    assert table.recased(question) == recased
