@@ -538,7 +538,15 @@ class PolicyService:
                            and not any(t in n or n in t for n in subjects)]
             present = [n for n in subjects
                        if only_present(n, asked_words, idx.sentences_holding)]
-            if present and len(present) == len(subjects):
+            # The others may be where the person works, named beside them ("권석준 성균관대
+            # 교수"), or the event's host ("대한상의 세미나에서"): still whom it asks about is the
+            # person, whom the documents only list.
+            people = [n for n in present if looks_like_person(n)]
+            setting = [n for n in subjects if n not in present and (
+                re.search(rf"{re.escape(n)}\S{{0,2}}\s*(?:{_EVENTS})", q.text)
+                or any(re.search(rf"{re.escape(p)}\s+{re.escape(n)}", q.text) for p in people))]
+            if present and (len(present) == len(subjects)
+                            or (people and len(present) + len(setting) == len(subjects))):
                 log.info("abstained: the documents only list %s among those present",
                          ", ".join(present))
                 return True
@@ -550,6 +558,22 @@ class PolicyService:
                 if (not any(idx.post_written(b, title) for b in ways)
                         and any(idx.people_of(b, "") for b in ways)):
                     log.info("abstained: the documents name no %s of %s", title, body)
+                    return True
+                # "창업진흥원 본부장 이름은?" where the post is written only as a row's heading
+                # ("■ 창업진흥원 본부장 • …"): no sentence naming the body names anybody, nor
+                # does one with the body in brackets ("김동환(포티투마루)"). A town's post is
+                # written as one word with it ("김두겸 울산시장").
+                # The question asks the body's post in so many words ("창업진흥원 본부장"), not
+                # a post beside a word the body is part of ("케인스주의자인 미국의 대통령").
+                if (q.lang == "ko" and not is_place(body)
+                        and re.search(rf"{re.escape(body)}(?:의)?\s?{re.escape(title)}", q.text)
+                        and any(idx.post_written(b, title) for b in ways)
+                        and not any(people_named(t) for b in ways
+                                    for t in idx.sentences_holding(b))
+                        and not any(re.search(rf"[가-힣]{{2,4}}\s?\({re.escape(b.lower())}",
+                                              idx.corpus_text) for b in ways)):
+                    log.info("abstained: the documents write the %s of %s, and name nobody in it",
+                             title, body)
                     return True
         whose = asked_countries(q.text) if q.lang == "ko" else set()
         # "한국의 AI 유니콘은 몇 개" is not answered by America's count: every best sentence
@@ -596,7 +620,12 @@ class PolicyService:
                     or self._english_span_on_topic(
                         q, asked, best if asked in _WHEN else cands[:3], result))):
             return True
-        if q.lang == "ko" and _ASKS_NAME.search(q.text) and not any(
+        # "서범석 대표가 이끄는 기업 이름": the firm of a person named heads their lines, above
+        # the sentences, so a question naming a person is left to the other checks.
+        asks_a_name = _ASKS_NAME.search(q.text) is not None and not (
+            _ASKS_FIRM_NAME.search(q.text)
+            and bool(people_named(q.text)))
+        if q.lang == "ko" and asks_a_name and not any(
                 self._gives_a_name(set(self.searcher.morph.proper_terms(q.text)), c, idx,
                                    firm=bool(_ASKS_FIRM_NAME.search(q.text)))
                 for c in cands[:3]):
@@ -774,9 +803,11 @@ class PolicyService:
             return True
         # Half the passages, but never fewer than two: in one or two passages every name is.
         common = max(2.0, len(idx.chunks) / 2)
-        # A foreign name's first words stand before the part the title follows ("션 란돌프").
-        people = " ".join(m.group(0) for p in (people_named(text) if firm else [])
-                          for m in re.finditer(rf"(?:[가-힣]{{1,5}} ){{0,2}}{re.escape(p)}", text))
+        # A foreign name's first words stand before the part the title follows ("션 란돌프");
+        # a Korean one's are the firm ("루닛 서범석 대표").
+        people = {w for p in (people_named(text) if firm else [])
+                  for m in re.finditer(rf"(?:[가-힣]{{1,5}} ){{0,2}}{re.escape(p)}", text)
+                  for w in (m.group(0).split() if not looks_like_person(p) else [p])}
         return any(t not in asked and not _NUMBER.fullmatch(t) and idx.lexical.df.get(t, 0) < common
                    and not (firm and (is_place(t) or t in people))
                    for t in self.searcher.morph.proper_terms(text))

@@ -10,6 +10,8 @@ from retrieval.index import looks_like_person
 # A sentence that says who came: "… 최동현 쿼타랩 대표 등 약 70여 명이 참석했다",
 # "… 르네 하스 대표도 배석했으며", "토론은 … 진행을 맡고, … 참여했다".
 _PRESENT = re.compile(r"참석|배석|참여|참가|진행을 맡|자리했|attend", re.I)
+# What someone is quoted saying ("민간 참여의 폭이 중요하다") is no word of who was present.
+_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 # One item of such a list: the name with its body and title, between commas.
 _ITEM = re.compile(r"[,、]\s*")
 _WORD = re.compile(r"[가-힣]{2,}|[A-Za-z]{3,}")
@@ -30,7 +32,7 @@ def only_present(name: str, asked: Sequence[str], holding: Callable[[str], Seque
     sentences that hold the word.
     """
     sentences = holding(name)
-    if not sentences or not all(_PRESENT.search(s) for s in sentences):
+    if not sentences or not all(_PRESENT.search(_QUOTED.sub(" ", s)) for s in sentences):
         return False
     for sentence in sentences:
         item = next((part for part in _ITEM.split(sentence) if name in part), "")
@@ -43,7 +45,7 @@ def only_present(name: str, asked: Sequence[str], holding: Callable[[str], Seque
             continue
         for word in _WORD.findall(item):
             others = holding(word)
-            if word != name and len(others) <= _RARE and not all(_PRESENT.search(s)
-                                                                 for s in others):
+            if word != name and len(others) <= _RARE and not all(
+                    _PRESENT.search(_QUOTED.sub(" ", s)) for s in others):
                 return False
     return True

@@ -15,18 +15,21 @@ _EVENTS = {"회의": "회의", "위원회": "위원회", "회담": "회담", "�
 _ENGLISH_EVENTS = {"meeting": "회의|위원회|간담회|회담", "session": "회의|위원회|총회",
                    "committee": "위원회", "council": "위원회|회의", "summit": "정상회의|회담",
                    "conference": "컨퍼런스|콘퍼런스|회의", "forum": "포럼", "seminar": "세미나"}
+# "첫 번째 세미나 발표자": the ordinal may number who spoke there rather than the event.
+_NUMBERED_PEOPLE = "(?:발표자|발제자|연사|사회자|참석자|발표|발제)"
 # The number, then the event in one word ("2차 국가AI위원회", "두 번째 세미나"): a word between
 # is more often what is numbered ("2차 전지", "두 번째 발제자").
 _KOREAN_ASKED = re.compile(
     r"(?<![\d가-힣])(?:제\s*)?(\d)\s*차\s*([가-힣A-Za-z]*?"
-    rf"(?:{'|'.join(_EVENTS)}))|"
+    rf"(?:{'|'.join(_EVENTS)}))(?!\s*(?:의\s*)?{_NUMBERED_PEOPLE})|"
     r"(?<![가-힣])(첫|두|세|네|다섯)\s*번째\s*([가-힣A-Za-z]*?"
-    rf"(?:{'|'.join(_EVENTS)}))")
+    rf"(?:{'|'.join(_EVENTS)}))(?!\s*(?:의\s*)?{_NUMBERED_PEOPLE})")
 # In English, only the event's own name stands between ("the second National AI Committee
 # meeting"): "the second presenter at the seminar" numbers the presenter.
 _ENGLISH_ASKED = re.compile(
-    rf"\b({'|'.join(_ENGLISH_ORDINALS)})\s+((?:[A-Z][A-Za-z]*\s+){{0,3}}?"
+    rf"\b((?i:{'|'.join(_ENGLISH_ORDINALS)}))\s+((?:[A-Z][A-Za-z]*\s+){{0,3}}?"
     rf"(?i:{'|'.join(_ENGLISH_EVENTS)}))s?\b")
+_ANY_EVENT = "|".join(_EVENTS.values())
 _NEAR = 30  # characters from the ordinal to the event it numbers ("제1차 국가인공지능위원회")
 
 
@@ -59,7 +62,9 @@ def unnumbered_session(question: str, corpus: str) -> str | None:
     number, events, phrase = asked
     ordinal = rf"(?:제\s*)?{number}\s*차|{number}\s*번째"
     if number in _KOREAN_ORDINALS:
-        ordinal += rf"|{_KOREAN_ORDINALS[number]}\s*번째|{_KOREAN_ORDINALS[number]}\s+(?=\S*(?:{events}))"
-    if re.search(rf"(?:{ordinal}).{{0,{_NEAR}}}?(?:{events})", corpus):
+        ordinal += rf"|{_KOREAN_ORDINALS[number]}\s*번째"
+    # Any event so numbered counts: "국가AI위원회 1차 회의" is the "제1차 국가인공지능위원회"
+    # the documents write, whichever word each gives the session.
+    if re.search(rf"(?:{ordinal}).{{0,{_NEAR}}}?(?:{_ANY_EVENT}|{events})", corpus):
         return None
     return phrase

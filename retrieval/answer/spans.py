@@ -145,7 +145,9 @@ _SPANS: dict[AnswerType, re.Pattern[str]] = {
     "quantity": re.compile(
         rf"(?<![\d.,]){_NUMBER}(?:{_SCALE}(?:\s?{_NUMBER}{_SCALE})*(?:\s?여)?{_UNIT}?|(?:\s?여)?{_UNIT})(?![\d])"
         # A multiple is often written in words: "만 배 이상", "두 배", "수십 배".
-        rf"|(?<![가-힣]){_MULTIPLE_WORDS}\s?배(?![우터출포정달치경송분상추])"),
+        rf"|(?<![가-힣]){_MULTIPLE_WORDS}\s?배(?![우터출포정달치경송분상추])"
+        # A programme gives a slot's minutes in brackets after its times: "14:30-15:25 (55')".
+        r"|(?<=\()\d{1,3}'(?=\))"),
     "date": re.compile(
         r"(?<!\d)(?:\d{4}년(?:\s?\d{1,2}월)?(?:\s?\d{1,2}일)?|\d{1,2}월\s?\d{1,2}일|"
         r"\d{4}[./-]\s?\d{1,2}[./-]\s?\d{1,2}\.?|\d{4}년대|\d{4}\s?년|"
@@ -182,7 +184,7 @@ _UNIT_KINDS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ("money", re.compile(r"(원|달러|유로|엔|위안|[조억]|[조억]대)$")),  # "1천억대": a sum's range
     ("percent", re.compile(r"(%|퍼센트|percent|per cent)$")),
     # "5일" and "3년" are more often dates than spans of time, so they count as neither.
-    ("duration", re.compile(r"(시간|분|초|개월|주일?|년간|일간)$")),
+    ("duration", re.compile(r"(시간|분|초|개월|주일?|년간|일간|\d')$")),
     ("people", re.compile(r"(명|인|관객|people|persons|participants|attendees|employees|workers|"
                           r"students)$")),
     ("count", re.compile(r"(개국|개사|가지|개|곳|위|장|대|건|회|석|가구|편|권|차례|표|점|층|종|배)$")),

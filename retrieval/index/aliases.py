@@ -64,7 +64,12 @@ _COMMON = frozenset("has have had having get gets got make makes made use used n
                     "three many more most also just only like want wants know think need needs "
                     "give gave go goes went come came see saw way well year years time first last "
                     "next total far long big small good best other same say says told ask asked "
-                    "plan plans open opens".split())
+                    "plan plans open opens between during before after since because however "
+                    "although never very built build train raise raised announce message point "
+                    "reason current today tomorrow yesterday mark june july rose where there "
+                    "which while still about against among around within without".split())
+# English endings no name has in a question ("announced", "funding", "quickly", "nation").
+_ENGLISH_ENDING = re.compile(r"(?:ed|ing|ly|tion|sion|ment|ness|ous|ive|ful|less|able)$")
 # A word the glossary translates has a meaning ("Science", "Trade" in a ministry's name): it
 # is heard as that, not as whatever document word shares its consonants (산수, 뚜렷). Its
 # loanword ("Conference" as 컨퍼런스) is one of its meanings.
@@ -238,7 +243,7 @@ class AliasTable:
 
         Chat is often typed so ("how much has lablup raised?"), and a name is told from a word
         by its capital: each word that is no common one is tried as a name, and kept capitalised
-        where it renders as one ("lablup" as 래블업, "son masayoshi" as 손정의).
+        where the alias table renders it ("lablup" as 래블업, "son masayoshi" as 손정의).
         """
         if any(ch.isupper() for ch in question):
             return question
@@ -249,7 +254,12 @@ class AliasTable:
             return m.group(0) if m.group(0) in plain else m.group(0).capitalize()
 
         # A first word is read as no name: one put before it lets the question's own be one.
-        _, used = self.renderings("So " + _WORD.sub(titled, question))
+        text = "So " + _WORD.sub(titled, question)
+        _, used = self.renderings(text, by_sound=False)
+        # By its sound alone only a longer word that reads as no English one ("lablup", not
+        # "built" or "between", which sound like document words too).
+        _, heard = self.renderings(text)
+        used |= {w for w in heard - used if len(w) >= 5 and not _ENGLISH_ENDING.search(w)}
         return _WORD.sub(lambda m: m.group(0).capitalize() if m.group(0) in used else m.group(0),
                          question)
 

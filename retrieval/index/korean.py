@@ -27,7 +27,7 @@ _KO_ASKING = frozenset(
 )
 # Words of talk that place a question loosely in time ("옛날에 …했었대?"): the documents
 # write a date or "과거" if anything, so a passage that answers need not contain them.
-_KO_TALK = frozenset("옛날 예전 요즘 요새 지난번".split())
+_KO_TALK = frozenset("옛날 예전 요즘 요새".split())
 # The documents write one concept two ways; a query in either spelling should match both.
 # A chip is a semiconductor (칩 asked, 반도체 written), though not every semiconductor is
 # written as a chip.
@@ -169,10 +169,12 @@ class Morphology:
             form = t.form.lower() if tag == "SL" else t.form
             if tag == "SL" and (form in _EN_STOP or len(form) < 2):
                 continue
-            if tag != "SL" and (len(form) < 2 or form in _KO_ASKING or form in _KO_TALK):
+            if tag != "SL" and (len(form) < 2 or form in _KO_ASKING):
                 continue
             terms.append(form)
-        return list(dict.fromkeys(terms))
+        # Unless nothing else is asked ("요새 어때?"): then the talk is all there is to judge.
+        said = [t for t in terms if t not in _KO_TALK]
+        return list(dict.fromkeys(said or terms))
 
     def proper_terms(self, text: str) -> list[str]:
         """Names, foreign words and numbers: the rare terms a passage that answers must share."""

@@ -453,10 +453,12 @@ class Searcher:
         # A word Kiwi split otherwise in the documents ("미스릴(Mithril)" is 미 + 스릴 there),
         # or spelled with another vowel ("휴모노이드"), is searched as the documents have it.
         # Words of talk ("옛날에 …했었대?") say nothing of the subject: a passage that answers
-        # rarely has them, and they would weigh as much as the words it does have.
-        tokens = self.morph.expand(
-            [w for t in self.morph.tokens(searched) if t not in TALK_WORDS
-             for w in self._as_written(idx, t)])
+        # rarely has them, and they would weigh as much as the words it does have. A question
+        # of talk alone ("요새 어때?") keeps them, to be judged off-topic by them.
+        words = self.morph.tokens(searched)
+        if not TALK_WORDS & set(self.morph.key_terms(query)):  # kept there when all there is
+            words = [t for t in words if t not in TALK_WORDS]
+        tokens = self.morph.expand([w for t in words for w in self._as_written(idx, t)])
         holders = [t for t in self.morph.tokens(" ".join(people)) if t not in tokens]
         # Press releases write a year short ("27년까지", "'24.9"): a year the documents never
         # write in full is looked for that way ("2027년" → 27). One they do write is left

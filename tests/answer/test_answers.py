@@ -729,6 +729,8 @@ def test_a_firms_name_asked_is_not_given_by_a_place_or_a_person(e5_pipeline) -> 
     assert e5_pipeline.service.ask("2024년 AI 투자 유치액 상위 5개 기업 이름 알려줘").abstained
     answer = e5_pipeline.service.ask("루닛이 공동개발 계약 맺은 병원 이름 알려줘")
     assert not answer.abstained and "메이오클리닉" in answer.answer
+    # A person's firm heads their lines, above the sentences: left to the other checks.
+    assert not e5_pipeline.service.ask("서범석 대표가 이끄는 기업 이름 알려줘").abstained
 
 
 def test_an_english_question_glossing_a_name_in_korean_is_english(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
@@ -743,6 +745,7 @@ def test_talk_and_a_name_kiwi_cuts_otherwise_are_no_unknown_subject(e5_pipeline)
     answer = e5_pipeline.service.ask(
         "예전에 스타트업들이 덩치 키우는 게 힘들었던 이유를 미스릴 CEO는 뭐라고 봤어?")
     assert not answer.abstained and "리스크" in answer.answer
+    assert e5_pipeline.service.ask("요새 어때?").abstained  # talk alone is off their topic
 
 
 def test_an_english_count_the_question_gives_is_no_answer(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
@@ -763,3 +766,18 @@ def test_an_english_question_typed_in_lower_case_finds_its_names(e5_pipeline) ->
     answer = e5_pipeline.service.ask(
         "what did son masayoshi say should be guaranteed to citizens as a basic right?")
     assert not answer.abstained and "AI 접근권" in answer.answer
+
+
+def test_a_post_written_only_as_a_rows_heading_names_nobody(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "■ 창업진흥원 본부장 • …" heads a row whose name column is blank: nobody holds it there.
+    assert e5_pipeline.service.ask("중기부 회의에 참석한 창업진흥원 본부장 이름이 뭐예요?").abstained
+    # 김동환(포티투마루) names the firm's head in brackets, elsewhere in the same release.
+    assert not e5_pipeline.service.ask("포티투마루 대표 이름이 뭐야?").abstained
+
+
+def test_a_person_only_listed_is_so_beside_their_workplace_and_the_host(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # 권석준 is only among those present; 성균관대 is where he works, 대한상의 the host.
+    assert e5_pipeline.service.ask(
+        "대한상의 세미나에서 권석준 성균관대 교수는 무슨 내용으로 발표했어?").abstained
+    answer = e5_pipeline.service.ask("대한상의 세미나에서 이규엽 박사는 뭐라고 강조했어?")
+    assert not answer.abstained and "정책의 일관성" in answer.answer

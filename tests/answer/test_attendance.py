@@ -60,3 +60,10 @@ def test_a_body_of_three_syllables_is_no_person() -> None:
 
     assert not only_present("고려대", [], held)
     assert only_present("최동현", [], held)
+
+
+def test_a_word_of_presence_inside_a_quote_is_what_was_said() -> None:
+    # "민간 참여의 폭" is in what 이규엽 said, not a line saying he took part.
+    sentences = ["이번 세미나에는 이규엽 대외경제정책연구원 박사 등 70여 명이 참석했다.",
+                 "이규엽 박사는 \"정책의 일관성과 민간 참여의 폭이 중요하다\"고 강조했다."]
+    assert not only_present("이규엽", [], lambda w: [s for s in sentences if w in s])

@@ -28,6 +28,9 @@ def test_a_session_the_documents_never_number_so_is_named(question: str) -> None
     "What are the core tasks for the second-stage AI ecosystem?",  # a stage
     "2차 전지 회의는 언제야?",  # 2차 전지 is a battery
     "AI 위원회는 무엇을 했나?",
+    # The documents' 제1차 위원회 is the question's 1차 회의, whatever word each gives it.
+    "국가인공지능위원회 1차 회의에서 유니콘 몇 개 육성한다고 했어?",
+    "첫 번째 세미나 발표자는 누구야?",  # who spoke first is numbered, not the seminar
 ])
 def test_no_session_or_one_they_number_is_left_alone(question: str) -> None:
     assert unnumbered_session(question, CORPUS) is None

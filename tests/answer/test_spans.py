@@ -619,3 +619,12 @@ def test_a_phone_number_asked_and_written() -> None:
     # A date, a sum or a span of years is no phone number.
     assert not has_phone("2025-02-05") and not has_phone("1,090억달러") and not has_phone("2020-2024")
     assert not has_phone("총 010 2024 2025년")
+
+
+def test_a_programmes_minutes_in_brackets_are_a_duration() -> None:
+    row = "시 간: 14:30-15:25 (55') · 주요 내용: 자유토론 · 비고: 참석자"
+    assert spans("duration", row) == ["55'"]
+    assert lead_span("duration", row, {"자유토론"}) == "55'"
+    # A short year after an apostrophe is a date, and a quote mark no unit.
+    assert spans("quantity", "'24.2.5(수) 회의") == []
+    assert spans("duration", "it's 5' long") == []

@@ -23,6 +23,8 @@ def test_words_of_talk_are_no_key_terms(morph: Morphology) -> None:
     # "옛날에 …했었대?" places the question loosely in time; the documents need not write it.
     assert "옛날" not in morph.key_terms("손정의가 옛날에 김대중 대통령한테 뭐라고 했었대?")
     assert "김대중" in morph.key_terms("손정의가 옛날에 김대중 대통령한테 뭐라고 했었대?")
+    # Talk alone is all a question gives to judge it by: kept.
+    assert morph.key_terms("요새 어때?") == ["요새"]
 
 
 @pytest.mark.parametrize(("question", "korean"), [
