@@ -555,8 +555,8 @@ class PolicyService:
             # who works there, not who holds the post asked.
             for body, title in self._posts_asked(q, idx):
                 ways = idx.aliases.spellings(body)  # 중기부 is 중소벤처기업부 too
-                if (not any(idx.post_written(b, title) for b in ways)
-                        and any(idx.people_of(b, "") for b in ways)):
+                written = any(idx.post_written(b, title) for b in ways)
+                if not written and any(idx.people_of(b, "") for b in ways):
                     log.info("abstained: the documents name no %s of %s", title, body)
                     return True
                 # "창업진흥원 본부장 이름은?" where the post is written only as a row's heading
@@ -567,7 +567,7 @@ class PolicyService:
                 # a post beside a word the body is part of ("케인스주의자인 미국의 대통령").
                 if (q.lang == "ko" and not is_place(body)
                         and re.search(rf"{re.escape(body)}(?:의)?\s?{re.escape(title)}", q.text)
-                        and any(idx.post_written(b, title) for b in ways)
+                        and written
                         and not any(people_named(t) for b in ways
                                     for t in idx.sentences_holding(b))
                         and not any(re.search(rf"[가-힣]{{2,4}}\s?\({re.escape(b.lower())}",
@@ -622,12 +622,12 @@ class PolicyService:
             return True
         # "서범석 대표가 이끄는 기업 이름": the firm of a person named heads their lines, above
         # the sentences, so a question naming a person is left to the other checks.
+        firm = _ASKS_FIRM_NAME.search(q.text) is not None
         asks_a_name = _ASKS_NAME.search(q.text) is not None and not (
-            _ASKS_FIRM_NAME.search(q.text)
-            and bool(people_named(q.text)))
+            firm and bool(people_named(q.text)))
         if q.lang == "ko" and asks_a_name and not any(
                 self._gives_a_name(set(self.searcher.morph.proper_terms(q.text)), c, idx,
-                                   firm=bool(_ASKS_FIRM_NAME.search(q.text)))
+                                   firm=firm)
                 for c in cands[:3]):
             # "카카오가 공개한 모델 이름은 뭐야?" when the documents say it was released, not what
             # it is called: no best sentence names anything the question doesn't.

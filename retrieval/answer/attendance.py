@@ -21,6 +21,11 @@ _RARE = 3
 """A word in more sentences than this names no one in particular ("대표", "교수")."""
 
 
+def _says_present(sentence: str) -> bool:
+    """True for a sentence saying who was present, outside what anyone is quoted saying."""
+    return _PRESENT.search(_QUOTED.sub(" ", sentence)) is not None
+
+
 def only_present(name: str, asked: Sequence[str], holding: Callable[[str], Sequence[str]]
                  ) -> bool:
     """True when every sentence naming `name` says only who was present, and so do its list
@@ -32,7 +37,7 @@ def only_present(name: str, asked: Sequence[str], holding: Callable[[str], Seque
     sentences that hold the word.
     """
     sentences = holding(name)
-    if not sentences or not all(_PRESENT.search(_QUOTED.sub(" ", s)) for s in sentences):
+    if not sentences or not all(_says_present(s) for s in sentences):
         return False
     for sentence in sentences:
         item = next((part for part in _ITEM.split(sentence) if name in part), "")
@@ -45,7 +50,7 @@ def only_present(name: str, asked: Sequence[str], holding: Callable[[str], Seque
             continue
         for word in _WORD.findall(item):
             others = holding(word)
-            if word != name and len(others) <= _RARE and not all(
-                    _PRESENT.search(_QUOTED.sub(" ", s)) for s in others):
+            if word != name and len(others) <= _RARE and not all(_says_present(s)
+                                                                 for s in others):
                 return False
     return True

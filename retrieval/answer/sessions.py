@@ -8,13 +8,11 @@ import re
 _KOREAN_ORDINALS = {1: "첫", 2: "두", 3: "세", 4: "네", 5: "다섯"}
 _ENGLISH_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
                      "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
-# The events that are numbered, and how the documents write each. A stage, a round of
-# funding or a speaker is numbered too ("2단계", "두 번째 발제자"), and is not a session.
-_EVENTS = {"회의": "회의", "위원회": "위원회", "회담": "회담", "간담회": "간담회",
-           "총회": "총회", "세미나": "세미나", "포럼": "포럼", "컨퍼런스": "컨퍼런스|콘퍼런스"}
-_ENGLISH_EVENTS = {"meeting": "회의|위원회|간담회|회담", "session": "회의|위원회|총회",
-                   "committee": "위원회", "council": "위원회|회의", "summit": "정상회의|회담",
-                   "conference": "컨퍼런스|콘퍼런스|회의", "forum": "포럼", "seminar": "세미나"}
+# The events that are numbered. A stage, a round of funding or a speaker is numbered too
+# ("2단계", "두 번째 발제자"), and is not a session.
+_EVENTS = ("회의", "위원회", "회담", "간담회", "총회", "세미나", "포럼", "컨퍼런스")
+_ENGLISH_EVENTS = ("meeting", "session", "committee", "council", "summit", "conference", "forum",
+                   "seminar")
 # "첫 번째 세미나 발표자": the ordinal may number who spoke there rather than the event.
 _NUMBERED_PEOPLE = "(?:발표자|발제자|연사|사회자|참석자|발표|발제)"
 # The number, then the event in one word ("2차 국가AI위원회", "두 번째 세미나"): a word between
@@ -29,24 +27,20 @@ _KOREAN_ASKED = re.compile(
 _ENGLISH_ASKED = re.compile(
     rf"\b((?i:{'|'.join(_ENGLISH_ORDINALS)}))\s+((?:[A-Z][A-Za-z]*\s+){{0,3}}?"
     rf"(?i:{'|'.join(_ENGLISH_EVENTS)}))s?\b")
-_ANY_EVENT = "|".join(_EVENTS.values())
+_ANY_EVENT = "|".join((*_EVENTS, "콘퍼런스"))  # as the documents may write any of them
 _NEAR = 30  # characters from the ordinal to the event it numbers ("제1차 국가인공지능위원회")
 
 
-def _asked(question: str) -> tuple[int, str, str] | None:
-    """The number, the Korean words and the question's phrase of an event asked by its number."""
+def _asked(question: str) -> tuple[int, str] | None:
+    """The number and the question's phrase of an event it asks about by its number."""
     m = _KOREAN_ASKED.search(question)
     if m is not None:
         number = int(m.group(1)) if m.group(1) else next(
             n for n, w in _KOREAN_ORDINALS.items() if w == m.group(3))
-        words = m.group(2) or m.group(4)
-        event = next(e for e in _EVENTS if words.endswith(e))
-        return number, _EVENTS[event], m.group(0)
+        return number, m.group(0)
     m = _ENGLISH_ASKED.search(question)
     if m is not None:
-        words = m.group(2).lower().split()
-        found = [_ENGLISH_EVENTS[w] for w in words if w in _ENGLISH_EVENTS]
-        return _ENGLISH_ORDINALS[m.group(1).lower()], "|".join(found), m.group(0)
+        return _ENGLISH_ORDINALS[m.group(1).lower()], m.group(0)
     return None
 
 
@@ -59,12 +53,12 @@ def unnumbered_session(question: str, corpus: str) -> str | None:
     asked = _asked(question)
     if asked is None:
         return None
-    number, events, phrase = asked
+    number, phrase = asked
     ordinal = rf"(?:제\s*)?{number}\s*차|{number}\s*번째"
     if number in _KOREAN_ORDINALS:
         ordinal += rf"|{_KOREAN_ORDINALS[number]}\s*번째"
     # Any event so numbered counts: "국가AI위원회 1차 회의" is the "제1차 국가인공지능위원회"
     # the documents write, whichever word each gives the session.
-    if re.search(rf"(?:{ordinal}).{{0,{_NEAR}}}?(?:{_ANY_EVENT}|{events})", corpus):
+    if re.search(rf"(?:{ordinal}).{{0,{_NEAR}}}?(?:{_ANY_EVENT})", corpus):
         return None
     return phrase

@@ -334,10 +334,10 @@ class Searcher:
         if not in_korean(query):
             # "the science and ICT minister" glossed is "… 정보통신 장관": a field and a post.
             glossed = " ".join("부처" if w == "부" else w for w in self.glossary.korean_words(query))
-            found = iter(self.ministries.named(glossed))
+            found = self.ministries.named(glossed)
         else:
-            found = (m for m in self.ministries.named(query)
-                     if not any(n in query and n in idx.corpus_text for n in m.names))
+            found = [m for m in self.ministries.named(query)
+                     if not any(n in query and n in idx.corpus_text for n in m.names)]
         return list(dict.fromkeys(n for m in found for n in m.names if n in idx.corpus_text))
 
     def ministers_named(self, idx: IndexSnapshot, query: str) -> list[str]:
