@@ -57,6 +57,7 @@ from retrieval.answer import (
     figure_given,
     focus_words,
     has_phone,
+    head_of,
     labelled_for,
     likened_words,
     likens,
@@ -69,9 +70,11 @@ from retrieval.answer import (
     only_countries,
     only_present,
     people_named,
+    prefer_named,
     say,
     short_year,
     to_front,
+    unnamed_heads,
     unnumbered_session,
     with_likeness_passage,
     with_passage,
@@ -99,6 +102,8 @@ from retrieval.index import (
     hangul_share,
     is_place,
     looks_like_person,
+    people_beside,
+    same_post,
     word_written,
     written_as_word,
     written_dotted,
@@ -190,6 +195,19 @@ def _story_names(idx: IndexSnapshot, source: str, words: list[str]) -> bool:
     return any(w in ch.text for ch in idx.chunks_of(source) for w in words)
 
 
+def _joined(names: list[str], question: str, corpus: str) -> list[str]:
+    """The names, each two foreign words the question and the documents write one after the
+    other as one: "르네 하스" (Kiwi gives 르네 and 하스), not "권석준 성균관대"."""
+    out: list[str] = []
+    for name in names:
+        if (out and (both := f"{out[-1]} {name}") in question and both in corpus
+                and not looks_like_person(out[-1]) and not looks_like_person(name)):
+            out[-1] = f"{out[-1]} {name}"
+        else:
+            out.append(name)
+    return out
+
+
 def _stories_naming_first(names: list[str], cands: list[ScoredSentence],
                           idx: IndexSnapshot) -> list[ScoredSentence]:
     """The candidates from stories naming a place the question names first, else as ranked.
@@ -216,7 +234,13 @@ def _all_of_another(question: str, asked: AnswerType, cands: list[ScoredSentence
 
 
 _NUMBER = re.compile(r"[\d.,]+")
-_EVENTS = "간담회|회의|세미나|행사|컨퍼런스|콘퍼런스|면담|포럼|토론회|설명회|발표회"
+_EVENTS = "간담회|회의|세미나|행사|컨퍼런스|콘퍼런스|면담|접견|회담|포럼|토론회|설명회|발표회"
+# Whom an English question cites for what it asks: "…, per Jung Joon-hwa of the Assembly?".
+_CITED = re.compile(r"\b(?:per|according to|as (?:said|told|stated) by|citing)\s+[^,?.!]+", re.I)
+# How far down the order a line naming the post asked with its holder is looked for.
+_POST_WINDOW = 20
+# Units a count is written in: a question's word rendered as one names no topic.
+_COUNTERS = frozenset("명 개 곳 건 장 개사 개국".split())
 # When something was: the kinds an English answer may open with from anywhere in its order.
 _WHEN = frozenset({"date", "time"})
 # How far down the order a line writing a phone number is looked for: the best passages'.
@@ -532,9 +556,12 @@ class PolicyService:
             # "쿼타랩 최동현 대표는 어떤 제안을 했나" when the documents only list him among
             # those present: they name him, and say nothing he said or did.
             # "한·미 세미나" says where; the people and bodies named are whom it asks about.
-            subjects = [n for n in self._subjects(q, idx) if not only_countries(n)]
-            # A title ("교수" for "Professor Kwon") names the person too; it asks nothing.
+            subjects = _joined([n for n in self._subjects(q, idx) if not only_countries(n)],
+                               q.text, idx.corpus_text)
+            # A title ("교수" for "Professor Kwon") names the person too; it asks nothing, nor
+            # does the event they were at ("접견에서 뭐라고 말했어?").
             asked_words = [t for t in result.tokens if t not in TITLE_WORDS
+                           and not re.fullmatch(_EVENTS, t)
                            and not any(t in n or n in t for n in subjects)]
             present = [n for n in subjects
                        if only_present(n, asked_words, idx.sentences_holding)]
@@ -742,6 +769,22 @@ class PolicyService:
             if ministry and not _beside_any(ministry, ranked[0]):
                 ranked = to_front(next((c for c in ranked if _beside_any(ministry, c)), None),
                                   ranked)
+        if asked == "person" and ranked:
+            # "카카오 대표의 이름": the line writing someone between 카카오 and 대표 ("✅ 카카오
+            # 정신아 대표") answers, not a town's head typed alike ("✅ 김두겸 울산시장").
+            posts = self._posts_asked(q, result.index)
+
+            def holds_post(c: ScoredSentence) -> bool:
+                return any(people_beside(b, c.sentence.text, same_post(t)) for b, t in posts)
+
+            if posts and not holds_post(ranked[0]):
+                ranked = to_front(next((c for c in ranked[:_POST_WINDOW] if holds_post(c)), None),
+                                  ranked)
+        firm = self._unnamed_head(q, ranked[0]) if ranked else None
+        if firm is not None:
+            # Whom the row leaves unnamed is answered by the line that names them.
+            ranked = to_front(next((c for c in ranked if head_of(firm, c.sentence.text)), None),
+                              ranked)
         if asks_phone(q.text) and ranked and not has_phone(ranked[0].sentence.text):
             # "담당자 연락처는?": the best line writing a phone number answers; the release's
             # contact rows share few words with any question.
@@ -756,6 +799,15 @@ class PolicyService:
         size = asked_list(q.text)
         listed = list_lines(size, ranked, result.index.follows) if size else []
         return listed + [c for c in ranked if all(c is not x for x in listed)], None, listed
+
+    @staticmethod
+    def _unnamed_head(q: Question, c: ScoredSentence) -> str | None:
+        """For "who", the firm whose head the sentence writes by the post asked alone, if any."""
+        if answer_type(q.text) != "person":
+            return None
+        asked = {p for t in asked_titles(q.text) for p in same_post(t)}
+        return next((firm for firm, title in unnamed_heads(c.sentence.text)
+                     if not asked or title in asked), None)
 
     def _measured_first(self, q: Question, ranked: list[ScoredSentence],
                         window: int = 5) -> list[ScoredSentence]:
@@ -831,7 +883,8 @@ class PolicyService:
         none of them: it is left to the other checks.
         """
         idx = result.index
-        glossed = self.searcher.glossary.korean_words(q.text)
+        # A counter ("people" is 명) is the span's own unit, not a word beside it.
+        glossed = [w for w in self.searcher.glossary.korean_words(q.text) if w not in _COUNTERS]
         names = idx.aliases.korean_names(q.text) + [
             w for w in re.findall(r"[A-Za-z][A-Za-z0-9]+", q.text)
             # A word Kiwi splits ("H100" as h + 100) has no count of its own: written is enough.
@@ -849,8 +902,10 @@ class PolicyService:
         # Whom or what it asks of ("How much is Kakao investing …"), where the documents single
         # them out, must be named beside the span: SK's 7조원 under "SK 최태원 회장" is not
         # Kakao's, however much it is an investment. A place says where, not whose.
+        # Who said it ("per Jung Joon-hwa of …") is the source, not whose figure it is.
+        uncited = set(idx.aliases.korean_names(_CITED.sub(" ", q.text)))
         whose = [n for n in idx.aliases.korean_names(q.text)
-                 if not is_place(n) and idx.singles_out(idx.passages_holding(n))]
+                 if not is_place(n) and n in uncited and idx.singles_out(idx.passages_holding(n))]
         # Kiwi cuts a long body name one way alone and another in a sentence: written is enough.
         bodies = self.searcher.acronym_names(idx, q.text)
         # A place asked of is written somewhere in the story that answers ("When will the Ulsan
@@ -897,11 +952,23 @@ class PolicyService:
             widened = with_passage(result, TOP_CHUNKS - 1, has_phone)
             if widened is not result:
                 result, cands = widened, self.picker.candidates(widened)
+        firm = self._unnamed_head(q, cands[0]) if cands else None
+        if firm is not None:
+            # "수학 AI 만든 스타트업 사장 이름": the row about the firm leaves its head's name
+            # blank ("■ 매스프레소(관다) 대표"); another line writes it ("매스프레소 이용재 대표").
+            widened = with_passage(result, TOP_CHUNKS - 1,
+                                   lambda text: head_of(firm, text) is not None, [firm])
+            if widened is not result:
+                result, cands = widened, self.picker.candidates(widened)
         if not cands:
             return self._not_found(q, result, mode)
         if q.lang == "en":
-            cands = _stories_naming_first(result.index.aliases.korean_names(q.text), cands,
-                                          result.index)
+            names = result.index.aliases.korean_names(q.text)
+            cands = _stories_naming_first(names, cands, result.index)
+            # Ranked by meaning alone, the sentence naming whom or what the question names
+            # ("Lablup's … investment": 래블업's row) may be anywhere among them.
+            cands = prefer_named([n for n in names if not is_place(n)], cands, result.hits,
+                                 window=len(cands))
         # Ordered once: the abstention checks read the sentence the answer would open with.
         ranked, item, listed = self._order(q, cands, result)
         if self.should_abstain(q, cands, self.evidence(q, result, cands), result, ranked):
@@ -909,8 +976,10 @@ class PolicyService:
         fitted = self.picker.fitted_for(q.text)
         chosen = listed or choose(ranked, max_quotes=1 if item else 3,
                                   cover=QUOTE_COVER if fitted else None)
+        # The head a row left unnamed leads, as the line naming them writes them.
+        head = head_of(firm, ranked[0].sentence.text) if firm is not None else None
         text, quotes = compose(chosen, result, q.lang, best=chosen[0] if listed else ranked[0],
-                               names=self.searcher.morph.proper_nouns)
+                               names=self.searcher.morph.proper_nouns, span=head)
         quotes = self._verified(quotes)
         if not quotes:
             return self._not_found(q, result, mode)

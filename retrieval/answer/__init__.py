@@ -44,6 +44,7 @@ from retrieval.answer.extractive import (
 from retrieval.answer.features import FEATURES, SELECTOR_FEATURES
 from retrieval.answer.focus import ENGLISH_FOCUSED_KINDS, FOCUSED_KINDS, focus_words
 from retrieval.answer.followup import FollowUpReader
+from retrieval.answer.heads import head_of, unnamed_heads
 from retrieval.answer.instructions import reads_as_instruction
 from retrieval.answer.likeness import asks_likeness, likened_words, likens, with_likeness_passage
 from retrieval.answer.lists import asked_list, list_lines
@@ -130,6 +131,7 @@ __all__ = [
     "focus_words",
     "has_phone",
     "has_span",
+    "head_of",
     "labelled_for",
     "likened_words",
     "likens",
@@ -153,6 +155,7 @@ __all__ = [
     "say",
     "short_year",
     "to_front",
+    "unnamed_heads",
     "unnumbered_session",
     "with_likeness_passage",
     "with_passage",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from retrieval.index import looks_like_person
+from retrieval.index import TITLES, looks_like_person
 
 # A sentence that says who came: "… 최동현 쿼타랩 대표 등 약 70여 명이 참석했다",
 # "… 르네 하스 대표도 배석했으며", "토론은 … 진행을 맡고, … 참여했다".
@@ -26,6 +26,15 @@ def _says_present(sentence: str) -> bool:
     return _PRESENT.search(_QUOTED.sub(" ", sentence)) is not None
 
 
+def _personal(name: str, item: str) -> bool:
+    """True when `name` is a person's: Korean in form, or a foreign name of two words before
+    a title ("르네 하스 대표"), where one word there may be a body ("데이비스 미스릴 최고경영자")."""
+    if looks_like_person(name) and not name.endswith(_BODY_ENDINGS):
+        return True
+    rest = r"\s" if " " in name else r"\s[가-힣]{1,4}\s"  # its first word, or the whole name
+    return re.search(rf"{re.escape(name)}{rest}(?:{TITLES})(?![가-힣]{{2}})", item) is not None
+
+
 def only_present(name: str, asked: Sequence[str], holding: Callable[[str], Sequence[str]]
                  ) -> bool:
     """True when every sentence naming `name` says only who was present, and so do its list
@@ -41,10 +50,12 @@ def only_present(name: str, asked: Sequence[str], holding: Callable[[str], Seque
         return False
     for sentence in sentences:
         item = next((part for part in _ITEM.split(sentence) if name in part), "")
-        if any(len(w) > 1 and w.lower() in item.lower() and len(holding(w)) <= _RARE
-               for w in asked):
+        # A word is as rare as the item spells it: "arm" asked is the ARM of six sentences.
+        spelled = [m.group(0) for w in asked if len(w) > 1
+                   for m in [re.search(re.escape(w), item, re.I)] if m]
+        if any(len(holding(w)) <= _RARE for w in spelled):
             return False
-        if looks_like_person(name) and not name.endswith(_BODY_ENDINGS):
+        if _personal(name, item):
             # The rest of a person's item is where they work and their title ("성균관대 교수"),
             # which others there hold too: what those others said is not theirs.
             continue

@@ -57,11 +57,13 @@ def _clip(text: str, limit: int) -> str:
 
 def compose(chosen: list[ScoredSentence], result: SearchResult, lang: str,
             best: ScoredSentence | None = None,
-            names: Callable[[str], Collection[str]] | None = None) -> tuple[str, list[Quote]]:
+            names: Callable[[str], Collection[str]] | None = None,
+            span: str | None = None) -> tuple[str, list[Quote]]:
     """Answer text (≤ 2 sentences, ≤ 300 characters) and the quotes behind it.
 
     When the question asks for an amount, date, person or place and the first sentence holds
-    one such span, the answer starts with it in bold ("**7조원**: …").
+    one such span, the answer starts with it in bold ("**7조원**: …"); `span`, when given,
+    is the one to lead with.
     """
     doc_of = {h.chunk.source: h.chunk for h in result.hits}  # source → its metadata
     quotes = []
@@ -82,7 +84,7 @@ def compose(chosen: list[ScoredSentence], result: SearchResult, lang: str,
         return lead_span(kind, text, words, titles, result.query,
                          names(text) if names is not None and kind == "place" else None)
 
-    span = lead_of(lead_from.text)
+    span = span or lead_of(lead_from.text)
     from_heading = ""
     if span is None and kind is not None and not has_span(kind, lead_from.text):
         # "루닛은 국내 1호 의료 AI 창업 기업으로…" under "루닛 서범석 대표" answers "who runs

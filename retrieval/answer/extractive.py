@@ -35,6 +35,7 @@ from retrieval.index import (
     acronyms,
     item_number,
     strip_lead,
+    without_fillers,
 )
 from retrieval.search import Hit, Searcher, SearchResult
 
@@ -158,7 +159,9 @@ class SentencePicker:
             return []
         q_tokens = list(dict.fromkeys(result.tokens))
         idf = {t: idx.lexical.idf(t) for t in q_tokens}
-        x = feature_matrix(raw, q_tokens, self.morph.proper_terms(result.query),
+        # The question's names as the search read it: Kiwi tags a name by its neighbours, and
+        # "그 모임에 대충" made 중기부 one where "모임에" did not.
+        x = feature_matrix(raw, q_tokens, self.morph.proper_terms(without_fillers(result.query)),
                            answer_type(result.query), idf, result.lexical_weight)
         fitted = self.selector if self.fitted_for(result.query) else None
         scores = fitted.score(x) if fitted is not None else formula_scores(x)

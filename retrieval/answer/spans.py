@@ -101,6 +101,9 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         # "몇 억 달러 규모", "몇 조 원": a sum asked in its currency.
         r"몇\s*(?:십|백|천|만|억|조)*\s*(?:원|달러|유로|엔|위안)|"
         r"what(?: is| was|['’]s) .{0,40}\b(budget|valuation|revenue|price|cost|fee)s?\b|"
+        # "What is Lablup's cumulative investment raised?" asks the sum it raised.
+        r"what(?: is| was|['’]s) .{0,40}\b(?:(?:cumulative|total) (?:investment|funding)"
+        r"|(?:investment|funding) raised)\b|"
         r"\bwhat (?:[a-z]+ )?(?:budget|valuation|price|fee|revenue)s? (?:has|had|have|is|was|were|did|does|do|will)\b",
         re.I)),
     ("quantity", re.compile(
@@ -191,13 +194,18 @@ _UNIT_KINDS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
 )
 # A Korean name of two to four syllables before a title, at most two words apart
 # ("오영주 중소벤처기업부 장관", "최태원 회장").
+# A town's head is written as one word with it: "김두겸 울산시장".
 _PERSON = re.compile(
-    rf"{NAME_START}([가-힣]{{2,4}})\s(?:{BODY_WORD}\s){{0,2}}(?:{_TITLES})(?![가-힣]{{2}})"
+    rf"{NAME_START}([가-힣]{{2,4}})\s(?:{BODY_WORD}\s){{0,2}}(?:{PLACE_NAMES})?(?:{_TITLES})"
+    rf"(?![가-힣]{{2}})"
 )
 # Words for a kind of organisation, which stand before a title as a name does ("AI 기업
 # 대표", "관련 협회 회장") and name nobody.
 _KINDS_OF_BODY = frozenset("기업 업체 회사 기관 협회 학회 단체 정부 부처 그룹 재단 법인 스타트업 "
                            "창업기업 중소기업 대기업 공기업 본부 위원회 연구소 대학 대학교".split())
+# Words before 대표 that make it "leading", not a head ("국내 대표 스타트업"), or say whose
+# side it speaks for ("민간 대표").
+_LEADING_WORDS = frozenset("국내 국외 해외 세계 업계 지역 민간 전국 분야 공동".split())
 # The most common Korean surnames: a three-syllable word starting with one is likelier a
 # person than the word after it ("채명수 노타 대표": 노타 is the firm).
 _SURNAME_SYLLABLES = SURNAME_SYLLABLES
@@ -284,8 +292,8 @@ def _people(found: list[str], text: str) -> list[str]:
             found = [m.group(2) if f == m.group(1) else f for f in found]
     # "AI 기업 대표" names nobody; "그는 대통령", "시리아의 총리": a word with a particle on it
     # is no name, nor is the firm someone once led ("(前) 네이버 … 대표") or a degree's field.
-    return [s for s in found if s not in _KINDS_OF_BODY and not _with_particle(s)
-            and not _not_a_person(s, text)]
+    return [s for s in found if s not in _KINDS_OF_BODY and s not in _LEADING_WORDS
+            and not _with_particle(s) and not _not_a_person(s, text)]
 
 
 NEAR_CHARS = 15
@@ -755,7 +763,8 @@ def holders(titles: set[str], text: str) -> list[str]:
     if not titles:
         return []
     alts = "|".join(sorted(map(re.escape, titles), key=len, reverse=True))
-    pattern = rf"{NAME_START}([가-힣]{{2,4}})\s(?:{BODY_WORD}\s){{0,2}}(?:{alts})(?![가-힣]{{2}})"
+    pattern = (rf"{NAME_START}([가-힣]{{2,4}})\s(?:{BODY_WORD}\s){{0,2}}(?:{PLACE_NAMES})?"
+               rf"(?:{alts})(?![가-힣]{{2}})")
     return list(dict.fromkeys(re.findall(pattern, text)))
 
 

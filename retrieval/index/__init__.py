@@ -18,6 +18,7 @@ from retrieval.index.korean import (
     Morphology,
     hangul_share,
     in_korean,
+    without_fillers,
 )
 from retrieval.index.lexical import LexicalIndex
 from retrieval.index.makers import Makers, written_as_word
@@ -107,6 +108,7 @@ __all__ = [
     "sentences_of",
     "strip_lead",
     "with_context",
+    "without_fillers",
     "word_written",
     "written_as_word",
     "written_clipped",

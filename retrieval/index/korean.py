@@ -28,6 +28,9 @@ _KO_ASKING = frozenset(
 # Words of talk that place a question loosely in time ("옛날에 …했었대?"): the documents
 # write a date or "과거" if anything, so a passage that answers need not contain them.
 _KO_TALK = frozenset("옛날 예전 요즘 요새".split())
+# "사람 몇 명 왔어?": what 명 counts is people; a passage giving "20여명" need not say so.
+_HEAD_COUNT = re.compile(r"몇\s*명")
+_COUNTED_PEOPLE = frozenset("사람 인원 인원수".split())
 # The documents write one concept two ways; a query in either spelling should match both.
 # A chip is a semiconductor (칩 asked, 반도체 written), though not every semiconductor is
 # written as a chip.
@@ -56,6 +59,19 @@ _ANY_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")  # syllab
 def in_korean(question: str) -> bool:
     """True when a question has Hangul outside brackets: "TIPA (기정원)" is still English."""
     return bool(_ANY_HANGUL.search(_BRACKETED.sub(" ", question)))
+
+
+# Words of casual talk that point or hedge ("그 모임에 대충 몇 명"): they say nothing of what is
+# asked, yet move a short question's embedding as much as a word of its subject does.
+_FILLERS = re.compile(r"(?<![가-힣])(?:그|저|대충|혹시|그냥|막|좀|한번)\s+(?=[가-힣A-Za-z0-9])")
+# What 명 counts is people: "사람 몇 명" asks no more than "몇 명".
+_PEOPLE_COUNTED = re.compile(r"(?<![가-힣])(?:사람|인원)(?:이|은|들)?\s+(?=몇\s*명)")
+
+
+def without_fillers(question: str) -> str:
+    """A Korean question without words of casual talk that point or hedge ("그", "대충"),
+    nor the people a head count counts ("사람 몇 명")."""
+    return _PEOPLE_COUNTED.sub("", _FILLERS.sub("", question))
 
 
 def hangul_share(text: str) -> float:
@@ -172,6 +188,8 @@ class Morphology:
             if tag != "SL" and (len(form) < 2 or form in _KO_ASKING):
                 continue
             terms.append(form)
+        if _HEAD_COUNT.search(text):
+            terms = [t for t in terms if t not in _COUNTED_PEOPLE]
         # Unless nothing else is asked ("요새 어때?"): then the talk is all there is to judge.
         said = [t for t in terms if t not in _KO_TALK]
         return list(dict.fromkeys(said or terms))

@@ -31,6 +31,7 @@ from retrieval.index import (
     in_korean,
     is_place,
     looks_like_person,
+    without_fillers,
     written_as_word,
 )
 from retrieval.search.cache import SnapshotCache
@@ -445,6 +446,8 @@ class Searcher:
         if in_korean(query):
             names += [n for n in ministries if n not in names]
         searched = f"{query} ({' '.join(names)})" if names else query
+        if in_korean(query):
+            searched = without_fillers(searched)
         # Whom a Korean question names by post ("미스릴 대표") is also looked for by name.
         # They stay out of the question's words: "한나라당 의원은 누구" is answered by one.
         people = self._holders_asked(idx, query)

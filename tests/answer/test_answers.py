@@ -781,3 +781,42 @@ def test_a_person_only_listed_is_so_beside_their_workplace_and_the_host(e5_pipel
         "대한상의 세미나에서 권석준 성균관대 교수는 무슨 내용으로 발표했어?").abstained
     answer = e5_pipeline.service.ask("대한상의 세미나에서 이규엽 박사는 뭐라고 강조했어?")
     assert not answer.abstained and "정책의 일관성" in answer.answer
+
+
+def test_a_head_a_row_leaves_unnamed_is_named_by_another_line(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "■ 포티투마루 대표 • …" leaves the name blank; "김동환(포티투마루)" names him.
+    answer = e5_pipeline.service.ask("포티투마루 대표는 누구야?")
+    assert answer.answer.startswith("**김동환**")
+    answer = e5_pipeline.service.ask("Who heads Lablup?")
+    assert answer.answer.startswith("**신정규**")
+
+
+def test_a_towns_head_is_written_as_one_word_with_it(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    answer = e5_pipeline.service.ask("Which mayor spoke at the Ulsan AI meeting, and who is he?")
+    assert answer.answer.startswith("**김두겸**")
+
+
+def test_the_holder_of_the_post_asked_comes_before_another_head(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "✅ 카카오 정신아 대표" holds the post asked; "✅ 김두겸 울산시장" is a head too.
+    answer = e5_pipeline.service.ask("울산 데이터센터 행사에 왔던 카카오 대표 이름 알려줘")
+    assert answer.answer.startswith("**정신아**")
+
+
+def test_a_foreign_name_only_among_those_present_is_a_near_miss(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "르네 하스 대표도 배석했으며" says only that he was there.
+    assert e5_pipeline.service.ask("르네 하스 대표는 그 자리에서 무슨 제안을 했어?").abstained
+    assert e5_pipeline.service.ask("What did Rene Haas propose at the meeting?").abstained
+
+
+def test_whom_an_english_question_cites_need_not_be_beside_the_figure(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "그는 …" gives the count; the speaker is named in the sentence before.
+    answer = e5_pipeline.service.ask(
+        "According to Jung Joon-hwa, how many H100 GPU modules does OpenAI run?")
+    assert not answer.abstained and "72만장" in answer.answer
+
+
+def test_a_casual_head_count_is_answered(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "그", "대충" and the 사람 that 명 counts move nothing.
+    answer = e5_pipeline.service.ask("중기부가 딥시크 얘기하려고 연 그 회의에 사람 대충 몇 명 모였어?")
+    assert not answer.abstained and "20여명" in answer.answer
+

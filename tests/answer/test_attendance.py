@@ -67,3 +67,29 @@ def test_a_word_of_presence_inside_a_quote_is_what_was_said() -> None:
     sentences = ["이번 세미나에는 이규엽 대외경제정책연구원 박사 등 70여 명이 참석했다.",
                  "이규엽 박사는 \"정책의 일관성과 민간 참여의 폭이 중요하다\"고 강조했다."]
     assert not only_present("이규엽", [], lambda w: [s for s in sentences if w in s])
+
+
+def test_a_foreign_name_before_a_title_is_a_persons() -> None:
+    # "르네 하스 대표" is a person's name of two words, whose item's other words (the
+    # firm, the event) are what others there share.
+    said = ["이날 접견에는 반도체 기업 ARM의 르네 하스 대표도 배석했다.",
+            "ARM 스쿨을 세워 인재를 양성한다.",
+            "대통령은 ARM이 더 폭넓게 협력해 달라고 당부했다."]
+
+    def held(word: str) -> list[str]:
+        return [s for s in said if word in s]
+
+    assert only_present("르네", ["말"], held)
+    assert only_present("르네 하스", ["말"], held)
+
+
+def test_a_word_is_as_rare_as_the_item_spells_it() -> None:
+    # "arm" (an English question's ARM, lower-cased) is the ARM of five sentences.
+    said = ["이날 접견에는 ARM의 르네 하스 대표도 배석했다.", "ARM 스쿨을 세운다.",
+            "ARM이 협력한다.", "ARM과 MOU를 맺었다.", "ARM은 설계 기업이다."]
+
+    def held(word: str) -> list[str]:
+        return [s for s in said if word in s]
+
+    assert only_present("르네", ["arm"], held)
+    assert not only_present("르네", ["arm"], lambda w: held(w)[:1])  # were it rare

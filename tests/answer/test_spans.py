@@ -88,6 +88,8 @@ from retrieval.evaluation import lead_right
     ("What company valuation did the firm reach?", "money"),
     ("On which floor was the meeting held?", "count"),  # "42층"
     ("What was the size of US private AI investment?", "money"),
+    ("What is Upstage's total investment raised so far?", "money"),  # the sum it raised
+    ("What is the investment plan for Ulsan?", None),  # a plan, no sum
 ])
 def test_answer_type_of_questions(question: str, kind: str | None) -> None:
     assert answer_type(question) == kind
@@ -136,6 +138,14 @@ def test_person_spans_are_names_before_titles() -> None:
     # and a name starts a word ("AI연구원" is no name).
     assert spans("person", "토론은 공득조 광주과학기술원 부원장이 진행을 맡았다") == ["공득조"]
     assert spans("person", "✅ LG AI연구원 배경원 원장") == ["배경원"]
+    # A town's head is written as one word with the town.
+    assert spans("person", "✅ 김두겸 울산시장") == ["김두겸"]
+    # "국내 대표 스타트업" is a leading one, no head named.
+    assert spans("person", "국내 대표 인공지능(AI) 창업기업 및 전문가 20여명 참여") == []
+
+
+def test_a_towns_head_holds_the_title_asked() -> None:
+    assert holders({"시장"}, "김두겸 울산시장은 특별법을 요청했다") == ["김두겸"]
 
 
 def test_place_spans_skip_common_nouns() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.index import Morphology, in_korean
+from retrieval.index import Morphology, in_korean, without_fillers
 
 
 @pytest.mark.parametrize(("text", "listed"), [
@@ -25,6 +25,18 @@ def test_words_of_talk_are_no_key_terms(morph: Morphology) -> None:
     assert "김대중" in morph.key_terms("손정의가 옛날에 김대중 대통령한테 뭐라고 했었대?")
     # Talk alone is all a question gives to judge it by: kept.
     assert morph.key_terms("요새 어때?") == ["요새"]
+
+
+def test_people_counted_are_no_key_terms(morph: Morphology) -> None:
+    # "사람 몇 명" counts people; a passage giving "20여명" need not write 사람.
+    assert "사람" not in morph.key_terms("그 세미나에 사람 몇 명 왔어?")
+    assert "사람" in morph.key_terms("AI를 쓰는 사람은 어떤 혜택을 받나?")
+
+
+def test_words_of_casual_talk_are_not_embedded() -> None:
+    assert without_fillers("그 모임에 대충 몇 명 왔어?") == "모임에 몇 명 왔어?"
+    # Only a word of its own: "그래픽" and "막대한" keep their syllables.
+    assert without_fillers("그래픽 칩에 막대한 돈을") == "그래픽 칩에 막대한 돈을"
 
 
 @pytest.mark.parametrize(("question", "korean"), [
