@@ -564,14 +564,15 @@ class PolicyService:
                            and not re.fullmatch(_EVENTS, t)
                            and not any(t in n or n in t for n in subjects)]
             present = [n for n in subjects
-                       if only_present(n, asked_words, idx.sentences_holding)]
+                       if only_present(n, asked_words, idx.lines_holding)]
             # The others may be where the person works, named beside them ("권석준 성균관대
-            # 교수"), or the event's host ("대한상의 세미나에서"): still whom it asks about is the
+            # 교수", "포티투마루 김동환"), or the event's host ("대한상의 세미나에서"): still whom it asks about is the
             # person, whom the documents only list.
             people = [n for n in present if looks_like_person(n)]
             setting = [n for n in subjects if n not in present and (
                 re.search(rf"{re.escape(n)}\S{{0,2}}\s*(?:{_EVENTS})", q.text)
-                or any(re.search(rf"{re.escape(p)}\s+{re.escape(n)}", q.text) for p in people))]
+                or any(re.search(rf"{re.escape(p)}\s+{re.escape(n)}|{re.escape(n)}\s+{re.escape(p)}",
+                                 q.text) for p in people))]
             if present and (len(present) == len(subjects)
                             or (people and len(present) + len(setting) == len(subjects))):
                 log.info("abstained: the documents only list %s among those present",

@@ -9,7 +9,9 @@ from retrieval.index import TITLES, looks_like_person
 
 # A sentence that says who came: "… 최동현 쿼타랩 대표 등 약 70여 명이 참석했다",
 # "… 르네 하스 대표도 배석했으며", "토론은 … 진행을 맡고, … 참여했다".
-_PRESENT = re.compile(r"참석|배석|참여|참가|진행을 맡|자리했|attend", re.I)
+_PRESENT = re.compile(r"참석|배석|참여|참가|진행을 맡|자리했|attend"
+                      # "… 관련 전문가 등 7명": those listed, counted.
+                      r"|등\s?(?:약\s?)?\d+\s?여?\s?명", re.I)
 # What someone is quoted saying ("민간 참여의 폭이 중요하다") is no word of who was present.
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 # One item of such a list: the name with its body and title, between commas.

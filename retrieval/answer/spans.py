@@ -60,6 +60,8 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     # A head count ("몇 명", "직원 수") is answered in people, not in cases or places.
     ("people", re.compile(
         rf"몇\s*명|몇\s*사람|인원|{_HEADS}\s*(의\s*)?수|"
+        # A town's or country's population is a head count too.
+        r"인구(?:는|가|수)|\bpopulation\b|"
         # "사용자가 얼마나 돼?" asks a head count as "몇 명" does.
         # How many there are, not how much they grew or how long ("얼마나 늘었어").
         rf"{_HEADS}(?:들)?(?:이|가|은|는)?\s*"
@@ -126,7 +128,7 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"organi[sz]ations?|groups?|cit(?:y|ies)|countr(?:y|ies)|offices?|schools?)\b)[\w'’-]+ ){0,4}?"
         r"(?:ministers?|ceos?|chairman|chairwoman|presidents?|mayors?|"
         r"governors?|professors?|founders?|executives?|officials?|directors?|heads?|speakers?|"
-        r"panelists?|moderators?|experts?|researchers?|person|people|lawmakers?)\b", re.I)),
+        r"panelists?|moderators?|experts?|researchers?|person|people|lawmakers?|members)\b", re.I)),
     ("place", re.compile(
         r"어디|어느\s*(나라|지역|도시|곳|국가|장소|건물|빌딩|호텔|회관|청사|동네|대륙|행사장|회의장|회의실)"
         r"|장소|\bwhere\b|which (city|country|region|building|venue|hotel)",
@@ -715,7 +717,7 @@ _ASK_WORD = re.compile(r"누구|누가|누군|이름|성함|성명(?!서)")
 
 _ASKS_VENUE = re.compile(
     rf"(?:{_EVENTS})\s*(?:의\s*)?장소|"
-    r"어디(?:에서|서)\s*(?:열|개최|진행|만나|만났|회동)|"
+    r"(?:어디|(?:어느|어떤|무슨)\s*(?:장소|곳|건물))(?:에서|서)\s*(?:열|개최|진행|만나|만났|회동)|"
     r"\bwhere (?:was|were|is|will|did)\b.{0,100}\b(?:held|hold|meet|met|take place|took place)\b",
     re.I)
 

@@ -37,6 +37,8 @@ from retrieval.search.settled import SettledRead, read_settled
 log = logging.getLogger(__name__)
 
 _READ_TRIES = 4
+# A footnote's mark, after a list dash: "- * 하정우(네이버클라우드) …", "※ …".
+_FOOTNOTE = re.compile(r"^[-•\s]*\\?[*※]")
 """Reads of a store that keeps changing mid-read before its failure is reported."""
 _READ_PAUSE = 0.2
 """Seconds before the second read, doubled before each later one (a write settles)."""
@@ -75,6 +77,7 @@ class IndexSnapshot:
     _whole: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     _clipped: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
     _said: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _lines: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
     _people: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
     _posts: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
     _titles: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
@@ -221,6 +224,24 @@ class IndexSnapshot:
                      if (sentence := self.sentences.get(sid)) is not None and text in sentence.text)
             return tuple(dict.fromkeys(found))  # chunks overlap by a sentence
         return _remembered(self._said, text, scan)
+
+    def lines_holding(self, text: str) -> tuple[str, ...]:
+        """As `sentences_holding`, with a footnote read after the line it notes: "* 하정우(…),
+        김동환(포티투마루)" notes "(중소기업) … 전문가 등 7명", which says who they are."""
+        def scan() -> tuple[str, ...]:
+            found = []
+            for i, indexed in enumerate(self.index_texts):
+                if text not in indexed:
+                    continue
+                ids = self.sentence_ids.get(self.chunks[i].id, ())
+                for before, sid in pairwise(("", *ids)):
+                    sentence = self.sentences.get(sid)
+                    if sentence is None or text not in sentence.text:
+                        continue
+                    noted = self.sentences.get(before) if _FOOTNOTE.match(sentence.text) else None
+                    found.append(f"{noted.text} {sentence.text}" if noted else sentence.text)
+            return tuple(dict.fromkeys(found))
+        return _remembered(self._lines, text, scan)
 
     @cached_property
     def _next_sentences(self) -> frozenset[tuple[str, str]]:

@@ -820,3 +820,14 @@ def test_a_casual_head_count_is_answered(e5_pipeline) -> None:  # type: ignore[n
     answer = e5_pipeline.service.ask("중기부가 딥시크 얘기하려고 연 그 회의에 사람 대충 몇 명 모였어?")
     assert not answer.abstained and "20여명" in answer.answer
 
+
+
+def test_someone_only_in_a_footnote_of_those_present_is_a_near_miss(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "* … 김동환(포티투마루) …" notes the line counting the seven firms' people who came.
+    assert e5_pipeline.service.ask("김동환 포티투마루 대표가 회의에서 한 말은?").abstained
+    assert e5_pipeline.service.ask("What did Kim Dong-hwan of 42Maru argue at the meeting?").abstained
+
+
+def test_a_venue_population_or_names_the_documents_never_give(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    assert e5_pipeline.service.ask("손정의 회장과 대통령의 면담은 어떤 장소에서 열렸어?").abstained
+    assert e5_pipeline.service.ask("How large is the population of Ulsan?").abstained

@@ -93,3 +93,11 @@ def test_a_word_is_as_rare_as_the_item_spells_it() -> None:
 
     assert only_present("르네", ["arm"], held)
     assert not only_present("르네", ["arm"], lambda w: held(w)[:1])  # were it rare
+
+
+def test_a_list_counted_is_a_list_of_those_present() -> None:
+    # "(중소기업) … 전문가 등 7명 - * 김동환(포티투마루), …": the footnote read after the line
+    # it notes, which counts those listed.
+    said = ["(중소기업) AI 분야 기업대표 및 관련 전문가 등 7명 - * 하정우(네이버클라우드), "
+            "김동환(포티투마루), 신정규(래블업)"]
+    assert only_present("김동환", ["자유토론"], lambda w: [s for s in said if w in s])

@@ -90,6 +90,9 @@ from retrieval.evaluation import lead_right
     ("What was the size of US private AI investment?", "money"),
     ("What is Upstage's total investment raised so far?", "money"),  # the sum it raised
     ("What is the investment plan for Ulsan?", None),  # a plan, no sum
+    ("what's the population of Busan?", "people"),  # a town's head count
+    ("부산 인구는 얼마나 돼?", "people"),
+    ("Which council members spoke at the forum?", "person"),
 ])
 def test_answer_type_of_questions(question: str, kind: str | None) -> None:
     assert answer_type(question) == kind
@@ -175,6 +178,7 @@ def test_where_something_is_held_is_a_place_whatever_its_name() -> None:
 def test_a_venue_is_asked_of_a_meeting_or_event() -> None:
     assert asks_venue("이재명 대통령과 손정의 회장의 면담 장소는 어디였어?")
     assert asks_venue("면담은 어디에서 열렸어?")
+    assert asks_venue("세미나는 어느 장소에서 열렸나요?")
     assert asks_venue("Where was the seminar held?")
     # "어디" alone may ask for a hospital or a firm; a place of another kind no pattern knows.
     assert not asks_venue("루닛이 계약한 병원은 어디야?")
