@@ -239,6 +239,9 @@ _EVENTS = "간담회|회의|세미나|행사|컨퍼런스|콘퍼런스|면담|�
 _CITED = re.compile(r"\b(?:per|according to|as (?:said|told|stated) by|citing)\s+[^,?.!]+", re.I)
 # How far down the order a line naming the post asked with its holder is looked for.
 _POST_WINDOW = 20
+# What the list of those present says itself: whom they work for, that they came.
+_ASKS_OF_LIST = re.compile(r"회사|기업|업체|소속|참석|참가|배석|\bcompan(?:y|ies)\b|\bfirms?\b|"
+                           r"\battend", re.I)
 # Units a count is written in: a question's word rendered as one names no topic.
 _COUNTERS = frozenset("명 개 곳 건 장 개사 개국".split())
 # When something was: the kinds an English answer may open with from anywhere in its order.
@@ -552,7 +555,7 @@ class PolicyService:
                     log.info("abstained: no best passage holds %s and a %s together",
                              ", ".join(names), asked)
                     return True
-        if asked is None and result is not None:
+        if asked is None and result is not None and not _ASKS_OF_LIST.search(q.text):
             # "쿼타랩 최동현 대표는 어떤 제안을 했나" when the documents only list him among
             # those present: they name him, and say nothing he said or did.
             # "한·미 세미나" says where; the people and bodies named are whom it asks about.

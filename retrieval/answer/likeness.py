@@ -14,7 +14,8 @@ from retrieval.search import SearchResult
 # thing named by one common noun, in lower case, what it is likened to ("call sovereign AI"
 # is left out: its AI would be any likeness of AI).
 _ASKS = re.compile(
-    r"비유|빗대|빗댄|빗댔|견주|견줘|견준|견줬|처럼|듯이?(?![가-힣])"
+    # "말했듯이", "알려졌듯이" say as someone said or as is known, and liken nothing.
+    r"비유|빗대|빗댄|빗댔|견주|견줘|견준|견줬|처럼|(?<![했졌봤왔었])듯이?(?![가-힣])"
     r"|\bcompar(?:e|es|ed|ing)\b.{0,60}\bto\b|\bliken|\bdefine[ds]?\b|\bmetaphor|\banalog(?:y|ies)\b"
     r"|(?-i:\bcall(?:s|ed)?\s+(?!(?:it|its|his|her|their|this|that|these|those|the|a|an|him|them"
     r"|for|upon|on|off|out|up|back|in)\b)"

@@ -61,7 +61,7 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ("people", re.compile(
         rf"몇\s*명|몇\s*사람|인원|{_HEADS}\s*(의\s*)?수|"
         # A town's or country's population is a head count too.
-        r"인구(?:는|가|수)|\bpopulation\b|"
+        r"인구(?:는|가|수)|\bpopulation of\b|"
         # "사용자가 얼마나 돼?" asks a head count as "몇 명" does.
         # How many there are, not how much they grew or how long ("얼마나 늘었어").
         rf"{_HEADS}(?:들)?(?:이|가|은|는)?\s*"

@@ -831,3 +831,9 @@ def test_someone_only_in_a_footnote_of_those_present_is_a_near_miss(e5_pipeline)
 def test_a_venue_population_or_names_the_documents_never_give(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
     assert e5_pipeline.service.ask("손정의 회장과 대통령의 면담은 어떤 장소에서 열렸어?").abstained
     assert e5_pipeline.service.ask("How large is the population of Ulsan?").abstained
+
+
+def test_what_a_list_of_those_present_says_is_answered_by_it(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # Whom someone listed works for, or that they came, is what the list says.
+    assert not e5_pipeline.service.ask("르네 하스는 어느 회사 대표야?").abstained
+    assert not e5_pipeline.service.ask("김동환 대표도 그 회의에 참석했어?").abstained

@@ -12,6 +12,7 @@ def test_questions_asking_for_a_likeness() -> None:
     assert asks_likeness("대통령이 AI를 어떤 기초 과목처럼 배워야 한다고 했나요?")
     # "…듯이" likens as "…처럼" does.
     assert asks_likeness("국민이 AI를 무슨 공부 하듯이 해야 한다고 했지?")
+    assert not asks_likeness("대통령이 말했듯이 시장 형성은 어디서 시작돼?")  # as he said
     assert asks_likeness("What did Masayoshi Son compare semiconductors to?")
     assert asks_likeness("How did Masayoshi Son define ASI?")
     # "call" asks for a name given as often as for a likeness.

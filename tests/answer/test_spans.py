@@ -92,6 +92,7 @@ from retrieval.evaluation import lead_right
     ("What is the investment plan for Ulsan?", None),  # a plan, no sum
     ("what's the population of Busan?", "people"),  # a town's head count
     ("부산 인구는 얼마나 돼?", "people"),
+    ("How many startups will SK foster, as the US does by population?", "count"),
     ("Which council members spoke at the forum?", "person"),
 ])
 def test_answer_type_of_questions(question: str, kind: str | None) -> None:
