@@ -455,8 +455,12 @@ class PolicyService:
             top: set[str] = set()
             for h in result.hits[:3]:
                 top.update(idx.lexical.tokens_of(idx.positions[h.chunk.id]))
+            # A key word the documents write formally ("자료" as 데이터) is covered as written.
+            ways = result.alternates
+            top.update(t for t in keys if any(all(w in top for w in way) for way in ways.get(t, ())))
             covered = idx.lexical.share(keys, top) if keys else 1.0
-            missing = tuple(t for t in keys if not idx.mentions(t))
+            missing = tuple(t for t in keys if not idx.mentions(t) and not any(
+                all(idx.mentions(w) for w in way) for way in ways.get(t, ())))
             named = False
         return Evidence(dense_top, self.null_model.top(result.vector), covered, missing, q.lang,
                         named)

@@ -48,6 +48,7 @@ from retrieval.index.names import (
     written_out,
 )
 from retrieval.index.store import ChromaStore, ChunkRow, StoredDocument, StoredSentence
+from retrieval.index.thesaurus import THESAURUS_FILE, Thesaurus
 
 __all__ = [
     "ASKING_WORDS",
@@ -62,6 +63,7 @@ __all__ = [
     "PLACE_NAMES",
     "SURNAME_SYLLABLES",
     "TALK_WORDS",
+    "THESAURUS_FILE",
     "TITLES",
     "TITLE_WORDS",
     "AliasTable",
@@ -88,6 +90,7 @@ __all__ = [
     "StoredDocument",
     "StoredSentence",
     "TextSource",
+    "Thesaurus",
     "acronyms",
     "by_surname",
     "chunk_document",

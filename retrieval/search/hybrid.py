@@ -27,6 +27,7 @@ from retrieval.index import (
     Ministries,
     Morphology,
     StoredSentence,
+    Thesaurus,
     acronyms,
     in_korean,
     is_place,
@@ -80,6 +81,9 @@ class SearchResult:
     lexical_weight: float
     index: IndexSnapshot
     extra: dict[str, float] = field(default_factory=dict)
+    # The formal words the documents may write for the question's everyday ones, by the
+    # question's morpheme ("자료" → 데이터): a sentence using them uses the question's word.
+    alternates: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
 
 class Searcher:
@@ -92,8 +96,10 @@ class Searcher:
                  glossary: Glossary | None = None,
                  gazetteer: Glossary | None = None,
                  makers: Makers | None = None,
-                 ministries: Ministries | None = None) -> None:
+                 ministries: Ministries | None = None,
+                 thesaurus: Thesaurus | None = None) -> None:
         self.store = store
+        self.thesaurus = thesaurus or Thesaurus.load(morph)
         self.glossary = glossary or Glossary.load()
         self.gazetteer = gazetteer or Glossary.load(bundled=GAZETTEER_FILE)
         self.makers = makers or Makers.load()
@@ -424,7 +430,8 @@ class Searcher:
         # on; the Korean tokens are the ones sentences can be matched with.
         tokens = list(dict.fromkeys([*korean.tokens, *asked.tokens]))
         return SearchResult(query, hits, asked.vector, tokens,
-                            max(asked.lexical_weight, korean.lexical_weight), idx)
+                            max(asked.lexical_weight, korean.lexical_weight), idx,
+                            alternates=korean.alternates)
 
     def _search(self, idx: IndexSnapshot, query: str, k: int,
                 held: Callable[[str], int] | None) -> SearchResult:
@@ -477,6 +484,13 @@ class Searcher:
             # known to the corpus as 한성숙 and 장관 are, not as unknown as "han" is.
             stand_ins = self.morph.tokens(" ".join(named | self.glossary.rendered(query)))
             weighed = [t for t in tokens if t not in stand_ins]
+        # A chat user's everyday word the documents never use ("자료") may be one they write
+        # formally (데이터): a sentence that does counts as using it, and the question's key
+        # words as covered. Not searched with: a formal word common in the documents ("사장"
+        # as 대표) pulled up every passage listing people, and one of another sense ("무기"
+        # as 경쟁력) the wrong ones (measured on our question sets).
+        alternates = {t: ways for t, ways in self.thesaurus.alternates(searched).items()
+                      if not idx.lexical.df.get(t)} if in_korean(query) else {}
         dense = dict(self.store.dense(vector, CANDIDATES))
         lex = idx.lexical.scores(tokens + holders)
         weight = self.lexical_weight(weighed, idx)
@@ -496,7 +510,7 @@ class Searcher:
         # Document order, and a stable sort below, so equal scores rank the same every run.
         ids = [idx.chunks[r].id for r in sorted(rows)]
         if not ids:
-            return SearchResult(query, [], vector, tokens, weight, idx)
+            return SearchResult(query, [], vector, tokens, weight, idx, alternates=alternates)
         floor = min(dense.values()) if dense else 0.0
         d_vals = np.array([dense.get(c, floor) for c in ids], dtype=np.float32)
         if nearest is not None:
@@ -517,4 +531,4 @@ class Searcher:
                 dense=float(d_vals[i]), lexical=float(l_vals[i]))
             for i in order
         ]
-        return SearchResult(query, hits, vector, tokens, weight, idx)
+        return SearchResult(query, hits, vector, tokens, weight, idx, alternates=alternates)
