@@ -440,14 +440,18 @@ class PolicyService:
             # Only a figure the best passages write counts: "10" or "100" is written everywhere.
             passages = " ".join(h.chunk.text for h in result.hits[:3])
             # A place heard by its sound is named too ("Ulsan" is 울산): places sound like few words.
+            # So is a firm the documents write only in Korean ("Lablup" is 래블업).
             # A name a question writes in title case that the documents write in capitals
             # ("Arm" for ARM) is theirs, where it tells their passages apart.
             shouted = [w.upper() for w in re.findall(r"(?<=\w )[A-Z][a-z]{2,}\b", q.text)
                        if w.lower() not in ENGLISH_STOPWORDS]
             # So does a minister by the ministry's field ("the science minister", of 과기부).
+            heard = idx.aliases.renderings(q.text)[0]
+            paired = idx.aliases.renderings(q.text, by_sound=False)[0]
             named = (bool(idx.aliases.renderings(q.text, by_sound=False, capitalised=True)[0])
                      or bool(self.searcher.ministers_named(idx, q.text))
-                     or any(is_place(n) for n in idx.aliases.renderings(q.text)[0])
+                     or any(is_place(n) for n in heard)
+                     or any(self._sounds_named(n, idx) for n in heard if n not in paired)
                      or any(idx.singles_out(idx.passages_writing_word(w)) for w in shouted)
                      or any(_figure_written(n, passages) for n in set(_FIGURE.findall(q.text))))
         else:
@@ -464,6 +468,16 @@ class PolicyService:
             named = False
         return Evidence(dense_top, self.null_model.top(result.vector), covered, missing, q.lang,
                         named)
+
+    def _sounds_named(self, name: str, idx: IndexSnapshot) -> bool:
+        """True when a word heard by its sound ("Lablup" as 래블업) is a name they single out.
+
+        Bare consonants sound like common words too ("Bank" as 부흥기): it must be written as
+        a word of its own, and read as a name where one stands, before a title.
+        """
+        return (idx.singles_out(idx.passages_holding(name))
+                and written_as_word(name, idx.corpus_text)
+                and name in self.searcher.morph.proper_nouns(f"{name} 대표"))
 
     def examine(self, q: Question) -> tuple[SearchResult, list[ScoredSentence], Evidence]:
         """Search, score the candidate sentences and gather the abstention evidence."""
@@ -577,7 +591,9 @@ class PolicyService:
             # person, whom the documents only list.
             people = [n for n in present if looks_like_person(n)]
             setting = [n for n in subjects if n not in present and (
-                re.search(rf"{re.escape(n)}\S{{0,2}}\s*(?:{_EVENTS})", q.text)
+                # The host may stand a word before it: "중기부 딥시크 회의에서".
+                re.search(rf"{re.escape(n)}\S{{0,2}}(?:\s+[가-힣A-Za-z0-9]{{1,8}}(?<![은는이가을를의]))?"
+                          rf"\s*(?:{_EVENTS})", q.text)
                 or any(re.search(rf"{re.escape(p)}\s+{re.escape(n)}|{re.escape(n)}\s+{re.escape(p)}",
                                  q.text) for p in people))]
             if present and (len(present) == len(subjects)

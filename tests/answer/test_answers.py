@@ -781,6 +781,15 @@ def test_a_person_only_listed_is_so_beside_their_workplace_and_the_host(e5_pipel
         "대한상의 세미나에서 권석준 성균관대 교수는 무슨 내용으로 발표했어?").abstained
     answer = e5_pipeline.service.ask("대한상의 세미나에서 이규엽 박사는 뭐라고 강조했어?")
     assert not answer.abstained and "정책의 일관성" in answer.answer
+    # The host may stand a word before the event ("중기부 딥시크 회의에서").
+    assert e5_pipeline.service.ask("포티투마루 김동환 대표는 중기부 딥시크 회의에서 뭐라고 했어?").abstained
+
+
+def test_a_firm_heard_by_its_sound_is_named_by_an_english_question(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The documents write 래블업 only in Korean; "Lablup" sounds like it, "Bank" like nothing named.
+    answer = e5_pipeline.service.ask("how much has Lablup raised in total so far?")
+    assert answer.answer.startswith("**161억원**")
+    assert e5_pipeline.service.ask("What is the Bank of Korea's current base interest rate?").abstained
 
 
 def test_a_head_a_row_leaves_unnamed_is_named_by_another_line(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
