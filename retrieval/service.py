@@ -580,10 +580,14 @@ class PolicyService:
             subjects = _joined([n for n in self._subjects(q, idx) if not only_countries(n)],
                                q.text, idx.corpus_text)
             # A title ("교수" for "Professor Kwon") names the person too; it asks nothing, nor
-            # does the event they were at ("접견에서 뭐라고 말했어?").
+            # does the event they were at ("접견에서 뭐라고 말했어?"), nor where they work and
+            # their post, written with their name ("배순민 KT 상무", "KT 배순민").
             asked_words = [t for t in result.tokens if t not in TITLE_WORDS
                            and not re.fullmatch(_EVENTS, t)
-                           and not any(t in n or n in t for n in subjects)]
+                           and not any(t in n or n in t for n in subjects)
+                           and not any(re.search(rf"{re.escape(n)}(?:\s\S+)?\s{re.escape(t)}(?![A-Za-z0-9])"
+                                                 rf"|{re.escape(t)}\s{re.escape(n)}", q.text, re.I)
+                                       for n in subjects if looks_like_person(n))]
             present = [n for n in subjects
                        if only_present(n, asked_words, idx.lines_holding)]
             # The others may be where the person works, named beside them ("권석준 성균관대

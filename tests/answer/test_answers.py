@@ -781,6 +781,9 @@ def test_a_person_only_listed_is_so_beside_their_workplace_and_the_host(e5_pipel
         "대한상의 세미나에서 권석준 성균관대 교수는 무슨 내용으로 발표했어?").abstained
     answer = e5_pipeline.service.ask("대한상의 세미나에서 이규엽 박사는 뭐라고 강조했어?")
     assert not answer.abstained and "정책의 일관성" in answer.answer
+    # Where they work and their post, written with their name, ask nothing of the list.
+    assert e5_pipeline.service.ask("배순민 KT 상무는 패널토론에서 어떤 의견을 냈나요?").abstained
+    assert not e5_pipeline.service.ask("배순민 상무는 KT 어느 랩 소속이야?").abstained
     # The host may stand a word before the event ("중기부 딥시크 회의에서").
     assert e5_pipeline.service.ask("포티투마루 김동환 대표는 중기부 딥시크 회의에서 뭐라고 했어?").abstained
 
