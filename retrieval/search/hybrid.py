@@ -78,7 +78,7 @@ class SearchResult:
     hits: list[Hit]
     vector: np.ndarray
     tokens: list[str]
-    lexical_weight: float
+    lexical_weight: float  # how far the sentence features trust the question's words
     index: IndexSnapshot
     extra: dict[str, float] = field(default_factory=dict)
     # The formal words the documents may write for the question's everyday ones, by the
@@ -494,6 +494,12 @@ class Searcher:
         dense = dict(self.store.dense(vector, CANDIDATES))
         lex = idx.lexical.scores(tokens + holders)
         weight = self.lexical_weight(weighed, idx)
+        # To the sentence features, such a word is as known to the documents as its formal
+        # word: a paraphrase's overlap would otherwise fade out with the words it put in
+        # everyday terms. Search weighs BM25 as before, as it doesn't look for them.
+        written = {t: w for t, ways in alternates.items()
+                   for w in (w for way in ways for w in way if idx.lexical.df.get(w))}
+        judged = self.lexical_weight([written.get(t, t) for t in weighed], idx)
 
         pos = idx.positions
         rows = {pos[c] for c in dense if c in pos}  # ids another ingest added: skip
@@ -510,7 +516,7 @@ class Searcher:
         # Document order, and a stable sort below, so equal scores rank the same every run.
         ids = [idx.chunks[r].id for r in sorted(rows)]
         if not ids:
-            return SearchResult(query, [], vector, tokens, weight, idx, alternates=alternates)
+            return SearchResult(query, [], vector, tokens, judged, idx, alternates=alternates)
         floor = min(dense.values()) if dense else 0.0
         d_vals = np.array([dense.get(c, floor) for c in ids], dtype=np.float32)
         if nearest is not None:
@@ -531,4 +537,4 @@ class Searcher:
                 dense=float(d_vals[i]), lexical=float(l_vals[i]))
             for i in order
         ]
-        return SearchResult(query, hits, vector, tokens, weight, idx, alternates=alternates)
+        return SearchResult(query, hits, vector, tokens, judged, idx, alternates=alternates)

@@ -60,3 +60,11 @@ def test_words_the_documents_use_get_no_alternates(e5_pipeline) -> None:  # type
     assert ("하청",) in result.alternates["외주"]
     english = e5_pipeline.searcher.search("Who talked about outsourcing?")
     assert english.alternates == {}
+
+
+def test_a_word_written_formally_counts_as_known_to_the_sentence_features(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The word-overlap features fade with the share of the question's words the documents
+    # know; 자료 and 설비 are known as 데이터 and 인프라.
+    searcher = e5_pipeline.searcher
+    result = searcher.search("패널토론에서 사람·자료·설비가 맞물려 돌아가야 한다고 한 사람은?")
+    assert result.lexical_weight > searcher.lexical_weight(result.tokens)
