@@ -445,9 +445,9 @@ class PolicyService:
             # ("Arm" for ARM) is theirs, where it tells their passages apart.
             shouted = [w.upper() for w in re.findall(r"(?<=\w )[A-Z][a-z]{2,}\b", q.text)
                        if w.lower() not in ENGLISH_STOPWORDS]
-            # So does a minister by the ministry's field ("the science minister", of 과기부).
             heard = idx.aliases.renderings(q.text)[0]
             paired = idx.aliases.renderings(q.text, by_sound=False)[0]
+            # So does a minister by the ministry's field ("the science minister", of 과기부).
             named = (bool(idx.aliases.renderings(q.text, by_sound=False, capitalised=True)[0])
                      or bool(self.searcher.ministers_named(idx, q.text))
                      or any(is_place(n) for n in heard)

@@ -59,12 +59,15 @@ class Thesaurus:
         return cls(groups, morph)
 
     def _stem(self, text: str) -> Words:
-        found = self._stems.get(text)
+        return tuple(m[0] for m in self._morph.morphemes(text) if not m[1].startswith(_BARE))
+
+    def _stem_of(self, word: str) -> Words:
+        # Remembered for the table's words only: every question would grow it without end.
+        found = self._stems.get(word)
         if found is None:
-            found = tuple(m[0] for m in self._morph.morphemes(text)
-                          if not m[1].startswith(_BARE))
+            found = self._stem(word)
             with self._lock:
-                self._stems[text] = found
+                self._stems[word] = found
         return found
 
     def _cut(self, word: str) -> Words:
@@ -82,7 +85,7 @@ class Thesaurus:
         found: dict[str, dict[Words, None]] = {}
         for first in dict.fromkeys(c for c in question if not c.isspace()):
             for i, word in self._starting.get(first, ()):
-                said = self._stem(word)
+                said = self._stem_of(word)
                 n = len(said)
                 if not n or not any(stems[j:j + n] == said for j in range(len(stems) - n + 1)):
                     continue
