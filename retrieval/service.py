@@ -585,8 +585,10 @@ class PolicyService:
             asked_words = [t for t in result.tokens if t not in TITLE_WORDS
                            and not re.fullmatch(_EVENTS, t)
                            and not any(t in n or n in t for n in subjects)
-                           and not any(re.search(rf"{re.escape(n)}(?:\s\S+)?\s{re.escape(t)}(?![A-Za-z0-9])"
-                                                 rf"|{re.escape(t)}\s{re.escape(n)}", q.text, re.I)
+                           and not any(re.search(rf"{re.escape(n)}(?:\s\S*[^\s은는이가을를의에])?"
+                                                 rf"\s{re.escape(t)}(?![A-Za-z0-9])"
+                                                 rf"|(?<![가-힣A-Za-z0-9]){re.escape(t)}\s{re.escape(n)}",
+                                                 q.text, re.I)
                                        for n in subjects if looks_like_person(n))]
             present = [n for n in subjects
                        if only_present(n, asked_words, idx.lines_holding)]

@@ -23,11 +23,11 @@ class _Cuts(Protocol):
 
 
 class Thesaurus:
-    """Words that mean the same, one set a line: a chat user's ("자료") and news's ("데이터").
+    """A chat user's word ("자료") and the formal ones news writes for it ("데이터"), a line each.
 
-    A line's words are found in a question as consecutive morphemes, and each is looked for
-    in the documents as the others too. Lines are read as questions need them, not all at
-    start: Kiwi cuts a thousand phrases in a second or two.
+    A line's words are found in a question as consecutive morphemes. The everyday word is
+    looked for in the documents as each formal one, and each formal one as it. Lines are read
+    as questions need them, not all at start: Kiwi cuts a thousand phrases in a second or two.
     """
 
     def __init__(self, groups: Sequence[Sequence[str]], morph: _Cuts) -> None:
@@ -89,7 +89,11 @@ class Thesaurus:
                 n = len(said)
                 if not n or not any(stems[j:j + n] == said for j in range(len(stems) - n + 1)):
                     continue
-                others = [w for o in self.groups[i] if o != word and (w := self._cut(o))]
+                # The everyday word stands for each formal one, and each for it; two formal
+                # words of a line need not mean the same (D램, 낸드 for "메모리").
+                group = self.groups[i]
+                kin = group[1:] if word == group[0] else group[:1]
+                others = [w for o in kin if (w := self._cut(o))]
                 for t in self._cut(word):
                     if t in tokens:
                         found.setdefault(t, {}).update(

@@ -17,7 +17,7 @@ def test_a_lines_words_stand_for_each_other(morph: Morphology) -> None:
     assert thesaurus.alternates("큰 회사 몸값이랑 자료는?") == {
         "크": (big,), "회사": (big,), "몸값": (("기업", "가치"),), "자료": (("데이터",),)}
     # Both ways: the documents may write the everyday word ("하청") and the question another.
-    assert thesaurus.alternates("외주 받는 구조") == {"외주": (("하청",), ("하도급",))}
+    assert thesaurus.alternates("외주 받는 구조") == {"외주": (("하청",),)}
 
 
 def test_a_phrase_is_matched_whole_as_consecutive_morphemes(morph: Morphology) -> None:
@@ -68,3 +68,8 @@ def test_a_word_written_formally_counts_as_known_to_the_sentence_features(e5_pip
     searcher = e5_pipeline.searcher
     result = searcher.search("패널토론에서 사람·자료·설비가 맞물려 돌아가야 한다고 한 사람은?")
     assert result.lexical_weight > searcher.lexical_weight(result.tokens)
+
+
+def test_two_formal_words_of_a_line_do_not_stand_for_each_other(morph: Morphology) -> None:
+    thesaurus = Thesaurus.load(morph, "메모리\tD램,낸드\n")
+    assert thesaurus.alternates("낸드 가격은?") == {"낸드": (("메모리",),)}
