@@ -104,6 +104,7 @@ from retrieval.index import (
     looks_like_person,
     people_beside,
     same_post,
+    with_alternates,
     word_written,
     written_as_word,
     written_dotted,
@@ -461,7 +462,7 @@ class PolicyService:
                 top.update(idx.lexical.tokens_of(idx.positions[h.chunk.id]))
             # A key word the documents write formally ("자료" as 데이터) is covered as written.
             ways = result.alternates
-            top.update(t for t in keys if any(all(w in top for w in way) for way in ways.get(t, ())))
+            top = set(with_alternates(tuple(top), ways))
             covered = idx.lexical.share(keys, top) if keys else 1.0
             missing = tuple(t for t in keys if not idx.mentions(t) and not any(
                 all(idx.mentions(w) for w in way) for way in ways.get(t, ())))

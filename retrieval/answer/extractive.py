@@ -35,6 +35,7 @@ from retrieval.index import (
     acronyms,
     item_number,
     strip_lead,
+    with_alternates,
     without_fillers,
 )
 from retrieval.search import Hit, Searcher, SearchResult
@@ -54,15 +55,6 @@ _BANNER_END = re.compile(r"으로\W*$")
 def reads_as_banner(heading: str) -> bool:
     """True for a heading that reads as a banner or slogan rather than a label."""
     return bool(_BANNER_END.search(heading))
-
-
-def _as_asked(tokens: tuple[str, ...], alternates: dict[str, tuple[tuple[str, ...], ...]]
-              ) -> tuple[str, ...]:
-    """The tokens, plus each question word whose formal alternate they hold ("데이터" is "자료")."""
-    held = set(tokens)
-    asked = tuple(t for t, ways in alternates.items()
-                  if t not in held and any(all(w in held for w in way) for way in ways))
-    return tokens + asked
 
 
 @dataclass(frozen=True)
@@ -161,8 +153,8 @@ class SentencePicker:
                     continue  # page furniture ("가벼운 증상은 동네 병·의원으로"), no evidence
                 own, context, names = self._sentence_tokens(sent)
                 if result.alternates:
-                    own, context = (_as_asked(own, result.alternates),
-                                    frozenset(_as_asked(tuple(context), result.alternates)))
+                    own, context = (with_alternates(own, result.alternates),
+                                    frozenset(with_alternates(tuple(context), result.alternates)))
                 raw.append(Candidate(sent.text, sent.context, own, context, names, sent.kind,
                                      hit.chunk.id, order, rank, hit.score,
                                      float(np.dot(vec, result.vector))))

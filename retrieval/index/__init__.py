@@ -48,7 +48,7 @@ from retrieval.index.names import (
     written_out,
 )
 from retrieval.index.store import ChromaStore, ChunkRow, StoredDocument, StoredSentence
-from retrieval.index.thesaurus import THESAURUS_FILE, Thesaurus
+from retrieval.index.thesaurus import THESAURUS_FILE, Thesaurus, with_alternates
 
 __all__ = [
     "ASKING_WORDS",
@@ -110,6 +110,7 @@ __all__ = [
     "same_post",
     "sentences_of",
     "strip_lead",
+    "with_alternates",
     "with_context",
     "without_fillers",
     "word_written",

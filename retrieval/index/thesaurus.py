@@ -99,3 +99,11 @@ class Thesaurus:
                         found.setdefault(t, {}).update(
                             dict.fromkeys(w for w in others if t not in w))
         return {t: tuple(ws) for t, ws in found.items() if ws}
+
+
+def with_alternates(tokens: tuple[str, ...], alternates: dict[str, tuple[Words, ...]]
+                    ) -> tuple[str, ...]:
+    """The tokens, plus each question word whose formal alternate they hold ("데이터" is "자료")."""
+    held = set(tokens)
+    return tokens + tuple(t for t, ways in alternates.items()
+                          if t not in held and any(all(w in held for w in way) for way in ways))
