@@ -46,6 +46,7 @@ from retrieval.answer import (
     asked_towns,
     asks_about_collection,
     asks_likeness,
+    asks_others,
     asks_phone,
     asks_product_name,
     asks_town,
@@ -718,6 +719,13 @@ class PolicyService:
             # "면담 장소는 어디", "어디에서 열렸어": where an event was held, which press releases
             # state when they know it. No best sentence says where anything was.
             log.info("abstained: asked where, and no best sentence says where anything was")
+            return True
+        if asked == "place" and asks_others(q.text) and not any(
+                s not in q.text for c in best for s in asked_spans(asked, q.text, c.sentence.near)):
+            # "울산 말고 나머지 6곳은 어디" answered by "울산 포함 7곳": the best sentences name
+            # only the places the question names itself. Not people: a speaker's lines name
+            # them only in the heading above ("SK 말고 발언한 대표는 누구" would be refused).
+            log.info("abstained: asked for others than it names, and no best sentence has one")
             return True
         kind = asked_sum_kind(q.text) if asked in _SUMS else None
         if kind is not None and not any(kind.search(c.sentence.near) for c in (ranked or cands)[:1]):

@@ -774,3 +774,14 @@ def short_year(year: str) -> re.Pattern[str]:
     """A four-digit year written short: "'24", "24년", "'24.2.5" (not "24.5%")."""
     s = year[2:]
     return re.compile(rf"['’‘]{s}(?!\d)|(?<![\d.]){s}년|(?<![\d.]){s}\.\d{{1,2}}\.")
+
+
+# "울산 말고 나머지 6곳은 어디", "SK 외에 누가": the ones a question names are not what it asks.
+_ASKS_OTHERS = re.compile(
+    r"나머지|(?:말|빼)고(?![가-힣])|제외(?:한|하고|하면)|(?:^|\s)(?:이|그\s?)?외(?:에|의)(?![가-힣])"
+    r"|\b(?:other than|besides|apart from|except|aside from|the rest)\b|\bremaining\b", re.I)
+
+
+def asks_others(question: str) -> bool:
+    """True when a question asks for the ones besides those it names ("울산 말고 나머지 곳")."""
+    return bool(_ASKS_OTHERS.search(question))

@@ -12,6 +12,7 @@ from retrieval.answer.spans import (
     asked_sum_kind,
     asked_titles,
     asks_day,
+    asks_others,
     asks_phone,
     asks_town,
     asks_venue,
@@ -187,6 +188,17 @@ def test_a_venue_is_asked_of_a_meeting_or_event() -> None:
     # However long the words between say what met.
     assert asks_venue("Where did the meeting between President Lee Jae-myung and Masayoshi Son "
                       "take place?")
+
+
+def test_others_are_asked_besides_those_named() -> None:
+    assert asks_others("분산 에너지 특구 후보지 울산 말고 나머지 6곳은 어디인가요?")
+    assert asks_others("울산을 제외한 후보지는 어디야?")
+    assert asks_others("SK 외에 간담회에 온 기업은?")
+    assert asks_others("Which sites besides Ulsan are candidates?")
+    # 외 inside a word is abroad or an exception, and 말고기 is horse meat.
+    assert not asks_others("해외에 수출한 기업은 어디야?")
+    assert not asks_others("예외에 해당하는 곳은 어디야?")
+    assert not asks_others("말고기 요리는 어디서 팔아?")
 
 
 def test_a_venue_is_where_something_was() -> None:
