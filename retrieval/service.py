@@ -76,6 +76,7 @@ from retrieval.answer import (
     short_year,
     to_front,
     unnamed_heads,
+    unnumbered_day,
     unnumbered_session,
     with_likeness_passage,
     with_passage,
@@ -507,7 +508,8 @@ class PolicyService:
             # time they don't cover.
             log.info("abstained: the documents never mention %s", ", ".join(years))
             return True
-        session = unnumbered_session(q.text, idx.corpus_text) if korean_documents else None
+        session = (unnumbered_session(q.text, idx.corpus_text)
+                   or unnumbered_day(q.text, idx.corpus_text)) if korean_documents else None
         if session is not None:
             # "the second committee meeting" when the documents number only the first: a
             # session they never number so is a time they don't cover, as a year is.

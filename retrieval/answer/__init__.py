@@ -54,7 +54,7 @@ from retrieval.answer.products import asks_product_name, names_product
 from retrieval.answer.question import MAX_QUESTION_CHARS, Question, clean_question, detect_lang
 from retrieval.answer.roles import with_role_passage
 from retrieval.answer.selector import ABSTAIN_FEATURES, Selector
-from retrieval.answer.sessions import unnumbered_session
+from retrieval.answer.sessions import unnumbered_day, unnumbered_session
 from retrieval.answer.spans import (
     SURE_KINDS,
     AnswerType,
@@ -158,6 +158,7 @@ __all__ = [
     "short_year",
     "to_front",
     "unnamed_heads",
+    "unnumbered_day",
     "unnumbered_session",
     "with_likeness_passage",
     "with_passage",

@@ -311,6 +311,8 @@ def test_a_sum_or_date_asked_of_what_no_sentence_dates_or_prices_is_a_near_miss(
     # The fund is a proposal under "핵심 제안 5가지"; the 7조원 two headings up is SK's own
     # investment, no sum of the fund.
     assert e5_pipeline.service.ask("최태원 회장이 제안한 AI 스타트업 펀드는 몇 조원 규모인가요?").abstained
+    # The conference's first day is told of, never its second.
+    assert e5_pipeline.service.ask("초격차 테크 컨퍼런스 이튿날에는 누가 발표했어?").abstained
     # The places asked for are the others than Ulsan, and the documents name only Ulsan.
     assert e5_pipeline.service.ask("울산 빼고 다른 분산 에너지 특구 후보지는 어디야?").abstained
     # "투자액" is asked of "7조원 투자": the compound is found by its head.

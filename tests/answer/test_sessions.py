@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.answer.sessions import unnumbered_session
+from retrieval.answer.sessions import unnumbered_day, unnumbered_session
 
 CORPUS = ("제1차 국가인공지능위원회('24.9)에서 발표한 정책방향. "
           "두 번째 발제자인 정준화 입법조사관은 말했다. 2단계 AI 생태계 핵심 과제")
@@ -34,3 +34,26 @@ def test_a_session_the_documents_never_number_so_is_named(question: str) -> None
 ])
 def test_no_session_or_one_they_number_is_left_alone(question: str) -> None:
     assert unnumbered_session(question, CORPUS) is None
+
+
+DAYS = "개막식 첫날 패널토론에선 AI 스타트업 육성을 주제로 논의했다. 21일 차관 회의가 열렸다."
+
+
+@pytest.mark.parametrize("question", [
+    "컨퍼런스 둘째 날 패널토론 주제는 뭐였어?",
+    "이튿날 발표자는 누구야?",
+    "2일차에 누가 발표해?",
+    "What was discussed on the second day of the conference?",
+])
+def test_a_day_the_documents_never_tell_of_is_named(question: str) -> None:
+    assert unnumbered_day(question, DAYS) is not None
+
+
+@pytest.mark.parametrize("question", [
+    "컨퍼런스 첫날 패널토론 주제는?",  # the first day is told of
+    "What was the topic of the first day's panel?",
+    "12일 차관 회의에서 뭐라고 했어?",  # the 12th, and a vice-minister: no day two
+    "SK 둘째 아들은 누구야?",  # a son, not a day
+])
+def test_no_day_or_one_they_tell_of_is_left_alone(question: str) -> None:
+    assert unnumbered_day(question, DAYS) is None
