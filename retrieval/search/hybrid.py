@@ -86,6 +86,10 @@ class SearchResult:
     alternates: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
 
+# AI as a word of its own, not inside a name ("오픈AI", "국가AI위원회") or an English word.
+_OTHER_SPELLING = re.compile(r"인공지능|(?<![A-Za-z가-힣])AI(?![A-Za-z])")
+
+
 class Searcher:
     """Searches the chunks in a store, reloading its indexes when another process changed it."""
 
@@ -379,6 +383,22 @@ class Searcher:
                 people += idx.people_of(body, post.group(1))
         return [p for p in dict.fromkeys(people) if p not in query]
 
+    def _embedded(self, idx: IndexSnapshot, text: str) -> np.ndarray:
+        """The text's vector; one writing AI the documents' rarer way is embedded both ways."""
+        vector = self.store.embedder.embed_query(text)
+        if not in_korean(text):
+            return vector
+        # The embedder reads the spelling as much as the meaning: a question that happens to
+        # write 인공지능 lands nearest the one document that spells it out ("인공지능(AI)"),
+        # not the many that write AI. Where the documents mostly write the other spelling,
+        # the question is read in both, equally.
+        usual = "AI" if idx.lexical.df.get("ai", 0) > idx.lexical.df.get("인공", 0) else "인공지능"
+        other = _OTHER_SPELLING.sub(usual, text)
+        if other == text:
+            return vector
+        both = vector + self.store.embedder.embed_query(other)
+        return (both / (float(np.linalg.norm(both)) or 1.0)).astype(np.float32)
+
     def _as_written(self, idx: IndexSnapshot, token: str) -> list[str]:
         """A query morpheme, or where the index lacks it, the documents' morphemes for it."""
         if token in idx.lexical.df or (at := idx.written_at(token)) is None:
@@ -458,8 +478,7 @@ class Searcher:
         # Whom a Korean question names by post ("미스릴 대표") is also looked for by name.
         # They stay out of the question's words: "한나라당 의원은 누구" is answered by one.
         people = self._holders_asked(idx, query)
-        vector = self.store.embedder.embed_query(
-            f"{searched} ({' '.join(people)})" if people else searched)
+        vector = self._embedded(idx, f"{searched} ({' '.join(people)})" if people else searched)
         # A word Kiwi split otherwise in the documents ("미스릴(Mithril)" is 미 + 스릴 there),
         # or spelled with another vowel ("휴모노이드"), is searched as the documents have it.
         # Words of talk ("옛날에 …했었대?") say nothing of the subject: a passage that answers

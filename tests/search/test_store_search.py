@@ -365,3 +365,32 @@ def test_a_latin_word_is_counted_where_written_whole_and_in_its_case() -> None:
         sentence_vectors=np.zeros((0, 4), np.float32), aliases=None)  # type: ignore[arg-type]
     assert snap.passages_writing_word("ARM") == 2
     assert snap._whole == {"ARM": 2}  # remembered for the snapshot
+
+
+class _RecordingEmbedder(HashEmbedder):
+    """Remembers every query it embedded."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.queries: list[str] = []
+
+    def embed_query(self, text: str) -> np.ndarray:
+        self.queries.append(text)
+        return super().embed_query(text)
+
+
+def test_a_question_spelling_ai_the_rarer_way_is_read_both_ways(
+        tmp_path: Path, chroma_client: ClientAPI, collection_name: str, morph: Morphology) -> None:
+    embedder = _RecordingEmbedder()
+    store = ChromaStore(chroma_client, embedder, collection_name)
+    _write(tmp_path / "docs", DOCS)  # every document writes AI, none 인공지능
+    ingest(tmp_path / "docs", store, morph)
+    searcher = Searcher(store, morph)
+    embedder.queries.clear()
+    searcher.search("인공지능 교육 의무화는 누가 말했어?")
+    assert embedder.queries == ["인공지능 교육 의무화는 누가 말했어?", "AI 교육 의무화는 누가 말했어?"]
+    embedder.queries.clear()
+    # The documents' own spelling is read as written; so is 오픈AI, a name.
+    searcher.search("AI 교육 의무화는 누가 말했어?")
+    searcher.search("오픈AI는 GPU 몇 장을 가동해?")
+    assert embedder.queries == ["AI 교육 의무화는 누가 말했어?", "오픈AI는 GPU 몇 장을 가동해?"]
