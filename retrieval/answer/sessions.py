@@ -64,13 +64,13 @@ def unnumbered_session(question: str, corpus: str) -> str | None:
     return phrase
 
 
-# A day of an event by its number ("둘째 날", "2일차", "the second day"), each number's ways.
-_DAYS = {
-    1: (r"첫\s?날|첫째\s?날|첫\s?번째\s?날|(?<![\d.])1일\s?차(?![관량장례원선종])", r"first day|day (?:one|1)\b|opening day"),
-    2: (r"둘째\s?날|이튿\s?날|두\s?번째\s?날|(?<![\d.])2일\s?차(?![관량장례원선종])", r"second day|day (?:two|2)\b"),
-    3: (r"셋째\s?날|사흗\s?날|세\s?번째\s?날|(?<![\d.])3일\s?차(?![관량장례원선종])", r"third day|day (?:three|3)\b"),
-    4: (r"넷째\s?날|나흗\s?날|네\s?번째\s?날|(?<![\d.])4일\s?차(?![관량장례원선종])", r"fourth day|day (?:four|4)\b"),
-}
+# A day of an event by its number ("둘째 날", "2일차", "the second day"), the ways of each.
+_DAYS = (
+    (r"첫\s?날|첫째\s?날|첫\s?번째\s?날|(?<![\d.])1일\s?차(?![관량장례원선종])", r"first day|day (?:one|1)\b|opening day"),
+    (r"둘째\s?날|이튿\s?날|두\s?번째\s?날|(?<![\d.])2일\s?차(?![관량장례원선종])", r"second day|day (?:two|2)\b"),
+    (r"셋째\s?날|사흗\s?날|세\s?번째\s?날|(?<![\d.])3일\s?차(?![관량장례원선종])", r"third day|day (?:three|3)\b"),
+    (r"넷째\s?날|나흗\s?날|네\s?번째\s?날|(?<![\d.])4일\s?차(?![관량장례원선종])", r"fourth day|day (?:four|4)\b"),
+)
 
 
 def unnumbered_day(question: str, corpus: str) -> str | None:
@@ -79,7 +79,7 @@ def unnumbered_day(question: str, corpus: str) -> str | None:
     "초격차 컨퍼런스 둘째 날 주제는?" over documents that tell only of its 첫날 asks about a
     day they don't cover.
     """
-    for korean, english in _DAYS.values():
+    for korean, english in _DAYS:
         m = re.search(korean, question) or re.search(english, question, re.I)
         if m is not None:
             written = re.search(korean, corpus) or re.search(english, corpus, re.I)

@@ -392,8 +392,10 @@ class Searcher:
         # write 인공지능 lands nearest the one document that spells it out ("인공지능(AI)"),
         # not the many that write AI. Where the documents mostly write the other spelling,
         # the question is read in both, equally.
-        usual = "AI" if idx.lexical.df.get("ai", 0) > idx.lexical.df.get("인공", 0) else "인공지능"
-        other = _OTHER_SPELLING.sub(usual, text)
+        written, spelled = idx.lexical.df.get("ai", 0), idx.lexical.df.get("인공", 0)
+        if written == spelled:
+            return vector  # neither is the documents' usual spelling
+        other = _OTHER_SPELLING.sub("AI" if written > spelled else "인공지능", text)
         if other == text:
             return vector
         both = vector + self.store.embedder.embed_query(other)

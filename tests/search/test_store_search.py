@@ -394,3 +394,14 @@ def test_a_question_spelling_ai_the_rarer_way_is_read_both_ways(
     searcher.search("AI 교육 의무화는 누가 말했어?")
     searcher.search("오픈AI는 GPU 몇 장을 가동해?")
     assert embedder.queries == ["AI 교육 의무화는 누가 말했어?", "오픈AI는 GPU 몇 장을 가동해?"]
+
+
+def test_documents_writing_ai_neither_way_leave_the_question_as_written(
+        tmp_path: Path, chroma_client: ClientAPI, collection_name: str, morph: Morphology) -> None:
+    embedder = _RecordingEmbedder()
+    store = ChromaStore(chroma_client, embedder, collection_name)
+    _write(tmp_path / "docs", {"gpu.txt": "정부는 추경으로 GPU 1.3만장을 확보했다.\n"})
+    ingest(tmp_path / "docs", store, morph)
+    embedder.queries.clear()
+    Searcher(store, morph).search("AI 반도체는 누가 만들어?")
+    assert embedder.queries == ["AI 반도체는 누가 만들어?"]
