@@ -770,7 +770,11 @@ class PolicyService:
         """Whom or what the question names: its Korean names, or an English one's renderings."""
         if q.lang != "ko":
             return list(dict.fromkeys(idx.aliases.renderings(q.text)[0]))
-        return self.searcher.question_names(idx, q.text)
+        names = self.searcher.question_names(idx, q.text)
+        # Kiwi splits some names it doesn't know ("권석준" into 권, 석, 준); before a title
+        # the documents also write after it, the whole name is a person all the same.
+        return names + [p for p in people_named(q.text)
+                        if p not in names and idx.mentions(p)]
 
     def rank(self, q: Question, cands: list[ScoredSentence],
              result: SearchResult) -> list[ScoredSentence]:
