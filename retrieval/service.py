@@ -266,9 +266,10 @@ _ASKS_FIRM_NAME = re.compile(r"(기업|회사|업체|스타트업|기관)\S{0,2}
 # The English nouns that say what a sum is of, not how it came ("investment" may be raised).
 _SUM_OF = re.compile(r"\b(valuation|revenue|sales|budget|price|cost)s?\b", re.I)
 _QUOTED_TERM = re.compile(r"[‘“'\"「『《〈][^’”'\"」』》〉]{1,15}[’”'\"」』》〉]")
-# A year, not an amount: "2000억원", "2048개", "1990만 명" are no years.
+# A year, not an amount: "2000억원", "2048개", "1990만 명", "the 2000 GPUs", "2000 MW" are
+# no years; "the 2023 survey" is one.
 _YEAR = re.compile(r"(?<![\d.,'’])((?:19|20)\d{2})(?![\d.,]?\d)"
-                   r"(?!\s*(?:만|억|조|천|개|장|명|원|달러|%|[A-Za-z]))")
+                   r"(?!\s*(?:만|억|조|천|개|장|명|원|달러|%|[A-Za-z]+s\b|[MGk]W\b|[GT]B\b|km\b))")
 
 
 def _year_written(year: str, corpus: str) -> bool:
@@ -637,10 +638,12 @@ class PolicyService:
                              title, body)
                     return True
         whose = asked_countries(q.text) if q.lang == "ko" else set()
-        # "한국의 AI 유니콘은 몇 개" is not answered by America's count: every best sentence
-        # holding the span asked names another country, and not the one asked.
+        # "한국의 AI 유니콘은 몇 개" is not answered by America's count, nor "한국 벤처투자에서
+        # AI 비중" by the whole world's: every best sentence holding the span asked names
+        # another country or the world, and not the one asked.
         if asked is not None and whose and _all_of_another(
-                q.text, asked, cands, whose, about_another_country, lambda s: s.indexed):
+                q.text, asked, cands, whose,
+                lambda a, t: about_another_country(a, t, world=True), lambda s: s.indexed):
             log.info("abstained: the best sentences give a %s of another country than %s",
                      asked, ", ".join(sorted(whose)))
             return True

@@ -56,9 +56,14 @@ def countries(text: str) -> set[str]:
 # it is compared with ("미국보다") or part of an event's name ("일본 대지진").
 _WHOSE = re.compile(r"^(?:의|은|는)(?![가-힣])"
                     # "한국 AI 스타트업 투자 건수는": bare before words without particles
-                    # that end in the figure asked, as topic ("일본 대지진으로" is no such).
-                    r"|^\s(?:[가-힣A-Za-z]+\s){0,3}[가-힣]*(?:건수|개수|규모|금액|비율|비중|순위)"
-                    r"(?:은|는|이|가)(?![가-힣])")
+                    # that end in the figure asked, as topic ("일본 대지진으로" is no such),
+                    # or in the topic a count is asked of ("우리나라 AI 유니콘 기업은 몇 개").
+                    r"|^\s(?:[가-힣A-Za-z]+\s){0,4}[가-힣]*(?:건수|개수|규모|금액|비율|비중|순위)"
+                    r"(?:은|는|이|가)(?![가-힣])"
+                    # Going there is no figure of its own ("미국 출장 인원은 몇 명").
+                    r"|^\s(?![^?]*(?:출장|방문|파견|진출|수출|여행|유학|원정))"
+                    r"(?:[가-힣A-Za-z]+(?<![로에서을를한은는이가의고])\s){0,3}"
+                    r"[가-힣A-Za-z]+(?:은|는|이|가)\s몇(?![가-힣])")
 
 
 # The syllables countries go by in a pair ("한·미 세미나", "한·불").

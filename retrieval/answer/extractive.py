@@ -23,7 +23,7 @@ from retrieval.answer.spans import (
     AnswerType,
     answer_type,
     answers_all,
-    asked_titles,
+    asked_heads,
     holders,
     lead_span,
 )
@@ -359,7 +359,7 @@ def prefer_holder(question: str, words: Sequence[str], cands: list[ScoredSentenc
     장관 named beside another ministry, or a question that says more than "who is the
     장관 of …", is left to the selector.
     """
-    titles = asked_titles(question) if answer_type(question) == "person" else set()
+    titles = asked_heads(question) if answer_type(question) == "person" else set()
     rest = [w for w in words if HANGUL.search(w) and w not in titles]
     if not titles or not cands or holders(titles, cands[0].sentence.text):
         return cands

@@ -13,9 +13,10 @@ for head counts, shares and times of day it refused paraphrases on our own sets
 ("유지비를 몇 퍼센트" where the text says 운영비), so they are left out.
 """
 
-ENGLISH_FOCUSED_KINDS: frozenset[AnswerType] = frozenset({"date", "money", "count", "people"})
+ENGLISH_FOCUSED_KINDS: frozenset[AnswerType] = frozenset({"date", "money", "count", "people", "percent"})
 """The same for English questions, whose words are looked for through the glossary and names:
-"How many GPUs will the Ulsan center house?" is not answered by the country's GPU count."""
+"How many GPUs will the Ulsan center house?" is not answered by the country's GPU count, nor
+"What share of Korea's venture investment …" by the world's share."""
 
 # The words that ask for the span; what the question wants it of stands right next to them.
 _ASKERS = frozenset({"얼마", "언제", "몇", "며칠", "어디", "누구", "누가", "규모", "금액", "액수"})

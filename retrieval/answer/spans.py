@@ -301,6 +301,9 @@ def _people(found: list[str], text: str) -> list[str]:
 NEAR_CHARS = 15
 # English titles a question may ask about, as Korean documents write them.
 _ENGLISH_TITLES = {**ENGLISH_TITLES, "director": "원장", "cto": "CTO", "ambassador": "대사"}
+# Whoever heads a body, by the title its kind of body gives them: "the head of LG AI Research"
+# is its 원장, of a firm its 대표.
+_LEADERS = frozenset({"대표", "원장", "센터장", "단장", "소장", "회장", "위원장", "청장", "본부장"})
 # A whole word that ends in a title: "창업정책관" asks for more than any 정책관.
 _TITLE_WORD = re.compile(rf"(?<![가-힣A-Za-z])([가-힣]*?)({_TITLES})(?![가-힣]{{2}})")
 
@@ -743,6 +746,12 @@ def asks_venue(question: str) -> bool:
     hospital or a firm, and a place of any other kind may be one no pattern knows.
     """
     return bool(_ASKS_VENUE.search(question))
+
+
+def asked_heads(question: str) -> set[str]:
+    """The titles asked, with every head's title for "the head of …" (원장 of an institute)."""
+    heads = _LEADERS if re.search(r"\bheads?\b", question, re.I) else set()
+    return asked_titles(question) | heads
 
 
 def asked_titles(question: str) -> set[str]:

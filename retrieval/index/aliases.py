@@ -14,8 +14,9 @@ from retrieval.index.glossary import Glossary
 from retrieval.index.korean import ENGLISH_STOPWORDS, Morphology
 from retrieval.index.names import BODY_WORD, ENGLISH_TITLES, NAME_START
 
-# "션 란돌프(Sean Randolph)", "아마존웹서비스(AWS)", and the other way round.
-_KO_EN = re.compile(r"([가-힣]{1,12}(?: [가-힣]{1,12})?)\s?\(([A-Za-z][A-Za-z0-9 .&'-]{1,40})\)")
+# "션 란돌프(Sean Randolph)", "아마존웹서비스(AWS)", and the other way round. A Korean name
+# may end in Latin letters ("오픈AI(OpenAI)").
+_KO_EN = re.compile(r"([가-힣]{1,12}(?: [가-힣]{1,12})?[A-Za-z0-9]{0,4})\s?\(([A-Za-z][A-Za-z0-9 .&'-]{1,40})\)")
 # "중소벤처기업부(이하 중기부)": the document's own short name for what it just named.
 _SHORT = re.compile(r"([가-힣A-Za-z]{2,20})\s?\(이하\s?['‘\"“]?([가-힣A-Za-z]{1,12})['’\"”]?\)")
 _EN_KO = re.compile(r"([A-Za-z][A-Za-z0-9.&'-]{1,30})\s?\(([가-힣]{1,12}(?: [가-힣]{1,12})?)\)")
@@ -41,7 +42,7 @@ _SURNAMES = {
 # More surnames, read only with a given name after them ("Baek Jun-ho"): alone, many are
 # English words ("Won", "Do", "Sun", "Kong"), which the one-person fallback would make people.
 _MORE_SURNAMES = {
-    "백": "baek paek baik", "남": "nam", "심": "shim sim", "곽": "kwak gwak", "성": "sung seong",
+    "백": "baek paek baik paik", "남": "nam", "심": "shim sim", "곽": "kwak gwak", "성": "sung seong",
     "차": "cha", "주": "joo ju", "우": "woo", "민": "min", "진": "jin", "지": "ji", "엄": "eom um",
     "채": "chae", "원": "won", "천": "cheon", "방": "bang", "공": "kong gong", "현": "hyun",
     "함": "ham", "변": "byun byeon", "염": "yeom", "여": "yeo", "추": "choo chu", "도": "do",
@@ -175,8 +176,11 @@ class AliasTable:
             if len(en.split()) > 2:  # "The Bay Council Economic Institute" is not one name.
                 continue
             sound = skeleton(en.split()[-1], english=True)
+            # A name ending in Latin letters ("오픈AI") is read by English questions only: as a
+            # Korean question's name it held 오픈AI apart from 엔비디아 in "오픈AI가 돌리는
+            # 엔비디아 칩", which the H100s beside 오픈AI answer.
             out.update(ko for ko in kos
-                       if len(ko) >= 2 and len(sound) >= 2
+                       if len(ko) >= 2 and len(sound) >= 2 and not re.search(r"[A-Za-z0-9]", ko)
                        and skeleton(Romanizer(ko).romanize()) == sound)
         return out
 

@@ -48,6 +48,9 @@ BUSY_PAUSE = 0.2
 """Seconds before a search the server failed as busy is run again."""
 HALF_STORED_WAIT = 60.0
 """Seconds to keep the old indexes while a document they hold is stored only in part."""
+# "the Minister of Science and ICT", "the Ministry of SMEs and Startups": the post, then the
+# field in capitals.
+_POST_FIRST = re.compile(r"\b(Minister|Ministry)\s+of\s+((?:[A-Z][\w&-]*|and|&|,|\s)+)")
 _CONTEXT = 12
 """Characters read either side of a word in the documents to split it as Kiwi did there."""
 
@@ -345,7 +348,11 @@ class Searcher:
         if not in_korean(query):
             # "the science and ICT minister" glossed is "… 정보통신 장관": a field and a post.
             glossed = " ".join("부처" if w == "부" else w for w in self.glossary.korean_words(query))
-            found = self.ministries.named(glossed)
+            # "The Minister of Science and ICT" writes the post first, which Korean never does.
+            post_first = " ".join(f"{' '.join(self.glossary.korean_words(m.group(2)))} "
+                                  f"{'장관' if m.group(1).lower() == 'minister' else '부처'}"
+                                  for m in _POST_FIRST.finditer(query))
+            found = self.ministries.named(f"{glossed} {post_first}")
         else:
             found = [m for m in self.ministries.named(query)
                      if not any(n in query and n in idx.corpus_text for n in m.names)]

@@ -337,6 +337,11 @@ def test_an_english_sum_date_or_count_must_stand_beside_the_questions_words(e5_p
     assert e5_pipeline.service.ask("How many people use Kakao's AI services?").abstained
     # Korea's own count is not one the documents give of the US, or of the whole world.
     assert e5_pipeline.service.ask("How many AI unicorns does Korea have today?").abstained
+    # Nor is its share: the seminar's 37% is of the world's venture investment.
+    assert e5_pipeline.service.ask("우리나라 벤처투자에서 AI가 차지하는 비중은 몇 %야?").abstained
+    assert e5_pipeline.service.ask("What share of Korea's venture capital goes to AI?").abstained
+    answer = e5_pipeline.service.ask("What share of venture investment worldwide went to AI in 2024?")
+    assert not answer.abstained and answer.answer.startswith("**37%**"), answer.answer
     # A Korean firm's users are not Korea's figure: "Korean" names the firm, not whose count.
     answer = e5_pipeline.service.ask("How many users has the Korean startup Mathpresso attracted?")
     assert not answer.abstained and any("1억명" in q.text for q in answer.quotes), answer.answer
@@ -401,6 +406,8 @@ def test_a_venue_no_best_sentence_names_is_a_near_miss(e5_pipeline) -> None:
 def test_a_year_the_documents_never_write_is_a_near_miss(e5_pipeline) -> None:
     # The seminar gives 2024's figures; 2023's are nowhere.
     assert e5_pipeline.service.ask("What was Korea's private AI investment in 2023?").abstained
+    # A year before an English noun is a year still; the SME survey is 2024's ('24).
+    assert e5_pipeline.service.ask("In KCCI's 2023 survey, what share of SMEs used AI?").abstained
     answer = e5_pipeline.service.ask("What was Korea's private AI investment in 2024?")
     assert not answer.abstained and "13억달러" in answer.answer + " ".join(q.text for q in answer.quotes)
     # "2027년" is written "27년까지" there: a year never written in full is searched short;
@@ -450,6 +457,12 @@ def test_someone_only_listed_among_those_present_is_a_near_miss(e5_pipeline) -> 
     assert not answer.abstained and "AI2X" in " ".join(q.text for q in answer.quotes)
     # Named in the panel list and quoted later by name: not only present.
     assert not e5_pipeline.service.ask("미스릴 대표는 과거 스타트업이 스케일업에 어려움을 겪은 이유를 뭐라고 했나요?").abstained
+
+
+def test_the_head_of_a_body_is_whoever_holds_its_top_title(e5_pipeline) -> None:
+    # LG AI연구원 is led by its 원장, not a 대표: the line naming him comes first.
+    answer = e5_pipeline.service.ask("Who is the head of LG AI Research?")
+    assert not answer.abstained and "배경원" in answer.quotes[0].text, answer.answer
 
 
 def test_a_post_the_documents_never_give_a_body_is_a_near_miss(e5_pipeline) -> None:

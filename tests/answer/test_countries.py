@@ -47,6 +47,9 @@ def test_a_country_gone_to_or_compared_with_is_not_whose_figure_is_asked() -> No
     assert asked_countries("세미나에서 한국 AI 스타트업 투자 건수는 몇 건이라고 했어?") == {"한국"}
     assert asked_countries("한국 AI 민간 투자 규모는 얼마야?") == {"한국"}
     assert asked_countries("미국 출장 인원은 몇 명이야?") == set()
+    assert asked_countries("현재 우리나라 AI 유니콘 기업은 몇 개나 있어?") == {"한국"}
+    assert asked_countries("한국 벤처투자에서 AI 분야가 차지하는 비중은?") == {"한국"}
+    assert asked_countries("일본 대지진으로 몇 명이 다쳤어?") == set()
 
 
 def test_a_name_of_countries_alone_is_no_body_or_person() -> None:

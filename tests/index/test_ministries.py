@@ -43,6 +43,9 @@ def test_a_ministry_described_is_searched_as_the_documents_clip_it(e5_pipeline) 
     # An English question names one by its field and a post too, through the glossary.
     assert "과기부" in searcher.ministries_named(idx, "What did the science minister say?")
     assert searcher.ministries_named(idx, "What did the minister say?") == []
+    # Its formal name writes the post first, and the field after "of".
+    assert "과기부" in searcher.ministries_named(
+        idx, "What did the Minister of Science and ICT see as the ecosystem's key tasks?")
     answer = e5_pipeline.service.ask("과학기술 담당 장관은 다음 단계 AI 생태계를 위해 제일 급한 숙제가 뭐라고 봤어?")
     assert not answer.abstained and "고급 AI 인재" in answer.answer
 
