@@ -103,6 +103,7 @@ from retrieval.index import (
     english_names,
     hangul_share,
     is_place,
+    lettered,
     looks_like_person,
     people_beside,
     same_post,
@@ -347,10 +348,16 @@ class PolicyService:
         return answer
 
     def _recased(self, q: Question) -> Question:
-        """An English question typed all in lower case, with its names capitalised."""
-        if q.lang != "en":
-            return q
-        return replace(q, text=self.searcher.index.aliases.recased(q.text))
+        """The question's names as the documents write them: capitalised in an English one
+        typed all in lower case, in letters where a Korean one spells them out ("엘지")."""
+        if q.lang == "en":
+            return replace(q, text=self.searcher.index.aliases.recased(q.text))
+        try:
+            df = self.searcher.index.lexical.df
+        except StoreError:
+            return q  # the answer says what failed; the question is left as typed
+        return replace(q, text=lettered(q.text, self.searcher.morph.proper_nouns(q.text),
+                                        lambda acronym: acronym.lower() in df))
 
     def documents(self, lang: str = "ko") -> str:
         """What can be asked about: one line per stored document, "" when there are none."""

@@ -20,6 +20,7 @@ from retrieval.index.korean import (
     in_korean,
     without_fillers,
 )
+from retrieval.index.letters import lettered
 from retrieval.index.lexical import LexicalIndex
 from retrieval.index.makers import Makers, written_as_word
 from retrieval.index.ministries import Ministries, Ministry
@@ -103,6 +104,7 @@ __all__ = [
     "ingest",
     "is_place",
     "item_number",
+    "lettered",
     "looks_like_person",
     "make_client",
     "people_beside",

@@ -868,3 +868,9 @@ def test_what_a_list_of_those_present_says_is_answered_by_it(e5_pipeline) -> Non
     # Whom someone listed works for, or that they came, is what the list says.
     assert not e5_pipeline.service.ask("르네 하스는 어느 회사 대표야?").abstained
     assert not e5_pipeline.service.ask("김동환 대표도 그 회의에 참석했어?").abstained
+
+
+def test_an_acronym_spelled_by_its_letters_is_the_acronym(e5_pipeline) -> None:
+    # "에스케이" is how SK is said; the documents write SK.
+    answer = e5_pipeline.service.ask("에스케이는 울산 데이터센터에 얼마를 투자하나요?")
+    assert not answer.abstained and answer.answer.startswith("**7조"), answer.answer
