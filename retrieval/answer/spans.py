@@ -56,7 +56,11 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"얼마\s*(동안|나\s*(오래|걸))|"
         r"기간|how long|how many (hours|minutes|days|weeks|months|years)", re.I)),
     ("percent", re.compile(
-        r"비율|비중|점유율|퍼센트|몇\s*%|what (share|percentage|percent|proportion)", re.I)),
+        r"비율|비중|점유율|퍼센트|몇\s*%|what (share|percentage|percent|proportion)|"
+        # A rate asked for ("감면율은?", "성장률은 얼마"); a law (법률), autonomy (자율) or
+        # an exchange rate (환율, a sum) is none, nor is "몇 배" or "몇 년째" asked of one.
+        r"(?<![가-힣])(?!(?:법|규|자|환|효|선|운|조|전|계)[율률](?:은|는|이|가)?(?![가-힣]))[가-힣]+[율률]"
+        r"(?:은|는|이|가)?\s*(?:\?|얼마|몇\s*(?:%|퍼센트|프로)|$)", re.I)),
     # A head count ("몇 명", "직원 수") is answered in people, not in cases or places.
     ("people", re.compile(
         rf"몇\s*명|몇\s*사람|인원|{_HEADS}\s*(의\s*)?수|"
@@ -750,7 +754,8 @@ def asks_venue(question: str) -> bool:
 
 def asked_heads(question: str) -> set[str]:
     """The titles asked, with every head's title for "the head of …" (원장 of an institute)."""
-    heads = _LEADERS if re.search(r"\bheads?\b", question, re.I) else set()
+    # "the head of X", "who heads X": not a head office or coach, nor "head-to-head".
+    heads = _LEADERS if re.search(r"\bhead of\b|\bheads\s+[A-Z]", question, re.I) else set()
     return asked_titles(question) | heads
 
 

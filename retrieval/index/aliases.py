@@ -16,7 +16,8 @@ from retrieval.index.names import BODY_WORD, ENGLISH_TITLES, NAME_START
 
 # "션 란돌프(Sean Randolph)", "아마존웹서비스(AWS)", and the other way round. A Korean name
 # may end in Latin letters ("오픈AI(OpenAI)").
-_KO_EN = re.compile(r"([가-힣]{1,12}(?: [가-힣]{1,12})?[A-Za-z0-9]{0,4})\s?\(([A-Za-z][A-Za-z0-9 .&'-]{1,40})\)")
+_KO_EN = re.compile(r"([가-힣]{1,12}(?: [가-힣]{1,12})?(?:[A-Z][A-Za-z0-9]{0,3})?)\s?"
+                    r"\(([A-Za-z][A-Za-z0-9 .&'-]{1,40})\)")
 # "중소벤처기업부(이하 중기부)": the document's own short name for what it just named.
 _SHORT = re.compile(r"([가-힣A-Za-z]{2,20})\s?\(이하\s?['‘\"“]?([가-힣A-Za-z]{1,12})['’\"”]?\)")
 _EN_KO = re.compile(r"([A-Za-z][A-Za-z0-9.&'-]{1,30})\s?\(([가-힣]{1,12}(?: [가-힣]{1,12})?)\)")

@@ -12,6 +12,8 @@ _LETTERS = {
     "큐": "Q", "알": "R", "에스": "S", "티": "T", "유": "U", "브이": "V", "더블유": "W", "엑스": "X",
     "와이": "Y", "제트": "Z",
 }
+# Places whose names happen to spell letters: 아이티 is Haiti, not IT.
+_PLACES = frozenset({"아이티"})
 # Longest names first: "에이치" is H, not A and a stray 치.
 _LETTER = re.compile("|".join(sorted(_LETTERS, key=len, reverse=True)))
 
@@ -35,7 +37,8 @@ def lettered(text: str, names: Iterable[str], written: Callable[[str], bool]) ->
     could also spell, "이유" or "디비", it does not); `written(acronym)` says whether the
     documents write it, as only then is the spelling theirs to search.
     """
-    for name in dict.fromkeys(names):
+    # Longest first: "케이티엑스" is not KT and 엑스.
+    for name in sorted(set(names) - _PLACES, key=len, reverse=True):
         acronym = _spelled(name)
         if acronym is not None and written(acronym):
             text = re.sub(rf"(?<![가-힣]){re.escape(name)}", acronym, text)

@@ -50,7 +50,7 @@ HALF_STORED_WAIT = 60.0
 """Seconds to keep the old indexes while a document they hold is stored only in part."""
 # "the Minister of Science and ICT", "the Ministry of SMEs and Startups": the post, then the
 # field in capitals.
-_POST_FIRST = re.compile(r"\b(Minister|Ministry)\s+of\s+((?:[A-Z][\w&-]*|and|&|,|\s)+)")
+_POST_FIRST = re.compile(r"\b(Minister|Ministry)\s+of\s+(?=[A-Z])((?:[A-Z][\w&-]*|and|&|,|\s)+)")
 _CONTEXT = 12
 """Characters read either side of a word in the documents to split it as Kiwi did there."""
 

@@ -51,6 +51,10 @@ from retrieval.evaluation import lead_right
     ("회의에는 몇 명이 참석했나요?", "people"),
     ("LG AI연구원의 직원 수는?", "people"),
     ("실리콘밸리에 몰린 비율은?", "percent"),
+    ("세제 혜택의 감면율은?", "percent"),  # a rate, by its ending
+    ("중소기업 AI 활용률은 얼마야?", "percent"),
+    ("관련 법률은?", None),  # a law ends so too, as does 효율 or 조율
+    ("협상 조율은 몇 번 했어?", "count"),
     ("면담은 몇 시에 시작했나요?", "time"),
     ("What time did the meeting start?", "time"),
     ("자유토론은 몇 분 동안 했나요?", "duration"),
