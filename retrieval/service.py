@@ -348,8 +348,7 @@ class PolicyService:
         return answer
 
     def _recased(self, q: Question) -> Question:
-        """The question's names as the documents write them: capitalised in an English one
-        typed all in lower case, in letters where a Korean one spells them out ("엘지")."""
+        """The question's names as the documents write them ("lablup" as Lablup, "엘지" as LG)."""
         if q.lang == "en":
             return replace(q, text=self.searcher.index.aliases.recased(q.text))
         try:
