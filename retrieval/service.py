@@ -351,10 +351,7 @@ class PolicyService:
         """The question's names as the documents write them ("lablup" as Lablup, "엘지" as LG)."""
         if q.lang == "en":
             return replace(q, text=self.searcher.index.aliases.recased(q.text))
-        try:
-            df = self.searcher.index.lexical.df
-        except StoreError:
-            return q  # the answer says what failed; the question is left as typed
+        df = self.searcher.index.lexical.df
         return replace(q, text=lettered(q.text, self.searcher.morph.proper_nouns(q.text),
                                         lambda acronym: acronym.lower() in df))
 

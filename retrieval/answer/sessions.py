@@ -64,12 +64,17 @@ def unnumbered_session(question: str, corpus: str) -> str | None:
     return phrase
 
 
+def _day(korean: str, number: int, english: str) -> tuple[str, str]:
+    """A day's Korean ways, with its "N일차" (not 차관 or 차량 after a date), and English ones."""
+    return rf"{korean}|(?<![\d.]){number}일\s?차(?![관량장례원선종])", english
+
+
 # A day of an event by its number ("둘째 날", "2일차", "the second day"), the ways of each.
 _DAYS = (
-    (r"첫\s?날|첫째\s?날|첫\s?번째\s?날|(?<![\d.])1일\s?차(?![관량장례원선종])", r"first day|day (?:one|1)\b|opening day"),
-    (r"둘째\s?날|이튿\s?날|두\s?번째\s?날|(?<![\d.])2일\s?차(?![관량장례원선종])", r"second day|day (?:two|2)\b"),
-    (r"셋째\s?날|사흗\s?날|세\s?번째\s?날|(?<![\d.])3일\s?차(?![관량장례원선종])", r"third day|day (?:three|3)\b"),
-    (r"넷째\s?날|나흗\s?날|네\s?번째\s?날|(?<![\d.])4일\s?차(?![관량장례원선종])", r"fourth day|day (?:four|4)\b"),
+    _day(r"첫\s?날|첫째\s?날|첫\s?번째\s?날", 1, r"first day|day (?:one|1)\b|opening day"),
+    _day(r"둘째\s?날|이튿\s?날|두\s?번째\s?날", 2, r"second day|day (?:two|2)\b"),
+    _day(r"셋째\s?날|사흗\s?날|세\s?번째\s?날", 3, r"third day|day (?:three|3)\b"),
+    _day(r"넷째\s?날|나흗\s?날|네\s?번째\s?날", 4, r"fourth day|day (?:four|4)\b"),
 )
 
 
