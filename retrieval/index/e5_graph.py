@@ -14,6 +14,9 @@ from retrieval.index.kept import write_whole
 
 GRAPH_VERSION = 4
 """Bumped whenever the graph below changes, so a kept copy of an older one is rebuilt."""
+# The graph's format version, the one opset 18 first needed: a newer onnx package would
+# write its own latest, which every onnxruntime released before it refuses to load.
+IR_VERSION = 8
 _DIGEST = 32  # a kept graph ends with the SHA-256 of what precedes it
 
 log = logging.getLogger(__name__)
@@ -27,7 +30,7 @@ def kept_graph(model: E5File, folder: Path | None) -> bytes:
     if folder is None:
         return build_graph(model)
     stat = model.path.stat()
-    key = f"{model.path.name}:{stat.st_size}:{stat.st_mtime_ns}:{GRAPH_VERSION}"
+    key = f"{model.path.name}:{stat.st_size}:{stat.st_mtime_ns}:{GRAPH_VERSION}:ir{IR_VERSION}"
     path = folder / f"e5-int8-{hashlib.sha256(key.encode()).hexdigest()[:20]}.onnx"
     try:
         data = path.read_bytes()
@@ -140,6 +143,6 @@ def build_graph(model: E5File) -> bytes:
          helper.make_tensor_value_info("mask", TensorProto.INT32, ["batch", "tokens"])],
         [helper.make_tensor_value_info("last", TensorProto.FLOAT, ["rows", hidden])],
         weights)
-    onnx_model = helper.make_model(graph, opset_imports=[
+    onnx_model = helper.make_model(graph, ir_version=IR_VERSION, opset_imports=[
         helper.make_opsetid("", 18), helper.make_opsetid("com.microsoft", 1)])
     return bytes(onnx_model.SerializeToString())
