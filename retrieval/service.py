@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
 from retrieval.answer import (
+    COUNTRY_NAMES,
     ENGLISH_FOCUSED_KINDS,
     FOCUSED_KINDS,
     QUOTE_COVER,
@@ -452,6 +453,11 @@ class PolicyService:
             # ("Arm" for ARM) is theirs, where it tells their passages apart.
             shouted = [w.upper() for w in re.findall(r"(?<=\w )[A-Z][a-z]{2,}\b", q.text)
                        if w.lower() not in ENGLISH_STOPWORDS]
+            # So is a city by the Korean name they write ("San Francisco" as 샌프란시스코),
+            # where it tells their passages apart; not a country: "Korea" tells nothing.
+            placed = [k for n in english_names(q.text)
+                      for k in self.searcher.gazetteer.entries.get(n.lower(), ())
+                      if is_place(k) and k not in COUNTRY_NAMES]
             heard = idx.aliases.renderings(q.text)[0]
             paired = idx.aliases.renderings(q.text, by_sound=False)[0]
             # So does a minister by the ministry's field ("the science minister", of 과기부).
@@ -460,6 +466,7 @@ class PolicyService:
                      or any(is_place(n) for n in heard)
                      or any(self._sounds_named(n, idx) for n in heard if n not in paired)
                      or any(idx.singles_out(idx.passages_writing_word(w)) for w in shouted)
+                     or any(idx.singles_out(idx.passages_holding(k)) for k in placed)
                      or any(_figure_written(n, passages) for n in set(_FIGURE.findall(q.text))))
         else:
             keys = self.searcher.morph.key_terms(q.text)

@@ -15,6 +15,7 @@ from retrieval.answer.compose import compose
 from retrieval.answer.contract import Answer, AskContext, Mode, Quote
 from retrieval.answer.conversation import MAX_TURNS, Conversation, Reading, Turn
 from retrieval.answer.countries import (
+    COUNTRY_NAMES,
     about_another_country,
     about_another_town,
     asked_countries,
@@ -77,6 +78,7 @@ from retrieval.answer.spans import (
 
 __all__ = [
     "ABSTAIN_FEATURES",
+    "COUNTRY_NAMES",
     "ENGLISH_FOCUSED_KINDS",
     "FEATURES",
     "FOCUSED_KINDS",
