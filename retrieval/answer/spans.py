@@ -91,14 +91,14 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ("money", re.compile(
         r"(얼마|(?<![대소중])규모|금액|액수|how much|how (big|large)|what (sum|amount|size)|\bsize of).{0,40}"
         # "들었나" and "벌었나" ask what it cost or earned; "조직들이" is a plural.
-        rf"(투자|예산|매출|비용|요금|가격|값|시세|자금|기금|지원금|보조금|몸값|가치|연봉|급여|유치|(?<![가-힣])(?:{_FEES})|"
+        rf"(투자|예산|매출|비용|요금|가격|값|시세|자금|기금|지원금|보조금|몸값|가치|연봉|급여|유치|계약|(?<![가-힣])(?:{_FEES})|"
         r"(?<![가-힣])(?:들|벌)(?=었|어|여|일|인|까|나|다|고|는)|"
         r"\b(?:invest(?:s|ed|ing|ments?)?|pledge[sd]?|rais(?:e|es|ed|ing)|fund(?:s|ed|ing)?|"
         r"spen[dt](?:s|ing)?|costs?|pa(?:y|ys|id|ying)|earn(?:s|ed|ing|ings)?|budgets?|"
         r"valuations?|revenues?|prices?|worth)\b)|"
-        rf"(투자|투자금|투자액|예산|매출|비용|요금|가격|값|시세|자금|기금|지원금|보조금|몸값|가치|연봉|급여|유치|(?<![가-힣])(?:{_FEES}))"
+        rf"(투자|투자금|투자액|예산|매출|비용|요금|가격|값|시세|자금|기금|지원금|보조금|몸값|가치|연봉|급여|유치|계약|(?<![가-힣])(?:{_FEES}))"
         r"\w{0,4}\s*(은|는|이|가|을|를|의)?\s*(?:(?:정확히|대략|대충|총|모두|전부|실제로|약|도대체)\s*)?"
-        r"(얼마|(?<![대소중])규모|금액|액수)|금액|액수|총액|"
+        r"(얼마|(?<![대소중])규모|금액|액수)|금액|액수|총액|분담액|분담금|"
         r"how much (money|investment|funding|capital)|"
         # "How much is the … deal mentioned in the article worth?": however long the subject.
         r"\bhow much\b.{0,120}\bworth\b|"

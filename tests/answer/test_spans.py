@@ -608,6 +608,13 @@ def test_how_much_a_deal_is_worth_asks_for_a_sum_however_long_the_deal() -> None
                        "visit story brings up worth?") == "money"
 
 
+def test_a_contracts_size_and_a_share_of_a_sum_ask_for_a_sum() -> None:
+    assert answer_type("루닛과 메이오클리닉의 공동개발 계약 규모는 얼마인가요?") == "money"
+    assert answer_type("7조원 중 AWS의 분담액은 얼마인가요?") == "money"
+    assert answer_type("계약 기간은 얼마나 되나요?") != "money"  # how long, not how much
+    assert answer_type("몇 건의 계약을 맺었나요?") == "count"
+
+
 def test_whats_a_valuation_asks_for_a_sum_and_where_a_firm_is_based_for_a_town() -> None:
     assert answer_type("What's Upstage's current valuation?") == "money"
     assert asks_town("Where is Lunit headquartered?")
