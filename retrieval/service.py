@@ -258,6 +258,10 @@ _FIGURES = frozenset({"money", "quantity", "count", "percent", "people"})
 # The documents' own country: their figures are its unless they say otherwise.
 _HOME = "한국"
 _WORLDWIDE = re.compile(r"\b(?:world(?:wide)?|global(?:ly)?|international(?:ly)?)\b", re.I)
+# Korea as whose figure it is ("Korea's share of global …", "did South Korea attract"):
+# the world's total is then what it is a share of, not what is asked.
+_KOREAS_OWN = re.compile(r"\bKorea['’]s\b|\b(?:did|does|do|will|has|have|can)\s+(?:South\s+)?Korea\b",
+                         re.I)
 # The kinds a sum of money may be asked as: "얼마를 투자", "순이익은 얼마".
 _SUMS = frozenset({"money", "quantity"})
 # "모델 이름은 뭐야", "행사 명칭이 무엇인가": the answer is what something is called.
@@ -980,7 +984,7 @@ class PolicyService:
         # one the sentence gives of another country or of the whole world. "A Korean startup's
         # users worldwide" asks no such thing.
         home = (asked_of & {_HOME} if re.search(r"\bKorea\b", q.text)
-                and not _WORLDWIDE.search(q.text) else set())
+                and (not _WORLDWIDE.search(q.text) or _KOREAS_OWN.search(q.text)) else set())
 
         def on_topic(c: ScoredSentence) -> bool:
             text = c.sentence.near

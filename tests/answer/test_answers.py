@@ -874,3 +874,11 @@ def test_an_acronym_spelled_by_its_letters_is_the_acronym(e5_pipeline) -> None:
     # "에스케이" is how SK is said; the documents write SK.
     answer = e5_pipeline.service.ask("에스케이는 울산 데이터센터에 얼마를 투자하나요?")
     assert not answer.abstained and answer.answer.startswith("**7조"), answer.answer
+
+
+def test_koreas_share_of_a_world_total_is_not_the_worlds_figure(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "전 세계 벤처투자금 중 AI 분야가 37%" is AI's share of the world's venture money.
+    asked = "What share of global AI venture investment did South Korea attract in 2024?"
+    assert e5_pipeline.service.ask(asked).abstained
+    answer = e5_pipeline.service.ask("What share of global venture investment went to AI in 2024?")
+    assert not answer.abstained and "37%" in answer.answer
