@@ -57,6 +57,7 @@ from retrieval.answer import (
     compose,
     countries,
     figure_given,
+    figures_of_another,
     focus_words,
     has_phone,
     head_of,
@@ -657,7 +658,10 @@ class PolicyService:
         # another country or the world, and not the one asked.
         if asked is not None and whose and _all_of_another(
                 q.text, asked, cands, whose,
-                lambda a, t: about_another_country(a, t, world=True), lambda s: s.indexed):
+                # "국내 1호 … 전 세계 병원 7,500곳": the count stands with the world, not Korea.
+                lambda a, t: (about_another_country(a, t, world=True)
+                              or figures_of_another(a, t, asked_spans(asked, q.text, t))),
+                lambda s: s.indexed):
             log.info("abstained: the best sentences give a %s of another country than %s",
                      asked, ", ".join(sorted(whose)))
             return True
@@ -995,6 +999,8 @@ class PolicyService:
                     and (not measured or self.picker.uses(c.sentence, measured))
                     and (not nations or bool(nations & countries(text)))
                     and not about_another_country(home, c.sentence.text, world=True)
+                    and not figures_of_another(home, c.sentence.text,
+                                               asked_spans(asked, q.text, c.sentence.text))
                     and (not whose or any(_named_in(n, text, idx) for n in whose)))
 
         return on_topic

@@ -21,6 +21,7 @@ from retrieval.answer.countries import (
     asked_countries,
     asked_towns,
     countries,
+    figures_of_another,
     only_countries,
 )
 from retrieval.answer.extractive import (
@@ -132,6 +133,7 @@ __all__ = [
     "countries",
     "detect_lang",
     "figure_given",
+    "figures_of_another",
     "focus_words",
     "has_phone",
     "has_span",

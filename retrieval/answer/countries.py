@@ -88,6 +88,23 @@ def asked_countries(question: str) -> set[str]:
 
 # The whole world's figure is no one country's ("전 세계 병원 7,500곳" is not Korea's count).
 _WORLD = re.compile(r"전\s?세계|전\s?지구|글로벌 시장")
+# How far before a figure the words saying whose it is stand ("전 세계 병원 7,500곳").
+_WHOSE_REACH = 12
+
+
+def figures_of_another(asked: set[str], text: str, figures: list[str]) -> bool:
+    """True when each figure has the whole world or another country just before it, not one asked.
+
+    "국내 1호 … 기업으로, 전 세계 병원 7,500곳에서": the sentence names Korea, but the count
+    is the world's.
+    """
+    def another(figure: str) -> bool:
+        at = text.find(figure)
+        before = text[max(0, at - _WHOSE_REACH):at] if at >= 0 else ""
+        named = countries(before)
+        return bool(named - asked or _WORLD.search(before)) and not named & asked
+
+    return bool(asked) and bool(figures) and all(another(f) for f in figures)
 
 
 def about_another_country(asked: set[str], text: str, world: bool = False) -> bool:

@@ -882,3 +882,12 @@ def test_koreas_share_of_a_world_total_is_not_the_worlds_figure(e5_pipeline) -> 
     assert e5_pipeline.service.ask(asked).abstained
     answer = e5_pipeline.service.ask("What share of global venture investment went to AI in 2024?")
     assert not answer.abstained and "37%" in answer.answer
+
+
+def test_a_count_the_world_has_is_not_koreas(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "루닛은 국내 1호 … 전 세계 병원 7,500곳에서": the sentence names Korea, the count the world.
+    for asked in ("How many hospitals in Korea use Lunit's technology?",
+                  "루닛 기술을 쓰는 국내 병원은 몇 곳인가요?"):
+        assert e5_pipeline.service.ask(asked).abstained, asked
+    answer = e5_pipeline.service.ask("How many hospitals worldwide use Lunit's technology?")
+    assert not answer.abstained and "7,500곳" in answer.answer

@@ -10,6 +10,7 @@ from retrieval.answer.countries import (
     asked_countries,
     asked_towns,
     countries,
+    figures_of_another,
     only_countries,
 )
 
@@ -77,3 +78,13 @@ def test_a_sentence_naming_only_another_town_is_about_another_one() -> None:
     assert not about_another_town({"뉴욕"}, "펜타콘 기업 79개 가운데 45개")  # names none
     # Silicon Valley is San Francisco's bay area: a figure of one is of the other.
     assert not about_another_town({"샌프란시스코"}, "■AI 투자, 실리콘밸리가 세계 중심으로")
+
+
+def test_a_figure_is_whose_the_words_just_before_it_say() -> None:
+    text = "루닛은 국내 1호 의료 AI 창업 기업으로, 전 세계 병원 7,500곳에서 기술을 사용 중입니다."
+    assert figures_of_another({"한국"}, text, ["7,500곳"])  # the world's, though Korea is named
+    assert not figures_of_another({"한국"}, "국내 병원 120곳에서 쓴다", ["120곳"])
+    assert not figures_of_another(set(), text, ["7,500곳"])  # no country asked
+    assert not figures_of_another({"한국"}, text, [])  # no figure
+    # One figure standing with Korea is enough.
+    assert not figures_of_another({"한국"}, "미국 300곳, 한국 병원 120곳", ["300곳", "120곳"])
