@@ -261,8 +261,10 @@ _HOME = "한국"
 _WORLDWIDE = re.compile(r"\b(?:world(?:wide)?|global(?:ly)?|international(?:ly)?)\b", re.I)
 # Korea as whose figure it is ("Korea's share of global …", "did South Korea attract"):
 # the world's total is then what it is a share of, not what is asked.
-_KOREAS_OWN = re.compile(r"\bKorea['’]s\b|\b(?:did|does|do|will|has|have|can)\s+(?:South\s+)?Korea\b",
-                         re.I)
+_KOREAS_OWN = re.compile(
+    r"\bKorea['’]s\s+(?:own\s+)?(?:share|total|number|count|rank|ranking|investments?|funding"
+    r"|gdp|exports?|budget|spending|figure)\b"
+    r"|\b(?:did|does|do|will|has|have|can)\s+(?:South\s+)?Korea\b(?!['’]s)", re.I)
 # The kinds a sum of money may be asked as: "얼마를 투자", "순이익은 얼마".
 _SUMS = frozenset({"money", "quantity"})
 # "모델 이름은 뭐야", "행사 명칭이 무엇인가": the answer is what something is called.

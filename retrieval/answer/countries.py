@@ -88,23 +88,29 @@ def asked_countries(question: str) -> set[str]:
 
 # The whole world's figure is no one country's ("전 세계 병원 7,500곳" is not Korea's count).
 _WORLD = re.compile(r"전\s?세계|전\s?지구|글로벌 시장")
-# How far before a figure the words saying whose it is stand ("전 세계 병원 7,500곳").
-_WHOSE_REACH = 12
+# Where the clause a figure stands in begins: whose figure it is is said within it.
+_CLAUSE_END = re.compile(r"[,.;:·]\s|며\s|으며\s|고\s|데\s")
+# The world as what a figure is measured against ("전 세계 유니콘 중 3개") is no owner.
+_WORLD_OWNS = re.compile(r"(?:전\s?세계|전\s?지구|글로벌 시장)(?!\s?(?:[가-힣]+\s)?(?:중|가운데|에서|대비))")
 
 
 def figures_of_another(asked: set[str], text: str, figures: list[str]) -> bool:
-    """True when each figure has the whole world or another country just before it, not one asked.
+    """True when each figure's clause names the whole world or another country, none asked.
 
     "국내 1호 … 기업으로, 전 세계 병원 7,500곳에서": the sentence names Korea, but the count
-    is the world's.
+    is the world's. "한국은 … 전 세계 6위" is Korea's rank.
     """
-    def another(figure: str) -> bool:
-        at = text.find(figure)
-        before = text[max(0, at - _WHOSE_REACH):at] if at >= 0 else ""
-        named = countries(before)
-        return bool(named - asked or _WORLD.search(before)) and not named & asked
+    def another(at: int) -> bool:
+        ends = [m.end() for m in _CLAUSE_END.finditer(text, 0, at)]
+        clause = text[ends[-1] if ends else 0:at]
+        named = countries(clause)
+        return bool(named - asked or _WORLD_OWNS.search(clause)) and not named & asked
 
-    return bool(asked) and bool(figures) and all(another(f) for f in figures)
+    def of_another(figure: str) -> bool:
+        spots = [m.start() for m in re.finditer(rf"(?<![\d.,]){re.escape(figure)}", text)]
+        return bool(spots) and all(another(at) for at in spots)
+
+    return bool(asked) and bool(figures) and all(of_another(f) for f in figures)
 
 
 def about_another_country(asked: set[str], text: str, world: bool = False) -> bool:

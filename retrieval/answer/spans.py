@@ -91,7 +91,7 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ("money", re.compile(
         r"(얼마|(?<![대소중])규모|금액|액수|how much|how (big|large)|what (sum|amount|size)|\bsize of).{0,40}"
         # "들었나" and "벌었나" ask what it cost or earned; "조직들이" is a plural.
-        rf"(투자|예산|매출|비용|요금|가격|값|시세|자금|기금|지원금|보조금|몸값|가치|연봉|급여|유치|계약|(?<![가-힣])(?:{_FEES})|"
+        rf"(투자|예산|매출|비용|요금|가격|값|시세|자금|기금|지원금|보조금|몸값|가치|연봉|급여|유치|(?<![가-힣])(?:{_FEES})|"
         r"(?<![가-힣])(?:들|벌)(?=었|어|여|일|인|까|나|다|고|는)|"
         r"\b(?:invest(?:s|ed|ing|ments?)?|pledge[sd]?|rais(?:e|es|ed|ing)|fund(?:s|ed|ing)?|"
         r"spen[dt](?:s|ing)?|costs?|pa(?:y|ys|id|ying)|earn(?:s|ed|ing|ings)?|budgets?|"

@@ -303,7 +303,7 @@ class Searcher:
                 and re.search(rf"{re.escape(n)}(?:의)?\s(?:\S+\s){{0,2}}?(?:{TITLES}|책임자|수장)"
                               r"(?:(?:은|는|이|가|님|께서|도|한테|에게|께|을|를)(?![가-힣])"
                               # or whose name it asks in so many words ("카카오 대표 이름")
-                              r"|\s(?:이름|성함)(?:은|이|을|이\s?뭐|좀)?(?![가-힣]))", query)
+                              r"|\s(?:이름|성함)(?:이\s?뭐|은|이|을|도|좀|과|와)?(?=\s|$|[?!.]))", query)
                 and idx.singles_out(idx.passages_holding(n))]
 
     def _posts_held(self, idx: IndexSnapshot, query: str) -> Callable[[str], int] | None:

@@ -889,5 +889,7 @@ def test_a_count_the_world_has_is_not_koreas(e5_pipeline) -> None:  # type: igno
     for asked in ("How many hospitals in Korea use Lunit's technology?",
                   "루닛 기술을 쓰는 국내 병원은 몇 곳인가요?"):
         assert e5_pipeline.service.ask(asked).abstained, asked
-    answer = e5_pipeline.service.ask("How many hospitals worldwide use Lunit's technology?")
-    assert not answer.abstained and "7,500곳" in answer.answer
+    for asked in ("How many hospitals worldwide use Lunit's technology?",
+                  "How many hospitals worldwide use South Korea's Lunit technology?"):
+        answer = e5_pipeline.service.ask(asked)
+        assert not answer.abstained and "7,500곳" in answer.answer, asked

@@ -88,3 +88,9 @@ def test_a_figure_is_whose_the_words_just_before_it_say() -> None:
     assert not figures_of_another({"한국"}, text, [])  # no figure
     # One figure standing with Korea is enough.
     assert not figures_of_another({"한국"}, "미국 300곳, 한국 병원 120곳", ["300곳", "120곳"])
+    # Korea's own figure measured against the world's is Korea's.
+    assert not figures_of_another({"한국"}, "한국은 AI 경쟁력에서 전 세계 6위를 기록했다", ["6위"])
+    assert not figures_of_another({"한국"}, "우리나라 유니콘은 전 세계 유니콘 중 3개", ["3개"])
+    # A figure inside a larger one is not where it is looked for.
+    assert not figures_of_another({"한국"}, "전 세계 1,120억원 중 국내 120억원",
+                                  ["1,120억원", "120억원"])

@@ -613,6 +613,7 @@ def test_a_contracts_size_and_a_share_of_a_sum_ask_for_a_sum() -> None:
     assert answer_type("7조원 중 AWS의 분담액은 얼마인가요?") == "money"
     assert answer_type("계약 기간은 얼마나 되나요?") != "money"  # how long, not how much
     assert answer_type("몇 건의 계약을 맺었나요?") == "count"
+    assert answer_type("얼마나 많은 기업과 계약했나요?") != "money"  # how many firms
 
 
 def test_whats_a_valuation_asks_for_a_sum_and_where_a_firm_is_based_for_a_town() -> None:

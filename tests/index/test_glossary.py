@@ -60,10 +60,11 @@ def test_a_past_or_ing_form_is_looked_up_by_its_stem() -> None:
 
 
 def test_a_city_the_documents_write_names_their_topic_and_a_country_does_not(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
-    # 샌프란시스코 is written in a few passages of the seminar story; 한국 in very many.
+    # 샌프란시스코 is written in a few passages of the seminar story, and so is 중국: a city
+    # says which story, a country only whose figure.
     service = e5_pipeline.service
     for question, named in [("How many US unicorns are located in San Francisco?", True),
-                            ("What was South Korea's GDP growth rate?", False)]:
+                            ("What was China's GDP growth rate?", False)]:
         q = clean_question(question)
         result, cands, _ = service.examine(q)
         assert service.evidence(q, result, cands).named is named
