@@ -1001,8 +1001,9 @@ class PolicyService:
                     and (not measured or self.picker.uses(c.sentence, measured))
                     and (not nations or bool(nations & countries(text)))
                     and not about_another_country(home, c.sentence.text, world=True)
-                    and not figures_of_another(home, c.sentence.text,
-                                               asked_spans(asked, q.text, c.sentence.text))
+                    # Only for Korea's own figure: the spans are not read for every sentence.
+                    and not (home and figures_of_another(
+                        home, c.sentence.text, asked_spans(asked, q.text, c.sentence.text)))
                     and (not whose or any(_named_in(n, text, idx) for n in whose)))
 
         return on_topic

@@ -91,7 +91,7 @@ _WORLD = re.compile(r"전\s?세계|전\s?지구|글로벌 시장")
 # Where the clause a figure stands in begins: whose figure it is is said within it.
 _CLAUSE_END = re.compile(r"[,.;:·]\s|며\s|으며\s|고\s|데\s")
 # The world as what a figure is measured against ("전 세계 유니콘 중 3개") is no owner.
-_WORLD_OWNS = re.compile(r"(?:전\s?세계|전\s?지구|글로벌 시장)(?!\s?(?:[가-힣]+\s)?(?:중|가운데|에서|대비))")
+_WORLD_OWNS = re.compile(rf"(?:{_WORLD.pattern})(?!\s?(?:[가-힣]+\s)?(?:중|가운데|에서|대비))")
 
 
 def figures_of_another(asked: set[str], text: str, figures: list[str]) -> bool:
