@@ -32,6 +32,10 @@ SURE_KINDS: frozenset[AnswerType] = frozenset({"date", "money", "people", "perce
 
 # Titles that follow a Korean name ("최태원 회장", "공득조 광주과학기술원 부원장").
 _TITLES = TITLES
+# The English titles a "which …" question asks the holder of.
+_WHO = (r"(?:ministers?|ceos?|chairman|chairwoman|presidents?|mayors?|governors?|professors?|"
+        r"founders?|executives?|officials?|directors?|heads?|speakers?|panelists?|moderators?|"
+        r"experts?|researchers?|person|people|lawmakers?|members)\b")
 
 # Prices asked about by name ("참가비는 얼마였어?"). Running costs are left out: "운영비를
 # 얼마나 줄이나" is answered by a share ("40% 절감").
@@ -127,12 +131,11 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         rf"(?<![가-힣])(?:어느|어떤)\s*(?:{_TITLES})(?![가-힣]{{2}})|"
         # The words between say whose title, never what else is asked ("Which AI company has
         # the Kakao CEO worked with?" asks for a firm).
-        r"\bwhich (?:(?!(?:has|have|had|is|was|were|are|did|does|do|will|would|can|could|"
-        r"compan(?:y|ies)|firms?|universit(?:y|ies)|ministr(?:y|ies)|institutes?|agenc(?:y|ies)|"
-        r"organi[sz]ations?|groups?|cit(?:y|ies)|countr(?:y|ies)|offices?|schools?)\b)[\w'’-]+ ){0,4}?"
-        r"(?:ministers?|ceos?|chairman|chairwoman|presidents?|mayors?|"
-        r"governors?|professors?|founders?|executives?|officials?|directors?|heads?|speakers?|"
-        r"panelists?|moderators?|experts?|researchers?|person|people|lawmakers?|members)\b", re.I)),
+        # A body named right before the title says whose ("Which science ministry minister").
+        r"\bwhich (?:(?!(?:has|have|had|is|was|were|are|did|does|do|will|would|can|could)\b)"
+        r"(?!(?:compan(?:y|ies)|firms?|universit(?:y|ies)|ministr(?:y|ies)|institutes?|"
+        r"agenc(?:y|ies)|organi[sz]ations?|groups?|cit(?:y|ies)|countr(?:y|ies)|offices?|"
+        rf"schools?)\b(?! {_WHO}))[\w'’-]+ ){{0,4}}?{_WHO}", re.I)),
     ("place", re.compile(
         r"어디|어느\s*(나라|지역|도시|곳|국가|장소|건물|빌딩|호텔|회관|청사|동네|대륙|행사장|회의장|회의실)"
         r"|장소|\bwhere\b|which (city|country|region|building|venue|hotel)",

@@ -72,6 +72,9 @@ from retrieval.evaluation import lead_right
     ("Which KT executive joined the panel?", "person"),
     ("Which company did Kakao work with?", None),  # a firm, no person
     ("Which AI company has the Kakao CEO worked with?", None),  # the CEO is not asked for
+    ("Which science ministry minister named the core tasks?", "person"),  # whose minister
+    ("Which university's professor studies Chinese startups?", None),  # the university is asked
+    ("In which building did Minister Oh hold the meeting?", "place"),  # "did" ends the title
     ("어느 대학이 먼저 지정되나요?", None),
     ("투자 유치액 1위 기업은 어디야?", None),  # which firm, not where
     ("세미나를 공동 개최한 기관은 어디인가요?", None),
