@@ -100,6 +100,7 @@ from retrieval.index import (
     StoredSentence,
     TextSource,
     acronyms,
+    asked_in,
     by_surname,
     english_known,
     english_names,
@@ -555,6 +556,7 @@ class PolicyService:
                        and not idx.mentions(t)
                        and not word_written(t, q.text, idx.corpus_text)
                        and not by_surname(t, q.text, idx.corpus_text)
+                       and not asked_in(t, q.text)
                        # "소뱅" is how people write 소프트뱅크, not another firm.
                        and not idx.clipped(t)]
             if unknown:
@@ -565,7 +567,8 @@ class PolicyService:
             # listed ("카카오와 네이버는 각각…") are asked about one by one, so they may be.
             if result is not None and result.hits:
                 morph = self.searcher.morph
-                names = self.searcher.question_names(idx, q.text)
+                names = [n for n in self.searcher.question_names(idx, q.text)
+                         if not asked_in(n, q.text)]
                 # A place before an event ("울산 간담회에 나온 카카오 대표", "울산 AI 간담회")
                 # says which event, whose story is found by search; it is no name to hold
                 # beside the others.

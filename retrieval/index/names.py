@@ -126,6 +126,17 @@ def word_written(term: str, question: str, text: str) -> bool:
     return False
 
 
+# "영어로 무엇이라고 불리나요": a language the answer is asked in, then how it is called or written.
+_IN_LANGUAGE = r"\s*(?:으로|로)\s*(?:는\s*)?(?:뭐|무엇|무어|어떻게|표기|부르|불리|불러|쓰|써|적|번역)"
+
+
+def asked_in(term: str, question: str) -> bool:
+    """True when the term is the language or script a name is asked in ("영어로 뭐라고")."""
+    # The documents needn't name the language: "Physical" is the English they write.
+    return (term.endswith(("어", "문", "글", "자"))
+            and bool(re.search(rf"(?<![가-힣]){re.escape(term)}{_IN_LANGUAGE}", question)))
+
+
 # A capitalised word inside an English question, or an acronym ("Tesla", "France's", "EU").
 _ENGLISH_NAME = re.compile(
     r"(?:(?<=[\w,;:'\").] )|(?<=[\w,;:'\").] [\"“‘'(]))([A-Z][A-Za-z0-9&.-]*[A-Za-z0-9])(?:'s|’s)?")

@@ -893,3 +893,13 @@ def test_a_count_the_world_has_is_not_koreas(e5_pipeline) -> None:  # type: igno
                   "How many hospitals worldwide use South Korea's Lunit technology?"):
         answer = e5_pipeline.service.ask(asked)
         assert not answer.abstained and "7,500곳" in answer.answer, asked
+
+
+def test_the_language_a_name_is_asked_in_is_no_subject(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The documents never write 영어; "Physical" is the English they give for the last stage.
+    answer = e5_pipeline.service.ask(
+        "자율주행차와 사람 모양 로봇이 해당하는 인공지능 진화의 마지막 단계는 영어로 무엇이라고 불리나요?")
+    assert not answer.abstained and "Physical" in answer.answer
+    assert not e5_pipeline.service.ask("딥시크는 영어로 뭐야?").abstained
+    # A firm they never write is still one they don't cover.
+    assert e5_pipeline.service.ask("테슬라는 영어로 뭐야?").abstained

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from retrieval.index import (
+    asked_in,
     by_surname,
     english_names,
     is_place,
@@ -99,3 +100,10 @@ def test_a_surname_before_a_title_is_the_person_the_documents_so_title() -> None
     assert by_surname("오", "오 장관님께서 뭐라고 했어?", corpus)
     assert not by_surname("전", "전 장관이 뭐라고 했어?", "전영수 장관이 말했다")
     assert not by_surname("유", "유 장관은?", "유상임 과기부 부장관이 말했다")
+
+
+def test_a_language_a_name_is_asked_in_is_no_subject() -> None:
+    assert asked_in("영어", "마지막 단계는 영어로 무엇이라고 불리나요?")
+    assert asked_in("한국어", "딥시크는 한국어로는 어떻게 써?")
+    assert not asked_in("영어", "영어 교육 예산은?")  # a subject of its own
+    assert not asked_in("중국", "중국으로 무엇을 수출하나?")  # a country, not a language
