@@ -963,6 +963,10 @@ class PolicyService:
             if w.lower() not in ENGLISH_STOPWORDS
             and (idx.singles_out(idx.lexical.df.get(w.lower(), 0))
                  or (w.lower() not in idx.lexical.df and w.lower() in idx.corpus_text))]
+        # A Korean name the question gives as the documents write it ("… Agency (기정원)"),
+        # where it singles out passages, as a Latin word must.
+        names += [w for w in re.findall(r"[가-힣]{2,}", q.text)
+                  if w in idx.corpus_text and idx.singles_out(idx.passages_holding(w))]
         if not glossed and not names:
             return None
         glossed_tokens = [self.searcher.morph.tokens(w) for w in glossed]
@@ -1007,7 +1011,9 @@ class PolicyService:
                     # Only for Korea's own figure: the spans are not read for every sentence.
                     and not (home and figures_of_another(
                         home, c.sentence.text, asked_spans(asked, q.text, c.sentence.text)))
-                    and (not whose or any(_named_in(n, text, idx) for n in whose)))
+                    # A heading further up names whose section it is ("SK 최태원 회장" over
+                    # "핵심 제안 5가지"): its figures are theirs.
+                    and (not whose or any(_named_in(n, c.sentence.indexed, idx) for n in whose)))
 
         return on_topic
 

@@ -903,3 +903,20 @@ def test_the_language_a_name_is_asked_in_is_no_subject(e5_pipeline) -> None:  # 
     assert not e5_pipeline.service.ask("딥시크는 영어로 뭐야?").abstained
     # A firm they never write is still one they don't cover.
     assert e5_pipeline.service.ask("테슬라는 영어로 뭐야?").abstained
+
+
+def test_whose_count_may_be_named_by_a_heading_further_up(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "핵심 제안 5가지" sits under "SK 최태원 회장": the count is his, though its line
+    # doesn't name him.
+    answer = e5_pipeline.service.ask(
+        "How many core proposals did SK chairman Chey Tae-won present at the Ulsan meeting?")
+    assert not answer.abstained and "5가지" in answer.answer
+
+
+def test_a_korean_name_in_an_english_question_is_a_word_the_span_stands_beside(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The glossary renders none of "new AI R&D projects"; the question's own 기정원 is the
+    # row's word beside 707건.
+    answer = e5_pipeline.service.ask(
+        "How many new AI R&D projects did the Korea Technology and Information Promotion "
+        "Agency (기정원) carry out last year?")
+    assert not answer.abstained and "707건" in answer.answer
