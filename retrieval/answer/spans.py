@@ -276,17 +276,25 @@ def _with_particle(span: str) -> bool:
 # Fields a degree is in ("전자공학 박사", "경제학 박사"); a name may end in 학 (김철학).
 _FIELD = re.compile(r"[가-힣]*(?:공학|과학|경영학|경제학)|의학|법학|약학|물리학|화학|수학|문학|철학|"
                     r"행정학|정치학|사회학|심리학|교육학|통계학|생물학|언어학|역사학")
+# A university's short name before a post ("가천대 교수"). A person's name ending in 대 is
+# read so too: rarer than a university before a professor.
+_UNIVERSITY_POST = r"\s(?:교수|총장|부총장|명예교수|겸임교수|연구교수)"
 _TENURE = r"(?:\((?:前|現|전|현)\)|[前現]|(?<![가-힣])[전현])\s*"
 
 
 def _not_a_person(span: str, text: str) -> bool:
-    """True for a firm after a tenure marker ("(前) 네이버 … 대표") or a field before a
-    degree ("전자공학 박사"), wherever the text has the span."""
+    """True for a firm after a tenure marker ("(前) 네이버 … 대표"), a field before a
+    degree ("전자공학 박사") or a university before a post ("가천대 교수"), wherever the
+    text has the span; a country before one ("미국 변호사") is where they practise."""
+    if span in COUNTRY_NAMES:
+        return True
     spots = [m for m in re.finditer(rf"{NAME_START}{re.escape(span)}", text)]
     return bool(spots) and all(
-        re.search(rf"{_TENURE}$", text[:m.start()])
+        # The firm may be written before the unit ("(前) SK 커뮤니케이션 검색사업 본부장").
+        re.search(rf"{_TENURE}(?:[\w&]+\s){{0,2}}$", text[:m.start()])
         or (_FIELD.fullmatch(span) is not None
             and re.match(r"\s(?:박사|석사|학사)", text[m.end():]) is not None)
+        or (span.endswith("대") and re.match(_UNIVERSITY_POST, text[m.end():]) is not None)
         for m in spots)
 
 

@@ -920,3 +920,10 @@ def test_a_korean_name_in_an_english_question_is_a_word_the_span_stands_beside(e
         "How many new AI R&D projects did the Korea Technology and Information Promotion "
         "Agency (기정원) carry out last year?")
     assert not answer.abstained and "707건" in answer.answer
+
+
+def test_a_profile_rows_university_or_employer_is_no_person_to_lead_with(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The rows of people's careers ("가천대 교수", "(前) SK 커뮤니케이션 검색사업 본부장")
+    # name nobody; the line under "루닛 서범석 대표" answers.
+    answer = e5_pipeline.service.ask("국내에서 처음으로 의료 인공지능 분야에 창업한 회사의 수장은 누구인가요?")
+    assert not answer.abstained and answer.answer.startswith("**서범석**")

@@ -154,6 +154,10 @@ def test_person_spans_are_names_before_titles() -> None:
     assert spans("person", "✅ 김두겸 울산시장") == ["김두겸"]
     # "국내 대표 스타트업" is a leading one, no head named.
     assert spans("person", "국내 대표 인공지능(AI) 창업기업 및 전문가 20여명 참여") == []
+    # A profile row's university, country and former employer's unit are nobody.
+    assert spans("person", "■ 인공지능법학회 회장 • 가천대 교수 • 미국 변호사") == []
+    assert spans("person", "■ 포티투마루 대표 • (前) SK 커뮤니케이션 검색사업 본부장") == []
+    assert spans("person", "권석준 성균관대 교수") == ["권석준"]
 
 
 def test_a_towns_head_holds_the_title_asked() -> None:
