@@ -24,16 +24,20 @@ from retrieval.answer.spans import (
     answer_type,
     answers_all,
     asked_heads,
+    asked_titles,
     holders,
     lead_span,
+    spans,
 )
 from retrieval.index import (
     ENGLISH_TITLES,
     HANGUL,
+    SURNAME_SYLLABLES,
     Morphology,
     StoredSentence,
     acronyms,
     item_number,
+    same_post,
     strip_lead,
     with_alternates,
     without_fillers,
@@ -263,6 +267,38 @@ def prefer_agent(question: str, cands: list[ScoredSentence]) -> list[ScoredSente
     return cands
 
 
+def prefer_speaker(question: str, cands: list[ScoredSentence], result: SearchResult,
+                   gap: float) -> list[ScoredSentence]:
+    """For what someone asked by title said ("연구소 실장은 무엇이라고"), a close line naming a
+    holder of that title ("조원영 실장은 …") first, unless the first one's passage names one.
+
+    A passage with no holder of the title holds nobody's words the question asks about,
+    however many of its other words it shares. One that names a holder may go on with their
+    words unnamed ("반도체는 …" after "손정의 회장은"); a line the selector scored far lower
+    is left where it is.
+    """
+    if answer_type(question) == "person" or not cands:
+        return cands
+    titles = {p for t in asked_titles(question) for p in same_post(t)}
+
+    def names_holder(c: ScoredSentence) -> bool:
+        return bool(holders(titles, c.sentence.text) or holders(titles, label_above(c.sentence)))
+
+    idx = result.index
+    first = cands[0]
+    passage = idx.chunks[idx.positions[first.chunk_id]].text if first.chunk_id in idx.positions else ""
+    # A question naming the holder ("정신아 대표는", "손 회장이") is left to the selector,
+    # which weighs the name.
+    alts = "|".join(map(re.escape, titles))
+    named = spans("person", question) or re.search(
+        rf"(?<![가-힣])[{SURNAME_SYLLABLES}]\s?(?:{alts})", question)
+    if not titles or named or names_holder(first) or holders(titles, passage):
+        return cands
+    best = cands[0].score
+    return to_front(next((c for c in cands if c.score >= best - gap and names_holder(c)), None),
+                    cands)
+
+
 def _section_first(cands: list[ScoredSentence],
                    holds: Callable[[str], bool]) -> list[ScoredSentence]:
     """The candidates with the first of the first one's section that `holds` first."""
@@ -413,6 +449,8 @@ def answer_order(question: str, cands: list[ScoredSentence], result: SearchResul
         # answered by a likeness of 울산, which it also names.
         cands = prefer_likeness(likened_words(morph, question, result.tokens), cands)
     cands = prefer_agent(question, cands)
+    if fitted:
+        cands = prefer_speaker(question, cands, result, REORDER_GAP)
     if asks_organisation(question):
         cands = prefer_organisation(names, cands, window=5 if fitted else len(cands))
     if fitted or answer_type(question) in NAMED_KINDS:

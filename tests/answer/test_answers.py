@@ -927,3 +927,11 @@ def test_a_profile_rows_university_or_employer_is_no_person_to_lead_with(e5_pipe
     # name nobody; the line under "루닛 서범석 대표" answers.
     answer = e5_pipeline.service.ask("국내에서 처음으로 의료 인공지능 분야에 창업한 회사의 수장은 누구인가요?")
     assert not answer.abstained and answer.answer.startswith("**서범석**")
+
+
+def test_what_someone_asked_by_title_said_is_read_from_a_line_naming_a_holder(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The closing remarks' heading shares more words; only "조원영 실장은 …" is a 실장's.
+    answer = e5_pipeline.service.ask(
+        "사람·자료·기반시설 가운데 하나를 붙잡아 나머지를 끌어오게 하는 정책을 정책연구소 실장은 "
+        "무엇이라고 표현했나요?")
+    assert not answer.abstained and "마중물" in answer.answer
