@@ -68,3 +68,12 @@ def test_a_city_the_documents_write_names_their_topic_and_a_country_does_not(e5_
         q = clean_question(question)
         result, cands, _ = service.examine(q)
         assert service.evidence(q, result, cands).named is named
+
+
+def test_a_count_secured_through_the_supplementary_budget_is_on_topic(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The seminar writes 추경 and 확보; "gov't" is 정부 cut at its apostrophe.
+    assert Glossary.load().korean_words("the gov't secured it via a supplementary budget") == [
+        "정부", "확보", "추경", "추가경정", "예산"]
+    answer = e5_pipeline.service.ask(
+        "how many GPUs did the Korean gov't secure through the supplementary budget?")
+    assert not answer.abstained and answer.answer.startswith("**1.3만장**")
