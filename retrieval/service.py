@@ -273,6 +273,12 @@ _ASKS_NAME = re.compile(r"(이름|명칭|제목|상호|별명|별칭)\s*(은|는
                         r"(뭐|무엇|무슨|어떻게|알려|말해)")
 # A firm's name asked ("상위 5개 기업 이름"): a town or country is no answer to it.
 _ASKS_FIRM_NAME = re.compile(r"(기업|회사|업체|스타트업|기관)\S{0,2}\s*(이름|명칭|상호)")
+# "란돌프 디렉터가 밝힌 …": a figure the question says someone gave.
+_SAID_BY = re.compile(r"(?:이|가|께서)\s(?:밝힌|말한|언급한|제시한|발표한|설명한|소개한|전한)")
+# "대한상의에 따르면 …": whom a sentence cites for what it says.
+_CITES = re.compile(r"([가-힣A-Za-z·]+)에\s?따르면")
+# A quoted remark's close: "…"고 밝혔다, "…"며.
+_QUOTE_SAID = re.compile(r"[\"”’']\s?(?:라|이라)?(?:고|며|면서)\s")
 # The English nouns that say what a sum is of, not how it came ("investment" may be raised).
 _SUM_OF = re.compile(r"\b(valuation|revenue|sales|budget|price|cost)s?\b", re.I)
 _QUOTED_TERM = re.compile(r"[‘“'\"「『《〈][^’”'\"」』》〉]{1,15}[’”'\"」』》〉]")
@@ -692,6 +698,25 @@ class PolicyService:
         if ranked is None and result is not None:
             ranked = self._order(q, cands, result)[0]
         best = cands[:3] + (ranked or [])[:1]
+        said = _SAID_BY.search(q.text) if q.lang == "ko" and asked in _FIGURES else None
+        if said is not None:
+            # "란돌프 디렉터가 밝힌 투자 총액" is not answered by "대한상의에 따르면 …
+            # 1,090억달러", nor by a headline's figure: no best sentence giving the figure is
+            # theirs, by naming them or by quoting someone uncited (their words go on unnamed).
+            speaker = [w for n in self._subjects(q, idx) if not is_place(n)
+                       and n in q.text[:said.start()] for w in idx.aliases.spellings(n)]
+
+            def theirs(c: ScoredSentence) -> bool:
+                cited = _CITES.search(c.sentence.text)
+                if cited is not None:
+                    return any(w in cited.group(1) for w in speaker)
+                return (any(w in c.sentence.indexed for w in speaker)
+                        or _QUOTE_SAID.search(c.sentence.text) is not None)
+
+            holding = [c for c in best if asked_spans(asked, q.text, c.sentence.near)]
+            if speaker and holding and not any(theirs(c) for c in holding):
+                log.info("abstained: no best sentence giving a %s is %s's", asked, speaker[0])
+                return True
         # In English documents the glossary's Korean words are nowhere: Korean ones only.
         # The notice's own "(일시/장소) …" line, when the answer opens with it, says when and
         # where the event it announces was, whatever words it shares with the question.

@@ -935,3 +935,12 @@ def test_what_someone_asked_by_title_said_is_read_from_a_line_naming_a_holder(e5
         "사람·자료·기반시설 가운데 하나를 붙잡아 나머지를 끌어오게 하는 정책을 정책연구소 실장은 "
         "무엇이라고 표현했나요?")
     assert not answer.abstained and "마중물" in answer.answer
+
+
+def test_a_figure_asked_as_someones_is_not_one_another_is_cited_for(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # 1,090억달러 is "대한상의에 따르면", and the headline's is nobody's remark.
+    assert e5_pipeline.service.ask(
+        "션 란돌프 디렉터가 밝힌 샌프란시스코 AI 스타트업 투자 총액은 얼마인가요?").abstained
+    # His own remark, quoted, answers.
+    answer = e5_pipeline.service.ask("션 란돌프 디렉터가 밝힌 2024년 전 세계 벤처투자금 중 AI 분야 비중은?")
+    assert not answer.abstained and answer.answer.startswith("**37%**")
