@@ -722,7 +722,9 @@ class PolicyService:
         # where the event it announces was, whatever words it shares with the question.
         # It must be the notice of what the question names ("Minister Oh Young-ju's meeting"):
         # its document writes one of the question's names.
-        names = idx.aliases.korean_names(q.text) if q.lang == "en" else []
+        # A body named by its acronym ("the MSS AI meeting") names the notice's sender too.
+        names = (idx.aliases.korean_names(q.text) + self.searcher.acronym_names(idx, q.text)
+                 if q.lang == "en" else [])
         notice = [c for c in (ranked or [])[:1] if labelled_for(q.text, c.sentence.text)
                   and any(n in h.chunk.titled for n in names for h in result.hits
                           if h.chunk.source == c.sentence.source)] if result is not None else []

@@ -195,6 +195,10 @@ def test_the_floor_an_event_was_on_is_read_from_its_notices_place_line(e5_pipeli
     floor = e5_pipeline.service.ask(
         "On which floor of the 63 Building was Minister Oh Young-ju's AI meeting held?")
     assert floor.answer.startswith("**42층**"), floor.answer
+    # The ministry named by its acronym names the notice's sender as well as the minister does.
+    mss = e5_pipeline.service.ask(
+        "On which floor of the 63 Building was the meeting room for the MSS AI meeting?")
+    assert mss.answer.startswith("**42층**"), mss.answer
 
 
 def test_names_written_side_by_side_are_one_name(e5_pipeline) -> None:
