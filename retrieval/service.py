@@ -62,6 +62,7 @@ from retrieval.answer import (
     has_phone,
     head_of,
     labelled_for,
+    labels_above,
     likened_words,
     likens,
     list_documents,
@@ -274,11 +275,11 @@ _ASKS_NAME = re.compile(r"(이름|명칭|제목|상호|별명|별칭)\s*(은|는
 # A firm's name asked ("상위 5개 기업 이름"): a town or country is no answer to it.
 _ASKS_FIRM_NAME = re.compile(r"(기업|회사|업체|스타트업|기관)\S{0,2}\s*(이름|명칭|상호)")
 # "란돌프 디렉터가 밝힌 …": a figure the question says someone gave.
-_SAID_BY = re.compile(r"(?:이|가|께서)\s(?:밝힌|말한|언급한|제시한|발표한|설명한|소개한|전한)")
+_SAID_BY = re.compile(r"(?<=[가-힣]{2})(?:이|가|께서)\s(?:밝힌|말한|언급한|제시한|발표한|설명한|소개한|전한)")
 # "대한상의에 따르면 …": whom a sentence cites for what it says.
-_CITES = re.compile(r"([가-힣A-Za-z·]+)에\s?따르면")
-# A quoted remark's close: "…"고 밝혔다, "…"며.
-_QUOTE_SAID = re.compile(r"[\"”’']\s?(?:라|이라)?(?:고|며|면서)\s")
+_CITES = re.compile(r"에\s?따르면")
+# A quoted remark's close: "…"고 밝혔다, "…"며. Single quotes mark terms ('AI 3대 강국'이라고).
+_QUOTE_SAID = re.compile(r"[\"”]\s?(?:라|이라)?(?:고|며|면서)(?:\s|[,.]|$)")
 # The English nouns that say what a sum is of, not how it came ("investment" may be raised).
 _SUM_OF = re.compile(r"\b(valuation|revenue|sales|budget|price|cost)s?\b", re.I)
 _QUOTED_TERM = re.compile(r"[‘“'\"「『《〈][^’”'\"」』》〉]{1,15}[’”'\"」』》〉]")
@@ -707,9 +708,11 @@ class PolicyService:
                        and n in q.text[:said.start()] for w in idx.aliases.spellings(n)]
 
             def theirs(c: ScoredSentence) -> bool:
-                cited = _CITES.search(c.sentence.text)
+                text = c.sentence.text
+                cited = _CITES.search(text)
                 if cited is not None:
-                    return any(w in cited.group(1) for w in speaker)
+                    # "션 란돌프 디렉터의 발표에 따르면": the name stands a few words before.
+                    return any(w in text[max(0, cited.start() - 30):cited.end()] for w in speaker)
                 return (any(w in c.sentence.indexed for w in speaker)
                         or _QUOTE_SAID.search(c.sentence.text) is not None)
 
@@ -1038,9 +1041,10 @@ class PolicyService:
                     # Only for Korea's own figure: the spans are not read for every sentence.
                     and not (home and figures_of_another(
                         home, c.sentence.text, asked_spans(asked, q.text, c.sentence.text)))
-                    # A heading further up names whose section it is ("SK 최태원 회장" over
-                    # "핵심 제안 5가지"): its figures are theirs.
-                    and (not whose or any(_named_in(n, c.sentence.indexed, idx) for n in whose)))
+                    # A short heading further up names whose section it is ("SK 최태원 회장"
+                    # over "핵심 제안 5가지"): its figures are theirs. A long one is a summary.
+                    and (not whose or any(_named_in(n, f"{' '.join(labels_above(c.sentence, 3))} {text}",
+                                                     idx) for n in whose)))
 
         return on_topic
 

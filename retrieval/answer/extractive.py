@@ -37,6 +37,7 @@ from retrieval.index import (
     StoredSentence,
     acronyms,
     item_number,
+    looks_like_person,
     same_post,
     strip_lead,
     with_alternates,
@@ -267,6 +268,11 @@ def prefer_agent(question: str, cands: list[ScoredSentence]) -> list[ScoredSente
     return cands
 
 
+# What someone said or judged ("무엇이라고 표현했나요", "뭐라고 봤어", "강조했나").
+_ASKS_WORDS = re.compile(r"(?:무엇|뭐|무어)(?:이)?라고|말했|밝혔|강조|표현|언급|주장|진단|지적|"
+                         r"설명했|꼽았|(?:내다)?봤|보았|전망")
+
+
 def prefer_speaker(question: str, cands: list[ScoredSentence], result: SearchResult,
                    gap: float) -> list[ScoredSentence]:
     """For what someone asked by title said ("연구소 실장은 무엇이라고"), a close line naming a
@@ -277,12 +283,14 @@ def prefer_speaker(question: str, cands: list[ScoredSentence], result: SearchRes
     words unnamed ("반도체는 …" after "손정의 회장은"); a line the selector scored far lower
     is left where it is.
     """
-    if answer_type(question) == "person" or not cands:
+    if answer_type(question) == "person" or not cands or not _ASKS_WORDS.search(question):
         return cands
     titles = {p for t in asked_titles(question) for p in same_post(t)}
 
     def names_holder(c: ScoredSentence) -> bool:
-        return bool(holders(titles, c.sentence.text) or holders(titles, label_above(c.sentence)))
+        # "국내 시장", "글로벌 대표" stand before a title too: a holder is a person's name.
+        return any(looks_like_person(h) for text in (c.sentence.text, label_above(c.sentence))
+                   for h in holders(titles, text))
 
     idx = result.index
     first = cands[0]
@@ -292,7 +300,8 @@ def prefer_speaker(question: str, cands: list[ScoredSentence], result: SearchRes
     alts = "|".join(map(re.escape, titles))
     named = spans("person", question) or re.search(
         rf"(?<![가-힣])[{SURNAME_SYLLABLES}]\s?(?:{alts})", question)
-    if not titles or named or names_holder(first) or holders(titles, passage):
+    if (not titles or named or names_holder(first)
+            or any(looks_like_person(h) for h in holders(titles, passage))):
         return cands
     best = cands[0].score
     return to_front(next((c for c in cands if c.score >= best - gap and names_holder(c)), None),

@@ -32,6 +32,10 @@ SURE_KINDS: frozenset[AnswerType] = frozenset({"date", "money", "people", "perce
 
 # Titles that follow a Korean name ("최태원 회장", "공득조 광주과학기술원 부원장").
 _TITLES = TITLES
+# The posts a body's name may stand before ("science ministry minister"); not "heads", a verb
+# there ("Which company heads the consortium?").
+_POST = (r"(?:ministers?|ceos?|chairman|chairwoman|presidents?|mayors?|governors?|professors?|"
+         r"directors?)\b")
 # The English titles a "which …" question asks the holder of.
 _WHO = (r"(?:ministers?|ceos?|chairman|chairwoman|presidents?|mayors?|governors?|professors?|"
         r"founders?|executives?|officials?|directors?|heads?|speakers?|panelists?|moderators?|"
@@ -135,7 +139,7 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"\bwhich (?:(?!(?:has|have|had|is|was|were|are|did|does|do|will|would|can|could)\b)"
         r"(?!(?:compan(?:y|ies)|firms?|universit(?:y|ies)|ministr(?:y|ies)|institutes?|"
         r"agenc(?:y|ies)|organi[sz]ations?|groups?|cit(?:y|ies)|countr(?:y|ies)|offices?|"
-        rf"schools?)\b(?! {_WHO}))[\w'’-]+ ){{0,4}}?{_WHO}", re.I)),
+        rf"schools?)\b(?! {_POST}))[\w'’-]+ ){{0,4}}?{_WHO}", re.I)),
     ("place", re.compile(
         r"어디|어느\s*(나라|지역|도시|곳|국가|장소|건물|빌딩|호텔|회관|청사|동네|대륙|행사장|회의장|회의실)"
         r"|장소|\bwhere\b|which (city|country|region|building|venue|hotel)",
@@ -279,19 +283,22 @@ _FIELD = re.compile(r"[가-힣]*(?:공학|과학|경영학|경제학)|의학|법
 # A university's short name before a post ("가천대 교수"). A person's name ending in 대 is
 # read so too: rarer than a university before a professor.
 _UNIVERSITY_POST = r"\s(?:교수|총장|부총장|명예교수|겸임교수|연구교수)"
+_MARKED_TENURE = r"(?:\((?:前|現|전|현)\)|[前現])\s*"
 _TENURE = r"(?:\((?:前|現|전|현)\)|[前現]|(?<![가-힣])[전현])\s*"
 
 
 def _not_a_person(span: str, text: str) -> bool:
     """True for a firm after a tenure marker ("(前) 네이버 … 대표"), a field before a
     degree ("전자공학 박사") or a university before a post ("가천대 교수"), wherever the
-    text has the span; a country before one ("미국 변호사") is where they practise."""
+    text has the span, and for a country ("미국 변호사" is where they practise)."""
     if span in COUNTRY_NAMES:
         return True
     spots = [m for m in re.finditer(rf"{NAME_START}{re.escape(span)}", text)]
     return bool(spots) and all(
-        # The firm may be written before the unit ("(前) SK 커뮤니케이션 검색사업 본부장").
-        re.search(rf"{_TENURE}(?:[\w&]+\s){{0,2}}$", text[:m.start()])
+        re.search(rf"{_TENURE}$", text[:m.start()])
+        # After a marked tenure the firm may come first ("(前) SK 커뮤니케이션 검색사업
+        # 본부장"); "3년 전 네이버 최수연 대표" is a time, not a tenure.
+        or re.search(rf"{_MARKED_TENURE}(?:[\w&]+\s){{1,2}}$", text[:m.start()])
         or (_FIELD.fullmatch(span) is not None
             and re.match(r"\s(?:박사|석사|학사)", text[m.end():]) is not None)
         or (span.endswith("대") and re.match(_UNIVERSITY_POST, text[m.end():]) is not None)

@@ -127,13 +127,15 @@ def word_written(term: str, question: str, text: str) -> bool:
 
 
 # "영어로 무엇이라고 불리나요": a language the answer is asked in, then how it is called or written.
-_IN_LANGUAGE = r"\s*(?:으로|로)\s*(?:는\s*)?(?:뭐|무엇|무어|어떻게|표기|부르|불리|불러|쓰|써|적|번역)"
+_LANGUAGES = frozenset("영어 영문 한국어 국어 국문 한글 한자 중국어 일본어 로마자 우리말".split())
+_IN_LANGUAGE = (r"\s*(?:으로|로)\s*(?:는\s*)?"
+                r"(?:뭐|무엇|무어|어떻게|표기|부르|불리|불러|쓰(?!이)|써|적(?!용)|번역)")
 
 
 def asked_in(term: str, question: str) -> bool:
     """True when the term is the language or script a name is asked in ("영어로 뭐라고")."""
     # The documents needn't name the language: "Physical" is the English they write.
-    return (term.endswith(("어", "문", "글", "자"))
+    return (term in _LANGUAGES
             and bool(re.search(rf"(?<![가-힣]){re.escape(term)}{_IN_LANGUAGE}", question)))
 
 

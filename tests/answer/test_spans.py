@@ -75,6 +75,7 @@ from retrieval.evaluation import lead_right
     ("Which science ministry minister named the core tasks?", "person"),  # whose minister
     ("Which university's professor studies Chinese startups?", None),  # the university is asked
     ("In which building did Minister Oh hold the meeting?", "place"),  # "did" ends the title
+    ("Which company heads the consortium?", None),  # "heads" is the verb here
     ("어느 대학이 먼저 지정되나요?", None),
     ("투자 유치액 1위 기업은 어디야?", None),  # which firm, not where
     ("세미나를 공동 개최한 기관은 어디인가요?", None),
@@ -158,6 +159,9 @@ def test_person_spans_are_names_before_titles() -> None:
     assert spans("person", "■ 인공지능법학회 회장 • 가천대 교수 • 미국 변호사") == []
     assert spans("person", "■ 포티투마루 대표 • (前) SK 커뮤니케이션 검색사업 본부장") == []
     assert spans("person", "권석준 성균관대 교수") == ["권석준"]
+    # Only a marked tenure lets the firm come first; "3년 전" is a time.
+    assert spans("person", "3년 전 네이버 최수연 대표가 말했다") == ["최수연"]
+    assert spans("person", "현 카카오 정신아 대표는") == ["정신아"]
 
 
 def test_a_towns_head_holds_the_title_asked() -> None:

@@ -107,3 +107,5 @@ def test_a_language_a_name_is_asked_in_is_no_subject() -> None:
     assert asked_in("한국어", "딥시크는 한국어로는 어떻게 써?")
     assert not asked_in("영어", "영어 교육 예산은?")  # a subject of its own
     assert not asked_in("중국", "중국으로 무엇을 수출하나?")  # a country, not a language
+    assert not asked_in("구글", "구글로 무엇을 검색하나?")  # a firm the documents may never name
+    assert not asked_in("영어", "영어로 적용되는 규정은?")  # 적용, not 적다
