@@ -598,7 +598,10 @@ class PolicyService:
                 # rarer ones ("UAE") must stand with it. Acronyms are names too.
                 named = names + [a for a in acronyms(q.text) if a not in names]
                 rare = [n for n in named if idx.singles_out(idx.passages_holding(n))] or names
-                if rare and asked in SURE_KINDS and not any(
+                # A town asked of them ("래블업의 본사는 어느 도시") is as sure a span as a sum;
+                # any place is not (메이오클리닉 is no place the spans know).
+                sure = asked in SURE_KINDS or (asked == "place" and asks_town(q.text))
+                if rare and sure and asked is not None and not any(
                         _holds_name_and_span(c, rare, asked, q.text, idx) for c in cands[:3]):
                     # "퓨리오사AI 투자 얼마나 받았어?" answered by another firm's sum: the
                     # documents name 퓨리오사AI, never beside a sum.

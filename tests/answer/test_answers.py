@@ -948,3 +948,9 @@ def test_a_figure_asked_as_someones_is_not_one_another_is_cited_for(e5_pipeline)
     # His own remark, quoted, answers.
     answer = e5_pipeline.service.ask("션 란돌프 디렉터가 밝힌 2024년 전 세계 벤처투자금 중 AI 분야 비중은?")
     assert not answer.abstained and answer.answer.startswith("**37%**")
+
+
+def test_a_town_asked_of_a_name_no_passage_holds_beside_one_is_a_near_miss(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # 래블업 is named only in its profile row, which gives no town; 울산 is another story's.
+    assert e5_pipeline.service.ask("래블업의 본사는 어느 도시에 있나요?").abstained
+    assert not e5_pipeline.service.ask("SK가 AI 데이터센터를 짓는 도시는 어디야?").abstained
