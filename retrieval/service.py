@@ -276,7 +276,7 @@ _ASKS_NAME = re.compile(r"(이름|명칭|제목|상호|별명|별칭)\s*(은|는
 _ASKS_FIRM_NAME = re.compile(r"(기업|회사|업체|스타트업|기관)\S{0,2}\s*(이름|명칭|상호)")
 # "란돌프 디렉터가 밝힌 …": a figure the question says someone gave.
 _SAID_BY = re.compile(r"(?<=[가-힣]{2})(?:이|가|께서)\s(?:밝힌|말한|언급한|제시한|발표한|설명한|소개한|전한)")
-# "대한상의에 따르면 …": whom a sentence cites for what it says.
+# "대한상의에 따르면 …": a sentence citing someone for what it says; whom, the words before say.
 _CITES = re.compile(r"에\s?따르면")
 # A quoted remark's close: "…"고 밝혔다, "…"며. Single quotes mark terms ('AI 3대 강국'이라고).
 _QUOTE_SAID = re.compile(r"[\"”]\s?(?:라|이라)?(?:고|며|면서)(?:\s|[,.]|$)")
@@ -717,7 +717,7 @@ class PolicyService:
                     # "션 란돌프 디렉터의 발표에 따르면": the name stands a few words before.
                     return any(w in text[max(0, cited.start() - 30):cited.end()] for w in speaker)
                 return (any(w in c.sentence.indexed for w in speaker)
-                        or _QUOTE_SAID.search(c.sentence.text) is not None)
+                        or _QUOTE_SAID.search(text) is not None)
 
             holding = [c for c in best if asked_spans(asked, q.text, c.sentence.near)]
             if speaker and holding and not any(theirs(c) for c in holding):
