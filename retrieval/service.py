@@ -234,11 +234,15 @@ def _stories_naming_first(names: list[str], cands: list[ScoredSentence],
 
 
 def _all_of_another(question: str, asked: AnswerType, cands: list[ScoredSentence],
-                    wanted: set[str], about_another: Callable[[set[str], str], bool],
+                    wanted: set[str], about_another: Callable[[set[str], str, list[str]], bool],
                     text_of: Callable[[StoredSentence], str]) -> bool:
-    """True when the best sentences hold the span asked, each only beside places not `wanted`."""
-    holding = [c for c in cands[:3] if asked_spans(asked, question, text_of(c.sentence))]
-    return bool(holding) and all(about_another(wanted, text_of(c.sentence)) for c in holding)
+    """True when the best sentences hold the span asked, each only beside places not `wanted`.
+
+    `about_another` is given each sentence's text and the spans asked found in it.
+    """
+    holding = [(text, found) for c in cands[:3]
+               if (found := asked_spans(asked, question, text := text_of(c.sentence)))]
+    return bool(holding) and all(about_another(wanted, text, found) for text, found in holding)
 
 
 _NUMBER = re.compile(r"[\d.,]+")
@@ -674,8 +678,8 @@ class PolicyService:
         if asked is not None and whose and _all_of_another(
                 q.text, asked, cands, whose,
                 # "국내 1호 … 전 세계 병원 7,500곳": the count stands with the world, not Korea.
-                lambda a, t: (about_another_country(a, t, world=True)
-                              or figures_of_another(a, t, asked_spans(asked, q.text, t))),
+                lambda a, t, found: (about_another_country(a, t, world=True)
+                                     or figures_of_another(a, t, found)),
                 lambda s: s.indexed):
             log.info("abstained: the best sentences give a %s of another country than %s",
                      asked, ", ".join(sorted(whose)))
@@ -684,7 +688,8 @@ class PolicyService:
         # "뉴욕에 본사를 둔 곳은 몇 개" is not answered by San Francisco's count: every best
         # sentence holding the span asked, under its heading, names another city.
         if asked is not None and towns and _all_of_another(
-                q.text, asked, cands, towns, about_another_town, lambda s: s.near):
+                q.text, asked, cands, towns, lambda a, t, _found: about_another_town(a, t),
+                lambda s: s.near):
             log.info("abstained: the best sentences give a %s of another city than %s",
                      asked, ", ".join(sorted(towns)))
             return True
