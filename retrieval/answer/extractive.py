@@ -286,11 +286,15 @@ def prefer_speaker(question: str, cands: list[ScoredSentence], result: SearchRes
     if answer_type(question) == "person" or not cands or not _ASKS_WORDS.search(question):
         return cands
     titles = {p for t in asked_titles(question) for p in same_post(t)}
+    if not titles:
+        return cands
+
+    def holder_in(text: str) -> bool:
+        # "국내 시장", "글로벌 대표" stand before a title too: a holder is a person's name.
+        return any(looks_like_person(h) for h in holders(titles, text))
 
     def names_holder(c: ScoredSentence) -> bool:
-        # "국내 시장", "글로벌 대표" stand before a title too: a holder is a person's name.
-        return any(looks_like_person(h) for text in (c.sentence.text, label_above(c.sentence))
-                   for h in holders(titles, text))
+        return holder_in(c.sentence.text) or holder_in(label_above(c.sentence))
 
     idx = result.index
     first = cands[0]
@@ -300,8 +304,7 @@ def prefer_speaker(question: str, cands: list[ScoredSentence], result: SearchRes
     alts = "|".join(map(re.escape, titles))
     named = spans("person", question) or re.search(
         rf"(?<![가-힣])[{SURNAME_SYLLABLES}]\s?(?:{alts})", question)
-    if (not titles or named or names_holder(first)
-            or any(looks_like_person(h) for h in holders(titles, passage))):
+    if named or names_holder(first) or holder_in(passage):
         return cands
     best = cands[0].score
     return to_front(next((c for c in cands if c.score >= best - gap and names_holder(c)), None),
