@@ -34,12 +34,12 @@ SURE_KINDS: frozenset[AnswerType] = frozenset({"date", "money", "people", "perce
 _TITLES = TITLES
 # The posts a body's name may stand before ("science ministry minister"); not "heads", a verb
 # there ("Which company heads the consortium?").
-_POST = (r"(?:ministers?|ceos?|chairman|chairwoman|presidents?|mayors?|governors?|professors?|"
-         r"directors?)\b")
-# The English titles a "which …" question asks the holder of.
-_WHO = (r"(?:ministers?|ceos?|chairman|chairwoman|presidents?|mayors?|governors?|professors?|"
-        r"founders?|executives?|officials?|directors?|heads?|speakers?|panelists?|moderators?|"
-        r"experts?|researchers?|person|people|lawmakers?|members)\b")
+_POSTS = (r"ministers?|ceos?|chairman|chairwoman|presidents?|mayors?|governors?|professors?|"
+          r"directors?")
+_POST = rf"(?:{_POSTS})\b"
+# The English titles a "which …" question asks the holder of: those posts and other roles.
+_WHO = (rf"(?:{_POSTS}|founders?|executives?|officials?|heads?|speakers?|panelists?|"
+        r"moderators?|experts?|researchers?|person|people|lawmakers?|members)\b")
 
 # Prices asked about by name ("참가비는 얼마였어?"). Running costs are left out: "운영비를
 # 얼마나 줄이나" is answered by a share ("40% 절감").
@@ -283,8 +283,9 @@ _FIELD = re.compile(r"[가-힣]*(?:공학|과학|경영학|경제학)|의학|법
 # A university's short name before a post ("가천대 교수"). A person's name ending in 대 is
 # read so too: rarer than a university before a professor.
 _UNIVERSITY_POST = r"\s(?:교수|총장|부총장|명예교수|겸임교수|연구교수)"
-_MARKED_TENURE = r"(?:\((?:前|現|전|현)\)|[前現])\s*"
-_TENURE = r"(?:\((?:前|現|전|현)\)|[前現]|(?<![가-힣])[전현])\s*"
+_MARKED = r"\((?:前|現|전|현)\)|[前現]"  # "(前)", "前": a tenure, never a time ("3년 전")
+_MARKED_TENURE = rf"(?:{_MARKED})\s*"
+_TENURE = rf"(?:{_MARKED}|(?<![가-힣])[전현])\s*"
 
 
 def _not_a_person(span: str, text: str) -> bool:
