@@ -39,6 +39,7 @@ from retrieval.answer import (
     answer_order,
     answer_type,
     asked_countries,
+    asked_head_kind,
     asked_list,
     asked_measure,
     asked_spans,
@@ -799,6 +800,13 @@ class PolicyService:
             # opens with gives a sum, not one of that kind.
             log.info("abstained: asked for a sum of a kind the opening sentence does not give")
             return True
+        heads = asked_head_kind(q.text)
+        if heads is not None and not any(heads.search(c.sentence.near)
+                                         for c in best if asked_spans(asked, q.text, c.sentence.near)):
+            # "업스테이지 직원 수는", "How many employees does Upstage have" answered by the
+            # 1억명 who signed up for another firm's app: no best head count is of those asked.
+            log.info("abstained: asked whom a head count counts, and no best sentence counts them")
+            return True
         measure = asked_measure(q.text)
         if measure is not None and not any(measure.search(c.sentence.near) for c in best):
             # "몇 메가와트" answered by a share or a sum: the documents give no amount in it.
@@ -1072,6 +1080,12 @@ class PolicyService:
             if widened is not result:
                 result, cands = widened, self.picker.candidates(widened)
         firm = self._unnamed_head(q, cands[0]) if cands else None
+        if firm is not None:
+            # Only when the answer opens with the row, or the line naming its head: a row
+            # ranked above "✅ 루닛 서범석 대표" names its firm's head no more than it answers.
+            first = self._order(q, cands, result)[0][0]
+            if first is not cands[0] and head_of(firm, first.sentence.text) is None:
+                firm = None
         if firm is not None:
             # "수학 AI 만든 스타트업 사장 이름": the row about the firm leaves its head's name
             # blank ("■ 매스프레소(관다) 대표"); another line writes it ("매스프레소 이용재 대표").

@@ -393,6 +393,11 @@ def prefer_typed(question: str, words: set[str], cands: list[ScoredSentence],
         return cands
     typed = [c for c in cands[:window]
              if answers_all(kind, question, c.sentence.text) and c.score >= cands[0].score - gap]
+    titles = {p for t in asked_heads(question) for p in same_post(t)} if kind == "person" else set()
+    if titles:
+        # "수학 AI 회사 대표 이름": a line naming someone of another post ("✅ SK 최태원 회장")
+        # answers no better than the best one, which may leave the 대표 asked unnamed.
+        typed = [c for c in typed if holders(titles, c.sentence.text)]
     typed.sort(key=lambda c: lead_span(kind, c.sentence.text, words) is None)  # stable
     return typed[:1] + [c for c in cands if c not in typed[:1]]
 

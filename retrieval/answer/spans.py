@@ -115,6 +115,10 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         # "몇 억 달러 규모", "몇 조 원": a sum asked in its currency.
         r"몇\s*(?:십|백|천|만|억|조)*\s*(?:원|달러|유로|엔|위안)|"
         r"what(?: is| was|['’]s) .{0,40}\b(budget|valuation|revenue|price|cost|fee)s?\b|"
+        # "What was the contract value …": what a deal is worth, not what a firm values.
+        r"\b(?:contract|deal|transaction|order) (?:value|size|amount)\b|"
+        r"\bvalue of (?:the |its |their |this |that )?(?:[\w-]+ ){0,3}?(?:contract|deal|agreement|"
+        r"transaction|order)s?\b|"
         # "What is Lablup's cumulative investment raised?" asks the sum it raised.
         r"what(?: is| was|['’]s) .{0,40}\b(?:(?:cumulative|total) (?:investment|funding)"
         r"|(?:investment|funding) raised)\b|"
@@ -286,6 +290,7 @@ _UNIVERSITY_POST = r"\s(?:교수|총장|부총장|명예교수|겸임교수|연�
 _MARKED = r"\((?:前|現|전|현)\)|[前現]"  # "(前)", "前": a tenure, never a time ("3년 전")
 _MARKED_TENURE = rf"(?:{_MARKED})\s*"
 _TENURE = rf"(?:{_MARKED}|(?<![가-힣])[전현])\s*"
+_CAREER = r"(?:약력|경력|이력)\s*[:：]"
 
 
 def _not_a_person(span: str, text: str) -> bool:
@@ -303,6 +308,9 @@ def _not_a_person(span: str, text: str) -> bool:
         or (_FIELD.fullmatch(span) is not None
             and re.match(r"\s(?:박사|석사|학사)", text[m.end():]) is not None)
         or (span.endswith("대") and re.match(_UNIVERSITY_POST, text[m.end():]) is not None)
+        # A career list's items are posts held ("주요 약력: ■ 래블업 대표 • 한국통신학회
+        # 이사"): the word a bullet opens with is where, the person is named elsewhere.
+        or re.search(rf"{_CAREER}[^.?!]*[■•▪◆]\s*$", text[:m.start()]) is not None
         for m in spots)
 
 
@@ -395,6 +403,25 @@ _SUM_KINDS = tuple(
 def asked_sum_kind(question: str) -> re.Pattern[str] | None:
     """How a text writes the kind of sum a question asks for ("매출액은 얼마" → 매출), if one."""
     return next((written for asked, written in _SUM_KINDS if asked.search(question)), None)
+
+
+# Whom a head count asked for counts ("직원 수", "how many employees"), where a count of
+# others is no answer ("1억명이 가입한" is no firm's staff), and how a text writes them.
+# "사람" and "people" say nothing of whom: any head count may answer them. Nor do those at
+# an event: "회원 700여명이 … 규탄대회를 열어" counts its 참석자 in no such word.
+_HEAD_KINDS = tuple(
+    (re.compile(asked, re.I), re.compile(written))
+    for asked, written in (
+        (r"직원|employees?\b|\bstaff\b|\bworkers\b|\bheadcount\b", r"직원|근로자|종업원|인력"),
+        (r"가입자|이용자|사용자|\b(?:users|subscribers)\b", r"가입|이용|사용|쓰는|써"),
+    ))
+
+
+def asked_head_kind(question: str) -> re.Pattern[str] | None:
+    """How a text writes whom a head count asked for counts ("직원 수는" → 직원), if it says."""
+    if answer_type(question) != "people":
+        return None
+    return next((written for asked, written in _HEAD_KINDS if asked.search(question)), None)
 
 
 # A phone number asked for ("연락처", "what's the phone number"), and one written ("044-204-7250").

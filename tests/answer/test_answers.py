@@ -954,3 +954,27 @@ def test_a_town_asked_of_a_name_no_passage_holds_beside_one_is_a_near_miss(e5_pi
     # 래블업 is named only in its profile row, which gives no town; 울산 is another story's.
     assert e5_pipeline.service.ask("래블업의 본사는 어느 도시에 있나요?").abstained
     assert not e5_pipeline.service.ask("SK가 AI 데이터센터를 짓는 도시는 어디야?").abstained
+
+
+def test_a_head_count_of_others_is_no_firms_staff(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The passage naming 업스테이지 counts the 1억명 who signed up for another firm's app.
+    assert e5_pipeline.service.ask("업스테이지 직원 수는 몇 명인가요?").abstained
+    assert e5_pipeline.service.ask("How many employees does Upstage have?").abstained
+    answer = e5_pipeline.service.ask("칸다 사용자는 몇 명이야?")
+    assert not answer.abstained and answer.answer.startswith("**1억명**")
+
+
+def test_what_a_deal_is_worth_is_a_near_miss_where_no_sum_is_given(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    assert e5_pipeline.service.ask(
+        "What was the contract value of Lunit's joint development agreement with the Mayo Clinic?"
+    ).abstained
+
+
+def test_the_head_a_row_leaves_unnamed_is_the_ordered_lines_not_the_best_scored(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The 업스테이지 row scores best and names no 대표; "✅ 루닛 서범석 대표" is whom it asks.
+    answer = e5_pipeline.service.ask("국내에서 처음으로 의료 인공지능 창업에 나선 회사를 이끄는 사람은 누구인가요?")
+    assert not answer.abstained and answer.answer.startswith("**서범석**")
+    # A 대표 asked is not answered by a 회장's line ("✅ SK 최태원 회장"): the row of the
+    # math firm whose 대표 it leaves unnamed is, by the line that names him.
+    answer = e5_pipeline.service.ask("그 회의 왔던 수학 AI 회사 대표 이름이 뭐였지?")
+    assert not answer.abstained and answer.answer.startswith("**이용재**")

@@ -7,6 +7,7 @@ import pytest
 from retrieval.answer.spans import (
     answer_type,
     answers_all,
+    asked_head_kind,
     asked_measure,
     asked_spans,
     asked_sum_kind,
@@ -162,6 +163,10 @@ def test_person_spans_are_names_before_titles() -> None:
     # Only a marked tenure lets the firm come first; "3년 전" is a time.
     assert spans("person", "3년 전 네이버 최수연 대표가 말했다") == ["최수연"]
     assert spans("person", "현 카카오 정신아 대표는") == ["정신아"]
+    # A career list's items are posts held: the word a bullet opens with is the employer.
+    assert spans("person", "성명: AI 기업 대표 (4) · 주요 약력: ■ 래블업 대표 • 한국통신학회 이사") == []
+    assert spans("person", "✅ 루닛 서범석 대표") == ["서범석"]
+    assert spans("person", "■ 래블업 신정규 대표 • 한국통신학회 이사") == ["신정규"]
 
 
 def test_a_towns_head_holds_the_title_asked() -> None:
@@ -652,6 +657,24 @@ def test_a_sum_of_a_kind_asked_is_written_in_that_kind() -> None:
     assert asked_sum_kind("추가예산으로 확보한 칩은 몇 장이야?") is None
     profit = asked_sum_kind("그 회사 순이익은 얼마야?")
     assert profit is not None and profit.search("영업이익 흑자 전환") and not profit.search("투자유치")
+
+
+def test_whom_a_head_count_counts_is_written_beside_it() -> None:
+    staff = asked_head_kind("업스테이지 직원 수는 몇 명인가요?")
+    assert staff is not None and staff.search("임직원 300명") and not staff.search("1억명이 가입한")
+    users = asked_head_kind("How many users does the math app have?")
+    assert users is not None and users.search("전세계 약 1억명이 가입한")
+    # People, or those at an event, may be counted in any words ("회원 700여명이 … 열어").
+    assert asked_head_kind("How many people attended the seminar?") is None
+    assert asked_head_kind("규탄대회의 참석자 수는?") is None
+    # Only a head count asks whom it counts: "직원 교육 예산은 얼마" asks a sum.
+    assert asked_head_kind("직원 교육 예산은 얼마야?") is None
+
+
+def test_what_a_deal_is_worth_is_a_sum() -> None:
+    assert answer_type("What was the contract value of Lunit's agreement with the Mayo Clinic?") == "money"
+    assert answer_type("What is the value of the deal they signed?") == "money"
+    assert answer_type("What are the core values of the strategy?") != "money"
 
 
 def test_a_size_asked_in_a_currency_is_a_sum() -> None:
