@@ -760,7 +760,8 @@ class PolicyService:
             log.info("abstained: asked for a name, and none of the best sentences gives one")
             return True
         if asks_product_name(q.text) and not any(
-                names_product(c.sentence.near, q.text, self._subjects(q, idx)) for c in best):
+                names_product(c.sentence.near, q.text, self._subjects(q, idx),
+                              row=c.sentence.kind == "row") for c in best):
             # "What is the name of Upstage's model?" when the documents say it made one, not
             # what it is called: no best sentence gives a model, chip or service its name.
             log.info("abstained: asked what a product is called, and no best sentence names one")
@@ -836,7 +837,12 @@ class PolicyService:
         bodies = [b for b in self._subjects(q, idx)
                   if not looks_like_person(b) and not any(b.endswith(t) for t in TITLE_WORDS)
                   and idx.singles_out(idx.passages_holding(b))]
-        return [(b, t) for b in bodies for t in titles]
+        # A Korean question writes the post after its body, a word between at most
+        # ("업스테이지의 대표", "미스릴 최고경영자"): "회사 사장도 그 중기부 자리에" asks of no
+        # 중기부 사장, nor "대통령이 … 녹색성장 동맹을" of a 녹색성장 대통령.
+        return [(b, t) for b in bodies for t in titles
+                if q.lang != "ko" or re.search(
+                    rf"{re.escape(b)}\S*\s*(?:[^\s]+\s+)?{re.escape(t)}", q.text)]
 
     def _subjects(self, q: Question, idx: IndexSnapshot) -> list[str]:
         """Whom or what the question names: its Korean names, or an English one's renderings."""
@@ -845,8 +851,10 @@ class PolicyService:
         names = self.searcher.question_names(idx, q.text)
         # Kiwi splits some names it doesn't know ("권석준" into 권, 석, 준); before a title
         # the documents also write after it, the whole name is a person all the same.
+        # "개발한 대표" is a verb before the title, which Kiwi reads as one ("개발" + 하 + ㄴ).
         return names + [p for p in people_named(q.text)
-                        if p not in names and idx.mentions(p)]
+                        if p not in names and idx.mentions(p)
+                        and self.searcher.morph.morphemes(p)[-1].tag != "ETM"]
 
     def rank(self, q: Question, cands: list[ScoredSentence],
              result: SearchResult) -> list[ScoredSentence]:

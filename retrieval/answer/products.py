@@ -11,10 +11,13 @@ import re
 _KINDS = r"모델|칩|반도체|제품|앱|애플리케이션|어플|소프트웨어|챗봇|신약|LLM"
 _ENGLISH_KINDS = (r"models?|chips?|semiconductors?|products?|apps?|software|chatbots?|drugs?|"
                   r"llms?|processors?|accelerators?")
+# A kind is a word of its own ("롤모델" is no model), or the end of a compound naming one
+# ("언어모델", "생성모델").
+_KIND_START = r"(?:(?<![가-힣])|(?<=언어)|(?<=생성)|(?<=추론)|(?<=기반))"
 # The kind is a word of its own ("롤모델" is no model); the words between "name of" and the
 # kind are its modifiers, not a clause ("the companies that provide cloud models").
 _ASKS = re.compile(
-    rf"(?<![가-힣])(?:{_KINDS})\s*(?:의\s*)?(?:이름|명칭)|(?<![가-힣])(?:제품|모델|상품)명"
+    rf"{_KIND_START}(?:{_KINDS})\s*(?:의\s*)?(?:이름|명칭)|{_KIND_START}(?:제품|모델|상품)명"
     rf"|\bnames? of (?:(?:the|its|their|a|an|this|new)\s+)?"
     rf"(?:(?!(?:that|which|who|whose|companies|firms)\b)[\w'’-]+\s+){{0,5}}?"
     rf"(?:{_ENGLISH_KINDS})\b"
@@ -45,7 +48,7 @@ _NAMED = (
 # How close the maker is written to the name it gives.
 _NEAR = 30
 _LATIN_BESIDE = re.compile(
-    rf"(?<![A-Za-z0-9])({_LATIN})\s?(?:{_KINDS})|(?:{_KINDS})\s({_LATIN})(?![A-Za-z0-9])")
+    rf"(?<![A-Za-z0-9])({_LATIN})\s?(?:언어|생성|추론)?(?:{_KINDS})|(?:{_KINDS})\s({_LATIN})(?![A-Za-z0-9])")
 
 
 def asks_product_name(question: str) -> bool:
@@ -53,12 +56,15 @@ def asks_product_name(question: str) -> bool:
     return bool(_ASKS.search(question))
 
 
-def names_product(text: str, question: str, makers: list[str]) -> bool:
+def names_product(text: str, question: str, makers: list[str], row: bool = False) -> bool:
     """True when the text names a product the question doesn't, beside one of its `makers`.
 
     "수학 특화 AI모델인 칸다를 개발한 매스프레소" names 매스프레소's model, not that of the
-    firm written sixty characters on; with no maker known, any name will do.
+    firm written sixty characters on; with no maker known, any name will do. A table `row`
+    is about one thing: one naming a maker anywhere names its products.
     """
+    if row and any(w in text for w in makers):
+        makers = []
     asked = question.lower()
     found = [m for p in _NAMED for m in p.finditer(text)]
     found += [m for m in _LATIN_BESIDE.finditer(text)

@@ -222,6 +222,25 @@ class Morphology:
         toks = self._analyse(text)
         return list(dict.fromkeys(t.form for t in toks if t.tag == "NNP" and len(t.form) >= 2))
 
+    def cut_words(self, text: str) -> list[str]:
+        """Words Kiwi reads as two or more common nouns run together ("업스테이지" as 업 + 스테이지).
+
+        A word it knows is one noun ("정부", "울산"); a name it doesn't know is cut in pieces.
+        Particles after it ("업스테이지가") are left off.
+        """
+        out: list[str] = []
+        run: list[Morpheme] = []
+        for m in [*self._analyse(text), Morpheme("", "", -1, -1)]:
+            if m.tag == "NNG" and (not run or m.start == run[-1].end):
+                run.append(m)
+                continue
+            starts_word = bool(run) and (run[0].start == 0 or text[run[0].start - 1].isspace())
+            ends_word = bool(run) and (m.start != run[-1].end or m.tag.startswith("J"))
+            if len(run) >= 2 and starts_word and ends_word:
+                out.append(text[run[0].start:run[-1].end])
+            run = [m] if m.tag == "NNG" else []
+        return list(dict.fromkeys(out))
+
     def tokens_many(self, texts: Iterable[str]) -> list[list[str]]:
         """Tokenise several texts."""
         return [self.tokens(t) for t in texts]

@@ -374,8 +374,11 @@ class Searcher:
         names = self.morph.proper_nouns(text)
         # Kiwi reads some foreign names as common nouns ("딥시크"); the documents' own
         # "딥시크(DeepSeek)" says they are names.
-        return names + sorted(n for n in idx.aliases.foreign_names()
-                              if n in text and n not in names)
+        names += sorted(n for n in idx.aliases.foreign_names() if n in text and n not in names)
+        # It cuts a firm it doesn't know into common nouns ("업스테이지" as 업 + 스테이지); the
+        # documents writing it as a body ("업스테이지 이활석 CTO") say it is a name.
+        return names + [w for w in self.morph.cut_words(text) if w not in names
+                        and idx.singles_out(idx.passages_holding(w)) and idx.names_a_body(w)]
 
     def _holders_asked(self, idx: IndexSnapshot, query: str) -> list[str]:
         """Whom a Korean question names by post ("미스릴 대표"), as the documents name them."""

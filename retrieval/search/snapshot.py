@@ -80,6 +80,7 @@ class IndexSnapshot:
     _lines: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
     _people: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
     _posts: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    _bodies: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
     _titles: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
     _written: dict[str, tuple[int, int] | None] = field(default_factory=dict, compare=False,
                                                          repr=False)
@@ -280,6 +281,17 @@ class IndexSnapshot:
             pattern = re.compile(rf"{re.escape(body)}.{{0,20}}?(?:{posts})")
             return any(pattern.search(text) for text in self.index_texts if body in text)
         return _remembered(self._posts, f"{body}\t{title}", scan)
+
+    def names_a_body(self, word: str) -> bool:
+        """True when the documents write the word as a body's name: before a post ("■ 래블업
+        대표", "업스테이지 이활석 CTO") or in brackets after a person ("김동환(포티투마루)")."""
+        def scan() -> bool:
+            w = re.escape(word)
+            return (bool(self.people_of(word, ""))
+                    or re.search(rf"(?<![가-힣]){w}(?:\([^)]{{1,30}}\))?\s(?:{TITLES})(?![가-힣]{{2}})",
+                                 self.corpus_text) is not None
+                    or re.search(rf"[가-힣]{{2,4}}\({w}[)/]", self.corpus_text) is not None)
+        return _remembered(self._bodies, word, scan)
 
     def clipped(self, term: str) -> bool:
         """True when a short name clips a word of the documents' vocabulary ("소뱅")."""

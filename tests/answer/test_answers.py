@@ -978,3 +978,19 @@ def test_the_head_a_row_leaves_unnamed_is_the_ordered_lines_not_the_best_scored(
     # math firm whose 대표 it leaves unnamed is, by the line that names him.
     answer = e5_pipeline.service.ask("그 회의 왔던 수학 AI 회사 대표 이름이 뭐였지?")
     assert not answer.abstained and answer.answer.startswith("**이용재**")
+
+
+def test_a_firm_kiwi_cuts_into_common_nouns_is_a_name(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The documents write 업스테이지 as a body ("업스테이지 이활석 CTO"), and say it makes
+    # language models, never what they are called.
+    assert e5_pipeline.service.ask("업스테이지가 개발한 언어모델의 이름은 무엇인가요?").abstained
+    assert e5_pipeline.service.ask("업스테이지가 개발한 대표 언어모델의 이름은 무엇인가요?").abstained
+    answer = e5_pipeline.service.ask("포티투마루가 개발한 언어모델 이름 뭐였지?")
+    assert not answer.abstained and "RAG42" in answer.answer
+
+
+def test_a_korean_question_asks_the_post_written_after_its_body(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "회사 사장도 그 중기부 자리에 왔다" asks of no 사장 of 중기부: a firm's head at its meeting.
+    answer = e5_pipeline.service.ask(
+        "가입자만 1억 명 된다는 문제풀이 AI 만든 회사 사장도 그 중기부 자리에 왔다던데 누구야?")
+    assert not answer.abstained and "이용재" in answer.answer

@@ -22,6 +22,8 @@ from retrieval.answer.products import asks_product_name, names_product
     ("중소기업 지원 프로그램의 이름은 무엇인가요?", False),
     ("정부가 만든 공공 서비스 명칭은?", False),
     ("그의 롤모델 이름은?", False),
+    # A compound naming the kind ("언어모델") asks as "모델" does.
+    ("업스테이지가 개발한 언어모델의 이름은 무엇인가요?", True),
     ("What are the names of the companies that provide cloud models?", False),
 ])
 def test_which_questions_ask_a_products_name(question: str, asks: bool) -> None:
@@ -61,3 +63,14 @@ def test_which_product_was_launched_asks_its_name() -> None:
     assert not asks_product_name("Which models did they discuss?")
     assert not asks_product_name("Which model did the ministry announce support for?")
     assert not asks_product_name("What chip did he show interest in?")
+
+
+def test_a_table_row_naming_its_maker_names_its_products() -> None:
+    question = "포티투마루가 개발한 언어모델 이름 뭐였지?"
+    row = ("성명: AI 기업 대표 (4) · 주요 약력: ■ 포티투마루 대표 • 국가AI위원회 기술혁신분과 "
+           "전문위원 · 비고 (회사개요): LLM42, RAG42 언어모델 개발로 250억원 투자유치")
+    assert names_product(row, question, ["포티투마루"], row=True)
+    # Read as a sentence, the maker stands too far from the name to be its maker.
+    assert not names_product(row, question, ["포티투마루"])
+    # A row about another firm names none of this one's.
+    assert not names_product(row.replace("포티투마루", "래블업"), question, ["포티투마루"], row=True)

@@ -47,3 +47,11 @@ def test_words_of_casual_talk_are_not_embedded() -> None:
 ])
 def test_a_question_is_korean_by_its_hangul_outside_brackets(question: str, korean: bool) -> None:
     assert in_korean(question) is korean
+
+
+def test_words_cut_into_common_nouns(morph: Morphology) -> None:
+    # A firm Kiwi doesn't know is cut in pieces; a word it knows is one noun.
+    assert "업스테이지" in morph.cut_words("업스테이지가 개발한 모델은?")
+    assert "울산" not in morph.cut_words("울산 데이터센터는 언제 가동되나요?")
+    # Only whole words: the pieces must start one and end it, or stand before a particle.
+    assert all(" " not in w for w in morph.cut_words("업스테이지 이활석 CTO는 누구?"))
