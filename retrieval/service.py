@@ -39,6 +39,7 @@ from retrieval.answer import (
     answer_order,
     answer_type,
     asked_countries,
+    asked_event,
     asked_head_kind,
     asked_list,
     asked_measure,
@@ -69,6 +70,7 @@ from retrieval.answer import (
     list_documents,
     list_lines,
     looks_like_injection,
+    named_acronyms,
     names_product,
     names_venue,
     numbered_item,
@@ -98,7 +100,10 @@ from retrieval.errors import (
 from retrieval.index import (
     ENGLISH_STOPWORDS,
     HANGUL,
+    NAME_START,
+    SURNAME_SYLLABLES,
     TITLE_WORDS,
+    TITLES,
     StoredSentence,
     TextSource,
     acronyms,
@@ -165,6 +170,19 @@ def _beside_any(names: list[str], c: ScoredSentence) -> bool:
     """True when a person the sentence (or its heading) names stands beside one of `names`."""
     return any(re.search(rf"{re.escape(n)}\s+{re.escape(p)}", c.sentence.near)
                for n in names for p in people_named(c.sentence.near))
+
+
+_NAME_WORD = rf"{NAME_START}[{SURNAME_SYLLABLES}][가-힣]{{1,3}}"
+# A firm's executives too ("상무", "전무"), not a ministry (미국 상무부).
+_TITLE_AFTER = rf"(?:\s+[^\s,]+){{0,3}}?\s+[^\s,]*?(?:{TITLES}|상무(?!부)|전무)(?![가-힣]{{2}})"
+
+
+def _beside_body(bodies: list[str], text: str) -> bool:
+    """True when the text names someone beside one of `bodies`, a title following
+    ("배순민 KT AI2X 랩 상무", "KT 배순민 상무")."""
+    return any(re.search(rf"{_NAME_WORD}\s+{re.escape(b)}(?![A-Za-z0-9]){_TITLE_AFTER}"
+                         rf"|(?<![A-Za-z0-9]){re.escape(b)}\s+{_NAME_WORD}{_TITLE_AFTER}", text)
+               for b in bodies)
 
 
 def _figure_written(figure: str, text: str) -> bool:
@@ -259,6 +277,10 @@ _ASKS_OF_LIST = re.compile(r"회사|기업|업체|소속|참석|참가|배석|\b
 _COUNTERS = frozenset("명 개 곳 건 장 개사 개국".split())
 # When something was: the kinds an English answer may open with from anywhere in its order.
 _WHEN = frozenset({"date", "time"})
+# Roles an English question asks someone of a body in ("Which KT executive", "the official
+# from KCCI", "who represented KT").
+_ROLES = (r"executives?|officials?|representatives?|ceos?|heads?|chiefs?|directors?|managers?|"
+          r"researchers?|engineers?|leaders?|vice presidents?|speakers?|panelists?")
 # How far down the order a line writing a phone number is looked for: the best passages'.
 _PHONE_WINDOW = 10
 # A figure's kinds: what a country's own figure ("China's investment") is asked as.
@@ -486,6 +508,9 @@ class PolicyService:
                      or any(is_place(n) for n in heard)
                      or any(self._sounds_named(n, idx) for n in heard if n not in paired)
                      or any(idx.singles_out(idx.passages_writing_word(w)) for w in shouted)
+                     # An acronym written as they write it ("KT", "ARM"), where it tells their
+                     # passages apart: "AI" tells nothing.
+                     or any(idx.singles_out(idx.passages_writing_word(w)) for w in capitals)
                      or any(idx.singles_out(idx.passages_holding(k)) for k in placed)
                      or any(_figure_written(n, passages) for n in set(_FIGURE.findall(q.text))))
         else:
@@ -894,6 +919,13 @@ class PolicyService:
             if ministry and not _beside_any(ministry, ranked[0]):
                 ranked = to_front(next((c for c in ranked if _beside_any(ministry, c)), None),
                                   ranked)
+        if q.lang == "en" and asked == "person" and ranked:
+            # "Which KT executive sat on the panel": the line naming someone beside KT ("배순민
+            # KT AI2X 랩 상무") answers, not one where KT invested beside others' names.
+            bodies = self._bodies_asked_of(q, result)
+            if bodies and not _beside_body(bodies, ranked[0].sentence.text):
+                ranked = to_front(next((c for c in ranked
+                                        if _beside_body(bodies, c.sentence.text)), None), ranked)
         if asked == "person" and ranked:
             # "카카오 대표의 이름": the line writing someone between 카카오 and 대표 ("✅ 카카오
             # 정신아 대표") answers, not a town's head typed alike ("✅ 김두겸 울산시장").
@@ -924,6 +956,15 @@ class PolicyService:
         size = asked_list(q.text)
         listed = list_lines(size, ranked, result.index.follows) if size else []
         return listed + [c for c in ranked if all(c is not x for x in listed)], None, listed
+
+    def _bodies_asked_of(self, q: Question, result: SearchResult) -> list[str]:
+        """The bodies an English question asks someone of, by role ("KT" in "Which KT executive")."""
+        idx = result.index
+        acronyms = named_acronyms(q.text, result)
+        asked = [a for a in acronyms if re.search(
+            rf"\b{a}(?:['’]s)?\s+(?:{_ROLES})\b|\b(?:{_ROLES})\s+(?:of|from|at)\s+(?:the\s+)?{a}\b"
+            rf"|\brepresent(?:s|ed|ing)?\s+{a}\b", q.text, re.I)]
+        return [a for a in asked if idx.singles_out(idx.passages_writing_word(a))]
 
     @staticmethod
     def _unnamed_head(q: Question, c: ScoredSentence) -> str | None:
@@ -1047,6 +1088,9 @@ class PolicyService:
                     if (ways := self.searcher.gazetteer.entries.get(n.lower()))
                     and only_countries(ways[0])} if asked in _FIGURES else set()
         nations = asked_of - {_HOME}
+        # What happens then ("When will the ARM School open") is written with the date: the
+        # day of the MOU about it is not the day it opens.
+        event = asked_event(q.text)
         # Korea's own figure, asked in so many words ("How many hospitals in Korea"), is not
         # one the sentence gives of another country or of the whole world. "A Korean startup's
         # users worldwide" asks no such thing.
@@ -1060,6 +1104,7 @@ class PolicyService:
                     and (self.picker.uses(c.sentence, glossed_tokens)
                          or any(n.lower() in text.lower() for n in names + bodies))
                     and (not measured or self.picker.uses(c.sentence, measured))
+                    and (event is None or event.search(text) is not None)
                     and (not nations or bool(nations & countries(text)))
                     and not about_another_country(home, c.sentence.text, world=True)
                     # Only for Korea's own figure: the spans are not read for every sentence.
@@ -1099,6 +1144,15 @@ class PolicyService:
             # blank ("■ 매스프레소(관다) 대표"); another line writes it ("매스프레소 이용재 대표").
             widened = with_passage(result, TOP_CHUNKS - 1,
                                    lambda text: head_of(firm, text) is not None, [firm])
+            if widened is not result:
+                result, cands = widened, self.picker.candidates(widened)
+        bodies = (self._bodies_asked_of(q, result)
+                  if q.lang == "en" and cands and answer_type(q.text) == "person" else [])
+        if bodies and not any(_beside_body(bodies, c.sentence.text) for c in cands):
+            # "who represented KT on that panel": the panel's line naming KT's man may sit in
+            # a passage the search ranked low, in the story read.
+            widened = with_passage(result, TOP_CHUNKS - 1,
+                                   lambda text: _beside_body(bodies, text), bodies)
             if widened is not result:
                 result, cands = widened, self.picker.candidates(widened)
         if not cands:

@@ -424,6 +424,29 @@ def asked_head_kind(question: str) -> re.Pattern[str] | None:
     return next((written for asked, written in _HEAD_KINDS if asked.search(question)), None)
 
 
+# What happens at the time an English question asks ("When will the ARM School open?"), and
+# how a Korean text writes it beside its date: the day the MOU about the school was signed
+# is no day it opens. Korean questions say it in a word the focus check reads ("언제 가동").
+_ENGLISH_EVENTS = tuple(
+    (re.compile(rf"\b(?:{asked})\b", re.I), re.compile(written))
+    for asked, written in (
+        (r"open(?:s|ed|ing)?", r"개소|개원|개관|개장|개교|개설|개막|문을 [열연]|오픈|가동|출범|설립"),
+        (r"launch(?:es|ed|ing)?", r"출시|출범|발사|공개|시작|개시|런칭|론칭"),
+        (r"start(?:s|ed|ing)?|begin(?:s|ning)?|began|commence[sd]?",
+         r"시작|착수|개시|가동|착공|돌입|개막|출범"),
+        (r"operat(?:e|es|ed|ing|ion|ional)", r"가동|운영|운행"),
+        (r"complet(?:e|es|ed|ion)|finish(?:es|ed)?", r"완공|완료|준공|마무리|완성"),
+        (r"take[sn]? effect|took effect|come into (?:force|effect)|enforced", r"시행|발효"),
+    ))
+
+
+def asked_event(question: str) -> re.Pattern[str] | None:
+    """How a text writes what an English "when" question asks the time of ("open" → 개소), if it says."""
+    if answer_type(question) not in {"date", "time"}:
+        return None
+    return next((written for asked, written in _ENGLISH_EVENTS if asked.search(question)), None)
+
+
 # A phone number asked for ("연락처", "what's the phone number"), and one written ("044-204-7250").
 _ASKS_PHONE = re.compile(r"전화\s*번호|연락처|\b(?:tele)?phone numbers?\b|\bcontact (?:numbers?|details)\b|"
                          r"\bhow (?:can|do|should) (?:i|we) (?:call|phone)\b|\bnumber to call\b", re.I)

@@ -994,3 +994,22 @@ def test_a_korean_question_asks_the_post_written_after_its_body(e5_pipeline) -> 
     answer = e5_pipeline.service.ask(
         "가입자만 1억 명 된다는 문제풀이 AI 만든 회사 사장도 그 중기부 자리에 왔다던데 누구야?")
     assert not answer.abstained and "이용재" in answer.answer
+
+
+def test_an_acronym_the_documents_write_puts_an_english_question_on_their_topic(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # E5 puts the English question barely nearer the line than off-topic text; "ARM" and
+    # "MOU", as the documents write them in a few passages, say it is about them.
+    answer = e5_pipeline.service.ask(
+        "Under the ARM MOU, which institute is being looked at first for the chip-design graduate school?")
+    assert not answer.abstained and "광주과학기술원" in answer.answer
+    # The day of the MOU about the school is no day it opens.
+    assert e5_pipeline.service.ask("When will the ARM School from the ARM–industry ministry MOU open?").abstained
+
+
+def test_someone_of_a_body_asked_by_role_is_named_beside_it(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "KT 등으로부터 … 투자유치" names KT beside other firms' people; "배순민 KT AI2X 랩 상무"
+    # is KT's own, in a passage the search ranked low.
+    for question in ("Which KT executive sat on the AI startup panel at the Walkerhill conference?",
+                     "who represented KT on that panel at Walkerhill"):
+        answer = e5_pipeline.service.ask(question)
+        assert not answer.abstained and "배순민" in answer.answer

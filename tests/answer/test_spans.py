@@ -7,6 +7,7 @@ import pytest
 from retrieval.answer.spans import (
     answer_type,
     answers_all,
+    asked_event,
     asked_head_kind,
     asked_measure,
     asked_spans,
@@ -669,6 +670,16 @@ def test_whom_a_head_count_counts_is_written_beside_it() -> None:
     assert asked_head_kind("규탄대회의 참석자 수는?") is None
     # Only a head count asks whom it counts: "직원 교육 예산은 얼마" asks a sum.
     assert asked_head_kind("직원 교육 예산은 얼마야?") is None
+
+
+def test_what_happens_when_an_english_question_asks_is_written_with_the_date() -> None:
+    opens = asked_event("When will the ARM School open?")
+    assert opens is not None and opens.search("내년 3월 개교") and not opens.search("5일 MOU를 체결했다")
+    effect = asked_event("When does the AI Basic Act take effect?")
+    assert effect is not None and effect.search("2026년 1월 시행")
+    # A "when" that names no such event, or a question asking no time, asks none.
+    assert asked_event("When was the MOU signed?") is None
+    assert asked_event("Who will open the ARM School?") is None
 
 
 def test_what_a_deal_is_worth_is_a_sum() -> None:
