@@ -99,6 +99,7 @@ from retrieval.errors import (
 )
 from retrieval.index import (
     ENGLISH_STOPWORDS,
+    ENGLISH_TITLES,
     HANGUL,
     NAME_START,
     SURNAME_SYLLABLES,
@@ -672,15 +673,22 @@ class PolicyService:
                 log.info("abstained: the documents only list %s among those present",
                          ", ".join(present))
                 return True
-        if asked == "person" and result is not None:
+        if asked in (None, "person") and result is not None:
             # "Who is the CEO of Upstage?" when the documents name only its CTO: they say
-            # who works there, not who holds the post asked.
+            # who works there, not who holds the post asked. "What did Google's CEO say?"
+            # when they name nobody of Google: nothing anybody there said.
             for body, title in self._posts_asked(q, idx):
                 ways = idx.aliases.spellings(body)  # 중기부 is 중소벤처기업부 too
                 written = any(idx.post_written(b, title) for b in ways)
-                if not written and any(idx.people_of(b, "") for b in ways):
+                if not written and (
+                        any(idx.people_of(b, "") for b in ways) if asked == "person"
+                        else self._post_of(q, body, idx) and not any(idx.people_of(b, "") for b in ways)):
                     log.info("abstained: the documents name no %s of %s", title, body)
                     return True
+        if asked == "person" and result is not None:
+            for body, title in self._posts_asked(q, idx):
+                ways = idx.aliases.spellings(body)
+                written = any(idx.post_written(b, title) for b in ways)
                 # "창업진흥원 본부장 이름은?" where the post is written only as a row's heading
                 # ("■ 창업진흥원 본부장 • …"): no sentence naming the body names anybody, nor
                 # does one with the body in brackets ("김동환(포티투마루)"). A town's post is
@@ -868,6 +876,26 @@ class PolicyService:
         return [(b, t) for b in bodies for t in titles
                 if q.lang != "ko" or re.search(
                     rf"{re.escape(b)}\S*\s*(?:[^\s]+\s+)?{re.escape(t)}", q.text)]
+
+    def _post_of(self, q: Question, body: str, idx: IndexSnapshot) -> bool:
+        """True when an English question writes a post as the body's ("Google's CEO").
+
+        An English name counts as the body by its pair in the documents or the table of
+        well-known names, not by its sound ("Google" sounds like 고려).
+        """
+        if q.lang == "ko":
+            # A Korean question's body before a post is as often what the post is in ("과학기술
+            # 주무 장관"), not a body whose people are asked after.
+            return False
+        posts = "|".join(sorted(ENGLISH_TITLES, key=len, reverse=True))
+
+        def ways(name: str) -> set[str]:
+            return (set(idx.aliases.renderings(name, by_sound=False)[0])
+                    | set(self.searcher.gazetteer.entries.get(name.lower(), ())))
+
+        return any(body in ways(m.group(1) or m.group(2)) for m in re.finditer(
+            rf"\b([A-Z][\w-]*(?:\s[A-Z][\w-]*)*)['’]s\s+(?i:{posts})\b"
+            rf"|\b(?i:{posts})\s+of\s+(?:the\s+)?([A-Z][\w-]*(?:\s[A-Z][\w-]*)*)", q.text))
 
     def _subjects(self, q: Question, idx: IndexSnapshot) -> list[str]:
         """Whom or what the question names: its Korean names, or an English one's renderings."""

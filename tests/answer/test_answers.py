@@ -1013,3 +1013,11 @@ def test_someone_of_a_body_asked_by_role_is_named_beside_it(e5_pipeline) -> None
                      "who represented KT on that panel at Walkerhill"):
         answer = e5_pipeline.service.ask(question)
         assert not answer.abstained and "배순민" in answer.answer
+
+
+def test_what_someone_of_a_body_the_documents_name_nobody_of_said_is_a_near_miss(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # 구글 is only an investor in a row; nobody of Google is named, so nothing they said.
+    assert e5_pipeline.service.ask("What did Google's CEO say about Korea's national AI strategy?").abstained
+    assert e5_pipeline.service.ask("What did the CEO of Google say?").abstained
+    # SK's chairman is named ("SK 최태원 회장"): what he said is answered.
+    assert not e5_pipeline.service.ask("What did SK's chairman say about Ulsan?").abstained
