@@ -663,8 +663,11 @@ class PolicyService:
             # person, whom the documents only list.
             people = [n for n in present if looks_like_person(n)]
             setting = [n for n in subjects if n not in present and (
+                # What the remark asked is about ("딥시크에 대해 어떤 의견"): the topic, not
+                # someone who might have said it.
+                re.search(rf"{re.escape(n)}(?:에\s?(?:대해|대한|관해|관한)|\s?관련)", q.text)
                 # The host may stand a word before it: "중기부 딥시크 회의에서".
-                re.search(rf"{re.escape(n)}\S{{0,2}}(?:\s+[가-힣A-Za-z0-9]{{1,8}}(?<![은는이가을를의]))?"
+                or re.search(rf"{re.escape(n)}\S{{0,2}}(?:\s+[가-힣A-Za-z0-9]{{1,8}}(?<![은는이가을를의]))?"
                           rf"\s*(?:{_EVENTS})", q.text)
                 or any(re.search(rf"{re.escape(p)}\s+{re.escape(n)}|{re.escape(n)}\s+{re.escape(p)}",
                                  q.text) for p in people))]

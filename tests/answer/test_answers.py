@@ -1021,3 +1021,11 @@ def test_what_someone_of_a_body_the_documents_name_nobody_of_said_is_a_near_miss
     assert e5_pipeline.service.ask("What did the CEO of Google say?").abstained
     # SK's chairman is named ("SK 최태원 회장"): what he said is answered.
     assert not e5_pipeline.service.ask("What did SK's chairman say about Ulsan?").abstained
+
+
+def test_what_someone_only_listed_said_about_a_topic_is_a_near_miss(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # 이활석 is only listed among those present; 딥시크 is what the remark would be about.
+    assert e5_pipeline.service.ask(
+        "업스테이지 이활석 CTO는 중기부 회의에서 딥시크에 대해 구체적으로 어떤 의견을 냈나요?").abstained
+    # 하정우 gave the talk: what he said of it is answered.
+    assert not e5_pipeline.service.ask("하정우 센터장은 딥시크에 대해 뭐라고 했나요?").abstained
