@@ -41,6 +41,7 @@ from retrieval.answer import (
     asked_countries,
     asked_event,
     asked_head_kind,
+    asked_heads,
     asked_list,
     asked_measure,
     asked_spans,
@@ -1002,7 +1003,8 @@ class PolicyService:
         """For "who", the firm whose head the sentence writes by the post asked alone, if any."""
         if answer_type(q.text) != "person":
             return None
-        asked = {p for t in asked_titles(q.text) for p in same_post(t)}
+        # "head of the AI law association" asks its 회장 as much as its 대표.
+        asked = {p for t in asked_heads(q.text) for p in same_post(t)}
         return next((firm for firm, title in unnamed_heads(c.sentence.text)
                      if not asked or title in asked), None)
 

@@ -25,7 +25,10 @@ def unnamed_heads(text: str) -> list[tuple[str, str]]:
 
 def head_of(firm: str, text: str) -> str | None:
     """The person a line writes as the firm's: "매스프레소 이용재 대표", "김동환(포티투마루)"."""
-    f = re.escape(firm)
+    # A line may write AI where the row writes 인공지능 ("최경진(AI법학회)" of 인공지능법학회).
+    f = "|".join(re.escape(w) for w in dict.fromkeys(
+        (firm, firm.replace("인공지능", "AI"), firm.replace("AI", "인공지능"))))
+    f = f"(?:{f})"
     bracketed = re.search(rf"{NAME_START}([가-힣]{{2,4}})\s?\({f}(?![가-힣A-Za-z0-9])", text)
     if bracketed and looks_like_person(bracketed.group(1)):
         return bracketed.group(1)

@@ -319,6 +319,13 @@ class AliasTable:
             # The surname stands for the person, and so do given names written beside it.
             near = words[max(i - 1, 1) : i + 2]
             used.update(n.lower() for n in near if n[0].isupper() and n.lower() not in _TITLES)
+        for i, w in enumerate(words[1:-1] if by_sound else (), 1):
+            # "Gachon University" is 가천대 as Korean news writes it, the 대 its university:
+            # the word alone sounds like other words (가칭).
+            if w[0].isupper() and words[i + 1].lower() in {"university", "univ"}:
+                schools = [k for k in self._transliterations(f"{w}dae") if k.endswith("대")]
+                found.extend(schools)
+                used.update({w.lower()} if schools else set())
         for w in words[1:] if by_sound else ():
             # A word a name already stands for sounds like nothing else ("Sang-im" of 유상임
             # is no 상임 or 상무).

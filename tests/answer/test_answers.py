@@ -1029,3 +1029,12 @@ def test_what_someone_only_listed_said_about_a_topic_is_a_near_miss(e5_pipeline)
         "업스테이지 이활석 CTO는 중기부 회의에서 딥시크에 대해 구체적으로 어떤 의견을 냈나요?").abstained
     # 하정우 gave the talk: what he said of it is answered.
     assert not e5_pipeline.service.ask("하정우 센터장은 딥시크에 대해 뭐라고 했나요?").abstained
+
+
+def test_a_row_leaving_a_societys_head_unnamed_is_answered_by_the_line_naming_him(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The row "■ 인공지능법학회 회장 • 가천대 교수" leaves its 성명 blank; "최경진(AI법학회)"
+    # names him, writing AI for 인공지능.
+    answer = e5_pipeline.service.ask(
+        "Which Gachon University professor, head of the AI law association, attended the SME "
+        "ministry's AI trends meeting?")
+    assert not answer.abstained and "최경진" in answer.answer

@@ -23,6 +23,8 @@ def test_a_row_naming_a_firms_head_by_title_alone() -> None:
     ("매스프레소", "칸다를 개발한 매스프레소 이용재 대표, 업스테이지 이활석 CTO 등이", "이용재"),
     ("매스프레소", "이용재(매스프레소/판다), 이활석(업스테이지)", "이용재"),
     ("래블업", "하정우(네이버클라우드), 김동환(포티투마루)", None),
+    # The line may write AI where the row writes 인공지능.
+    ("인공지능법학회", "신정규(래블업), 최경진(AI법학회), 우신(부경대)", "최경진"),
     # Another firm's head beside it is not its head.
     ("업스테이지", "매스프레소 이용재 대표와 업스테이지의 제품", None),
 ])

@@ -19,6 +19,7 @@ TEXTS = [
     "백준호 퓨리오사AI 대표는 하정우 센터장과 토론했다.",
     "카카오 정신아 대표와 노타 채명수 대표가 발언했다.",
     "민간기업 오픈AI(OpenAI) 한 곳에서만 GPU를 가동한다.",
+    "■ 인공지능법학회 회장 • 가천대 교수 • 미국 변호사. 회사명은 (가칭)으로 적었다.",
 ]
 
 
@@ -40,6 +41,8 @@ def table(morph: Morphology) -> AliasTable:
     ("Who is the Kakao CEO?", ["카카오"]),  # a lone g by its consonants, spelled as romanized
     ("What does Nota make?", ["노타"]),
     ("How many GPUs does OpenAI run?", ["오픈AI"]),  # a Korean name may end in Latin letters
+    # A university is written with its 대; the word alone sounds like 가칭.
+    ("Which Gachon University professor attended?", ["가천대"]),
 ])
 def test_english_names_find_their_korean_spelling(table: AliasTable, question: str,
                                                    names: list[str]) -> None:
