@@ -976,8 +976,10 @@ class PolicyService:
                               ranked)
         if asks_phone(q.text) and ranked and not has_phone(ranked[0].sentence.text):
             # "담당자 연락처는?": the best line writing a phone number answers; the release's
-            # contact rows share few words with any question.
-            ranked = to_front(next((c for c in ranked[:_PHONE_WINDOW]
+            # contact rows share few words with any question. An English question's order is
+            # by meaning alone, which may rank them anywhere: all are looked through.
+            window = len(ranked) if q.lang == "en" else _PHONE_WINDOW
+            ranked = to_front(next((c for c in ranked[:window]
                                     if has_phone(c.sentence.text)), None), ranked)
         # "5가지 중 4번째" points at one numbered item, whatever it scored: it alone answers.
         item = numbered_item(q.text, ranked)

@@ -449,13 +449,18 @@ def asked_event(question: str) -> re.Pattern[str] | None:
 
 # A phone number asked for ("연락처", "what's the phone number"), and one written ("044-204-7250").
 _ASKS_PHONE = re.compile(r"전화\s*번호|연락처|\b(?:tele)?phone numbers?\b|\bcontact (?:numbers?|details)\b|"
-                         r"\bhow (?:can|do|should) (?:i|we) (?:call|phone)\b|\bnumber to call\b", re.I)
+                         r"\bhow (?:can|do|should) (?:i|we) (?:call|phone)\b|\bnumber to call\b|"
+                         # The person a release lists to ask ("책임자 … 박승록 (044-…)"): its
+                         # contact rows give name and number together.
+                         r"(?:보도\s?)?자료\S*\s(?:\S+\s){0,2}?(?:책임자|담당자)|"
+                         r"\b(?:responsible|contact) (?:director|official|officer|person)\b|"
+                         r"\bperson in charge\b|\bpress release['’]s (?:director|official|contact)\b", re.I)
 # Parts set apart by a dash, a dot or an area code's brackets: "2024 2025" is no number.
 _PHONE = re.compile(r"(?<!\d)(?:\(0\d{1,2}\)\s?|0\d{1,2}[-.])\d{3,4}[-.]\d{4}(?!\d)")
 
 
 def asks_phone(question: str) -> bool:
-    """True for a question asking for a phone number."""
+    """True for a question asking for a phone number, or the person a release lists to call."""
     return bool(_ASKS_PHONE.search(question))
 
 

@@ -1038,3 +1038,11 @@ def test_a_row_leaving_a_societys_head_unnamed_is_answered_by_the_line_naming_hi
         "Which Gachon University professor, head of the AI law association, attended the SME "
         "ministry's AI trends meeting?")
     assert not answer.abstained and "최경진" in answer.answer
+
+
+def test_the_person_a_release_lists_is_read_from_its_contact_rows(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # Ranked by meaning, the contact row sits far down an English question's candidates.
+    answer = e5_pipeline.service.ask(
+        "Who is listed as the responsible director for the Ministry of SMEs and Startups press "
+        "release on the DeepSeek meeting?")
+    assert not answer.abstained and "박승록" in answer.answer

@@ -696,6 +696,10 @@ def test_a_size_asked_in_a_currency_is_a_sum() -> None:
 def test_a_phone_number_asked_and_written() -> None:
     assert asks_phone("담당자 연락처 알려줘") and asks_phone("What's the director's phone number?")
     assert not asks_phone("Who attended the meeting?")
+    # The person a release lists to ask is in its contact rows, with the number.
+    assert asks_phone("Who is the responsible director for the press release?")
+    assert asks_phone("보도자료 책임자는 누구야?") and asks_phone("이 자료의 담당자는?")
+    assert not asks_phone("Who is responsible for AI policy?") and not asks_phone("AI 정책 담당자는?")
     # A phone mentioned is no number asked for.
     assert not asks_phone("What did the minister say on the phone?")
     assert not asks_phone("두 사람의 전화 통화 내용은?") and not asks_phone("전화위복이 된 계기는?")
