@@ -103,7 +103,6 @@ from retrieval.index import (
     ENGLISH_TITLES,
     HANGUL,
     NAME_START,
-    SURNAME_SYLLABLES,
     TITLE_WORDS,
     TITLES,
     StoredSentence,
@@ -174,17 +173,20 @@ def _beside_any(names: list[str], c: ScoredSentence) -> bool:
                for n in names for p in people_named(c.sentence.near))
 
 
-_NAME_WORD = rf"{NAME_START}[{SURNAME_SYLLABLES}][가-힣]{{1,3}}"
-# A firm's executives too ("상무", "전무"), not a ministry (미국 상무부).
-_TITLE_AFTER = rf"(?:\s+[^\s,]+){{0,3}}?\s+[^\s,]*?(?:{TITLES}|상무(?!부)|전무)(?![가-힣]{{2}})"
+# A firm's executives too ("상무", "전무"), not a ministry (미국 상무부) nor "전무한".
+_TITLE_AFTER = (rf"(?:\s+[^\s,]+){{0,2}}?\s+[^\s,]*?(?:{TITLES}|상무(?!부)|전무(?![가-힣]))"
+                rf"(?![가-힣]{{2}})")
 
 
 def _beside_body(bodies: list[str], text: str) -> bool:
     """True when the text names someone beside one of `bodies`, a title following
     ("배순민 KT AI2X 랩 상무", "KT 배순민 상무")."""
-    return any(re.search(rf"{_NAME_WORD}\s+{re.escape(b)}(?![A-Za-z0-9]){_TITLE_AFTER}"
-                         rf"|(?<![A-Za-z0-9]){re.escape(b)}\s+{_NAME_WORD}{_TITLE_AFTER}", text)
-               for b in bodies)
+    for b in map(re.escape, bodies):
+        for m in re.finditer(rf"{NAME_START}([가-힣]{{3}})\s+{b}(?![A-Za-z0-9]){_TITLE_AFTER}"
+                             rf"|(?<![A-Za-z0-9]){b}\s+([가-힣]{{3}})(?![가-힣]){_TITLE_AFTER}", text):
+            if looks_like_person(m.group(1) or m.group(2)):
+                return True
+    return False
 
 
 def _figure_written(figure: str, text: str) -> bool:
@@ -511,8 +513,9 @@ class PolicyService:
                      or any(self._sounds_named(n, idx) for n in heard if n not in paired)
                      or any(idx.singles_out(idx.passages_writing_word(w)) for w in shouted)
                      # An acronym written as they write it ("KT", "ARM"), where it tells their
-                     # passages apart: "AI" tells nothing.
-                     or any(idx.singles_out(idx.passages_writing_word(w)) for w in capitals)
+                     # passages apart: "AI" tells nothing, nor does a title ("CEO").
+                     or any(idx.singles_out(idx.passages_writing_word(w))
+                            for w in named_acronyms(q.text, result))
                      or any(idx.singles_out(idx.passages_holding(k)) for k in placed)
                      or any(_figure_written(n, passages) for n in set(_FIGURE.findall(q.text))))
         else:
@@ -681,7 +684,7 @@ class PolicyService:
             # "Who is the CEO of Upstage?" when the documents name only its CTO: they say
             # who works there, not who holds the post asked. "What did Google's CEO say?"
             # when they name nobody of Google: nothing anybody there said.
-            for body, title in self._posts_asked(q, idx):
+            for body, title in self._posts_asked(q, idx) if asked or q.lang != "ko" else ():
                 ways = idx.aliases.spellings(body)  # 중기부 is 중소벤처기업부 too
                 written = any(idx.post_written(b, title) for b in ways)
                 if not written and (
@@ -897,9 +900,12 @@ class PolicyService:
             return (set(idx.aliases.renderings(name, by_sound=False)[0])
                     | set(self.searcher.gazetteer.entries.get(name.lower(), ())))
 
-        return any(body in ways(m.group(1) or m.group(2)) for m in re.finditer(
+        # "Did Google's CEO …" captures "Did Google": any trailing run of the words may be it.
+        return any(body in ways(" ".join(words[i:]))
+                   for m in re.finditer(
             rf"\b([A-Z][\w-]*(?:\s[A-Z][\w-]*)*)['’]s\s+(?i:{posts})\b"
-            rf"|\b(?i:{posts})\s+of\s+(?:the\s+)?([A-Z][\w-]*(?:\s[A-Z][\w-]*)*)", q.text))
+            rf"|\b(?i:{posts})\s+of\s+(?:the\s+)?([A-Z][\w-]*(?:\s[A-Z][\w-]*)*)", q.text)
+                   for words in [(m.group(1) or m.group(2)).split()] for i in range(len(words)))
 
     def _subjects(self, q: Question, idx: IndexSnapshot) -> list[str]:
         """Whom or what the question names: its Korean names, or an English one's renderings."""
@@ -1187,7 +1193,8 @@ class PolicyService:
             # "who represented KT on that panel": the panel's line naming KT's man may sit in
             # a passage the search ranked low, in the story read.
             widened = with_passage(result, TOP_CHUNKS - 1,
-                                   lambda text: _beside_body(bodies, text), bodies)
+                                   lambda text: _beside_body(bodies, text),
+                                   [b.lower() for b in bodies])  # the index is lower case
             if widened is not result:
                 result, cands = widened, self.picker.candidates(widened)
         if not cands:

@@ -14,8 +14,8 @@ _ENGLISH_KINDS = (r"models?|chips?|semiconductors?|products?|apps?|software|chat
 # A kind is a word of its own ("롤모델" is no model), or the end of a compound naming one
 # ("언어모델", "생성모델").
 _KIND_START = r"(?:(?<![가-힣])|(?<=언어)|(?<=생성)|(?<=추론)|(?<=기반))"
-# The kind is a word of its own ("롤모델" is no model); the words between "name of" and the
-# kind are its modifiers, not a clause ("the companies that provide cloud models").
+# The words between "name of" and the kind are its modifiers, not a clause ("the companies
+# that provide cloud models").
 _ASKS = re.compile(
     rf"{_KIND_START}(?:{_KINDS})\s*(?:의\s*)?(?:이름|명칭)|{_KIND_START}(?:제품|모델|상품)명"
     rf"|\bnames? of (?:(?:the|its|their|a|an|this|new)\s+)?"

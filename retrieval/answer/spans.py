@@ -16,6 +16,7 @@ from retrieval.index import (
     SURNAME_SYLLABLES,
     TITLE_WORDS,
     TITLES,
+    looks_like_person,
 )
 
 # "quantity" is any amount; the five after it are amounts of one kind, told apart by unit, so
@@ -117,8 +118,8 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"what(?: is| was|['’]s) .{0,40}\b(budget|valuation|revenue|price|cost|fee)s?\b|"
         # "What was the contract value …": what a deal is worth, not what a firm values.
         r"\b(?:contract|deal|transaction|order) (?:value|size|amount)\b|"
-        r"\bvalue of (?:the |its |their |this |that )?(?:[\w-]+ ){0,3}?(?:contract|deal|agreement|"
-        r"transaction|order)s?\b|"
+        r"\b(?:what|the|its|their|total) value of (?:the |its |their |this |that )?(?:[\w-]+ ){0,3}?"
+        r"(?:contract|deal|transaction|order)s?\b|"
         # "What is Lablup's cumulative investment raised?" asks the sum it raised.
         r"what(?: is| was|['’]s) .{0,40}\b(?:(?:cumulative|total) (?:investment|funding)"
         r"|(?:investment|funding) raised)\b|"
@@ -294,9 +295,10 @@ _CAREER = r"(?:약력|경력|이력)\s*[:：]"
 
 
 def _not_a_person(span: str, text: str) -> bool:
-    """True for a firm after a tenure marker ("(前) 네이버 … 대표"), a field before a
-    degree ("전자공학 박사") or a university before a post ("가천대 교수"), wherever the
-    text has the span, and for a country ("미국 변호사" is where they practise)."""
+    """True for a firm after a tenure marker ("(前) 네이버 … 대표") or opening a career
+    list's item ("약력: ■ 래블업 대표"), a field before a degree ("전자공학 박사") or a
+    university before a post ("가천대 교수"), wherever the text has the span, and for a
+    country ("미국 변호사" is where they practise)."""
     if span in COUNTRY_NAMES:
         return True
     spots = [m for m in re.finditer(rf"{NAME_START}{re.escape(span)}", text)]
@@ -309,8 +311,10 @@ def _not_a_person(span: str, text: str) -> bool:
             and re.match(r"\s(?:박사|석사|학사)", text[m.end():]) is not None)
         or (span.endswith("대") and re.match(_UNIVERSITY_POST, text[m.end():]) is not None)
         # A career list's items are posts held ("주요 약력: ■ 래블업 대표 • 한국통신학회
-        # 이사"): the word a bullet opens with is where, the person is named elsewhere.
-        or re.search(rf"{_CAREER}[^.?!]*[■•▪◆]\s*$", text[:m.start()]) is not None
+        # 이사"): a word no name's shape that a bullet opens, before a post, is the firm.
+        or (re.search(rf"{_CAREER}[^·]*[■□•▪◆]\s*$", text[:m.start()]) is not None
+            and re.match(rf"(?:\([^)]*\))?\s(?:{_TITLES})", text[m.end():]) is not None
+            and not looks_like_person(span))
         for m in spots)
 
 
@@ -428,7 +432,9 @@ def asked_head_kind(question: str) -> re.Pattern[str] | None:
 # how a Korean text writes it beside its date: the day the MOU about the school was signed
 # is no day it opens. Korean questions say it in a word the focus check reads ("언제 가동").
 _ENGLISH_EVENTS = tuple(
-    (re.compile(rf"\b(?:{asked})\b", re.I), re.compile(written))
+    # A verb in lower case, no part of a hyphened word or a name ("open-source", "start-up",
+    # "the Open Innovation Forum").
+    (re.compile(rf"(?<![-\w])(?:{asked})\b(?!-)"), re.compile(written))
     for asked, written in (
         (r"open(?:s|ed|ing)?", r"개소|개원|개관|개장|개교|개설|개막|문을 [열연]|오픈|가동|출범|설립"),
         (r"launch(?:es|ed|ing)?", r"출시|출범|발사|공개|시작|개시|런칭|론칭"),

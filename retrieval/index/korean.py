@@ -234,8 +234,11 @@ class Morphology:
             if m.tag == "NNG" and (not run or m.start == run[-1].end):
                 run.append(m)
                 continue
-            starts_word = bool(run) and (run[0].start == 0 or text[run[0].start - 1].isspace())
-            ends_word = bool(run) and (m.start != run[-1].end or m.tag.startswith("J"))
+            # A word starts after a space or an opening mark ("‘레벨업"), and ends before a
+            # particle, a space or a mark ("레벨업?", "레벨업, 스케일업").
+            starts_word = bool(run) and (run[0].start == 0
+                                         or not text[run[0].start - 1].isalnum())
+            ends_word = bool(run) and (m.start != run[-1].end or m.tag.startswith(("J", "S")))
             if len(run) >= 2 and starts_word and ends_word:
                 out.append(text[run[0].start:run[-1].end])
             run = [m] if m.tag == "NNG" else []

@@ -239,7 +239,9 @@ def _by_surname(term: str, question: str, corpus: str) -> bool:
         rf"(?<![가-힣]){term}\s?({TITLES})(?:님)?(?:께서|{PARTICLE})(?![가-힣])", question)]
     # The title may end a longer one ("입법조사관" for "정 조사관"), but not a deputy's
     # ("부장관" is no 장관).
-    # The firm may stand between, whatever its name ends in ("채명수 노타 대표").
-    return any(re.search(rf"(?<![가-힣]){term}[가-힣]{{1,2}}\s(?:{BODY_WORD}\s|[가-힣A-Za-z0-9·&]{{2,10}}\s)?"
-                         rf"(?:[가-힣]*(?<!부))?{t}(?![가-힣]{{2}})", corpus)
-               for t in titles)
+    # The firm may stand between, whatever its name ends in ("채명수 노타 대표"), but not
+    # another person, nor a line's end ("연구\n오영주 장관" names no 연).
+    return any(not (m.group(1) and looks_like_person(m.group(1)))
+               for t in titles
+               for m in re.finditer(rf"(?<![가-힣]){term}[가-힣]{{1,2}} (?:{BODY_WORD} |([가-힣A-Za-z0-9·&]{{2,10}}) )?"
+                                    rf"(?:[가-힣]*(?<!부))?{t}(?![가-힣]{{2}})", corpus))

@@ -24,6 +24,7 @@ from retrieval.index import (
     Morphology,
     StoredSentence,
     hangul_share,
+    looks_like_person,
     people_beside,
     respelled,
     same_post,
@@ -287,10 +288,14 @@ class IndexSnapshot:
         대표", "업스테이지 이활석 CTO") or in brackets after a person ("김동환(포티투마루)")."""
         def scan() -> bool:
             w = re.escape(word)
+            # A degree is no post ("전자공학 박사"), and only a person's name before the
+            # brackets makes them a body's ("성장(레벨업)" glosses a word).
+            posts = [m.group(1) for m in re.finditer(
+                rf"(?<![가-힣]){w}(?:\([^)]{{1,30}}\))?\s({TITLES})(?![가-힣]{{2}})", self.corpus_text)]
             return (bool(self.people_of(word, ""))
-                    or re.search(rf"(?<![가-힣]){w}(?:\([^)]{{1,30}}\))?\s(?:{TITLES})(?![가-힣]{{2}})",
-                                 self.corpus_text) is not None
-                    or re.search(rf"[가-힣]{{2,4}}\({w}[)/]", self.corpus_text) is not None)
+                    or any(p not in _DEGREES for p in posts)
+                    or any(looks_like_person(m.group(1)) for m in re.finditer(
+                        rf"(?<![가-힣])([가-힣]{{2,4}})\({w}[)/]", self.corpus_text)))
         return _remembered(self._bodies, word, scan)
 
     def clipped(self, term: str) -> bool:
@@ -309,6 +314,9 @@ class IndexSnapshot:
         """The stored vector of a sentence, if any."""
         row = self.sentence_rows.get(sentence_id)
         return None if row is None else self.sentence_vectors[row]
+
+
+_DEGREES = frozenset({"박사", "석사", "학사"})
 
 
 def _remembered(memo: dict[str, T], key: str, compute: Callable[[], T]) -> T:

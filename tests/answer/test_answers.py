@@ -1006,6 +1006,15 @@ def test_an_acronym_the_documents_write_puts_an_english_question_on_their_topic(
     assert e5_pipeline.service.ask("When will the ARM School from the ARM–industry ministry MOU open?").abstained
 
 
+def test_a_body_beside_no_person_names_nobody_of_it() -> None:
+    from retrieval.service import _beside_body
+    assert _beside_body(["KT"], "배순민 KT AI2X 랩 상무, 제러드") and _beside_body(["KT"], "KT 배순민 상무는")
+    # A board, a word with a particle, or "none at all" (전무한) names no one.
+    assert not _beside_body(["KT"], "KT 이사회는 업스테이지 대표를 만났다")
+    assert not _beside_body(["KT"], "KT 전략 발표 후 정신아 대표")
+    assert not _beside_body(["KT"], "KT 지원은 전무한 상황이다")
+
+
 def test_someone_of_a_body_asked_by_role_is_named_beside_it(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
     # "KT 등으로부터 … 투자유치" names KT beside other firms' people; "배순민 KT AI2X 랩 상무"
     # is KT's own, in a passage the search ranked low.

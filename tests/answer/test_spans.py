@@ -168,6 +168,7 @@ def test_person_spans_are_names_before_titles() -> None:
     assert spans("person", "성명: AI 기업 대표 (4) · 주요 약력: ■ 래블업 대표 • 한국통신학회 이사") == []
     assert spans("person", "✅ 루닛 서범석 대표") == ["서범석"]
     assert spans("person", "■ 래블업 신정규 대표 • 한국통신학회 이사") == ["신정규"]
+    assert spans("person", "경력: • 신정규 대표 (래블업)") == ["신정규"]  # a name's shape
 
 
 def test_a_towns_head_holds_the_title_asked() -> None:
@@ -680,12 +681,17 @@ def test_what_happens_when_an_english_question_asks_is_written_with_the_date() -
     # A "when" that names no such event, or a question asking no time, asks none.
     assert asked_event("When was the MOU signed?") is None
     assert asked_event("Who will open the ARM School?") is None
+    # No part of a hyphened word or a name.
+    assert asked_event("When was the open-source model released?") is None
+    assert asked_event("When is the Open Innovation Forum held?") is None
+    assert asked_event("When did the start-up support programme get announced?") is None
 
 
 def test_what_a_deal_is_worth_is_a_sum() -> None:
     assert answer_type("What was the contract value of Lunit's agreement with the Mayo Clinic?") == "money"
     assert answer_type("What is the value of the deal they signed?") == "money"
     assert answer_type("What are the core values of the strategy?") != "money"
+    assert answer_type("What is the strategic value of the agreement for Korea?") != "money"
 
 
 def test_a_size_asked_in_a_currency_is_a_sum() -> None:

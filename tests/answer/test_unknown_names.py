@@ -102,6 +102,9 @@ def test_a_surname_before_a_title_is_the_person_the_documents_so_title() -> None
     assert not by_surname("유", "유 장관은?", "유상임 과기부 부장관이 말했다")
     # The firm between name and title may end in anything ("채명수 노타 대표").
     assert by_surname("채", "노타를 이끄는 채 대표는 뭐라고 했나요?", "채명수 노타 대표는 말했다")
+    # Not across a line's end, nor with another person between.
+    assert not by_surname("연", "연 장관은 뭐라고 했어?", "AI 연구\n오영주 장관")
+    assert not by_surname("연", "연 장관은 뭐라고 했어?", "AI 연구 오영주 장관")
 
 
 def test_a_language_a_name_is_asked_in_is_no_subject() -> None:

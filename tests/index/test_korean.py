@@ -55,3 +55,5 @@ def test_words_cut_into_common_nouns(morph: Morphology) -> None:
     assert "울산" not in morph.cut_words("울산 데이터센터는 언제 가동되나요?")
     # Only whole words: the pieces must start one and end it, or stand before a particle.
     assert all(" " not in w for w in morph.cut_words("업스테이지 이활석 CTO는 누구?"))
+    # Marks end and open words as spaces do.
+    assert morph.cut_words("레벨업, 스케일업?")[:1] == ["레벨업"]
