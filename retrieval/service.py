@@ -692,17 +692,13 @@ class PolicyService:
                         else self._post_of(q, body, idx) and not any(idx.people_of(b, "") for b in ways)):
                     log.info("abstained: the documents name no %s of %s", title, body)
                     return True
-        if asked == "person" and result is not None:
-            for body, title in self._posts_asked(q, idx):
-                ways = idx.aliases.spellings(body)
-                written = any(idx.post_written(b, title) for b in ways)
                 # "창업진흥원 본부장 이름은?" where the post is written only as a row's heading
                 # ("■ 창업진흥원 본부장 • …"): no sentence naming the body names anybody, nor
                 # does one with the body in brackets ("김동환(포티투마루)"). A town's post is
                 # written as one word with it ("김두겸 울산시장").
                 # The question asks the body's post in so many words ("창업진흥원 본부장"), not
                 # a post beside a word the body is part of ("케인스주의자인 미국의 대통령").
-                if (q.lang == "ko" and not is_place(body)
+                if (asked == "person" and q.lang == "ko" and not is_place(body)
                         and re.search(rf"{re.escape(body)}(?:의)?\s?{re.escape(title)}", q.text)
                         and written
                         and not any(people_named(t) for b in ways
@@ -1000,10 +996,10 @@ class PolicyService:
     def _bodies_asked_of(self, q: Question, result: SearchResult) -> list[str]:
         """The bodies an English question asks someone of, by role ("KT" in "Which KT executive")."""
         idx = result.index
-        acronyms = named_acronyms(q.text, result)
-        asked = [a for a in acronyms if re.search(
-            rf"\b{a}(?:['’]s)?\s+(?:{_ROLES})\b|\b(?:{_ROLES})\s+(?:of|from|at)\s+(?:the\s+)?{a}\b"
-            rf"|\brepresent(?:s|ed|ing)?\s+{a}\b", q.text, re.I)]
+        asked = [a for a in named_acronyms(q.text, result) if re.search(
+            rf"\b{re.escape(a)}(?:['’]s)?\s+(?:{_ROLES})\b"
+            rf"|\b(?:{_ROLES})\s+(?:of|from|at)\s+(?:the\s+)?{re.escape(a)}\b"
+            rf"|\brepresent(?:s|ed|ing)?\s+{re.escape(a)}\b", q.text, re.I)]
         return [a for a in asked if idx.singles_out(idx.passages_writing_word(a))]
 
     @staticmethod
