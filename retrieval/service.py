@@ -41,9 +41,9 @@ from retrieval.answer import (
     asked_countries,
     asked_event,
     asked_head_kind,
-    asked_heads,
     asked_list,
     asked_measure,
+    asked_posts,
     asked_spans,
     asked_sum_kind,
     asked_titles,
@@ -1008,7 +1008,7 @@ class PolicyService:
         if answer_type(q.text) != "person":
             return None
         # "head of the AI law association" asks its 회장 as much as its 대표.
-        asked = {p for t in asked_heads(q.text) for p in same_post(t)}
+        asked = asked_posts(q.text)
         return next((firm for firm, title in unnamed_heads(c.sentence.text)
                      if not asked or title in asked), None)
 

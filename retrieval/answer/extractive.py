@@ -24,6 +24,7 @@ from retrieval.answer.spans import (
     answer_type,
     answers_all,
     asked_heads,
+    asked_posts,
     asked_titles,
     holders,
     lead_span,
@@ -393,7 +394,7 @@ def prefer_typed(question: str, words: set[str], cands: list[ScoredSentence],
         return cands
     typed = [c for c in cands[:window]
              if answers_all(kind, question, c.sentence.text) and c.score >= cands[0].score - gap]
-    titles = {p for t in asked_heads(question) for p in same_post(t)} if kind == "person" else set()
+    titles = asked_posts(question) if kind == "person" else set()
     if titles:
         # "수학 AI 회사 대표 이름": a line naming someone of another post ("✅ SK 최태원 회장")
         # answers no better than the best one, which may leave the 대표 asked unnamed.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Literal
 
 from retrieval.answer.countries import COUNTRY_NAMES
@@ -17,6 +17,7 @@ from retrieval.index import (
     TITLE_WORDS,
     TITLES,
     looks_like_person,
+    same_post,
 )
 
 # "quantity" is any amount; the five after it are amounts of one kind, told apart by unit, so
@@ -381,12 +382,17 @@ _ASKED_MEASURE = [
 ]
 
 
+_Table = Sequence[tuple[re.Pattern[str], re.Pattern[str]]]
+
+
+def _written_for(table: _Table, question: str) -> re.Pattern[str] | None:
+    """How a text writes what the first of the table's asking patterns the question matches asks for."""
+    return next((written for asked, written in table if asked.search(question)), None)
+
+
 def asked_measure(question: str) -> re.Pattern[str] | None:
     """How an amount in the unit the question asks for is written ("몇 MW" → "40MW"), if it asks."""
-    for asked, written in _ASKED_MEASURE:
-        if asked.search(question):
-            return written
-    return None
+    return _written_for(_ASKED_MEASURE, question)
 
 
 # The kind of sum a question asks for, where a sum of another kind is no answer ("매출액은
@@ -406,7 +412,7 @@ _SUM_KINDS = tuple(
 
 def asked_sum_kind(question: str) -> re.Pattern[str] | None:
     """How a text writes the kind of sum a question asks for ("매출액은 얼마" → 매출), if one."""
-    return next((written for asked, written in _SUM_KINDS if asked.search(question)), None)
+    return _written_for(_SUM_KINDS, question)
 
 
 # Whom a head count asked for counts ("직원 수", "how many employees"), where a count of
@@ -425,7 +431,7 @@ def asked_head_kind(question: str) -> re.Pattern[str] | None:
     """How a text writes whom a head count asked for counts ("직원 수는" → 직원), if it says."""
     if answer_type(question) != "people":
         return None
-    return next((written for asked, written in _HEAD_KINDS if asked.search(question)), None)
+    return _written_for(_HEAD_KINDS, question)
 
 
 # What happens at the time an English question asks ("When will the ARM School open?"), and
@@ -450,7 +456,7 @@ def asked_event(question: str) -> re.Pattern[str] | None:
     """How a text writes what an English "when" question asks the time of ("open" → 개소), if it says."""
     if answer_type(question) not in {"date", "time"}:
         return None
-    return next((written for asked, written in _ENGLISH_EVENTS if asked.search(question)), None)
+    return _written_for(_ENGLISH_EVENTS, question)
 
 
 # A phone number asked for ("연락처", "what's the phone number"), and one written ("044-204-7250").
@@ -837,6 +843,11 @@ def asked_heads(question: str) -> set[str]:
     # "the head of X", "who heads X": not a head office or coach, nor "head-to-head".
     heads = _LEADERS if re.search(r"\bhead of\b|\bheads\s+[A-Z]", question, re.I) else set()
     return asked_titles(question) | heads
+
+
+def asked_posts(question: str) -> set[str]:
+    """Every title a text may give the posts asked ("사장" → 대표, CEO, …; "head of" → 원장 …)."""
+    return {p for t in asked_heads(question) for p in same_post(t)}
 
 
 def asked_titles(question: str) -> set[str]:
