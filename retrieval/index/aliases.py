@@ -239,6 +239,13 @@ class AliasTable:
         found = self._by_sound.get(key, set())
         return next(iter(found)) if len(found) == 1 else None
 
+    @staticmethod
+    def _unknown_word(word: str) -> bool:
+        """True for a word long enough, and English by no list or ending, to be tried as a name."""
+        w = word.lower()
+        return (len(w) >= 5 and w not in ENGLISH_STOPWORDS and w not in _COMMON
+                and not _MEANINGS.korean_words(w) and not _ENGLISH_ENDING.search(w))
+
     def korean_names(self, question: str) -> list[str]:
         """Korean spellings of the names an English question uses, in the question's order."""
         return self.renderings(question)[0]
@@ -326,7 +333,10 @@ class AliasTable:
                 schools = [k for k in self._transliterations(f"{w}dae") if k.endswith("대")]
                 found.extend(schools)
                 used.update({w.lower()} if schools else set())
-        for w in words[1:] if by_sound else ():
+        # The first word is capitalised anyway: it is tried as a name only when it is no
+        # English word ("Kakao CEO …", not "Explain …").
+        first = words[:1] if (words and by_sound and self._unknown_word(words[0])) else []
+        for w in first + (words[1:] if by_sound else []):
             # A word a name already stands for sounds like nothing else ("Sang-im" of 유상임
             # is no 상임 or 상무).
             if w.lower() in used:

@@ -15,6 +15,10 @@ class Glossary:
 
     def __init__(self, entries: dict[str, tuple[str, ...]]) -> None:
         self.entries = entries
+        # Some things English says in two words and Korean in one ("large companies" is
+        # 대기업): such an entry is looked for as a phrase, before the words one by one.
+        self.phrases = {re.compile(r"\b" + r"\s+".join(map(re.escape, k.split())) + r"\b"): v
+                        for k, v in entries.items() if " " in k}
 
     @classmethod
     def load(cls, text: str | None = None, bundled: str = GLOSSARY_FILE) -> Glossary:
@@ -33,15 +37,18 @@ class Glossary:
 
     def korean_words(self, question: str) -> list[str]:
         """The Korean words for the question's English words, in the question's order."""
-        found: list[str] = []
-        for word in _WORD.findall(question.lower()):
+        lower = question.lower()
+        found = [k for phrase, ways in self.phrases.items() if phrase.search(lower) for k in ways]
+        for word in _WORD.findall(lower):
             found.extend(k for part in self._parts(word) for k in self.entries.get(part, ()))
         return list(dict.fromkeys(found))
 
     def rendered(self, question: str) -> set[str]:
         """The question's English words the glossary has Korean for."""
-        return {w for w in _WORD.findall(question.lower())
-                if any(p in self.entries for p in self._parts(w))}
+        lower = question.lower()
+        return {w for w in _WORD.findall(lower) if any(p in self.entries for p in self._parts(w))
+                } | {w for phrase in self.phrases if (m := phrase.search(lower))
+                     for w in _WORD.findall(m.group(0))}
 
     def _parts(self, word: str) -> list[str]:
         """The entries a word is looked up as: itself, else its hyphened parts or their stems."""

@@ -39,6 +39,7 @@ def table(morph: Morphology) -> AliasTable:
     ("What did Naver announce?", ["네이버"]),
     ("What is Lablup's cumulative investment?", ["래블업"]),  # the possessive is no part of it
     ("Who is the Kakao CEO?", ["카카오"]),  # a lone g by its consonants, spelled as romanized
+    ("Kakao CEO Chung Shin-a said what?", ["카카오"]),  # a first word that is no English one
     ("What does Nota make?", ["노타"]),
     ("How many GPUs does OpenAI run?", ["오픈AI"]),  # a Korean name may end in Latin letters
     # A university is written with its 대; the word alone sounds like 가칭.
@@ -52,6 +53,7 @@ def test_english_names_find_their_korean_spelling(table: AliasTable, question: s
 
 def test_no_names_for_plain_questions(table: AliasTable) -> None:
     assert table.korean_names("How much will the government invest in Korea?") == []
+    assert table.korean_names("Explain what Naver announced") == ["네이버"]
     assert table.korean_names("SK는 울산에 얼마를 투자하나요?") == []
 
 

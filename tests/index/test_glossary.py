@@ -15,6 +15,15 @@ def test_bundled_glossary_gives_korean_words_in_question_order() -> None:
     assert glossary.korean_words("Lunit, Upstage") == []  # names come from the alias table
 
 
+def test_an_entry_of_several_words_is_a_phrase() -> None:
+    glossary = Glossary.load("large companies\t대기업\ncompanies\t기업\nshare\t비율\n")
+    assert glossary.korean_words("What share of large  companies use AI?") == [
+        "대기업", "비율", "기업"]
+    assert glossary.rendered("What share of large companies use AI?") == {
+        "share", "large", "companies"}
+    assert glossary.korean_words("How large are the companies?") == ["기업"]  # not as a phrase
+
+
 def test_lines_that_are_comments_blank_or_incomplete_are_skipped() -> None:
     glossary = Glossary.load("# note\n\nbudget\t예산\nbroken line\nempty\t , \n")
     assert glossary.entries == {"budget": ("예산",)}
