@@ -64,6 +64,7 @@ from retrieval.answer import (
     focus_words,
     has_phone,
     head_of,
+    in_one_clause,
     labelled_for,
     labels_above,
     likened_words,
@@ -71,6 +72,7 @@ from retrieval.answer import (
     list_documents,
     list_lines,
     looks_like_injection,
+    month_alone,
     named_acronyms,
     names_product,
     names_venue,
@@ -256,14 +258,14 @@ def _stories_naming_first(names: list[str], cands: list[ScoredSentence],
             + [c for c in cands if c.sentence.source not in naming])
 
 
-def _all_of_another(question: str, asked: AnswerType, cands: list[ScoredSentence],
+def _all_of_another(question: str, asked: AnswerType, best: list[ScoredSentence],
                     wanted: set[str], about_another: Callable[[set[str], str, list[str]], bool],
                     text_of: Callable[[StoredSentence], str]) -> bool:
     """True when the best sentences hold the span asked, each only beside places not `wanted`.
 
     `about_another` is given each sentence's text and the spans asked found in it.
     """
-    holding = [(text, found) for c in cands[:3]
+    holding = [(text, found) for c in best
                if (found := asked_spans(asked, question, text := text_of(c.sentence)))]
     return bool(holding) and all(about_another(wanted, text, found) for text, found in holding)
 
@@ -708,12 +710,16 @@ class PolicyService:
                     log.info("abstained: the documents write the %s of %s, and name nobody in it",
                              title, body)
                     return True
+        # The best sentences, and the one the answer would open with ("(일시/장소) …" for when).
+        if ranked is None and result is not None:
+            ranked = self._order(q, cands, result)[0]
+        best = cands[:3] + (ranked or [])[:1]
         whose = asked_countries(q.text) if q.lang == "ko" else set()
         # "한국의 AI 유니콘은 몇 개" is not answered by America's count, nor "한국 벤처투자에서
         # AI 비중" by the whole world's: every best sentence holding the span asked names
         # another country or the world, and not the one asked.
         if asked is not None and whose and _all_of_another(
-                q.text, asked, cands, whose,
+                q.text, asked, best, whose,
                 # "국내 1호 … 전 세계 병원 7,500곳": the count stands with the world, not Korea.
                 lambda a, t, found: (about_another_country(a, t, world=True)
                                      or figures_of_another(a, t, found)),
@@ -725,7 +731,7 @@ class PolicyService:
         # "뉴욕에 본사를 둔 곳은 몇 개" is not answered by San Francisco's count: every best
         # sentence holding the span asked, under its heading, names another city.
         if asked is not None and towns and _all_of_another(
-                q.text, asked, cands, towns, lambda a, t, _found: about_another_town(a, t),
+                q.text, asked, best, towns, lambda a, t, _found: about_another_town(a, t),
                 lambda s: s.near):
             log.info("abstained: the best sentences give a %s of another city than %s",
                      asked, ", ".join(sorted(towns)))
@@ -740,10 +746,6 @@ class PolicyService:
                 log.info("abstained: no best sentence gives a %s beside %s", asked,
                          ", ".join(focus))
                 return True
-        # The best sentences, and the one the answer would open with ("(일시/장소) …" for when).
-        if ranked is None and result is not None:
-            ranked = self._order(q, cands, result)[0]
-        best = cands[:3] + (ranked or [])[:1]
         said = _SAID_BY.search(q.text) if q.lang == "ko" and asked in _FIGURES else None
         if said is not None:
             # "란돌프 디렉터가 밝힌 투자 총액" is not answered by "대한상의에 따르면 …
@@ -813,9 +815,10 @@ class PolicyService:
             log.info("abstained: asked for a %s, and none is in the best sentences", asked)
             return True
         if asked == "place" and asks_town(q.text) and not any(
-                asked_spans(asked, q.text, c.sentence.near) for c in best):
+                s not in q.text for c in best for s in asked_spans(asked, q.text, c.sentence.near)):
             # "MOU는 어느 도시에서", "which country is it based in": a building is no answer,
-            # and no best sentence names a town or a country.
+            # and no best sentence names a town or a country. Nor is the one the question
+            # names itself ("울산 앞바다 어느 해역" answered by a line on 울산).
             log.info("abstained: asked for a town or country, and no best sentence names one")
             return True
         if asked == "place" and asks_venue(q.text) and not any(
@@ -1043,8 +1046,11 @@ class PolicyService:
     def _span_beside(self, q: Question, asked: AnswerType, focus: list[str],
                      c: ScoredSentence) -> bool:
         """True when the sentence holds the kind of span asked and one of the focus words."""
-        return (bool(asked_spans(asked, q.text, c.sentence.near))
-                and self.picker.mentions(c.sentence, focus))
+        found = asked_spans(asked, q.text, c.sentence.near)
+        if found and all(month_alone(s) for s in found):
+            # A month alone is a loose date: it must stand in the clause that says what of.
+            return any(in_one_clause(c.sentence.text, s, focus) for s in found)
+        return bool(found) and self.picker.mentions(c.sentence, focus)
 
     def _gives_a_name(self, asked: set[str], c: ScoredSentence, idx: IndexSnapshot,
                       firm: bool = False) -> bool:

@@ -46,7 +46,7 @@ from retrieval.answer.extractive import (
     to_front,
 )
 from retrieval.answer.features import FEATURES, SELECTOR_FEATURES
-from retrieval.answer.focus import ENGLISH_FOCUSED_KINDS, FOCUSED_KINDS, focus_words
+from retrieval.answer.focus import ENGLISH_FOCUSED_KINDS, FOCUSED_KINDS, focus_words, in_one_clause
 from retrieval.answer.followup import FollowUpReader
 from retrieval.answer.heads import head_of, unnamed_heads
 from retrieval.answer.instructions import reads_as_instruction
@@ -78,6 +78,7 @@ from retrieval.answer.spans import (
     figure_given,
     has_phone,
     has_span,
+    month_alone,
     names_venue,
     people_named,
     short_year,
@@ -148,6 +149,7 @@ __all__ = [
     "has_phone",
     "has_span",
     "head_of",
+    "in_one_clause",
     "labelled_for",
     "labels_above",
     "likened_words",
@@ -155,6 +157,7 @@ __all__ = [
     "list_documents",
     "list_lines",
     "looks_like_injection",
+    "month_alone",
     "named_acronyms",
     "names_product",
     "names_venue",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+import re
+
 from retrieval.answer.spans import AnswerType
 from retrieval.index import ASKING_WORDS, Morpheme, Morphology
 
@@ -64,3 +67,19 @@ def focus_words(morph: Morphology, question: str) -> list[str]:
                 and m.form not in _PLAIN_VERBS):
             after.append(m.form)
     return list(dict.fromkeys(before[::-1] + after))
+
+
+# Where a clause of a Korean sentence ends: a joining ending before a comma, or a full stop.
+_CLAUSE_END = re.compile(r"(?:며|고|는데|지만|면서|으나|나),\s|[.?!](?:\s|$)")
+
+
+def in_one_clause(text: str, span: str, words: list[str]) -> bool:
+    """True when a clause of the text holds the span and every one of the words.
+
+    "지난해 7월 ‘…전략’을 발표한 바 있으며, … 촉진법 마련 등을 과제로 제시": the month is
+    when the strategy came out, not when the law did.
+    """
+    bounds = [0, *(m.end() for m in _CLAUSE_END.finditer(text)), len(text)]
+    clauses = [text[a:b] for a, b in itertools.pairwise(bounds)]
+    return any(span in c and all(w in c or (len(w) > 2 and w[:2] in c) for w in words)
+               for c in clauses)

@@ -147,7 +147,8 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"agenc(?:y|ies)|organi[sz]ations?|groups?|cit(?:y|ies)|countr(?:y|ies)|offices?|"
         rf"schools?)\b(?! {_POST}))[\w'’-]+ ){{0,4}}?{_WHO}", re.I)),
     ("place", re.compile(
-        r"어디|어느\s*(나라|지역|도시|곳|국가|장소|건물|빌딩|호텔|회관|청사|동네|대륙|행사장|회의장|회의실)"
+        r"어디|어느\s*(나라|지역|도시|곳|국가|장소|건물|빌딩|호텔|회관|청사|동네|대륙|행사장|회의장|회의실|"
+        r"해역|바다|해안|섬|항구|지방|권역)"
         r"|장소|\bwhere\b|which (city|country|region|building|venue|hotel)",
         re.I)),
 )
@@ -176,7 +177,9 @@ _SPANS: dict[AnswerType, re.Pattern[str]] = {
         # Press releases write "'24.2.5(수)", a short year after an apostrophe.
         r"['‘’]\d{2}\.\s?\d{1,2}\.\s?(?:[12]\d|3[01]|0?[1-9])(?!\d)\.?|"
         # A day of the month alone, as news writes it ("28일 서울에서 열린"), not "3일간".
-        r"\d{1,2}일(?!\s*(?:간|동안|째|만에|연속)))"),
+        r"\d{1,2}일(?!\s*(?:간|동안|째|만에|연속))|"
+        # A month alone, when news gives no day ("지난해 7월 발표한"), not "3개월".
+        r"\d{1,2}월(?!\s?\d))"),
     # "오전 10시 30분", "14:10"; not "10시간".
     # A range ("14:10~15:30", "오후 2시-4시") is one span: when it began and ended.
     "time": re.compile(rf"{_TIME}(?:\s?[~\-–]\s?{_TIME})?", re.I),
@@ -185,6 +188,8 @@ _SPANS: dict[AnswerType, re.Pattern[str]] = {
 # "August 2024", "2024"; "$10 billion", "€35m", "35 million euros", "KRW 1 trillion".
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_MONTH_ALONE = re.compile(r"\d{1,2}월")
+_HANGUL = re.compile(r"[가-힣]")
 _ENGLISH_DATE = re.compile(
     rf"\b(?:\d{{1,2}}\s{_MONTH}(?:,?\s\d{{4}})?|{_MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s\d{{4}})?"
     rf"|{_MONTH}\s\d{{4}})\b")
@@ -243,7 +248,8 @@ _BODY_LIKE_NAME = re.compile(
 # places, nor a verb ending in 도 ("아니라도", "하더라도"; 전라도 and 황해도 are places).
 _PLACE = re.compile(r"(?<![가-힣])[가-힣]{1,8}(?:특별시|광역시|특별자치도|특별자치시|시|도|군|구)"
                     r"(?=\s|$|에서|에|의|과|와|은|는|이|가|을|를|,|\.)")
-_NOT_PLACES = frozenset("당시 동시 수시 상시 즉시 역시 혹시 제시 지시 표시 정도 제도 시도 의도 속도 태도 "
+_NOT_PLACES = frozenset("당시 동시 수시 상시 즉시 역시 혹시 제시 지시 표시 도시 실시 개시 중시 무시 감시 "
+                        "게시 전시 명시 공시 정도 제도 시도 의도 속도 태도 "
                         "용도 강도 한도 각도 구도 주도 연구 요구 추구 도구 기구 지구 가구".split())
 # Not 아: "이탈리아도". An ordinal or a plural with 도 ("첫째도", "기업들도") is "also", as
 # is a word with 에 before it ("보장에도").
@@ -507,7 +513,7 @@ _RANK = re.compile(r"\d[\d,.]*\s?위")
 
 
 # A place asked as a town or a country, not as a venue or a site.
-_ASKS_TOWN = re.compile(r"(?:어느|어떤|무슨)\s*(?:도시|나라|국가|지역)|"
+_ASKS_TOWN = re.compile(r"(?:어느|어떤|무슨)\s*(?:도시|나라|국가|지역|지방|권역|해역|바다|해안)|"
                         r"\b(?:which|what) (?:city|country|town|region|nation)\b|"
                         # Where a firm is based is a town or a country, never a venue.
                         r"\bwhere\b.{0,60}(?:\bheadquartered\b|(?<!-)\bbased\b)|본사\w{0,2}\s*어디", re.I)
@@ -526,12 +532,21 @@ def asks_day(question: str) -> bool:
     return bool(_ASKS_DAY.search(question))
 
 
+def month_alone(span: str) -> bool:
+    """True for a date that gives only the month ("7월"), which news writes in passing."""
+    return bool(_MONTH_ALONE.fullmatch(span))
+
+
 def asked_spans(kind: AnswerType | None, question: str, text: str) -> list[str]:
     """The spans of the kind asked in the text: for a day asked ("며칠"), only the dates that
     name one ("5일", "2025. 6. 21."), not a year or a month alone."""
     if kind is None:
         return []
     found = spans(kind, text)
+    if kind == "date" and not _HANGUL.search(question):
+        # An English question's "when" is answered in full: a Korean month alone is too
+        # loose a tie to what it asks of.
+        found = [s for s in found if not month_alone(s)]
     if kind == "date" and asks_day(question):
         found = [s for s in found if _TO_THE_DAY.search(s) or _DAY_IN_ENGLISH.search(s)]
     if kind == "date":

@@ -300,7 +300,7 @@ class Searcher:
         found += [a for a in acronyms(query) if a not in found]
         return [n for n in found
                 if not is_place(n) and n not in ministries
-                and re.search(rf"{re.escape(n)}(?:의)?\s(?:\S+\s){{0,2}}?(?:{TITLES}|책임자|수장)"
+                and re.search(rf"{re.escape(n)}(?:의)?\s(?:\S+\s){{0,3}}?(?:{TITLES}|책임자|수장|총수)"
                               r"(?:(?:은|는|이|가|님|께서|도|한테|에게|께|을|를)(?![가-힣])"
                               # or whose name it asks in so many words ("카카오 대표 이름")
                               r"|\s(?:이름|성함)(?:이\s?뭐|은|이|을|도|좀|과|와)?(?=\s|$|[?!.]))", query)

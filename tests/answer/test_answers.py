@@ -114,8 +114,10 @@ def test_the_document_list_names_every_seed(e5_pipeline, seeds: Path) -> None:
     "How many megawatts will the Ulsan AI data center have?",
     # No best sentence counts them in 개사: 20여명 or 5개 of something else don't answer.
     "글로벌 초격차 테크 컨퍼런스에 참가한 스타트업은 총 몇 개사였나요?",
-    # The documents count America's unicorns, never Korea's.
+    # The documents count America's unicorns, never Korea's, even in the line the answer
+    # would open with.
     "현재 한국의 AI 유니콘 기업은 몇 개인가요?",
+    "대한상의 세미나는 한국 AI 유니콘이 지금 몇 개라고 했어?",
     # 973건 is San Francisco's count, in North America: a city is of its country.
     "한·미 AI 세미나에서 한국의 AI 스타트업 투자 건수는 몇 건으로 제시됐나요?",
     # Bare, before the words that end in the figure asked, 한국 is still whose count.
@@ -405,6 +407,8 @@ def test_a_venue_no_best_sentence_names_is_a_near_miss(e5_pipeline) -> None:
     # "경주에서 열리는" names where the summit is held.
     answer = e5_pipeline.service.ask("APEC 정상회의는 어디에서 열리나요?")
     assert not answer.abstained and answer.answer.startswith("**경주**")
+    # Only 울산 is named with the underwater data center: the sea area asked is nowhere.
+    assert e5_pipeline.service.ask("울산시장이 말한 수중 데이터센터는 어느 해역에 짓나요?").abstained
 
 
 def test_a_year_the_documents_never_write_is_a_near_miss(e5_pipeline) -> None:

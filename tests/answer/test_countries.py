@@ -40,6 +40,7 @@ def test_a_sentence_naming_only_another_country_is_about_another_one() -> None:
 
 def test_a_country_gone_to_or_compared_with_is_not_whose_figure_is_asked() -> None:
     assert asked_countries("한국의 AI 유니콘 기업은 몇 개인가요?") == {"한국"}
+    assert asked_countries("한국 AI 유니콘이 지금 몇 개야?") == {"한국"}
     assert asked_countries("몇 명의 대원을 일본으로 파견하였나?") == set()
     assert asked_countries("미국보다 몇 배 적어?") == set()
     assert asked_countries("일본 대지진으로 파견한 선발대는 몇 명?") == set()

@@ -142,6 +142,11 @@ def test_date_spans() -> None:
     assert spans("date", "2025년 6월 20일 서울에서 열렸다") == ["2025년 6월 20일"]
     assert spans("date", "보도는 2025.06.21. 에 나왔고 2026년에 시행된다") == ["2025.06.21.", "2026년"]
     assert spans("date", "가동 시기는 정해지지 않았다") == []
+    # News often gives a month alone; a stretch of months is no date.
+    assert spans("date", "지난해 7월 전략을 발표했고 3개월 뒤 시행했다") == ["7월"]
+    # An English question's "when" is not answered by a Korean month alone.
+    assert asked_spans("date", "발표 시기는 언제야?", "지난해 7월 발표") == ["7월"]
+    assert asked_spans("date", "When was it announced?", "지난해 7월 발표") == []
 
 
 def test_person_spans_are_names_before_titles() -> None:
@@ -569,6 +574,9 @@ def test_a_town_asked_is_no_building_nor_a_country() -> None:
     assert asks_town("MOU는 어느 도시에서 서명됐나요?")
     assert asks_town("In which country is Mithril headquartered?")
     assert not asks_town("면담 장소는 어디였어?")
+    assert asks_town("수중 데이터센터는 울산 앞바다 어느 해역에 들어서나요?")
+    # A town's word alone is no town ("제조업 특화 도시").
+    assert asked_spans("place", "어느 도시야?", "울산은 제조업 특화 도시다") == ["울산"]
     assert asked_spans("place", "면담 장소는 어디였어?", text) == ["광주과학기술원"]
     assert asked_spans("place", "MOU는 어느 도시에서 서명됐나요?", text) == []
     assert asked_spans("place", "MOU는 어느 도시에서 서명됐나요?", "한국과 미국이 서울에서 서명") == ["서울"]
