@@ -686,6 +686,13 @@ class PolicyService:
             # "Who is the CEO of Upstage?" when the documents name only its CTO: they say
             # who works there, not who holds the post asked. "What did Google's CEO say?"
             # when they name nobody of Google: nothing anybody there said.
+            # A public body an English question names by its acronym or English name ("the
+            # chairman of KCCI"): nobody the documents name of it holds a post they never write.
+            titles = asked_titles(q.text) if asked == "person" else set()
+            for body in self._public_posts(q, idx) if titles else ():
+                if not any(idx.post_written(b, t) for b in idx.aliases.spellings(body) for t in titles):
+                    log.info("abstained: the documents name no %s of %s", "/".join(sorted(titles)), body)
+                    return True
             for body, title in self._posts_asked(q, idx) if asked or q.lang != "ko" else ():
                 ways = idx.aliases.spellings(body)  # 중기부 is 중소벤처기업부 too
                 written = any(idx.post_written(b, title) for b in ways)
@@ -882,6 +889,24 @@ class PolicyService:
         return [(b, t) for b in bodies for t in titles
                 if q.lang != "ko" or re.search(
                     rf"{re.escape(b)}\S*\s*(?:[^\s]+\s+)?{re.escape(t)}", q.text)]
+
+    def _public_posts(self, q: Question, idx: IndexSnapshot) -> set[str]:
+        """Public bodies an English question asks a post of by acronym or English name.
+
+        "the chairman of KCCI", "the Korea Chamber of Commerce and Industry's chairman"; not
+        "the Upstage CTO at the MSS meeting", where the body is the setting.
+        """
+        if q.lang == "ko":
+            return set()
+        # A minister is asked of a ministry, which the documents name in their own ways ("SME
+        # minister" is 중기부 장관); the ministries' table answers for those.
+        posts = "|".join(sorted(set(ENGLISH_TITLES) - {"minister"}, key=len, reverse=True))
+        written = [(a, w) for a in acronyms(q.text)
+                   for w in self.searcher.glossary.entries.get(a.lower(), ())]
+        written += self.searcher.glossary.named(q.text)
+        return {w for a, w in written if idx.singles_out(idx.passages_holding(w)) and re.search(
+            rf"\b(?:{posts})\s+of\s+(?:the\s+)?{re.escape(a)}\b"
+            rf"|\b{re.escape(a)}(?:['’]s)?\s+(?:{posts})\b", q.text, re.I)}
 
     def _post_of(self, q: Question, body: str, idx: IndexSnapshot) -> bool:
         """True when an English question writes a post as the body's ("Google's CEO").

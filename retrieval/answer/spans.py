@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Collection, Sequence
 from typing import Literal
@@ -45,7 +46,7 @@ _WHO = (rf"(?:{_POSTS}|founders?|executives?|officials?|heads?|speakers?|panelis
 
 # Prices asked about by name ("참가비는 얼마였어?"). Running costs are left out: "운영비를
 # 얼마나 줄이나" is answered by a share ("40% 절감").
-_FEES = "참가비|등록비|입장료|회비|수수료|상금|벌금|과징금|자본금|시가총액|원가|단가"
+_FEES = "참가비|등록비|입장료|회비|수수료|상금|벌금|과징금|자본금|시가총액|원가|단가|구독료|이용료|사용료|월정액"
 
 # Asked-for kinds, most specific first: "몇 년에" asks for a date, not an amount, and
 # "몇 시에" a time of day, not a duration.
@@ -110,8 +111,9 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"\w{0,4}\s*(은|는|이|가|을|를|의)?\s*(?:(?:정확히|대략|대충|총|모두|전부|실제로|약|도대체)\s*)?"
         r"(얼마|(?<![대소중])규모|금액|액수)|금액|액수|총액|분담액|분담금|"
         r"how much (money|investment|funding|capital)|"
-        # "How much is the … deal mentioned in the article worth?": however long the subject.
-        r"\bhow much\b.{0,120}\bworth\b|"
+        # "How much is the … deal mentioned in the article worth?", "How much of … is AWS
+        # contributing?": however long the subject.
+        r"\bhow much\b.{0,120}\b(?:worth|contribut(?:e|es|ed|ing))\b|"
         # "How large was the deal, in dollars?": a size asked in a currency is a sum.
         r"\bhow (?:large|big)\b.{0,120}\bin (?:(?:US|U\.S\.) )?(?:dollars|won|yen|euros)\b|"
         # "몇 억 달러 규모", "몇 조 원": a sum asked in its currency.
@@ -411,7 +413,7 @@ _SUM_KINDS = tuple(
     for asked, written in (
         (r"매출", r"매출"), (r"예산", r"예산"), (r"연봉|급여|월급", r"연봉|급여|월급|보수"),
         (r"몸값|기업\s?가치|시가\s?총액|시총", r"몸값|가치|시가\s?총액|시총"),
-        (r"(?<![가-힣])(?:가격|요금)", r"가격|요금|원가|단가"),
+        (r"(?<![가-힣])(?:가격|요금)|구독료|이용료|사용료|월정액", r"가격|요금|원가|단가|구독료|이용료|사용료|월정액"),
         (r"이익|순익|흑자|적자|손실", r"이익|순익|흑자|적자|손실"),
     ))
 
@@ -718,6 +720,25 @@ def _scaled(text: str) -> list[tuple[float, str]]:
     return out
 
 
+# An English question writes a sum in words ("7 trillion won", "$1.3 billion", "KRW 2 trillion").
+_ENGLISH_SCALED = re.compile(
+    r"(?:(?P<pre>US\$|\$|₩|KRW|USD)\s?)?(?P<n>\d[\d,]*(?:\.\d+)?)\s?"
+    r"(?P<scale>thousand|million|billion|trillion)\b(?:\s(?P<post>won|dollars?|USD|KRW))?", re.I)
+_SCALE_WORDS = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_ENGLISH_CURRENCY = {"$": "달러", "us$": "달러", "usd": "달러", "dollar": "달러", "dollars": "달러",
+                     "₩": "원", "krw": "원", "won": "원"}
+
+
+def _english_scaled(text: str) -> list[tuple[float, str]]:
+    """The sums an English text writes in scale words, as (value, Korean unit or "")."""
+    out = []
+    for m in _ENGLISH_SCALED.finditer(text):
+        currency = (m.group("pre") or m.group("post") or "").lower()
+        value = float(m.group("n").replace(",", "")) * _SCALE_WORDS[m.group("scale").lower()]
+        out.append((value, _ENGLISH_CURRENCY.get(currency, "")))
+    return out
+
+
 def _same_unit(a: str, b: str) -> bool:
     """True when two sums' units can be the same: equal, or one unwritten beside a currency."""
     return a == b or (not (a and b) and a in _CURRENCIES and b in _CURRENCIES)
@@ -733,7 +754,9 @@ def figure_given(span: str, question: str) -> bool:
     spans_sum = _scaled(span)
     if spans_sum:
         value, unit = spans_sum[0]
-        return any(v == value and _same_unit(unit, u) for v, u in _scaled(question))
+        # "SK's 7 trillion won investment" gives "7조원".
+        return any(math.isclose(v, value) and _same_unit(unit, u)
+                   for v, u in _scaled(question) + _english_scaled(question))
     m = _LEADING_FIGURE.match(span)
     if m is None or len(m.group(0)) < 2 or amount_kind(span) is None:
         return False

@@ -43,6 +43,17 @@ class Glossary:
             found.extend(k for part in self._parts(word) for k in self.entries.get(part, ()))
         return list(dict.fromkeys(found))
 
+    def named(self, question: str) -> list[tuple[str, str]]:
+        """Bodies the question writes out in capitals ("Korea Chamber of Commerce and
+        Industry"), as (the words written, a Korean name): named as an acronym is."""
+        found: list[tuple[str, str]] = []
+        for phrase, ways in self.phrases.items():
+            m = phrase.search(question.lower())
+            written = question[m.start():m.end()] if m else ""
+            if written and all(w[0].isupper() for w in written.split() if w.lower() not in _SMALL):
+                found += [(written, way) for way in ways]
+        return found
+
     def rendered(self, question: str) -> set[str]:
         """The question's English words the glossary has Korean for."""
         lower = question.lower()
@@ -68,6 +79,9 @@ class Glossary:
                 if (ways := self.entries.get(n.lower())) is not None
                 and not any(w.lower() in corpus for w in (n.lower(), *ways))]
 
+
+# Words a body's name leaves in lower case ("Ministry of Science and ICT").
+_SMALL = frozenset("of and for the on in & to".split())
 
 # Words that only look like a plural or an -ing form of another ("news" is no new).
 _NOT_INFLECTED = frozenset("news acting landing business means series species always".split())

@@ -335,10 +335,13 @@ class Searcher:
         """
         if in_korean(query):
             return []
-        return list(dict.fromkeys(
-            w for a in acronyms(query) for w in self.glossary.entries.get(a.lower(), ())
-            if a.lower() not in ENGLISH_TITLES and not _cited(query, a)
-            and idx.singles_out(idx.passages_holding(w))))
+        # A body written out in full ("the Korea Chamber of Commerce and Industry") is named
+        # as its acronym is.
+        written = [(a, w) for a in acronyms(query) for w in self.glossary.entries.get(a.lower(), ())
+                   if a.lower() not in ENGLISH_TITLES]
+        written += self.glossary.named(query)
+        return list(dict.fromkeys(w for a, w in written if not _cited(query, a)
+                                  and idx.singles_out(idx.passages_holding(w))))
 
     def ministries_named(self, idx: IndexSnapshot, query: str) -> list[str]:
         """The names the documents write of ministries a question names otherwise.

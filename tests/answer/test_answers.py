@@ -476,6 +476,11 @@ def test_the_head_of_a_body_is_whoever_holds_its_top_title(e5_pipeline) -> None:
 def test_a_post_the_documents_never_give_a_body_is_a_near_miss(e5_pipeline) -> None:
     # 업스테이지 is named with its CTO only; 매스프레소's 대표 in the same line is not its CEO.
     assert e5_pipeline.service.ask("Who is the CEO of Upstage?").abstained
+    # A public body named by its acronym or English name: its 조사본부장 is no chairman.
+    assert e5_pipeline.service.ask("Who is the chairman of KCCI?").abstained
+    assert e5_pipeline.service.ask("Who chairs the Korea Chamber of Commerce and Industry? "
+                                   "Name the chairman of the Korea Chamber of Commerce and "
+                                   "Industry.").abstained
     # Mithril's 최고경영자 is its CEO; 중기부 is 중소벤처기업부, whose 창업정책관 is named.
     answer = e5_pipeline.service.ask("Who is the CEO of Mithril?")
     assert not answer.abstained and "데이비스" in answer.answer

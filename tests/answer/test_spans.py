@@ -614,6 +614,10 @@ def test_a_sum_the_question_gives_is_the_same_however_its_unit_is_written() -> N
     assert figure_given("7조원", "SK의 7조 원 투자는 언제야?")
     assert not figure_given("10억달러", "10억원 투자했나?")  # another currency
     assert not figure_given("10만명", "10만원 내면 돼?")  # another unit
+    # An English question writes the sum in words.
+    assert figure_given("7조원", "How much of SK's 7 trillion won investment is AWS's?")
+    assert figure_given("1,090억달러", "Is the $109 billion America's?")
+    assert not figure_given("7조원", "Is it 7 billion won?")
     assert not figure_given("3조원", "제3조에 따르면 얼마야?")  # an article of a law
     # A sum of several scale words is one sum.
     assert figure_given("2.3조원", "2조3천억원 투자 중 얼마?")
@@ -653,6 +657,7 @@ def test_whats_a_valuation_asks_for_a_sum_and_where_a_firm_is_based_for_a_town()
     assert answer_type("What's the feedback the chairman gave?") != "money"
     assert answer_type("What's the costume of the mascot?") != "money"
     assert answer_type("What's the price of the chip?") == "money"
+    assert answer_type("How much of the 7 trillion won investment is AWS contributing?") == "money"
 
 
 def test_a_sum_of_a_kind_asked_is_written_in_that_kind() -> None:
@@ -662,6 +667,8 @@ def test_a_sum_of_a_kind_asked_is_written_in_that_kind() -> None:
     assert worth is not None and worth.search("기업가치 10억달러 이상")
     # A sum of money of no particular kind, or a price inside another word, asks no kind.
     assert asked_sum_kind("SK는 얼마를 투자하나요?") is None
+    fee = asked_sum_kind("그 앱의 월 구독료는 얼마인가요?")
+    assert fee is not None and fee.search("월 구독료 9,900원") and not fee.search("1,530억원 투자유치")
     assert asked_sum_kind("평가격차는 얼마야?") is None
     # The kind is what is asked for, not a word on the way to it.
     assert asked_sum_kind("추가예산으로 확보한 칩은 몇 장이야?") is None

@@ -24,6 +24,13 @@ def test_an_entry_of_several_words_is_a_phrase() -> None:
     assert glossary.korean_words("How large are the companies?") == ["기업"]  # not as a phrase
 
 
+def test_a_body_written_out_in_capitals_is_named() -> None:
+    glossary = Glossary.load("chamber of commerce\t대한상의\n")
+    assert glossary.named("What did the Chamber of Commerce say?") == [
+        ("Chamber of Commerce", "대한상의")]
+    assert glossary.named("what did the chamber of commerce say") == []  # no name in lower case
+
+
 def test_lines_that_are_comments_blank_or_incomplete_are_skipped() -> None:
     glossary = Glossary.load("# note\n\nbudget\t예산\nbroken line\nempty\t , \n")
     assert glossary.entries == {"budget": ("예산",)}
