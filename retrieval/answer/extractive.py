@@ -563,12 +563,13 @@ _ORDINAL = re.compile(
 
 
 def asked_ordinal(question: str) -> int | None:
-    """The place in a list a question asks about ("4번째", "두 번째", "the third"), if any."""
-    m = _ORDINAL.search(question)
-    if m is None:
-        return None
-    word = next(g for g in m.groups() if g)
-    return int(word) if word.isdigit() else _ORDINAL_WORDS[word.lower()]
+    """The place in a list a question asks about ("4번째", "두 번째", "the third"), if any.
+
+    Several places ("첫째, 둘째, 셋째로 강조한") are a way of saying, not one item asked.
+    """
+    places = {int(word) if word.isdigit() else _ORDINAL_WORDS[word.lower()]
+              for m in _ORDINAL.finditer(question) for word in m.groups() if word}
+    return places.pop() if len(places) == 1 else None
 
 
 def numbered_item(question: str, cands: list[ScoredSentence]) -> ScoredSentence | None:

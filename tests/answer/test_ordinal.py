@@ -21,6 +21,9 @@ def _cand(text: str, score: float) -> ScoredSentence:
     ("What was the 2nd item?", 2),
     ("제안은 몇 가지인가요?", None),
     ("5가지 제안을 모두 알려줘", None),
+    # Several places are a way of saying it: "첫째도 둘째도 셋째도 ASI".
+    ("첫째, 둘째, 셋째로 거듭 강조한 말은?", None),
+    ("첫 번째 제안과 첫째 과제는 같아?", 1),  # one place, said twice
 ])
 def test_asked_ordinal(question: str, n: int | None) -> None:
     assert asked_ordinal(question) == n
