@@ -17,6 +17,7 @@ from retrieval.index import (
     ENGLISH_TITLES,
     FULL_YEAR,
     GAZETTEER_FILE,
+    PARTICLE,
     TALK_WORDS,
     TITLES,
     ChromaStore,
@@ -57,11 +58,15 @@ _CONTEXT = 12
 
 def _holding(idx: IndexSnapshot, ways: list[set[str]]) -> Callable[[str], int]:
     """How many of the names (each a set of spellings) a passage's indexed text holds."""
-    lowered = [{w.lower() for w in group} for group in ways]
+    # A name in Latin letters is held as a word of its own, a particle after it at most:
+    # "LG유플러스" is another firm than LG ("LG AI연구원", "LG는").
+    patterns = [[re.compile(rf"(?<![a-z0-9]){re.escape(w.lower())}{PARTICLE}(?![a-z0-9가-힣])")
+                 if w.isascii() and w.isalpha() else w.lower() for w in group] for group in ways]
 
     def held(chunk_id: str) -> int:
         text = idx.index_text(chunk_id).lower()
-        return sum(any(w in text for w in group) for group in lowered)
+        return sum(any(w in text if isinstance(w, str) else w.search(text) for w in group)
+                   for group in patterns)
 
     return held
 

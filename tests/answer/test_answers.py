@@ -1064,3 +1064,9 @@ def test_the_person_a_release_lists_is_read_from_its_contact_rows(e5_pipeline) -
         "Who is listed as the responsible director for the Ministry of SMEs and Startups press "
         "release on the DeepSeek meeting?")
     assert not answer.abstained and "박승록" in answer.answer
+
+
+def test_a_firm_in_latin_letters_is_not_another_firm_it_begins(e5_pipeline) -> None:
+    # "LG유플러스" in another story's table is no LG: the passages naming LG come first.
+    result = e5_pipeline.searcher.search("LG 쪽 인공지능 연구소 수장이 다음 세대 인공지능으로 꼽은 흐름은?")
+    assert result.hits[0].chunk.source.startswith("000_")

@@ -23,6 +23,14 @@ def test_named_sentences_come_first_and_headings_count() -> None:
     assert prefer_named([], [general, row]) == [general, row]
 
 
+def test_a_latin_name_is_named_as_a_word_of_its_own() -> None:
+    # "LG유플러스" is another firm than LG; "LG는" and "LG AI연구원" name it.
+    other = candidate("네이버, LG유플러스 등에서 투자유치", 30.0)
+    theirs = candidate("LG는 바이오 분야를 중심으로 전문가형 AI 개발을 시도 중입니다.", 20.0)
+    assert prefer_named(["LG"], [other, theirs])[0] is theirs
+    assert prefer_named(["LG"], [theirs, other])[0] is theirs
+
+
 def _hits(*chunks: tuple[str, str, str]) -> list[Hit]:
     return [Hit(Chunk(cid, text, "a.txt", title), 1.0) for cid, title, text in chunks]
 
