@@ -399,7 +399,9 @@ class PolicyService:
     def _recased(self, q: Question) -> Question:
         """The question's names as the documents write them ("lablup" as Lablup, "엘지" as LG)."""
         if q.lang == "en":
-            return replace(q, text=self.searcher.index.aliases.recased(q.text))
+            idx = self.searcher.index
+            return replace(q, text=idx.aliases.recased(
+                q.text, lambda ko: self.searcher.morph.is_proper_noun(ko) or idx.names_a_body(ko)))
         df = self.searcher.index.lexical.df
         return replace(q, text=lettered(q.text, self.searcher.morph.proper_nouns(q.text),
                                         lambda acronym: acronym.lower() in df))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -250,12 +250,14 @@ class AliasTable:
         """Korean spellings of the names an English question uses, in the question's order."""
         return self.renderings(question)[0]
 
-    def recased(self, question: str) -> str:
+    def recased(self, question: str, is_name: Callable[[str], bool] | None = None) -> str:
         """An English question typed all in lower case, with the names in it capitalised.
 
         Chat is often typed so ("how much has lablup raised?"), and a name is told from a word
         by its capital: each word that is no common one is tried as a name, and kept capitalised
-        where the alias table renders it ("lablup" as 래블업, "son masayoshi" as 손정의).
+        where the alias table renders it ("lablup" as 래블업, "son masayoshi" as 손정의). With
+        `is_name`, a word heard by its sound alone must sound like a Korean word it calls a
+        name: "candidate" sounds like no firm, only like 칸다 and common nouns.
         """
         if any(ch.isupper() for ch in question):
             return question
@@ -271,7 +273,8 @@ class AliasTable:
         # By its sound alone only a longer word that reads as no English one ("lablup", not
         # "built" or "between", which sound like document words too).
         _, heard = self.renderings(text)
-        used |= {w for w in heard - used if len(w) >= 5 and not _ENGLISH_ENDING.search(w)}
+        used |= {w for w in heard - used if len(w) >= 5 and not _ENGLISH_ENDING.search(w)
+                 and (is_name is None or any(is_name(ko) for ko in self._transliterations(w)))}
         return _WORD.sub(lambda m: m.group(0).capitalize() if m.group(0) in used else m.group(0),
                          question)
 

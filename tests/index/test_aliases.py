@@ -194,3 +194,12 @@ def test_a_word_the_glossary_translates_is_not_heard_by_its_consonants(morph: Mo
 def test_a_question_typed_in_lower_case_has_its_names_capitalised(
         table: AliasTable, question: str, recased: str) -> None:
     assert table.recased(question) == recased
+
+
+def test_a_word_heard_only_by_its_sound_must_sound_like_a_name(table: AliasTable) -> None:
+    # "lablup" sounds like 래블업, a firm; told that only 래블업 is a name, a word sounding
+    # like any other document word stays in lower case.
+    assert table.recased("how much has lablup raised?", lambda ko: ko == "래블업") == (
+        "how much has Lablup raised?")
+    assert table.recased("how much has lablup raised?", lambda ko: False) == (
+        "how much has lablup raised?")
