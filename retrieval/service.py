@@ -55,6 +55,7 @@ from retrieval.answer import (
     asks_product_name,
     asks_town,
     asks_venue,
+    asks_what_made,
     choose,
     clean_question,
     compose,
@@ -82,6 +83,7 @@ from retrieval.answer import (
     people_named,
     prefer_named,
     say,
+    says_what_made,
     short_year,
     to_front,
     unnamed_heads,
@@ -755,13 +757,19 @@ class PolicyService:
                 log.info("abstained: no best sentence gives a %s beside %s", asked,
                          ", ".join(focus))
                 return True
-        said = _SAID_BY.search(q.text) if q.lang == "ko" and asked in _FIGURES else None
+        said = (_SAID_BY if q.lang == "ko" else _CITED).search(q.text) if asked in _FIGURES else None
         if said is not None:
-            # "란돌프 디렉터가 밝힌 투자 총액" is not answered by "대한상의에 따르면 …
-            # 1,090억달러", nor by a headline's figure: no best sentence giving the figure is
-            # theirs, by naming them or by quoting someone uncited (their words go on unnamed).
-            speaker = [w for n in self._subjects(q, idx) if not is_place(n)
-                       and n in q.text[:said.start()] for w in idx.aliases.spellings(n)]
+            # "란돌프 디렉터가 밝힌 투자 총액", "… according to Sean Randolph" is not answered by
+            # "대한상의에 따르면 … 1,090억달러", nor by a headline's figure: no best sentence
+            # giving the figure is theirs, by naming them or by quoting someone uncited (their
+            # words go on unnamed).
+            # An English question cites a person ("according to Sean Randolph"), who the
+            # documents write with a title; not a release about DeepSeek.
+            named = ([n for n in self._subjects(q, idx) if n in q.text[:said.start()]]
+                     if q.lang == "ko" else
+                     [n for n in idx.aliases.korean_names(said.group(0)) if looks_like_person(n)
+                      or re.search(rf"{re.escape(n)}\s?(?:{TITLES})", idx.corpus_text)])
+            speaker = [w for n in named if not is_place(n) for w in idx.aliases.spellings(n)]
 
             def theirs(c: ScoredSentence) -> bool:
                 text = c.sentence.text
@@ -805,6 +813,14 @@ class PolicyService:
             # "카카오가 공개한 모델 이름은 뭐야?" when the documents say it was released, not what
             # it is called: no best sentence names anything the question doesn't.
             log.info("abstained: asked for a name, and none of the best sentences gives one")
+            return True
+        makers = [w for n in self._subjects(q, idx) if not is_place(n) and not looks_like_person(n)
+                  for w in idx.aliases.spellings(n)] if asks_what_made(q.text) else []
+        if makers and not any(says_what_made(c.sentence.near, makers, row=c.sentence.kind == "row")
+                              for c in best):
+            # "What does Mithril make?" when the documents only list its CEO on a panel: no
+            # best sentence says what the firm makes or offers.
+            log.info("abstained: asked what %s makes, and no best sentence says", makers[0])
             return True
         if asks_product_name(q.text) and not any(
                 names_product(c.sentence.near, q.text, self._subjects(q, idx),

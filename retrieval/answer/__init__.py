@@ -54,7 +54,12 @@ from retrieval.answer.likeness import asks_likeness, likened_words, likens, with
 from retrieval.answer.lists import asked_list, list_lines
 from retrieval.answer.messages import say
 from retrieval.answer.passages import with_passage, with_section_passage
-from retrieval.answer.products import asks_product_name, names_product
+from retrieval.answer.products import (
+    asks_product_name,
+    asks_what_made,
+    names_product,
+    says_what_made,
+)
 from retrieval.answer.question import MAX_QUESTION_CHARS, Question, clean_question, detect_lang
 from retrieval.answer.roles import with_role_passage
 from retrieval.answer.selector import ABSTAIN_FEATURES, Selector
@@ -138,6 +143,7 @@ __all__ = [
     "asks_product_name",
     "asks_town",
     "asks_venue",
+    "asks_what_made",
     "choose",
     "clean_question",
     "compose",
@@ -174,6 +180,7 @@ __all__ = [
     "prefer_typed",
     "reads_as_instruction",
     "say",
+    "says_what_made",
     "short_year",
     "to_front",
     "unnamed_heads",

@@ -1,4 +1,4 @@
-"""Whether a question asks what a product is called, and whether a sentence says so."""
+"""Whether a question asks what a product is called or what a firm makes, and whether a sentence says so."""
 
 from __future__ import annotations
 
@@ -72,3 +72,33 @@ def names_product(text: str, question: str, makers: list[str], row: bool = False
               and name.split()[0] not in _GENERIC and name not in asked]
     return any(not makers or any(w in text[max(0, m.start() - _NEAR):m.end() + _NEAR]
                                  for w in makers) for m in found)
+
+
+# "What does Mithril actually make?", "노타는 어떤 제품이나 기술을 만드는 회사야?", "노타의 주력
+# 제품은?": what a firm makes or does for a living, which a line about it says in words of
+# making ("칸다를 개발한 매스프레소", "클라우드 서비스를 창업해").
+_ASKS_MAKES = re.compile(
+    r"\bwhat (?:does|do|did)\s[^?]{1,80}?\s(?:actually\s+|really\s+|mainly\s+)?"
+    r"(?:make|build|develop|sell|produce|offer|manufacture)\b"
+    r"|\bwhat (?:kind of\s+)?(?:products?|services?|technolog(?:y|ies)) (?:does|do|did)\b"
+    r"|(?<![가-힣])(?:어떤|무슨|주력)\s?(?:제품|기술|서비스|솔루션|사업)"
+    r"|(?<![가-힣])(?:뭘|뭐를|무엇을)\s?(?:만드|만들|개발하|팔)"
+    r"|(?<![가-힣])뭐\s?하는\s?(?:회사|기업|곳)", re.I)
+_MAKING = re.compile(r"개발|만들|만든|만드|제공|서비스|솔루션|제품|플랫폼|모델|칩|생산|판매|설계|"
+                     r"기술|창업해|창업한"
+                     # What kind of firm it is says what it does ("의료 AI 창업 기업으로").
+                     r"|(?:AI|인공지능|반도체|클라우드|바이오)\s?(?:창업\s?)?(?:기업|회사|스타트업)")
+
+
+def asks_what_made(question: str) -> bool:
+    """True for a question asking what a firm makes or offers ("What does Nota make?")."""
+    return bool(_ASKS_MAKES.search(question))
+
+
+def says_what_made(text: str, makers: list[str], row: bool = False) -> bool:
+    """True when the text names one of the `makers` in words of making within a clause's reach.
+
+    A table `row` is about one firm: one naming a maker anywhere says what it makes.
+    """
+    return any(_MAKING.search(text if row else text[max(0, m.start() - _NEAR):m.end() + _NEAR])
+               for w in makers for m in re.finditer(re.escape(w), text))

@@ -111,6 +111,9 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"\w{0,4}\s*(은|는|이|가|을|를|의)?\s*(?:(?:정확히|대략|대충|총|모두|전부|실제로|약|도대체)\s*)?"
         r"(얼마|(?<![대소중])규모|금액|액수)|금액|액수|총액|분담액|분담금|"
         r"how much (money|investment|funding|capital)|"
+        # "What was the total dollar amount of …", "the amount of investment".
+        r"\b(?:total|dollar|won|cash)\s(?:dollar\s)?(?:amount|sum)\b|"
+        r"\bamount of (?:money|investment|funding|capital|spending)\b|"
         # "How much is the … deal mentioned in the article worth?", "How much of … is AWS
         # contributing?": however long the subject.
         r"\bhow much\b.{0,120}\b(?:worth|contribut(?:e|es|ed|ing))\b|"

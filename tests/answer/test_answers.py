@@ -957,6 +957,16 @@ def test_a_figure_asked_as_someones_is_not_one_another_is_cited_for(e5_pipeline)
     # His own remark, quoted, answers.
     answer = e5_pipeline.service.ask("션 란돌프 디렉터가 밝힌 2024년 전 세계 벤처투자금 중 AI 분야 비중은?")
     assert not answer.abstained and answer.answer.startswith("**37%**")
+    # The same in English, citing him.
+    assert e5_pipeline.service.ask(
+        "According to Sean Randolph, how much did the US invest privately in AI in 2024?").abstained
+    answer = e5_pipeline.service.ask(
+        "According to Sean Randolph, what share of global venture investment went to AI in 2024?")
+    assert not answer.abstained and answer.answer.startswith("**37%**")
+    # A release cited is no person: "the MSS DeepSeek meeting release" is not DeepSeek's.
+    answer = e5_pipeline.service.ask("How much investment has Upstage attracted, according to "
+                                     "the MSS DeepSeek meeting release?")
+    assert not answer.abstained and "1천억" in answer.answer, answer.answer
 
 
 def test_a_town_asked_of_a_name_no_passage_holds_beside_one_is_a_near_miss(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
@@ -1070,3 +1080,13 @@ def test_a_firm_in_latin_letters_is_not_another_firm_it_begins(e5_pipeline) -> N
     # "LG유플러스" in another story's table is no LG: the passages naming LG come first.
     result = e5_pipeline.searcher.search("LG 쪽 인공지능 연구소 수장이 다음 세대 인공지능으로 꼽은 흐름은?")
     assert result.hits[0].chunk.source.startswith("000_")
+
+
+def test_what_a_firm_makes_is_a_near_miss_where_no_line_says(e5_pipeline) -> None:
+    # 노타, which Kiwi reads as a common noun, is only ever on the panel: what it makes is
+    # nowhere. Mithril's CEO is listed the same way.
+    assert e5_pipeline.service.ask("노타는 어떤 제품이나 기술을 만드는 회사야?").abstained
+    assert e5_pipeline.service.ask("What does Mithril actually make?").abstained
+    # 루닛 is "국내 1호 의료 AI 창업 기업".
+    answer = e5_pipeline.service.ask("루닛의 주력 기술은?")
+    assert not answer.abstained and "의료 AI" in answer.answer

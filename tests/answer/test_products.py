@@ -1,10 +1,15 @@
-"""A question asking what a product is called wants its name, not a line saying it was made."""
+"""What a product is called, and what a firm makes: asked, and said by a line."""
 
 from __future__ import annotations
 
 import pytest
 
-from retrieval.answer.products import asks_product_name, names_product
+from retrieval.answer.products import (
+    asks_product_name,
+    asks_what_made,
+    names_product,
+    says_what_made,
+)
 
 
 @pytest.mark.parametrize(("question", "asks"), [
@@ -74,3 +79,26 @@ def test_a_table_row_naming_its_maker_names_its_products() -> None:
     assert not names_product(row, question, ["포티투마루"])
     # A row about another firm names none of this one's.
     assert not names_product(row.replace("포티투마루", "래블업"), question, ["포티투마루"], row=True)
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("What does Mithril, the company led by Jared Quincy Davis, actually make?", True),
+    ("노타는 어떤 제품이나 기술을 만드는 회사야?", True),
+    ("노타의 주력 제품은?", True),
+    ("매스프레소는 뭘 만드는 회사야?", True),
+    ("What did the minister say?", False),
+    ("노타 대표는 누구야?", False),
+])
+def test_which_questions_ask_what_a_firm_makes(question: str, asks: bool) -> None:
+    assert asks_what_made(question) is asks
+
+
+def test_a_line_says_what_a_firm_makes_in_words_of_making() -> None:
+    assert says_what_made("수학 특화 AI모델인 칸다를 개발한 매스프레소 이용재 대표", ["매스프레소"])
+    assert says_what_made("루닛은 국내 1호 의료 AI 창업 기업으로", ["루닛"])
+    # A panel's list of names says who came, not what their firms make.
+    panel = "제러드 퀸시 데이비스 미스릴(Mithril) 최고경영자(CEO), 백준호 퓨리오사AI 대표"
+    assert not says_what_made(panel, ["미스릴", "Mithril"])
+    # A table row is about one firm, however far its words of making stand.
+    row = "■ 래블업 대표 • 한국통신학회 이사 • 포항공대 물리학과 석·박사 · 비고: AI언어 생성모델 클라우드 서비스"
+    assert not says_what_made(row, ["래블업"]) and says_what_made(row, ["래블업"], row=True)

@@ -658,6 +658,8 @@ def test_whats_a_valuation_asks_for_a_sum_and_where_a_firm_is_based_for_a_town()
     assert answer_type("What's the costume of the mascot?") != "money"
     assert answer_type("What's the price of the chip?") == "money"
     assert answer_type("How much of the 7 trillion won investment is AWS contributing?") == "money"
+    assert answer_type("What was the total dollar amount of AI investment?") == "money"
+    assert answer_type("What was the amount of investment?") == "money"
 
 
 def test_a_sum_of_a_kind_asked_is_written_in_that_kind() -> None:
