@@ -1088,7 +1088,8 @@ class PolicyService:
 
     def _span_beside(self, q: Question, asked: AnswerType, focus: list[str],
                      c: ScoredSentence) -> bool:
-        """True when the sentence holds the kind of span asked and one of the focus words."""
+        """True when the sentence holds the kind of span asked and one of the focus words; a
+        month alone, in one clause with all of them."""
         found = asked_spans(asked, q.text, c.sentence.near)
         if found and all(month_alone(s) for s in found):
             # A month alone is a loose date: it must stand in the clause that says what of.

@@ -402,8 +402,12 @@ def prefer_typed(question: str, words: set[str], cands: list[ScoredSentence],
     kind = answer_type(question)
     if kind is None or not cands or _holds(kind, question, cands[0].sentence):
         return cands
+    # A speaker's line holds its person in the heading above ("✅ 루닛 서범석 대표" over
+    # "루닛은 국내 1호 의료 AI 창업 기업으로"), as the best one may.
     typed = [c for c in cands[:window]
-             if answers_all(kind, question, c.sentence.text) and c.score >= cands[0].score - gap]
+             if (answers_all(kind, question, c.sentence.text)
+                 or (kind == "person" and answers_all(kind, question, c.sentence.context)))
+             and c.score >= cands[0].score - gap]
     titles = asked_posts(question) if kind == "person" else set()
     if titles:
         # "수학 AI 회사 대표 이름": a line naming someone of another post ("✅ SK 최태원 회장")
@@ -451,15 +455,16 @@ _ROLES = frozenset({"cto", "cfo", "coo", "cio", "cso", "vp"})
 
 
 def named_acronyms(question: str, result: SearchResult) -> list[str]:
-    """The all-capital names of an English question that single out some passages ("KT").
+    """The all-capital names of a question that single out some passages ("KT").
 
     The documents write them as the question does; one most passages hold ("AI") singles out
-    nothing, and would stop the preference for sentences naming the question's names.
+    nothing, and would stop the preference for sentences naming the question's names. One
+    inside a longer name ("LG유플러스") is not the question's.
     """
     idx = result.index
     return [a for a in acronyms(question)
             if a.lower() not in ENGLISH_TITLES and a.lower() not in _ROLES
-            and idx.singles_out(idx.lexical.df.get(a.lower(), 0))]
+            and _names_it(a, question) and idx.singles_out(idx.lexical.df.get(a.lower(), 0))]
 
 
 def answer_order(question: str, cands: list[ScoredSentence], result: SearchResult,

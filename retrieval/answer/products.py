@@ -81,7 +81,10 @@ _ASKS_MAKES = re.compile(
     r"\bwhat (?:does|do|did)\s[^?]{1,80}?\s(?:actually\s+|really\s+|mainly\s+)?"
     r"(?:make|build|develop|sell|produce|offer|manufacture)\b"
     r"|\bwhat (?:kind of\s+)?(?:products?|services?|technolog(?:y|ies)) (?:does|do|did)\b"
-    r"|(?<![가-힣])(?:어떤|무슨|주력)\s?(?:제품|기술|서비스|솔루션|사업)"
+    # Not "정부는 어떤 사업을 추진" or "중기부는 어떤 기술을 지원": what a firm makes or sells.
+    r"|(?<![가-힣])(?:어떤|무슨)\s?(?:제품|기술|서비스|솔루션)[가-힣]*\s(?:[가-힣]+\s)?"
+    r"(?:만드|만들|개발하|개발한|파는|팔|내놓|제공하)"
+    r"|(?<![가-힣])주력\s?(?:제품|기술|사업|분야)"
     r"|(?<![가-힣])(?:뭘|뭐를|무엇을)\s?(?:만드|만들|개발하|팔)"
     r"|(?<![가-힣])뭐\s?하는\s?(?:회사|기업|곳)", re.I)
 _MAKING = re.compile(r"개발|만들|만든|만드|제공|서비스|솔루션|제품|플랫폼|모델|칩|생산|판매|설계|"

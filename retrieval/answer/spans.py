@@ -17,6 +17,7 @@ from retrieval.index import (
     SURNAME_SYLLABLES,
     TITLE_WORDS,
     TITLES,
+    in_korean,
     looks_like_person,
     same_post,
 )
@@ -111,12 +112,13 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"\w{0,4}\s*(은|는|이|가|을|를|의)?\s*(?:(?:정확히|대략|대충|총|모두|전부|실제로|약|도대체)\s*)?"
         r"(얼마|(?<![대소중])규모|금액|액수)|금액|액수|총액|분담액|분담금|"
         r"how much (money|investment|funding|capital)|"
-        # "What was the total dollar amount of …", "the amount of investment".
-        r"\b(?:total|dollar|won|cash)\s(?:dollar\s)?(?:amount|sum)\b|"
+        # "What was the total dollar amount of …", "the (total) amount of investment"; not
+        # "the total amount of GPUs".
+        r"\b(?:dollar|won|cash)\s(?:amount|sum)\b|"
         r"\bamount of (?:money|investment|funding|capital|spending)\b|"
         # "How much is the … deal mentioned in the article worth?", "How much of … is AWS
-        # contributing?": however long the subject.
-        r"\bhow much\b.{0,120}\b(?:worth|contribut(?:e|es|ed|ing))\b|"
+        # contributing?" (a part of a sum): however long the subject.
+        r"\bhow much\b.{0,120}\bworth\b|\bhow much of\b.{0,120}\bcontribut(?:e|es|ed|ing)\b|"
         # "How large was the deal, in dollars?": a size asked in a currency is a sum.
         r"\bhow (?:large|big)\b.{0,120}\bin (?:(?:US|U\.S\.) )?(?:dollars|won|yen|euros)\b|"
         # "몇 억 달러 규모", "몇 조 원": a sum asked in its currency.
@@ -140,7 +142,8 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         # qualifies, which a rule says, not a name.
         r"(?<![가-힣])(?<!되는 )(?<!받는 )(?<!있는 )(?<!대상인 )사람(?:은|이)?\s*[?？]*\s*$|"
         # "대표 이름이 뭐야?" asks for a person; "모델의 이름은?" does not.
-        rf"(?:{_TITLES})\s*(?:의\s*)?(?:이름|성함|성명)|what is the name of the "
+        # "이끄는 사람 이름이 뭐지?" too.
+        rf"(?:{_TITLES}|(?<![가-힣])사람|인물)\s*(?:의\s*)?(?:이름|성함|성명)|what is the name of the "
         r"(ceo|president|minister|chairman|head|mayor)|"
         # "어느 장관이 축사했어?", "Which … Minister gave the speech?" ask for the holder.
         rf"(?<![가-힣])(?:어느|어떤)\s*(?:{_TITLES})(?![가-힣]{{2}})|"
@@ -184,7 +187,7 @@ _SPANS: dict[AnswerType, re.Pattern[str]] = {
         # A day of the month alone, as news writes it ("28일 서울에서 열린"), not "3일간".
         r"\d{1,2}일(?!\s*(?:간|동안|째|만에|연속))|"
         # A month alone, when news gives no day ("지난해 7월 발표한"), not "3개월".
-        r"\d{1,2}월(?!\s?\d))"),
+        r"\d{1,2}월(?!\s?\d{1,2}\s?일))"),
     # "오전 10시 30분", "14:10"; not "10시간".
     # A range ("14:10~15:30", "오후 2시-4시") is one span: when it began and ended.
     "time": re.compile(rf"{_TIME}(?:\s?[~\-–]\s?{_TIME})?", re.I),
@@ -194,7 +197,6 @@ _SPANS: dict[AnswerType, re.Pattern[str]] = {
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _MONTH_ALONE = re.compile(r"\d{1,2}월")
-_HANGUL = re.compile(r"[가-힣]")
 _ENGLISH_DATE = re.compile(
     rf"\b(?:\d{{1,2}}\s{_MONTH}(?:,?\s\d{{4}})?|{_MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s\d{{4}})?"
     rf"|{_MONTH}\s\d{{4}})\b")
@@ -266,7 +268,8 @@ _BUILDING_WORD = re.compile(_BUILDING)
 # Those, and the countries and cities news names most. The particle must end the word:
 # "광주과학기술원" is an institute, not 광주 and 과.
 _SURE_PLACE = re.compile(
-    rf"(?<![가-힣A-Za-z0-9])(?:{_BUILDING}|{PLACE_NAMES})"
+    # A sea or a stretch of it is where, as a town is ("동해", "울산 앞바다", "제주 남쪽 해역").
+    rf"(?<![가-힣A-Za-z0-9])(?:{_BUILDING}|{PLACE_NAMES}|동해|서해|남해|황해|[가-힣]{{1,6}}(?:앞바다|해역|근해|연안))"
     r"(?=\s|$|[,.()]|(?:에서|에|의|과|와|은|는|이|가|을|를|으로|로)(?=\s|$|[,.)]))"
 )
 
@@ -548,7 +551,7 @@ def asked_spans(kind: AnswerType | None, question: str, text: str) -> list[str]:
     if kind is None:
         return []
     found = spans(kind, text)
-    if kind == "date" and not _HANGUL.search(question):
+    if kind == "date" and not in_korean(question):
         # An English question's "when" is answered in full: a Korean month alone is too
         # loose a tie to what it asks of.
         found = [s for s in found if not month_alone(s)]

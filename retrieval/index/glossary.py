@@ -13,8 +13,10 @@ GAZETTEER_FILE = "gazetteer.tsv"  # well-known places, firms and bodies, in Kore
 class Glossary:
     """Korean counterparts for an English question's words, so BM25 can match Korean text."""
 
-    def __init__(self, entries: dict[str, tuple[str, ...]]) -> None:
+    def __init__(self, entries: dict[str, tuple[str, ...]],
+                 bodies: frozenset[str] = frozenset()) -> None:
         self.entries = entries
+        self.bodies = bodies  # the Korean names of public bodies, from their section
         # Some things English says in two words and Korean in one ("large companies" is
         # 대기업): such an entry is looked for as a phrase, before the words one by one.
         self.phrases = {re.compile(r"\b" + r"\s+".join(map(re.escape, k.split())) + r"\b"): v
@@ -26,17 +28,23 @@ class Glossary:
         if text is None:
             text = resources.files("retrieval.index").joinpath(bundled).read_text("utf-8")
         entries: dict[str, tuple[str, ...]] = {}
+        bodies: set[str] = set()
+        in_bodies = False
         for line in text.splitlines():
-            if not line.strip() or line.startswith("#"):
+            if line.startswith("#"):
+                # A comment that opens a section says what its lines are.
+                in_bodies = line.startswith(_BODIES) or (in_bodies and not line.startswith("# "))
                 continue
             english, _, korean = line.partition("\t")
             words = tuple(w.strip() for w in korean.split(",") if w.strip())
             if english.strip() and words:
                 entries[english.strip().lower()] = words
-        return cls(entries)
+                if in_bodies:
+                    bodies.update(words)
+        return cls(entries, frozenset(bodies))
 
     def korean_words(self, question: str) -> list[str]:
-        """The Korean words for the question's English words, in the question's order."""
+        """The Korean words for the question's phrases, then its words, in the question's order."""
         lower = question.lower()
         found = [k for phrase, ways in self.phrases.items() if phrase.search(lower) for k in ways]
         for word in _WORD.findall(lower):
@@ -48,6 +56,9 @@ class Glossary:
         Industry"), as (the words written, a Korean name): named as an acronym is."""
         found: list[tuple[str, str]] = []
         for phrase, ways in self.phrases.items():
+            # "Large Companies" in a title-cased question is no body.
+            if not any(w in self.bodies for w in ways):
+                continue
             m = phrase.search(question.lower())
             written = question[m.start():m.end()] if m else ""
             if written and all(w[0].isupper() for w in written.split() if w.lower() not in _SMALL):
@@ -80,6 +91,8 @@ class Glossary:
                 and not any(w.lower() in corpus for w in (n.lower(), *ways))]
 
 
+# The comment that opens the section of public bodies in the glossary.
+_BODIES = "# Korean public bodies"
 # Words a body's name leaves in lower case ("Ministry of Science and ICT").
 _SMALL = frozenset("of and for the on in & to".split())
 

@@ -19,7 +19,6 @@ from retrieval.index import (
     GAZETTEER_FILE,
     PARTICLE,
     TALK_WORDS,
-    TITLE_WORDS,
     TITLES,
     ChromaStore,
     Chunk,
@@ -70,14 +69,6 @@ def _holding(idx: IndexSnapshot, ways: list[set[str]]) -> Callable[[str], int]:
                    for group in patterns)
 
     return held
-
-
-def _between_person_and_post(idx: IndexSnapshot, word: str) -> bool:
-    """True when the documents write the word between a person and a post ("채명수 노타 대표")."""
-    # "장관과 국내 대표" is a post with its particle before the word, not a person.
-    return any(looks_like_person(m.group(1)) and m.group(1)[:-1] not in TITLE_WORDS
-               for m in re.finditer(rf"(?<![가-힣])([가-힣]{{3}})\s{re.escape(word)}\s(?:{TITLES})",
-                                    idx.corpus_text))
 
 
 def _cited(query: str, name: str) -> bool:
@@ -397,7 +388,7 @@ class Searcher:
         # Or reads it as one common noun ("노타"): a name when the documents write it between
         # a person and their post ("채명수 노타 대표"), as no common word is ("국내 대표").
         nouns = [m.form for m in self.morph.morphemes(text)
-                 if m.tag == "NNG" and len(m.form) >= 2 and _between_person_and_post(idx, m.form)]
+                 if m.tag == "NNG" and len(m.form) >= 2 and idx.between_person_and_post(m.form)]
         return names + [w for w in dict.fromkeys(self.morph.cut_words(text) + nouns)
                         if w not in names and idx.singles_out(idx.passages_holding(w))
                         and idx.names_a_body(w)]

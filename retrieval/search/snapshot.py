@@ -82,6 +82,7 @@ class IndexSnapshot:
     _people: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
     _posts: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
     _bodies: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    _between: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
     _titles: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
     _written: dict[str, tuple[int, int] | None] = field(default_factory=dict, compare=False,
                                                          repr=False)
@@ -297,6 +298,16 @@ class IndexSnapshot:
                     or any(looks_like_person(m.group(1)) for m in re.finditer(
                         rf"(?<![가-힣])([가-힣]{{2,4}})\({w}[)/]", self.corpus_text)))
         return _remembered(self._bodies, word, scan)
+
+    def between_person_and_post(self, word: str) -> bool:
+        """True when the documents write the word between a person and a post ("채명수 노타 대표")."""
+        # "장관과 국내 대표" is a post with its particle before the word, not a person.
+        def scan() -> bool:
+            return any(looks_like_person(m.group(1)) and m.group(1)[:-1] not in TITLE_WORDS
+                       for m in re.finditer(
+                           rf"(?<![가-힣])([가-힣]{{3}})\s{re.escape(word)}\s(?:{TITLES})",
+                           self.corpus_text))
+        return _remembered(self._between, word, scan)
 
     def clipped(self, term: str) -> bool:
         """True when a short name clips a word of the documents' vocabulary ("소뱅")."""

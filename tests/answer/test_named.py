@@ -97,3 +97,11 @@ def test_a_line_labelled_with_when_or_where_states_the_events_own() -> None:
     other = ScoredSentence(StoredSentence("s9", label.sentence.text, "", "text", "b.txt"),
                            "c", 0, 0, 0.8, 0.0, 1.0)
     assert prefer_labelled("회의는 몇 시에 시작했어?", [row, other])[0] is row  # another event
+
+
+def test_a_person_asked_may_stand_in_the_heading_above() -> None:
+    # The speaker's line names the firm; its heading names who leads it.
+    row = candidate("성명: AI 기업 대표 (4) · 주요 약력: ■ 업스테이지 CTO(공동창업자)", 15.0)
+    line = candidate("루닛은 국내 1호 의료 AI 창업 기업으로, 병원 7,500곳에서 기술을 쓴다.", 14.0,
+                     context="주요 기업 발언 및 제안 요약 / 루닛 서범석 대표")
+    assert prefer_typed("의료 AI 창업사를 이끄는 사람 이름이 뭐지?", set(), [row, line])[0] is line

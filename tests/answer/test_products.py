@@ -88,6 +88,8 @@ def test_a_table_row_naming_its_maker_names_its_products() -> None:
     ("매스프레소는 뭘 만드는 회사야?", True),
     ("What did the minister say?", False),
     ("노타 대표는 누구야?", False),
+    ("중기부는 어떤 기술을 지원하나요?", False),  # what a ministry backs, not makes
+    ("정부는 어떤 사업을 추진하나요?", False),
 ])
 def test_which_questions_ask_what_a_firm_makes(question: str, asks: bool) -> None:
     assert asks_what_made(question) is asks

@@ -144,6 +144,7 @@ def test_date_spans() -> None:
     assert spans("date", "가동 시기는 정해지지 않았다") == []
     # News often gives a month alone; a stretch of months is no date.
     assert spans("date", "지난해 7월 전략을 발표했고 3개월 뒤 시행했다") == ["7월"]
+    assert spans("date", "올해 3월 2차 공모를 열었다") == ["3월"]  # a number after is no day
     # An English question's "when" is not answered by a Korean month alone.
     assert asked_spans("date", "발표 시기는 언제야?", "지난해 7월 발표") == ["7월"]
     assert asked_spans("date", "When was it announced?", "지난해 7월 발표") == []
@@ -576,7 +577,9 @@ def test_a_town_asked_is_no_building_nor_a_country() -> None:
     assert not asks_town("면담 장소는 어디였어?")
     assert asks_town("수중 데이터센터는 울산 앞바다 어느 해역에 들어서나요?")
     # A town's word alone is no town ("제조업 특화 도시").
-    assert asked_spans("place", "어느 도시야?", "울산은 제조업 특화 도시다") == ["울산"]
+    assert asked_spans("place", "어느 도시야?", "울산은 제조업 특화 도시로 꼽힌다") == ["울산"]
+    # A sea or a stretch of it is where.
+    assert asked_spans("place", "어느 해역이야?", "울산 앞바다와 동해에서") == ["울산", "동해"]
     assert asked_spans("place", "면담 장소는 어디였어?", text) == ["광주과학기술원"]
     assert asked_spans("place", "MOU는 어느 도시에서 서명됐나요?", text) == []
     assert asked_spans("place", "MOU는 어느 도시에서 서명됐나요?", "한국과 미국이 서울에서 서명") == ["서울"]
@@ -660,6 +663,8 @@ def test_whats_a_valuation_asks_for_a_sum_and_where_a_firm_is_based_for_a_town()
     assert answer_type("How much of the 7 trillion won investment is AWS contributing?") == "money"
     assert answer_type("What was the total dollar amount of AI investment?") == "money"
     assert answer_type("What was the amount of investment?") == "money"
+    assert answer_type("그 회사를 이끄는 사람 이름이 뭐지?") == "person"
+    assert answer_type("참석한 사람 수는?") is None
 
 
 def test_a_sum_of_a_kind_asked_is_written_in_that_kind() -> None:

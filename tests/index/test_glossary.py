@@ -25,10 +25,12 @@ def test_an_entry_of_several_words_is_a_phrase() -> None:
 
 
 def test_a_body_written_out_in_capitals_is_named() -> None:
-    glossary = Glossary.load("chamber of commerce\t대한상의\n")
-    assert glossary.named("What did the Chamber of Commerce say?") == [
-        ("Chamber of Commerce", "대한상의")]
-    assert glossary.named("what did the chamber of commerce say") == []  # no name in lower case
+    glossary = Glossary.load("large companies\t대기업\n# Korean public bodies\n"
+                             "korea chamber of commerce\t대한상의\n")
+    assert glossary.named("What did the Korea Chamber of Commerce say?") == [
+        ("Korea Chamber of Commerce", "대한상의")]
+    assert glossary.named("what did the korea chamber of commerce say") == []  # lower case
+    assert glossary.named("What do Large Companies plan?") == []  # a kind, no body
 
 
 def test_lines_that_are_comments_blank_or_incomplete_are_skipped() -> None:
