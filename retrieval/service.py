@@ -687,9 +687,6 @@ class PolicyService:
                          ", ".join(present))
                 return True
         if asked in (None, "person") and result is not None:
-            # "Who is the CEO of Upstage?" when the documents name only its CTO: they say
-            # who works there, not who holds the post asked. "What did Google's CEO say?"
-            # when they name nobody of Google: nothing anybody there said.
             # A public body an English question names by its acronym or English name ("the
             # chairman of KCCI"): nobody the documents name of it holds a post they never write.
             titles = asked_titles(q.text) if asked == "person" else set()
@@ -697,6 +694,9 @@ class PolicyService:
                 if not any(idx.post_written(b, t) for b in idx.aliases.spellings(body) for t in titles):
                     log.info("abstained: the documents name no %s of %s", "/".join(sorted(titles)), body)
                     return True
+            # "Who is the CEO of Upstage?" when the documents name only its CTO: they say
+            # who works there, not who holds the post asked. "What did Google's CEO say?"
+            # when they name nobody of Google: nothing anybody there said.
             for body, title in self._posts_asked(q, idx) if asked or q.lang != "ko" else ():
                 ways = idx.aliases.spellings(body)  # 중기부 is 중소벤처기업부 too
                 written = any(idx.post_written(b, title) for b in ways)
