@@ -919,10 +919,8 @@ class PolicyService:
         # A minister is asked of a ministry, which the documents name in their own ways ("SME
         # minister" is 중기부 장관); the ministries' table answers for those.
         posts = "|".join(sorted(set(ENGLISH_TITLES) - {"minister"}, key=len, reverse=True))
-        written = [(a, w) for a in acronyms(q.text)
-                   for w in self.searcher.glossary.entries.get(a.lower(), ())]
-        written += self.searcher.glossary.named(q.text)
-        return {w for a, w in written if idx.singles_out(idx.passages_holding(w)) and re.search(
+        return {w for a, w in self.searcher.bodies_written(q.text)
+                if idx.singles_out(idx.passages_holding(w)) and re.search(
             rf"\b(?:{posts})\s+of\s+(?:the\s+)?{re.escape(a)}\b"
             rf"|\b{re.escape(a)}(?:['’]s)?\s+(?:{posts})\b", q.text, re.I)}
 

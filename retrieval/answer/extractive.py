@@ -33,11 +33,11 @@ from retrieval.answer.spans import (
 from retrieval.index import (
     ENGLISH_TITLES,
     HANGUL,
-    PARTICLE,
     SURNAME_SYLLABLES,
     Morphology,
     StoredSentence,
     acronyms,
+    holds_name,
     item_number,
     looks_like_person,
     same_post,
@@ -226,15 +226,6 @@ def to_front(first: ScoredSentence | None,
     return cands if first is None else [first, *(c for c in cands if c is not first)]
 
 
-def _names_it(name: str, text: str) -> bool:
-    """True when the text names it: a name in Latin letters as a word of its own, a particle
-    after it at most ("LG유플러스" is another firm than LG)."""
-    if not (name.isascii() and name.isalpha()):
-        return name in text
-    return re.search(rf"(?<![A-Za-z0-9]){re.escape(name)}{PARTICLE}(?![A-Za-z0-9가-힣])",
-                     text, re.I) is not None
-
-
 def prefer_named(names: list[str], cands: list[ScoredSentence], hits: Sequence[Hit] = (),
                  window: int = 5) -> list[ScoredSentence]:
     """Of the top candidates, those naming more of the question's names come first, unless the
@@ -246,13 +237,13 @@ def prefer_named(names: list[str], cands: list[ScoredSentence], hits: Sequence[H
     if it names none itself: on KorQuAD, where the answer sentence often leaves its
     article's subject unnamed, moving past such a sentence cost 2.5 points.
     """
-    if not names or not cands or any(_names_it(n, cands[0].sentence.indexed) for n in names):
+    if not names or not cands or any(holds_name(n, cands[0].sentence.indexed) for n in names):
         return cands
     passage = next((h.chunk for h in hits if h.chunk.id == cands[0].chunk_id), None)
-    if passage is not None and any(_names_it(n, passage.titled) for n in names):
+    if passage is not None and any(holds_name(n, passage.titled) for n in names):
         return cands
     top = cands[:window]
-    named = sorted(top, key=lambda c: -sum(_names_it(n, c.sentence.indexed) for n in names))  # stable
+    named = sorted(top, key=lambda c: -sum(holds_name(n, c.sentence.indexed) for n in names))  # stable
     return named + cands[window:]
 
 
@@ -464,7 +455,7 @@ def named_acronyms(question: str, result: SearchResult) -> list[str]:
     idx = result.index
     return [a for a in acronyms(question)
             if a.lower() not in ENGLISH_TITLES and a.lower() not in _ROLES
-            and _names_it(a, question) and idx.singles_out(idx.lexical.df.get(a.lower(), 0))]
+            and holds_name(a, question) and idx.singles_out(idx.lexical.df.get(a.lower(), 0))]
 
 
 def answer_order(question: str, cands: list[ScoredSentence], result: SearchResult,

@@ -22,7 +22,7 @@ from retrieval.index.korean import (
 )
 from retrieval.index.letters import lettered
 from retrieval.index.lexical import LexicalIndex
-from retrieval.index.makers import Makers, written_as_word
+from retrieval.index.makers import Makers, holds_name, written_as_word
 from retrieval.index.ministries import Ministries, Ministry
 from retrieval.index.names import (
     BODY_WORD,
@@ -102,6 +102,7 @@ __all__ = [
     "english_names",
     "fixed_vectors",
     "hangul_share",
+    "holds_name",
     "in_korean",
     "ingest",
     "is_place",

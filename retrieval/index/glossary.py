@@ -54,12 +54,13 @@ class Glossary:
     def named(self, question: str) -> list[tuple[str, str]]:
         """Bodies the question writes out in capitals ("Korea Chamber of Commerce and
         Industry"), as (the words written, a Korean name): named as an acronym is."""
+        lower = question.lower()
         found: list[tuple[str, str]] = []
         for phrase, ways in self.phrases.items():
             # "Large Companies" in a title-cased question is no body.
             if not any(w in self.bodies for w in ways):
                 continue
-            m = phrase.search(question.lower())
+            m = phrase.search(lower)
             written = question[m.start():m.end()] if m else ""
             if written and all(w[0].isupper() for w in written.split() if w.lower() not in _SMALL):
                 found += [(written, way) for way in ways]

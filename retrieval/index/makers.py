@@ -16,6 +16,12 @@ def written_as_word(name: str, text: str) -> bool:
     return bool(_as_word(name).search(text))
 
 
+def holds_name(name: str, text: str) -> bool:
+    """True when the text holds the name: one in Latin letters as a word of its own
+    ("LG유플러스" is another firm than LG), any other as written."""
+    return written_as_word(name, text) if name.isascii() and name.isalpha() else name in text
+
+
 def _as_word(name: str) -> re.Pattern[str]:
     # "챗GPT가" names 챗GPT; "갤럭시아" is no 갤럭시, nor "메타버스" 메타.
     return re.compile(rf"{NAME_START}{re.escape(name)}(?={PARTICLE}(?![가-힣A-Za-z0-9]))", re.I)

@@ -17,7 +17,6 @@ from retrieval.index import (
     ENGLISH_TITLES,
     FULL_YEAR,
     GAZETTEER_FILE,
-    PARTICLE,
     TALK_WORDS,
     TITLES,
     ChromaStore,
@@ -30,6 +29,7 @@ from retrieval.index import (
     StoredSentence,
     Thesaurus,
     acronyms,
+    holds_name,
     in_korean,
     is_place,
     looks_like_person,
@@ -58,15 +58,13 @@ _CONTEXT = 12
 
 def _holding(idx: IndexSnapshot, ways: list[set[str]]) -> Callable[[str], int]:
     """How many of the names (each a set of spellings) a passage's indexed text holds."""
-    # A name in Latin letters is held as a word of its own, a particle after it at most:
-    # "LG유플러스" is another firm than LG ("LG AI연구원", "LG는").
-    patterns = [[re.compile(rf"(?<![a-z0-9]){re.escape(w.lower())}{PARTICLE}(?![a-z0-9가-힣])")
-                 if w.isascii() and w.isalpha() else w.lower() for w in group] for group in ways]
+    # A name in Latin letters is held as a word of its own: "LG유플러스" is another firm
+    # than LG ("LG AI연구원", "LG는").
+    lowered = [{w.lower() for w in group} for group in ways]
 
     def held(chunk_id: str) -> int:
         text = idx.index_text(chunk_id).lower()
-        return sum(any(w in text if isinstance(w, str) else w.search(text) for w in group)
-                   for group in patterns)
+        return sum(any(holds_name(w, text) for w in group) for group in lowered)
 
     return held
 
@@ -340,13 +338,15 @@ class Searcher:
         """
         if in_korean(query):
             return []
-        # A body written out in full ("the Korea Chamber of Commerce and Industry") is named
-        # as its acronym is.
-        written = [(a, w) for a in acronyms(query) for w in self.glossary.entries.get(a.lower(), ())
-                   if a.lower() not in ENGLISH_TITLES]
-        written += self.glossary.named(query)
-        return list(dict.fromkeys(w for a, w in written if not _cited(query, a)
+        return list(dict.fromkeys(w for a, w in self.bodies_written(query)
+                                  if a.lower() not in ENGLISH_TITLES and not _cited(query, a)
                                   and idx.singles_out(idx.passages_holding(w))))
+
+    def bodies_written(self, query: str) -> list[tuple[str, str]]:
+        """(as written, Korean name) of the bodies a question gives by acronym ("KCCI") or
+        written out in full ("the Korea Chamber of Commerce and Industry")."""
+        return ([(a, w) for a in acronyms(query) for w in self.glossary.entries.get(a.lower(), ())]
+                + self.glossary.named(query))
 
     def ministries_named(self, idx: IndexSnapshot, query: str) -> list[str]:
         """The names the documents write of ministries a question names otherwise.
