@@ -324,6 +324,13 @@ _YEAR = re.compile(r"(?<![\d.,'’])((?:19|20)\d{2})(?![\d.,]?\d)"
                    r"(?!\s*(?:만|억|조|천|개|장|명|원|달러|%|[A-Za-z]+s\b|[MGk]W\b|[GT]B\b|km\b))")
 
 
+def _without(text: str, words: list[str]) -> str:
+    """The text with each of the words blanked out, longest first."""
+    for w in sorted(set(words), key=len, reverse=True):
+        text = text.replace(w, " ")
+    return text
+
+
 def _year_written(year: str, corpus: str) -> bool:
     """True when the documents write the year, in full or short ("'24", "24년", "24.2.5.")."""
     return year in corpus or bool(short_year(year).search(corpus))
@@ -598,8 +605,10 @@ class PolicyService:
             # A name the documents never mention is a subject they don't cover ("테슬라의 …"),
             # unless it is a product of a firm they name ("챗GPT 만든 회사" is 오픈AI).
             made = [p.lower() for p in self.searcher.makers_named(idx, q.text)[1]]
+            # A place written in Latin letters ("SF") is the one the place table spells it as.
             unknown = [t for t in self.searcher.morph.proper_terms(q.text)
                        if not t.isdigit() and not any(t.lower() in p for p in made)
+                       and not self.searcher.gazetteer.written(t, idx.corpus_text)
                        and (korean_documents or not HANGUL.search(t))
                        and not idx.mentions(t)
                        and not word_written(t, q.text, idx.corpus_text)
@@ -846,12 +855,15 @@ class PolicyService:
             # names itself ("울산 앞바다 어느 해역" answered by a line on 울산).
             log.info("abstained: asked for a town or country, and no best sentence names one")
             return True
-        if asked == "place" and asks_venue(q.text) and not any(
-                names_venue(c.sentence.near) for c in best):
-            # "면담 장소는 어디", "어디에서 열렸어": where an event was held, which press releases
-            # state when they know it. No best sentence says where anything was.
-            log.info("abstained: asked where, and no best sentence says where anything was")
-            return True
+        if asked == "place" and asks_venue(q.text):
+            # The town the question names is no venue ("which venue in Gyeongju" answered by
+            # "경주에서 열리는"): the best sentences are read without it.
+            named = [n for n in self._subjects(q, idx) if is_place(n)] + asked_spans("place", q.text, q.text)
+            if not any(names_venue(_without(c.sentence.near, named)) for c in best):
+                # "면담 장소는 어디", "어디에서 열렸어": where an event was held, which press
+                # releases state when they know it. No best sentence says where anything was.
+                log.info("abstained: asked where, and no best sentence says where anything was")
+                return True
         if asked == "place" and asks_others(q.text) and not any(
                 s not in q.text for c in best for s in asked_spans(asked, q.text, c.sentence.near)):
             # "울산 말고 나머지 6곳은 어디" answered by "울산 포함 7곳": the best sentences name

@@ -107,10 +107,10 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"(?<![가-힣])(?:들|벌)(?=었|어|여|일|인|까|나|다|고|는)|"
         r"\b(?:invest(?:s|ed|ing|ments?)?|pledge[sd]?|rais(?:e|es|ed|ing)|fund(?:s|ed|ing)?|"
         r"spen[dt](?:s|ing)?|costs?|pa(?:y|ys|id|ying)|earn(?:s|ed|ing|ings)?|budgets?|"
-        r"valuations?|revenues?|prices?|worth)\b)|"
+        r"valuations?|revenues?|prices?|worth|market (?:cap|capitali[sz]ation|value))\b)|"
         rf"(투자|투자금|투자액|예산|매출|비용|요금|가격|값|시세|자금|기금|지원금|보조금|몸값|가치|연봉|급여|유치|계약|(?<![가-힣])(?:{_FEES}))"
         r"\w{0,4}\s*(은|는|이|가|을|를|의)?\s*(?:(?:정확히|대략|대충|총|모두|전부|실제로|약|도대체)\s*)?"
-        r"(얼마|(?<![대소중])규모|금액|액수)|금액|액수|총액|분담액|분담금|"
+        r"(얼마|(?<![대소중])규모|금액|액수)|금액|액수|총액|분담액|분담금|시가\s?총액|시총|"
         r"how much (money|investment|funding|capital)|"
         # "What was the total dollar amount of …", "the (total) amount of investment"; not
         # "the total amount of GPUs".
@@ -123,7 +123,7 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"\bhow (?:large|big)\b.{0,120}\bin (?:(?:US|U\.S\.) )?(?:dollars|won|yen|euros)\b|"
         # "몇 억 달러 규모", "몇 조 원": a sum asked in its currency.
         r"몇\s*(?:십|백|천|만|억|조)*\s*(?:원|달러|유로|엔|위안)|"
-        r"what(?: is| was|['’]s) .{0,40}\b(budget|valuation|revenue|price|cost|fee)s?\b|"
+        r"what(?: is| was|['’]s) .{0,40}\b(budget|valuation|revenue|price|cost|fee|market cap(?:itali[sz]ation)?)s?\b|"
         # "What was the contract value …": what a deal is worth, not what a firm values.
         r"\b(?:contract|deal|transaction|order) (?:value|size|amount)\b|"
         r"\b(?:what|the|its|their|total) value of (?:the |its |their |this |that )?(?:[\w-]+ ){0,3}?"
@@ -413,14 +413,28 @@ def asked_measure(question: str) -> re.Pattern[str] | None:
 # 얼마" is not answered by money raised), and how a text writes that kind.
 # The kind is what is asked for ("매출액은 얼마"), not a word on the way ("추가예산으로 확보한
 # 칩은 몇 장"): the asking words follow it.
+# A budget is written as one, or as the sum a project or programme runs on ("715억원 규모의
+# … 신규과제"); a sum invested or raised is no budget.
+_BUDGET = r"예산|추경|과제|사업"
 _SUM_KINDS = tuple(
     (re.compile(rf"(?:{asked})[가-힣]{{0,2}}\s*(?:은|는|이|가|을|를|의)?\s*"
-                r"(?:(?:정확히|대략|총|모두|약)\s*)?(?:얼마|규모|금액|액수|수준)"), re.compile(written))
+                r"(?:(?:정확히|대략|총|모두|약)\s*)?(?:얼마|규모|금액|액수|수준|총액)"), re.compile(written))
     for asked, written in (
-        (r"매출", r"매출"), (r"예산", r"예산"), (r"연봉|급여|월급", r"연봉|급여|월급|보수"),
+        (r"매출", r"매출"), (r"예산", _BUDGET), (r"연봉|급여|월급", r"연봉|급여|월급|보수"),
         (r"몸값|기업\s?가치|시가\s?총액|시총", r"몸값|가치|시가\s?총액|시총"),
         (r"(?<![가-힣])(?:가격|요금)|구독료|이용료|사용료|월정액", r"가격|요금|원가|단가|구독료|이용료|사용료|월정액"),
         (r"이익|순익|흑자|적자|손실", r"이익|순익|흑자|적자|손실"),
+    )
+) + tuple(
+    # An English question names the kind anywhere ("What is the 2025 AI budget?"), as
+    # 시가총액 does in Korean; the text may be Korean or English.
+    (re.compile(asked, re.I), re.compile(written, re.I))
+    for asked, written in (
+        (r"\bbudgets?\b", rf"{_BUDGET}|\bbudget"), (r"\brevenues?\b", r"매출|\brevenue|\bsales\b"),
+        (r"\bvaluations?\b|\bmarket (?:cap|capitali[sz]ation|value)\b|시가\s?총액|시총",
+         r"몸값|가치|시가\s?총액|시총|\bvalu|\bmarket (?:cap|value)"),
+        (r"\bsalar(?:y|ies)\b", r"연봉|급여|월급|보수|\bsalar|\bpaid\b|\bpay\b"),
+        (r"\bprofits?\b|\bnet income\b", r"이익|순익|흑자|\bprofit|\bincome\b"),
     ))
 
 
@@ -522,6 +536,9 @@ _RANK = re.compile(r"\d[\d,.]*\s?위")
 
 # A place asked as a town or a country, not as a venue or a site.
 _ASKS_TOWN = re.compile(r"(?:어느|어떤|무슨)\s*(?:도시|나라|국가|지역|지방|권역|해역|바다|해안)|"
+                        # "수출한 나라는 어디야": a country, then 어디. Not a city: the spans know
+                        # countries, not every town ("도시는 어디" may be 퀘벡).
+                        r"(?<![가-힣])(?:나라|국가)(?:는|은|가|이)?\s*어디|"
                         r"\b(?:which|what) (?:city|country|town|region|nation)\b|"
                         # Where a firm is based is a town or a country, never a venue.
                         r"\bwhere\b.{0,60}(?:\bheadquartered\b|(?<!-)\bbased\b)|본사\w{0,2}\s*어디", re.I)
@@ -855,7 +872,8 @@ _ASK_WORD = re.compile(r"누구|누가|누군|이름|성함|성명(?!서)")
 _ASKS_VENUE = re.compile(
     rf"(?:{_EVENTS})\s*(?:의\s*)?장소|"
     r"(?:어디|(?:어느|어떤|무슨)\s*(?:장소|곳|건물))(?:에서|서)\s*(?:열|개최|진행|만나|만났|회동)|"
-    r"\bwhere (?:was|were|is|will|did)\b.{0,100}\b(?:held|hold|meet|met|take place|took place)\b",
+    r"\bwhere (?:was|were|is|will|did)\b.{0,100}\b(?:held|hold|meet|met|take place|took place)\b|"
+    r"\b(?:which|what) (?:venue|building|hall|hotel)\b",
     re.I)
 
 

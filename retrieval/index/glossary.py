@@ -85,11 +85,14 @@ class Glossary:
                 out.append(stem)
         return out
 
+    def written(self, name: str, corpus: str) -> bool:
+        """True when the table knows the name and a (lowercased) corpus writes it in a spelling."""
+        ways = self.entries.get(name.lower())
+        return ways is not None and any(w.lower() in corpus for w in (name.lower(), *ways))
+
     def unwritten(self, names: list[str], corpus: str) -> list[str]:
         """Those of `names` the table knows that a (lowercased) corpus writes in no spelling."""
-        return [n for n in names
-                if (ways := self.entries.get(n.lower())) is not None
-                and not any(w.lower() in corpus for w in (n.lower(), *ways))]
+        return [n for n in names if n.lower() in self.entries and not self.written(n, corpus)]
 
 
 # The comment that opens the section of public bodies in the glossary.

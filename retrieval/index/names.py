@@ -40,8 +40,11 @@ _HANGUL_WORD = re.compile(r"[가-힣]{2,}")
 
 # The countries and cities news names most: a place as written, no suffix needed.
 PLACE_NAMES = (r"서울|부산|인천|대구|대전|광주|울산|세종|제주|판교|수원|여의도|미국|중국|일본|영국|"
-               r"프랑스|독일|러시아|캐나다|호주|베트남|싱가포르|대만|이스라엘|유럽|아프리카|"
-               r"실리콘밸리|샌프란시스코|뉴욕|워싱턴|도쿄|베이징|상하이|런던|파리|베를린")
+               # Cities and provinces news names often; not those that are common words too
+               # (전주 is "last week", 경기 "the economy", 용인 "tolerating", 고양 a cat).
+               r"경주|포항|창원|청주|천안|성남|춘천|강릉|여수|목포|송도|경북|경남|전북|전남|충북|충남|강원|"
+               r"프랑스|독일|러시아|캐나다|호주|베트남|싱가포르|대만|이스라엘|유럽|아프리카|홍콩|두바이|아부다비|"
+               r"실리콘밸리|샌프란시스코|뉴욕|워싱턴|보스턴|시애틀|텍사스|도쿄|베이징|상하이|런던|파리|베를린")
 # Not a bare 시/군/구/도: "강석구" is a person, "당시" a word.
 _PLACE_NAME = re.compile(rf"(?:{PLACE_NAMES}|[가-힣]{{1,8}}(?:특별시|광역시|특별자치도|특별자치시))")
 

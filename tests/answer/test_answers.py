@@ -404,11 +404,29 @@ def test_a_venue_no_best_sentence_names_is_a_near_miss(e5_pipeline) -> None:
     # "일본 소프트뱅크" says whose SoftBank is, not where they met.
     assert e5_pipeline.service.ask("Where did the meeting between President Lee Jae-myung and "
                                    "Masayoshi Son take place?").abstained
-    # "경주에서 열리는" names where the summit is held.
+    # "경북 경주에서 열리는" names where the summit is held, province and city.
     answer = e5_pipeline.service.ask("APEC 정상회의는 어디에서 열리나요?")
-    assert not answer.abstained and answer.answer.startswith("**경주**")
+    assert not answer.abstained and answer.answer.startswith("**경북 경주**")
     # Only 울산 is named with the underwater data center: the sea area asked is nowhere.
     assert e5_pipeline.service.ask("울산시장이 말한 수중 데이터센터는 어느 해역에 짓나요?").abstained
+    # The town the question names is no venue: "경주에서 열리는" says no more than it does.
+    assert e5_pipeline.service.ask("In which venue in Gyeongju was the APEC summit held?").abstained
+
+
+def test_a_sum_or_country_of_another_kind_is_a_near_miss(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # A budget is not answered by private investment, nor a market value by a head count.
+    assert e5_pipeline.service.ask("정부의 2025년 AI 관련 예산 총액은 얼마인가요?").abstained
+    assert e5_pipeline.service.ask("What is Naver's current market capitalization?").abstained
+    # A project's sum is its budget.
+    answer = e5_pipeline.service.ask("기정원이 작년 새로 수행한 AI 과제의 예산 총액은 얼마야?")
+    assert not answer.abstained and "715억원" in answer.answer, answer.answer
+    # Where the package was exported first: the lines name no country.
+    assert e5_pipeline.service.ask("김유원 대표가 말한 서버린 AI 패키지를 처음으로 수출한 나라는 어디야?").abstained
+
+
+def test_a_place_given_in_latin_letters_is_the_one_the_documents_write(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    answer = e5_pipeline.service.ask("미국 AI 투자금 가운데 실리콘밸리와 SF 일대로 몰린 몫은?")
+    assert not answer.abstained and "76%" in answer.answer, answer.answer
 
 
 def test_a_year_the_documents_never_write_is_a_near_miss(e5_pipeline) -> None:

@@ -197,8 +197,9 @@ def test_place_spans_skip_common_nouns() -> None:
 
 
 def test_where_something_is_held_is_a_place_whatever_its_name() -> None:
-    assert spans("place", "다음달 2일까지 경북 경주에서 열리는 APEC 정상회의") == ["경주"]
-    assert spans("place", "경주에서 생산되는 제품") == []
+    # 안동 is in no list of places; 경북 is.
+    assert spans("place", "다음달 2일까지 경북 안동에서 열리는 APEC 정상회의") == ["경북", "안동"]
+    assert spans("place", "안동에서 생산되는 제품") == []
     # What is held is no place: an event, an occasion.
     assert spans("place", "두 사람은 이날 회의에서 만나 협력했다") == []
     assert spans("place", "이 자리에서 만났다") == []
@@ -584,6 +585,11 @@ def test_a_town_asked_is_no_building_nor_a_country() -> None:
     assert asked_spans("place", "MOU는 어느 도시에서 서명됐나요?", text) == []
     assert asked_spans("place", "MOU는 어느 도시에서 서명됐나요?", "한국과 미국이 서울에서 서명") == ["서울"]
     assert asked_spans("place", "어느 나라에서 서명됐나요?", "미국에서 서명했다") == ["미국"]
+    # The kind of place, then 어디: a country is; a city may be one no span knows.
+    assert asks_town("서버린 AI 패키지를 처음으로 수출한 나라는 어디야?")
+    assert asks_town("협정을 맺은 국가가 어디예요?")
+    assert not asks_town("보상금을 요구한 도시는 어디인가?")
+    assert not asks_town("우리나라는 어디에 투자해?")
 
 
 def test_a_word_with_a_particle_before_도_is_no_province() -> None:
@@ -681,6 +687,17 @@ def test_a_sum_of_a_kind_asked_is_written_in_that_kind() -> None:
     assert asked_sum_kind("추가예산으로 확보한 칩은 몇 장이야?") is None
     profit = asked_sum_kind("그 회사 순이익은 얼마야?")
     assert profit is not None and profit.search("영업이익 흑자 전환") and not profit.search("투자유치")
+    # A budget is a project's or a programme's sum too, never a sum invested.
+    budget = asked_sum_kind("정부의 2025년 AI 관련 예산 총액은 얼마인가요?")
+    assert budget is not None and budget.search("715억원 규모의 AI분야 R&D 신규과제를 수행")
+    assert not budget.search("미국의 AI 민간 투자 규모는 1,090억달러")
+    # An English question names the kind anywhere in it, as 시가총액 does in Korean.
+    english = asked_sum_kind("What is the government's AI budget for 2025?")
+    assert english is not None and english.search("예산 2조원") and not english.search("투자 7조원")
+    cap = asked_sum_kind("What is Naver's current market capitalization?")
+    assert cap is not None and cap.search("시가총액 30조원") and not cap.search("1억명이 가입한")
+    assert asked_sum_kind("네이버 시가총액은?") is cap
+    assert answer_type("What is Naver's current market capitalization?") == "money"
 
 
 def test_whom_a_head_count_counts_is_written_beside_it() -> None:

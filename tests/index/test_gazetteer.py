@@ -14,6 +14,16 @@ def test_a_name_the_documents_write_in_any_spelling_is_known() -> None:
     assert table.unwritten(["Lablup"], corpus) == []
 
 
+def test_a_place_written_in_latin_letters_is_the_one_the_table_spells() -> None:
+    table = Glossary.load("sf\t샌프란시스코\nsamsung\t삼성\n")
+    corpus = "실리콘밸리와 샌프란시스코 지역에 집중됐다"
+    assert table.written("SF", corpus)
+    assert not table.written("Samsung", corpus)
+    # A name the table doesn't know is not known to be written.
+    assert not table.written("LA", corpus)
+    assert Glossary.load(bundled=GAZETTEER_FILE).written("SF", corpus)
+
+
 def test_the_bundled_table_loads() -> None:
     table = Glossary.load(bundled=GAZETTEER_FILE)
     assert table.entries["samsung"] == ("삼성",)
