@@ -324,11 +324,20 @@ _YEAR = re.compile(r"(?<![\d.,'’])((?:19|20)\d{2})(?![\d.,]?\d)"
                    r"(?!\s*(?:만|억|조|천|개|장|명|원|달러|%|[A-Za-z]+s\b|[MGk]W\b|[GT]B\b|km\b))")
 
 
+def _names_anybody(text: str) -> bool:
+    """True when a text names a person: before a title, or before where they work in brackets
+    ("최경진(AI법학회)")."""
+    return bool(people_named(text)) or any(looks_like_person(n) for n in _BRACKETED.findall(text))
+
+
 def _without(text: str, words: list[str]) -> str:
     """The text with each of the words blanked out, longest first."""
     for w in sorted(set(words), key=len, reverse=True):
         text = text.replace(w, " ")
     return text
+
+
+_BRACKETED = re.compile(r"(?<![가-힣])([가-힣]{3})\s?\(")
 
 
 def _year_written(year: str, corpus: str) -> bool:
@@ -822,6 +831,17 @@ class PolicyService:
             # "카카오가 공개한 모델 이름은 뭐야?" when the documents say it was released, not what
             # it is called: no best sentence names anything the question doesn't.
             log.info("abstained: asked for a name, and none of the best sentences gives one")
+            return True
+        titles = {h.chunk.title for h in result.hits} if result is not None else set()
+        if (q.lang == "en" and korean_documents and asked == "person" and not any(
+                _names_anybody(" ".join([*(h for h in c.sentence.headings if h not in titles),
+                                         c.sentence.text]))
+                for c in best)):
+            # "Who signed the MOU for the ministry?" when the lines say it was signed, by
+            # nobody named: no best sentence, under its headings ("SK 최태원 회장" heads his
+            # proposals), names anybody. A story's title names whom it is about ("이재명
+            # 대통령–손정의 회장"), not who did each thing.
+            log.info("abstained: asked who, and no best sentence names anybody")
             return True
         makers = [w for n in self._subjects(q, idx) if not is_place(n) and not looks_like_person(n)
                   for w in idx.aliases.spellings(n)] if asks_what_made(q.text) else []

@@ -226,9 +226,10 @@ _UNIT_KINDS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
 # A Korean name of two to four syllables before a title, at most two words apart
 # ("오영주 중소벤처기업부 장관", "최태원 회장").
 # A town's head is written as one word with it: "김두겸 울산시장".
+# The title may take the particle of whom one speaks to ("김대중 대통령께는").
 _PERSON = re.compile(
     rf"{NAME_START}([가-힣]{{2,4}})\s(?:{BODY_WORD}\s){{0,2}}(?:{PLACE_NAMES})?(?:{_TITLES})"
-    rf"(?![가-힣]{{2}})"
+    rf"(?!(?!께|에게|한테)[가-힣]{{2}})"
 )
 # Words for a kind of organisation, which stand before a title as a name does ("AI 기업
 # 대표", "관련 협회 회장") and name nobody.
@@ -269,7 +270,7 @@ _BUILDING_WORD = re.compile(_BUILDING)
 # "광주과학기술원" is an institute, not 광주 and 과.
 _SURE_PLACE = re.compile(
     # A sea or a stretch of it is where, as a town is ("동해", "울산 앞바다", "제주 남쪽 해역").
-    rf"(?<![가-힣A-Za-z0-9])(?:{_BUILDING}|{PLACE_NAMES}|동해|서해|남해|황해|[가-힣]{{1,6}}(?:앞바다|해역|근해|연안))"
+    rf"(?<![가-힣A-Za-z0-9])(?:(?:[가-힣]{{1,6}}|(?:{PLACE_NAMES})\s)(?:앞바다|해역|근해|연안)|{_BUILDING}|{PLACE_NAMES}|동해|서해|남해|황해)"
     r"(?=\s|$|[,.()]|(?:에서|에|의|과|와|은|는|이|가|을|를|으로|로)(?=\s|$|[,.)]))"
 )
 
@@ -545,6 +546,9 @@ _ASKS_TOWN = re.compile(r"(?:어느|어떤|무슨)\s*(?:도시|나라|국가|지
 
 
 _ASKS_CITY = re.compile(r"도시|\b(?:city|town)\b", re.I)
+_ASKS_SEA = re.compile(r"(?:어느|어떤|무슨)\s*(?:해역|바다|해안)|\b(?:which|what) (?:sea|waters|coast)\b",
+                       re.I)
+_SEA = re.compile(r"(?:동해|서해|남해|황해|앞바다|바다|해역|근해|연안|해협|해안)$")
 
 
 def asks_town(question: str) -> bool:
@@ -588,6 +592,9 @@ def asked_spans(kind: AnswerType | None, question: str, text: str) -> list[str]:
         # ("광주과학기술원" is an institute); a town asked is no country ("한국").
         found = [s for s in found if not _BUILDING_WORD.fullmatch(s)
                  and not (_ASKS_CITY.search(question) and s in COUNTRY_NAMES)]
+        if _ASKS_SEA.search(question):
+            # "어느 해역", "which waters": a sea or a stretch of it, not the town on its shore.
+            found = [s for s in found if _SEA.search(s)]
     if kind in QUANTITIES:
         # "How many bills are pending in the 22nd Assembly?" is not answered by its "22대":
         # a figure the question gives is what it asks about, not the answer.

@@ -424,6 +424,22 @@ def test_a_sum_or_country_of_another_kind_is_a_near_miss(e5_pipeline) -> None:  
     assert e5_pipeline.service.ask("김유원 대표가 말한 서버린 AI 패키지를 처음으로 수출한 나라는 어디야?").abstained
 
 
+def test_who_is_a_near_miss_when_no_best_line_names_anybody(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The MOU was signed by the ministry and ARM, nobody named; the story's title names
+    # whom it is about, not who signed.
+    asked = ("Who signed the semiconductor and AI MOU with ARM on behalf of the Ministry of "
+             "Trade, Industry and Energy?")
+    assert e5_pipeline.service.ask(asked).abstained
+    # "김대중 대통령께는" names somebody, as does a name in brackets before where they
+    # work ("최경진(AI법학회)").
+    answer = e5_pipeline.service.ask("Which former Korean president did Son advise to focus on "
+                                     "broadband?")
+    assert not answer.abstained and "김대중" in answer.answer, answer.answer
+    answer = e5_pipeline.service.ask("Which Gachon University professor, head of the AI law "
+                                     "association, attended the SME ministry's AI trends meeting?")
+    assert not answer.abstained and "최경진" in answer.answer, answer.answer
+
+
 def test_a_place_given_in_latin_letters_is_the_one_the_documents_write(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
     answer = e5_pipeline.service.ask("미국 AI 투자금 가운데 실리콘밸리와 SF 일대로 몰린 몫은?")
     assert not answer.abstained and "76%" in answer.answer, answer.answer

@@ -161,6 +161,10 @@ def test_person_spans_are_names_before_titles() -> None:
     assert spans("person", "✅ LG AI연구원 배경원 원장") == ["배경원"]
     # A town's head is written as one word with the town.
     assert spans("person", "✅ 김두겸 울산시장") == ["김두겸"]
+    # The title may take the particle of whom one speaks to; a longer word is no title.
+    assert spans("person", "손 회장은 \"김대중 대통령께는 첫째도 둘째도\"라고 했다") == ["김대중"]
+    assert spans("person", "김대중 대통령에게 조언했다") == ["김대중"]
+    assert spans("person", "최태원 회장단은 모였다") == []
     # "국내 대표 스타트업" is a leading one, no head named.
     assert spans("person", "국내 대표 인공지능(AI) 창업기업 및 전문가 20여명 참여") == []
     # A profile row's university, country and former employer's unit are nobody.
@@ -579,8 +583,10 @@ def test_a_town_asked_is_no_building_nor_a_country() -> None:
     assert asks_town("수중 데이터센터는 울산 앞바다 어느 해역에 들어서나요?")
     # A town's word alone is no town ("제조업 특화 도시").
     assert asked_spans("place", "어느 도시야?", "울산은 제조업 특화 도시로 꼽힌다") == ["울산"]
-    # A sea or a stretch of it is where.
-    assert asked_spans("place", "어느 해역이야?", "울산 앞바다와 동해에서") == ["울산", "동해"]
+    # A sea or a stretch of it is where; a sea asked is not answered by a town on its shore.
+    assert asked_spans("place", "어느 해역이야?", "울산 앞바다와 동해에서") == ["울산 앞바다", "동해"]
+    assert asked_spans("place", "어느 해역에 들어서나요?", "울산은 제조업 특화 도시 해양 수중 데이터 센터") == []
+    assert asked_spans("place", "어느 도시야?", "울산은 제조업 특화 도시") == ["울산"]
     assert asked_spans("place", "면담 장소는 어디였어?", text) == ["광주과학기술원"]
     assert asked_spans("place", "MOU는 어느 도시에서 서명됐나요?", text) == []
     assert asked_spans("place", "MOU는 어느 도시에서 서명됐나요?", "한국과 미국이 서울에서 서명") == ["서울"]
