@@ -601,7 +601,9 @@ class PolicyService:
         if q.lang == "en" and korean_documents:
             # "What did Samsung propose?" over documents that never write 삼성: a well-known
             # place, firm or body they never name is a subject they don't cover.
-            unwritten = self.searcher.gazetteer.unwritten(english_names(q.text), idx.corpus_text)
+            gazetteer = self.searcher.gazetteer
+            unwritten = (gazetteer.unwritten(english_names(q.text), idx.corpus_text)
+                         + gazetteer.unwritten_phrases(q.text, idx.corpus_text))
             if unwritten:
                 log.info("abstained: the documents never mention %s", ", ".join(unwritten))
                 return True

@@ -383,6 +383,9 @@ _COUNTERS: tuple[tuple[str, str], ...] = (
     (r"몇\s*층|(?:which|what) floor|how many floors", "층"),
     (r"몇\s*위(?![가-힣])|\bwhat rank\b", "위"),  # "세계 몇 위" by "1위", not by a count
     (r"몇\s*장(?![관군기비소면르])", "장|매"), (r"몇\s*배(?![우터출포정달치경송분상])", "배"),
+    # An age is counted in 살 or 세 ("35세"), never by a head count or a sum; "35세 미만"
+    # is a bound some rule sets, not anybody's age.
+    (r"몇\s*살|몇\s*세(?![가-힣])|\bhow old\b", r"(?:살|세)(?![가-힣])(?!\s?(?:미만|이하|이상|초과))"),
 )
 # A count may be written in words ("네 가지 자원", "두 곳", "만 배") or rounded ("20여개사").
 _COUNT_WORDS = r"(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|수?십|수?백|수?천|수?만)\s?"

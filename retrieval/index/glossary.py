@@ -94,6 +94,21 @@ class Glossary:
         """Those of `names` the table knows that a (lowercased) corpus writes in no spelling."""
         return [n for n in names if n.lower() in self.entries and not self.written(n, corpus)]
 
+    def unwritten_phrases(self, question: str, corpus: str) -> list[str]:
+        """The names of more than one word the question writes in capitals ("Bank of Korea")
+        that the table knows and a (lowercased) corpus writes in no spelling."""
+        lower = question.lower()
+        found = []
+        for phrase, ways in self.phrases.items():
+            m = phrase.search(lower)
+            if m is None:
+                continue
+            written = question[m.start():m.end()]
+            if (all(w[0].isupper() for w in written.split() if w.lower() not in _SMALL)
+                    and not any(w.lower() in corpus for w in (m.group(0), *ways))):
+                found.append(written)
+        return found
+
 
 # The comment that opens the section of public bodies in the glossary.
 _BODIES = "# Korean public bodies"

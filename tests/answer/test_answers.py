@@ -440,6 +440,21 @@ def test_who_is_a_near_miss_when_no_best_line_names_anybody(e5_pipeline) -> None
     assert not answer.abstained and "최경진" in answer.answer, answer.answer
 
 
+def test_a_well_known_body_or_prize_the_documents_never_write_is_off_topic(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The documents write of America's AI investment, never of the White House.
+    assert e5_pipeline.service.ask("What did the White House say about AI chips?").abstained
+    assert e5_pipeline.service.ask("Who received the Nobel Prize in Chemistry last year?").abstained
+    # The bodies the documents name, written out in English, are on their topic.
+    answer = e5_pipeline.service.ask("Which body co-hosted the seminar with the Korea Chamber of "
+                                     "Commerce and Industry?")
+    assert not answer.abstained, answer.answer
+
+
+def test_an_age_is_not_a_bound_a_rule_sets(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "MIT 리뷰 35세 미만 최고 혁신가상" is an award for those under 35, nobody's age.
+    assert e5_pipeline.service.ask("매스프레소 이용재 대표는 몇 살이야?").abstained
+
+
 def test_a_place_given_in_latin_letters_is_the_one_the_documents_write(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
     answer = e5_pipeline.service.ask("미국 AI 투자금 가운데 실리콘밸리와 SF 일대로 몰린 몫은?")
     assert not answer.abstained and "76%" in answer.answer, answer.answer

@@ -24,8 +24,19 @@ def test_a_place_written_in_latin_letters_is_the_one_the_table_spells() -> None:
     assert Glossary.load(bundled=GAZETTEER_FILE).written("SF", corpus)
 
 
+def test_a_name_of_several_words_is_looked_for_as_written_in_capitals() -> None:
+    table = Glossary.load("bank of korea\t한국은행,한은\nnational assembly\t국회\n")
+    corpus = "22대 국회에 계류 중인 법안"
+    assert table.unwritten_phrases("What is the Bank of Korea's base rate?", corpus) == ["Bank of Korea"]
+    # One the documents write, in any spelling, is known.
+    assert table.unwritten_phrases("Which National Assembly is the bill pending in?", corpus) == []
+    # Written in lower case inside a sentence, the words are no name.
+    assert table.unwritten_phrases("the central bank of korea's neighbours", corpus) == []
+
+
 def test_the_bundled_table_loads() -> None:
     table = Glossary.load(bundled=GAZETTEER_FILE)
     assert table.entries["samsung"] == ("삼성",)
     assert table.entries["busan"] == ("부산",)
-    assert len(table.entries) > 100
+    assert len(table.entries) > 400
+    assert table.entries["nobel prize"] == ("노벨상",)
