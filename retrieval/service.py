@@ -151,7 +151,9 @@ def _holds_name_and_span(c: ScoredSentence, names: list[str], kind: AnswerType, 
         # says where, not whose: its passage is enough ("울산 데이터센터 투자액").
         return (any(w in c.sentence.indexed for name in checked for w in idx.aliases.spellings(name))
                 and bool(asked_spans(kind, question, c.sentence.near)))
-    return (any(w in text for name in checked for w in idx.aliases.spellings(name))
+    # "한미" is "한·미" as the documents write it.
+    plain = text.replace("·", "")
+    return (any(w in text or w in plain for name in checked for w in idx.aliases.spellings(name))
             and bool(asked_spans(kind, question, body)))
 
 
@@ -790,6 +792,9 @@ class PolicyService:
                      [n for n in idx.aliases.korean_names(said.group(0)) if looks_like_person(n)
                       or re.search(rf"{re.escape(n)}\s?(?:{TITLES})", idx.corpus_text)])
             speaker = [w for n in named if not is_place(n) for w in idx.aliases.spellings(n)]
+            # News names a person in full once, then by surname and title ("정 조사관은").
+            speaker += [f"{n[0]} {t}" for n in named if looks_like_person(n)
+                        for t in idx.titles_given(n)]
 
             def theirs(c: ScoredSentence) -> bool:
                 text = c.sentence.text

@@ -81,6 +81,8 @@ _ASKS_MAKES = re.compile(
     r"\bwhat (?:does|do|did)\s[^?]{1,80}?\s(?:actually\s+|really\s+|mainly\s+)?"
     r"(?:make|build|develop|sell|produce|offer|manufacture)\b"
     r"|\bwhat (?:kind of\s+)?(?:products?|services?|technolog(?:y|ies)) (?:does|do|did)\b"
+    # "What is Nota's main product?": the one it lives by.
+    r"|\b(?:main|flagship|core|key|primary|signature) (?:products?|services?|business)\b"
     # Not "정부는 어떤 사업을 추진" or "중기부는 어떤 기술을 지원": what a firm makes or sells.
     r"|(?<![가-힣])(?:어떤|무슨)\s?(?:제품|기술|서비스|솔루션)[가-힣]*\s(?:[가-힣]+\s)?"
     r"(?:만드|만들|개발하|개발한|파는|팔|내놓|제공하)"

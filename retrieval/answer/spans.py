@@ -107,7 +107,7 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"(?<![가-힣])(?:들|벌)(?=었|어|여|일|인|까|나|다|고|는)|"
         r"\b(?:invest(?:s|ed|ing|ments?)?|pledge[sd]?|rais(?:e|es|ed|ing)|fund(?:s|ed|ing)?|"
         r"spen[dt](?:s|ing)?|costs?|pa(?:y|ys|id|ying)|earn(?:s|ed|ing|ings)?|budgets?|"
-        r"valuations?|revenues?|prices?|worth|market (?:cap|capitali[sz]ation|value))\b)|"
+        r"valuations?|revenues?|prices?|worth|wages?|market (?:cap|capitali[sz]ation|value))\b)|"
         rf"(투자|투자금|투자액|예산|매출|비용|요금|가격|값|시세|자금|기금|지원금|보조금|몸값|가치|연봉|급여|유치|계약|(?<![가-힣])(?:{_FEES}))"
         r"\w{0,4}\s*(은|는|이|가|을|를|의)?\s*(?:(?:정확히|대략|대충|총|모두|전부|실제로|약|도대체)\s*)?"
         r"(얼마|(?<![대소중])규모|금액|액수)|금액|액수|총액|분담액|분담금|시가\s?총액|시총|"
@@ -123,7 +123,8 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"\bhow (?:large|big)\b.{0,120}\bin (?:(?:US|U\.S\.) )?(?:dollars|won|yen|euros)\b|"
         # "몇 억 달러 규모", "몇 조 원": a sum asked in its currency.
         r"몇\s*(?:십|백|천|만|억|조)*\s*(?:원|달러|유로|엔|위안)|"
-        r"what(?: is| was|['’]s) .{0,40}\b(budget|valuation|revenue|price|cost|fee|market cap(?:itali[sz]ation)?)s?\b|"
+        r"what(?: is| was|['’]s) .{0,40}\b(budget|valuation|revenue|price|cost|fee|wage|"
+        r"market cap(?:itali[sz]ation)?)s?\b|"
         # "What was the contract value …": what a deal is worth, not what a firm values.
         r"\b(?:contract|deal|transaction|order) (?:value|size|amount)\b|"
         r"\b(?:what|the|its|their|total) value of (?:the |its |their |this |that )?(?:[\w-]+ ){0,3}?"
@@ -143,8 +144,10 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         r"(?<![가-힣])(?<!되는 )(?<!받는 )(?<!있는 )(?<!대상인 )사람(?:은|이)?\s*[?？]*\s*$|"
         # "대표 이름이 뭐야?" asks for a person; "모델의 이름은?" does not.
         # "이끄는 사람 이름이 뭐지?" too.
-        rf"(?:{_TITLES}|(?<![가-힣])사람|인물)\s*(?:의\s*)?(?:이름|성함|성명)|what is the name of the "
-        r"(ceo|president|minister|chairman|head|mayor)|"
+        rf"(?:{_TITLES}|(?<![가-힣])사람|인물)(?:들)?\s*(?:의\s*)?(?:이름|성함|성명)|"
+        # "What is the name of Upstage's CEO?" as much as "… of the CEO".
+        r"what(?:['’]s| is| was) the name of (?:the |[\w-]+['’]s )"
+        r"(ceo|president|minister|chairman|head|mayor|founder|director)|"
         # "어느 장관이 축사했어?", "Which … Minister gave the speech?" ask for the holder.
         rf"(?<![가-힣])(?:어느|어떤)\s*(?:{_TITLES})(?![가-힣]{{2}})|"
         # The words between say whose title, never what else is asked ("Which AI company has
@@ -226,11 +229,11 @@ _UNIT_KINDS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
 # A Korean name of two to four syllables before a title, at most two words apart
 # ("오영주 중소벤처기업부 장관", "최태원 회장").
 # A town's head is written as one word with it: "김두겸 울산시장".
-# The title may take the particle of whom one speaks to ("김대중 대통령께는").
+# The title ends its word, or takes the particle of whom one speaks to ("김대중 대통령께는").
+_TITLE_END = r"(?!(?!께|에게|한테)[가-힣]{2})"
 _PERSON = re.compile(
     rf"{NAME_START}([가-힣]{{2,4}})\s(?:{BODY_WORD}\s){{0,2}}(?:{PLACE_NAMES})?(?:{_TITLES})"
-    rf"(?!(?!께|에게|한테)[가-힣]{{2}})"
-)
+    + _TITLE_END)
 # Words for a kind of organisation, which stand before a title as a name does ("AI 기업
 # 대표", "관련 협회 회장") and name nobody.
 _KINDS_OF_BODY = frozenset("기업 업체 회사 기관 협회 학회 단체 정부 부처 그룹 재단 법인 스타트업 "
@@ -376,8 +379,9 @@ _PIECES = "개사|개(?![월국])|곳|개소|종"
 _COUNTERS: tuple[tuple[str, str], ...] = (
     # Tasks, projects and contracts are counted in 건 as well ("과제 707건").
     (r"(?:과제|사업|프로젝트|계약|특허|협약)\S*\s몇\s*개(?![월국사])", f"건|{_PIECES}"),
-    (r"몇\s*(?:개사|곳|개(?![월국사]))|how many (?:companies|firms|startups)(?! (?:and|or)\b)",
-     _PIECES),
+    (r"몇\s*(?:개사|곳)|how many (?:companies|firms|startups)(?! (?:and|or)\b)", _PIECES),
+    # "전략 몇 개" is answered by "6가지 전략": things of any kind are counted in 가지 too.
+    (r"몇\s*개(?![월국사])", f"{_PIECES}|가지"),
     (r"몇\s*개국|how many countries", r"개국|개\s?나라"),
     (r"몇\s*가지", "가지|종류?"), (r"몇\s*건", "건"),  # "몇 가지의 종류로" is "4종류"
     (r"몇\s*층|(?:which|what) floor|how many floors", "층"),
@@ -437,7 +441,7 @@ _SUM_KINDS = tuple(
         (r"\bbudgets?\b", rf"{_BUDGET}|\bbudget"), (r"\brevenues?\b", r"매출|\brevenue|\bsales\b"),
         (r"\bvaluations?\b|\bmarket (?:cap|capitali[sz]ation|value)\b|시가\s?총액|시총",
          r"몸값|가치|시가\s?총액|시총|\bvalu|\bmarket (?:cap|value)"),
-        (r"\bsalar(?:y|ies)\b", r"연봉|급여|월급|보수|\bsalar|\bpaid\b|\bpay\b"),
+        (r"\bsalar(?:y|ies)\b|\bwages?\b", r"연봉|급여|월급|보수|임금|\bsalar|\bwage|\bpaid\b|\bpay\b"),
         (r"\bprofits?\b|\bnet income\b", r"이익|순익|흑자|\bprofit|\bincome\b"),
     ))
 
@@ -943,7 +947,7 @@ def holders(titles: set[str], text: str) -> list[str]:
         return []
     alts = "|".join(sorted(map(re.escape, titles), key=len, reverse=True))
     pattern = (rf"{NAME_START}([가-힣]{{2,4}})\s(?:{BODY_WORD}\s){{0,2}}(?:{PLACE_NAMES})?"
-               rf"(?:{alts})(?![가-힣]{{2}})")
+               rf"(?:{alts}){_TITLE_END}")
     return list(dict.fromkeys(re.findall(pattern, text)))
 
 

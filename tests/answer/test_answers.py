@@ -450,6 +450,23 @@ def test_a_well_known_body_or_prize_the_documents_never_write_is_off_topic(e5_pi
     assert not answer.abstained, answer.answer
 
 
+def test_a_post_asked_by_name_needs_a_line_naming_its_holder(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # The documents name Upstage's CTO, not its CEO.
+    assert e5_pipeline.service.ask("What's the name of Upstage's CEO?").abstained
+
+
+def test_a_count_a_sum_or_a_product_of_another_kind(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "정 조사관은 … 6가지 전략을 제시했다": the surname and title are the person asked of.
+    answer = e5_pipeline.service.ask("정준화 조사관이 제시한 전략은 몇 개야?")
+    assert not answer.abstained and "6가지" in answer.answer, answer.answer
+    # "한미" is "한·미" as the documents write it.
+    answer = e5_pipeline.service.ask("한미 AI 세미나 참석자는 몇 명이었어?")
+    assert not answer.abstained and "70여 명" in answer.answer, answer.answer
+    assert e5_pipeline.service.ask("What is Korea's minimum wage this year?").abstained
+    # Nota's CEO spoke on a panel; no line says what Nota makes.
+    assert e5_pipeline.service.ask("What is Nota's flagship product?").abstained
+
+
 def test_an_age_is_not_a_bound_a_rule_sets(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
     # "MIT 리뷰 35세 미만 최고 혁신가상" is an award for those under 35, nobody's age.
     assert e5_pipeline.service.ask("매스프레소 이용재 대표는 몇 살이야?").abstained

@@ -86,6 +86,7 @@ def test_a_table_row_naming_its_maker_names_its_products() -> None:
     ("노타는 어떤 제품이나 기술을 만드는 회사야?", True),
     ("노타의 주력 제품은?", True),
     ("매스프레소는 뭘 만드는 회사야?", True),
+    ("What is Lablup's flagship product?", True),
     ("What did the minister say?", False),
     ("노타 대표는 누구야?", False),
     ("중기부는 어떤 기술을 지원하나요?", False),  # what a ministry backs, not makes

@@ -704,6 +704,23 @@ def test_a_sum_of_a_kind_asked_is_written_in_that_kind() -> None:
     assert cap is not None and cap.search("시가총액 30조원") and not cap.search("1억명이 가입한")
     assert asked_sum_kind("네이버 시가총액은?") is cap
     assert answer_type("What is Naver's current market capitalization?") == "money"
+    wage = asked_sum_kind("What is Korea's minimum wage for 2025?")
+    assert wage is not None and wage.search("최저임금 1만30원") and not wage.search("7조원 투자")
+    assert answer_type("What is Korea's minimum wage for 2025?") == "money"
+
+
+def test_a_count_of_things_may_be_written_in_gaji() -> None:
+    measure = asked_measure("정준화 조사관이 내놓은 전략은 몇 개야?")
+    assert measure is not None and measure.search("6가지 전략을 제시했다")
+    # Firms and sites are not counted in 가지.
+    sites = asked_measure("후보지는 몇 곳이야?")
+    assert sites is not None and not sites.search("6가지 전략")
+
+
+def test_a_post_asked_by_name_asks_for_a_person() -> None:
+    assert answer_type("What is the name of Upstage's CEO?") == "person"
+    assert answer_type("What's the name of the minister?") == "person"
+    assert answer_type("간담회에 온 국회의원들 이름 알려줘") == "person"
 
 
 def test_whom_a_head_count_counts_is_written_beside_it() -> None:
