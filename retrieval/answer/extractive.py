@@ -568,13 +568,19 @@ _ORDINAL = re.compile(
     r"|ninth|tenth)\b", re.I)
 
 
+# "두 번째 단계" is the stage the documents write "2단계", "the second phase" likewise: an
+# ordinal naming a stage or a round is no place in a list.
+_STAGE = re.compile(r"\s*(?:단계|차|회차|분기|라운드|\bstage\b|\bphase\b|\bround\b)", re.I)
+
+
 def asked_ordinal(question: str) -> int | None:
     """The place in a list a question asks about ("4번째", "두 번째", "the third"), if any.
 
     Several places ("첫째, 둘째, 셋째로 강조한") are a way of saying, not one item asked.
     """
     places = {int(word) if word.isdigit() else _ORDINAL_WORDS[word.lower()]
-              for m in _ORDINAL.finditer(question) for word in m.groups() if word}
+              for m in _ORDINAL.finditer(question) for word in m.groups() if word
+              if not _STAGE.match(question, m.end())}
     return places.pop() if len(places) == 1 else None
 
 

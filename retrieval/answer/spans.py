@@ -66,6 +66,8 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     ("duration", re.compile(
         r"몇\s*(시간|분|초|개월|주|년\s*(동안|간|만)|일\s*(동안|간|만))|며칠\s*(동안|간|만)|"
         r"얼마\s*(동안|나\s*(오래|걸))|"
+        # "진행 시간이 얼마", "소요 시간은 얼마나": a length of time asked as an amount.
+        r"(?:진행|소요|회의|면담|행사|전체|총)\s*시간\S{0,2}\s*(?:은|는|이|가)?\s*(?:총\s*)?얼마|"
         r"기간|how long|how many (hours|minutes|days|weeks|months|years)", re.I)),
     ("percent", re.compile(
         r"비율|비중|점유율|퍼센트|몇\s*%|what (share|percentage|percent|proportion)|"

@@ -467,6 +467,12 @@ def test_a_count_a_sum_or_a_product_of_another_kind(e5_pipeline) -> None:  # typ
     assert e5_pipeline.service.ask("What is Nota's flagship product?").abstained
 
 
+def test_a_stage_named_by_its_ordinal_is_no_numbered_item(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "2. AI 스타트업 펀드 조성" is the second proposal; the second stage is "2단계".
+    answer = e5_pipeline.service.ask("과학기술 주무 부처 장관이 AI 생태계 두 번째 단계에서 가장 중요한 과제로 꼽은 것들은 무엇인가요?")
+    assert not answer.abstained and "인재" in answer.answer, answer.answer
+
+
 def test_an_age_is_not_a_bound_a_rule_sets(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
     # "MIT 리뷰 35세 미만 최고 혁신가상" is an award for those under 35, nobody's age.
     assert e5_pipeline.service.ask("매스프레소 이용재 대표는 몇 살이야?").abstained

@@ -24,6 +24,10 @@ def _cand(text: str, score: float) -> ScoredSentence:
     # Several places are a way of saying it: "첫째도 둘째도 셋째도 ASI".
     ("첫째, 둘째, 셋째로 거듭 강조한 말은?", None),
     ("첫 번째 제안과 첫째 과제는 같아?", 1),  # one place, said twice
+    # A stage or a round named by its ordinal is the documents' "2단계", no list's item.
+    ("AI 생태계 두 번째 단계의 핵심 과제는?", None),
+    ("What are the key tasks of the second stage of the AI ecosystem?", None),
+    ("세 번째 제안은 2단계와 관련 있어?", 3),
 ])
 def test_asked_ordinal(question: str, n: int | None) -> None:
     assert asked_ordinal(question) == n

@@ -61,6 +61,8 @@ from retrieval.evaluation import lead_right
     ("What time did the meeting start?", "time"),
     ("자유토론은 몇 분 동안 했나요?", "duration"),
     ("How long did the meeting last?", "duration"),
+    # A length of time asked as an amount of it.
+    ("간담회는 전체 진행 시간이 얼마로 잡혀 있었어?", "duration"),
     ("미국이 한국보다 몇 배 많나요?", "count"),  # a multiple: "80배", not either sum
     ("몇 배우가 출연했나?", "quantity"),
     ("울산 데이터센터는 언제 가동되나요?", "date"),
