@@ -152,8 +152,8 @@ def _holds_name_and_span(c: ScoredSentence, names: list[str], kind: AnswerType, 
         return (any(w in c.sentence.indexed for name in checked for w in idx.aliases.spellings(name))
                 and bool(asked_spans(kind, question, c.sentence.near)))
     # "한미" is "한·미" as the documents write it.
-    plain = text.replace("·", "")
-    return (any(w in text or w in plain for name in checked for w in idx.aliases.spellings(name))
+    return (any(w in text or written_dotted(w, text)
+                for name in checked for w in idx.aliases.spellings(name))
             and bool(asked_spans(kind, question, body)))
 
 
@@ -327,19 +327,27 @@ _YEAR = re.compile(r"(?<![\d.,'’])((?:19|20)\d{2})(?![\d.,]?\d)"
 
 
 def _names_anybody(text: str) -> bool:
-    """True when a text names a person: before a title, or before where they work in brackets
-    ("최경진(AI법학회)")."""
+    """True when a text names a person before a title, or before brackets saying who they are."""
     return bool(people_named(text)) or any(looks_like_person(n) for n in _BRACKETED.findall(text))
 
 
 def _without(text: str, words: list[str]) -> str:
-    """The text with each of the words blanked out, longest first."""
+    """The text with each of the words blanked out where it names the place itself."""
+    # A word of its own, after nothing or after a wider place ("경북 경주에서"): after a
+    # name it is part of a venue's ("그랜드 워커힐 서울에서").
+    def blank(m: re.Match[str]) -> str:
+        before = text[:m.start()].split()
+        return " " if not before or is_place(before[-1]) else m.group(0)
+
     for w in sorted(set(words), key=len, reverse=True):
-        text = text.replace(w, " ")
+        text = re.sub(rf"(?<![가-힣]){re.escape(w)}(?=(?:{_PARTICLES})?(?![가-힣]))", blank, text)
     return text
 
 
-_BRACKETED = re.compile(r"(?<![가-힣])([가-힣]{3})\s?\(")
+# A name before brackets holding where they work ("최경진(AI법학회)") or their phone number
+# ("박승록 (044-204-7250)"), not an acronym's gloss ("반도체(HBM)").
+_BRACKETED = re.compile(r"(?<![가-힣])([가-힣]{3})\s?\((?=[^)]*[가-힣]|\d{2,4}-)")
+_PARTICLES = "에서|에|의|은|는|이|가|을|를|과|와|으로|로|도"
 
 
 def _year_written(year: str, corpus: str) -> bool:
@@ -839,9 +847,9 @@ class PolicyService:
             # it is called: no best sentence names anything the question doesn't.
             log.info("abstained: asked for a name, and none of the best sentences gives one")
             return True
-        titles = {h.chunk.title for h in result.hits} if result is not None else set()
+        story_titles = {h.chunk.title for h in result.hits} if result is not None else set()
         if (q.lang == "en" and korean_documents and asked == "person" and not any(
-                _names_anybody(" ".join([*(h for h in c.sentence.headings if h not in titles),
+                _names_anybody(" ".join([*(h for h in c.sentence.headings if h not in story_titles),
                                          c.sentence.text]))
                 for c in best)):
             # "Who signed the MOU for the ministry?" when the lines say it was signed, by
@@ -885,8 +893,9 @@ class PolicyService:
         if asked == "place" and asks_venue(q.text):
             # The town the question names is no venue ("which venue in Gyeongju" answered by
             # "경주에서 열리는"): the best sentences are read without it.
-            named = [n for n in self._subjects(q, idx) if is_place(n)] + asked_spans("place", q.text, q.text)
-            if not any(names_venue(_without(c.sentence.near, named)) for c in best):
+            places_named = ([n for n in self._subjects(q, idx) if is_place(n)]
+                            + asked_spans("place", q.text, q.text))
+            if not any(names_venue(_without(c.sentence.near, places_named)) for c in best):
                 # "면담 장소는 어디", "어디에서 열렸어": where an event was held, which press
                 # releases state when they know it. No best sentence says where anything was.
                 log.info("abstained: asked where, and no best sentence says where anything was")

@@ -570,7 +570,8 @@ _ORDINAL = re.compile(
 
 # "두 번째 단계" is the stage the documents write "2단계", "the second phase" likewise: an
 # ordinal naming a stage or a round is no place in a list.
-_STAGE = re.compile(r"\s*(?:단계|차|회차|분기|라운드|\bstage\b|\bphase\b|\bround\b)", re.I)
+_STAGE = re.compile(r"\s*(?:단계|차(?![가-힣])|차\s?(?:회의|회담|협상|위원회)|회차|분기|라운드|"
+                    r"\bstage\b|\bphase\b|\bround\b)", re.I)
 
 
 def asked_ordinal(question: str) -> int | None:

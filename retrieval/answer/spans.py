@@ -149,7 +149,7 @@ _ASKS: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         rf"(?:{_TITLES}|(?<![가-힣])사람|인물)(?:들)?\s*(?:의\s*)?(?:이름|성함|성명)|"
         # "What is the name of Upstage's CEO?" as much as "… of the CEO".
         r"what(?:['’]s| is| was) the name of (?:the |[\w-]+['’]s )"
-        r"(ceo|president|minister|chairman|head|mayor|founder|director)|"
+        r"(ceo|president|minister|chairman|head|mayor|founder|director)\b|"
         # "어느 장관이 축사했어?", "Which … Minister gave the speech?" ask for the holder.
         rf"(?<![가-힣])(?:어느|어떤)\s*(?:{_TITLES})(?![가-힣]{{2}})|"
         # The words between say whose title, never what else is asked ("Which AI company has
@@ -391,7 +391,8 @@ _COUNTERS: tuple[tuple[str, str], ...] = (
     (r"몇\s*장(?![관군기비소면르])", "장|매"), (r"몇\s*배(?![우터출포정달치경송분상])", "배"),
     # An age is counted in 살 or 세 ("35세"), never by a head count or a sum; "35세 미만"
     # is a bound some rule sets, not anybody's age.
-    (r"몇\s*살|몇\s*세(?![가-힣])|\bhow old\b", r"(?:살|세)(?![가-힣])(?!\s?(?:미만|이하|이상|초과))"),
+    (r"몇\s*살|몇\s*세(?!대|기|계|금|배)|\bhow old\b",
+     r"(?:살|세)(?:이다|였다|이며|이고|에|의|로|인|가|는|이)?(?![가-힣])(?!\s?(?:미만|이하|이상|초과))"),
 )
 # A count may be written in words ("네 가지 자원", "두 곳", "만 배") or rounded ("20여개사").
 _COUNT_WORDS = r"(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|수?십|수?백|수?천|수?만)\s?"
@@ -425,7 +426,7 @@ def asked_measure(question: str) -> re.Pattern[str] | None:
 # 칩은 몇 장"): the asking words follow it.
 # A budget is written as one, or as the sum a project or programme runs on ("715억원 규모의
 # … 신규과제"); a sum invested or raised is no budget.
-_BUDGET = r"예산|추경|과제|사업"
+_BUDGET = r"예산|추경|과제|사업비|(?<![가-힣])사업(?:\s?규모)?(?![가-힣])"
 _SUM_KINDS = tuple(
     (re.compile(rf"(?:{asked})[가-힣]{{0,2}}\s*(?:은|는|이|가|을|를|의)?\s*"
                 r"(?:(?:정확히|대략|총|모두|약)\s*)?(?:얼마|규모|금액|액수|수준|총액)"), re.compile(written))
@@ -444,7 +445,7 @@ _SUM_KINDS = tuple(
         (r"\bvaluations?\b|\bmarket (?:cap|capitali[sz]ation|value)\b|시가\s?총액|시총",
          r"몸값|가치|시가\s?총액|시총|\bvalu|\bmarket (?:cap|value)"),
         (r"\bsalar(?:y|ies)\b|\bwages?\b", r"연봉|급여|월급|보수|임금|\bsalar|\bwage|\bpaid\b|\bpay\b"),
-        (r"\bprofits?\b|\bnet income\b", r"이익|순익|흑자|\bprofit|\bincome\b"),
+        (r"(?<![-\w])profits?\b|\bnet income\b", r"이익|순익|흑자|\bprofit|\bincome\b"),
     ))
 
 
@@ -548,16 +549,17 @@ _RANK = re.compile(r"\d[\d,.]*\s?위")
 _ASKS_TOWN = re.compile(r"(?:어느|어떤|무슨)\s*(?:도시|나라|국가|지역|지방|권역|해역|바다|해안)|"
                         # "수출한 나라는 어디야": a country, then 어디. Not a city: the spans know
                         # countries, not every town ("도시는 어디" may be 퀘벡).
-                        r"(?<![가-힣])(?:나라|국가)(?:는|은|가|이)?\s*어디|"
+                        r"(?<![가-힣])(?:나라|국가)(?:는|은|가|이)?\s*어디(?!에|서|로)|"
                         r"\b(?:which|what) (?:city|country|town|region|nation)\b|"
                         # Where a firm is based is a town or a country, never a venue.
                         r"\bwhere\b.{0,60}(?:\bheadquartered\b|(?<!-)\bbased\b)|본사\w{0,2}\s*어디", re.I)
 
 
 _ASKS_CITY = re.compile(r"도시|\b(?:city|town)\b", re.I)
-_ASKS_SEA = re.compile(r"(?:어느|어떤|무슨)\s*(?:해역|바다|해안)|\b(?:which|what) (?:sea|waters|coast)\b",
-                       re.I)
-_SEA = re.compile(r"(?:동해|서해|남해|황해|앞바다|바다|해역|근해|연안|해협|해안)$")
+# Not "어느 해안 도시": a town on the coast is a town.
+_ASKS_SEA = re.compile(r"(?:어느|어떤|무슨)\s*(?:해역|바다|해안)(?!\s*(?:도시|지역|마을|지방))|"
+                       r"\b(?:which|what) (?:sea|waters)\b", re.I)
+_SEA = re.compile(r"(?:동해|서해|남해|황해|앞바다|해역|근해|연안)$")
 
 
 def asks_town(question: str) -> bool:

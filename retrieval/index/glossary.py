@@ -60,9 +60,8 @@ class Glossary:
             # "Large Companies" in a title-cased question is no body.
             if not any(w in self.bodies for w in ways):
                 continue
-            m = phrase.search(lower)
-            written = question[m.start():m.end()] if m else ""
-            if written and all(w[0].isupper() for w in written.split() if w.lower() not in _SMALL):
+            written = _capitalised(question, phrase.search(lower))
+            if written:
                 found += [(written, way) for way in ways]
         return found
 
@@ -88,24 +87,20 @@ class Glossary:
     def written(self, name: str, corpus: str) -> bool:
         """True when the table knows the name and a (lowercased) corpus writes it in a spelling."""
         ways = self.entries.get(name.lower())
-        return ways is not None and any(w.lower() in corpus for w in (name.lower(), *ways))
+        return ways is not None and any(_written(w.lower(), corpus) for w in (name.lower(), *ways))
 
     def unwritten(self, names: list[str], corpus: str) -> list[str]:
         """Those of `names` the table knows that a (lowercased) corpus writes in no spelling."""
         return [n for n in names if n.lower() in self.entries and not self.written(n, corpus)]
 
     def unwritten_phrases(self, question: str, corpus: str) -> list[str]:
-        """The names of more than one word the question writes in capitals ("Bank of Korea")
-        that the table knows and a (lowercased) corpus writes in no spelling."""
+        """Names of several words in capitals ("Bank of Korea") a (lowercased) corpus never writes."""
         lower = question.lower()
         found = []
         for phrase, ways in self.phrases.items():
             m = phrase.search(lower)
-            if m is None:
-                continue
-            written = question[m.start():m.end()]
-            if (all(w[0].isupper() for w in written.split() if w.lower() not in _SMALL)
-                    and not any(w.lower() in corpus for w in (m.group(0), *ways))):
+            written = _capitalised(question, m)
+            if m and written and not any(_written(w.lower(), corpus) for w in (m.group(0), *ways)):
                 found.append(written)
         return found
 
@@ -114,6 +109,19 @@ class Glossary:
 _BODIES = "# Korean public bodies"
 # Words a body's name leaves in lower case ("Ministry of Science and ICT").
 _SMALL = frozenset("of and for the on in & to".split())
+
+def _capitalised(question: str, m: re.Match[str] | None) -> str:
+    """The words a match spans as the question writes them, if each main one is capitalised."""
+    written = question[m.start():m.end()] if m else ""
+    return written if all(w[0].isupper() for w in written.split() if w.lower() not in _SMALL) else ""
+
+
+def _written(spelling: str, corpus: str) -> bool:
+    """True when a corpus writes a spelling: a Latin one as a word of its own ("sf" is no "transfer")."""
+    if re.fullmatch(r"[a-z0-9 .'&-]+", spelling):
+        return re.search(rf"(?<![a-z0-9]){re.escape(spelling)}(?![a-z0-9])", corpus) is not None
+    return spelling in corpus
+
 
 # Words that only look like a plural or an -ing form of another ("news" is no new).
 _NOT_INFLECTED = frozenset("news acting landing business means series species always".split())

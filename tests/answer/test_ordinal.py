@@ -28,6 +28,8 @@ def _cand(text: str, score: float) -> ScoredSentence:
     ("AI 생태계 두 번째 단계의 핵심 과제는?", None),
     ("What are the key tasks of the second stage of the AI ecosystem?", None),
     ("세 번째 제안은 2단계와 관련 있어?", 3),
+    ("두 번째 차이점은?", 2),  # 차이 is no round
+    ("2차 회의는 언제야?", None),
 ])
 def test_asked_ordinal(question: str, n: int | None) -> None:
     assert asked_ordinal(question) == n

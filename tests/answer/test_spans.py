@@ -596,6 +596,7 @@ def test_a_town_asked_is_no_building_nor_a_country() -> None:
     # The kind of place, then 어디: a country is; a city may be one no span knows.
     assert asks_town("서버린 AI 패키지를 처음으로 수출한 나라는 어디야?")
     assert asks_town("협정을 맺은 국가가 어디예요?")
+    assert not asks_town("그 국가는 어디에 예산을 가장 많이 써?")  # where it spends, not a country
     assert not asks_town("보상금을 요구한 도시는 어디인가?")
     assert not asks_town("우리나라는 어디에 투자해?")
 
@@ -722,6 +723,7 @@ def test_a_count_of_things_may_be_written_in_gaji() -> None:
 def test_a_post_asked_by_name_asks_for_a_person() -> None:
     assert answer_type("What is the name of Upstage's CEO?") == "person"
     assert answer_type("What's the name of the minister?") == "person"
+    assert answer_type("What is the name of Samsung's headquarters?") != "person"
     assert answer_type("간담회에 온 국회의원들 이름 알려줘") == "person"
 
 
