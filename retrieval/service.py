@@ -701,7 +701,9 @@ class PolicyService:
             # The others may be where the person works, named beside them ("권석준 성균관대
             # 교수", "포티투마루 김동환"), or the event's host ("대한상의 세미나에서"): still whom it asks about is the
             # person, whom the documents only list.
-            people = [n for n in present if looks_like_person(n)]
+            # A name of two syllables is a person where the question gives their title ("우신 교수").
+            people = [n for n in present if looks_like_person(n) or re.search(
+                rf"(?<![가-힣]){re.escape(n)}\s?(?:{TITLES})(?![가-힣]{{2}})", q.text)]
             setting = [n for n in subjects if n not in present and (
                 # What the remark asked is about ("딥시크에 대해 어떤 의견"): the topic, not
                 # someone who might have said it.

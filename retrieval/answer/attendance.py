@@ -33,6 +33,10 @@ def _personal(name: str, item: str) -> bool:
     a title ("르네 하스 대표"), where one word there may be a body ("데이비스 미스릴 최고경영자")."""
     if looks_like_person(name) and not name.endswith(_BODY_ENDINGS):
         return True
+    # A list of people writes each with where they work in brackets ("우신(부경대)"), a name
+    # of two syllables too.
+    if re.fullmatch(rf"[^가-힣]*{re.escape(name)}\([^)]*[가-힣][^)]*\)\W*", item):
+        return True
     rest = r"\s" if " " in name else r"\s[가-힣]{1,4}\s"  # its first word, or the whole name
     return re.search(rf"{re.escape(name)}{rest}(?:{TITLES})(?![가-힣]{{2}})", item) is not None
 

@@ -480,6 +480,11 @@ def test_a_stage_named_by_its_ordinal_is_no_numbered_item(e5_pipeline) -> None: 
     assert not answer.abstained and "인재" in answer.answer, answer.answer
 
 
+def test_a_listed_expert_of_two_syllables_said_nothing_the_documents_write(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "우신(부경대)" is in the list of those present; the profile row names only his university.
+    assert e5_pipeline.service.ask("중기부 회의에서 부경대 우신 교수는 무슨 말을 했어?").abstained
+
+
 def test_an_age_is_not_a_bound_a_rule_sets(e5_pipeline) -> None:  # type: ignore[no-untyped-def]
     # "MIT 리뷰 35세 미만 최고 혁신가상" is an award for those under 35, nobody's age.
     assert e5_pipeline.service.ask("매스프레소 이용재 대표는 몇 살이야?").abstained

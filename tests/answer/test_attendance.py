@@ -101,3 +101,14 @@ def test_a_list_counted_is_a_list_of_those_present() -> None:
     said = ["(중소기업) AI 분야 기업대표 및 관련 전문가 등 7명 - * 하정우(네이버클라우드), "
             "김동환(포티투마루), 신정규(래블업)"]
     assert only_present("김동환", ["자유토론"], lambda w: [s for s in said if w in s])
+
+
+def test_a_name_of_two_syllables_listed_with_where_they_work_is_a_persons() -> None:
+    listed = ["- 전문가 등 7명 참석 - 하정우(네이버클라우드), 최경진(AI법학회), 우신(부경대)",
+              "성명: AI 전문가 · 주요 약력: ■ 부경대 교수 • 중국 인공지능 스타트업 분야 연구 전문가"]
+
+    def in_listed(word: str) -> list[str]:
+        return [s for s in listed if word in s]
+
+    # Where 우신 works has a profile row of its own; that is not what 우신 said.
+    assert only_present("우신", ["의견"], in_listed)
