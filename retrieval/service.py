@@ -107,6 +107,7 @@ from retrieval.index import (
     ENGLISH_TITLES,
     HANGUL,
     NAME_START,
+    PARTICLE,
     TITLE_WORDS,
     TITLES,
     StoredSentence,
@@ -331,23 +332,23 @@ def _names_anybody(text: str) -> bool:
     return bool(people_named(text)) or any(looks_like_person(n) for n in _BRACKETED.findall(text))
 
 
+def _blank_place(m: re.Match[str]) -> str:
+    """A place word blanked where it stands after nothing or after a wider place ("경북 경주에서");
+    after a name it is part of a venue's ("그랜드 워커힐 서울에서")."""
+    before = m.string[:m.start()].split()
+    return " " if not before or is_place(before[-1]) else m.group(0)
+
+
 def _without(text: str, words: list[str]) -> str:
     """The text with each of the words blanked out where it names the place itself."""
-    # A word of its own, after nothing or after a wider place ("경북 경주에서"): after a
-    # name it is part of a venue's ("그랜드 워커힐 서울에서").
-    def blank(m: re.Match[str]) -> str:
-        before = text[:m.start()].split()
-        return " " if not before or is_place(before[-1]) else m.group(0)
-
     for w in sorted(set(words), key=len, reverse=True):
-        text = re.sub(rf"(?<![가-힣]){re.escape(w)}(?=(?:{_PARTICLES})?(?![가-힣]))", blank, text)
+        text = re.sub(rf"(?<![가-힣]){re.escape(w)}(?={PARTICLE}(?![가-힣]))", _blank_place, text)
     return text
 
 
 # A name before brackets holding where they work ("최경진(AI법학회)") or their phone number
 # ("박승록 (044-204-7250)"), not an acronym's gloss ("반도체(HBM)").
 _BRACKETED = re.compile(r"(?<![가-힣])([가-힣]{3})\s?\((?=[^)]*[가-힣]|\d{2,4}-)")
-_PARTICLES = "에서|에|의|은|는|이|가|을|를|과|와|으로|로|도"
 
 
 def _year_written(year: str, corpus: str) -> bool:

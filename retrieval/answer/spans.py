@@ -271,11 +271,14 @@ _VERB_ENDING = re.compile(r"(?:(?<!전)라|(?<![황남])해|어|여|워|러|져|
 # no proper name in it.
 _BUILDING = r"[가-힣A-Za-z0-9]{1,10}(?:빌딩|타워|호텔|회관|청사|컨벤션센터|전시장|공항|캠퍼스|과학기술원|대학교|대학)"
 _BUILDING_WORD = re.compile(_BUILDING)
+# The seas by name, and the words for a stretch of one ("울산 앞바다", "제주 해역").
+_SEAS = "동해|서해|남해|황해"
+_SEA_PARTS = "앞바다|해역|근해|연안"
 # Those, and the countries and cities news names most. The particle must end the word:
 # "광주과학기술원" is an institute, not 광주 and 과.
 _SURE_PLACE = re.compile(
-    # A sea or a stretch of it is where, as a town is ("동해", "울산 앞바다", "제주 남쪽 해역").
-    rf"(?<![가-힣A-Za-z0-9])(?:(?:[가-힣]{{1,6}}|(?:{PLACE_NAMES})\s)(?:앞바다|해역|근해|연안)|{_BUILDING}|{PLACE_NAMES}|동해|서해|남해|황해)"
+    # A sea or a stretch of it is where, as a town is ("동해", "울산 앞바다", "제주 해역").
+    rf"(?<![가-힣A-Za-z0-9])(?:(?:[가-힣]{{1,6}}|(?:{PLACE_NAMES})\s)(?:{_SEA_PARTS})|{_BUILDING}|{PLACE_NAMES}|{_SEAS})"
     r"(?=\s|$|[,.()]|(?:에서|에|의|과|와|은|는|이|가|을|를|으로|로)(?=\s|$|[,.)]))"
 )
 
@@ -559,7 +562,7 @@ _ASKS_CITY = re.compile(r"도시|\b(?:city|town)\b", re.I)
 # Not "어느 해안 도시": a town on the coast is a town.
 _ASKS_SEA = re.compile(r"(?:어느|어떤|무슨)\s*(?:해역|바다|해안)(?!\s*(?:도시|지역|마을|지방))|"
                        r"\b(?:which|what) (?:sea|waters)\b", re.I)
-_SEA = re.compile(r"(?:동해|서해|남해|황해|앞바다|해역|근해|연안)$")
+_SEA = re.compile(rf"(?:{_SEAS}|{_SEA_PARTS})$")
 
 
 def asks_town(question: str) -> bool:
